@@ -1,0 +1,75 @@
+"""The command line: a thin face on the core. Only commands that open the TUI import Textual."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from retro import __version__
+
+# Each module adds its subcommands through register(subparsers); kept separate so a
+# command's imports (Jinja2, Textual, textual-serve) are paid only when it runs.
+COMMAND_MODULES = (
+    "retro.cli.core",
+    "retro.cli.export_cmd",
+    "retro.cli.trends_cmd",
+    "retro.cli.remote_cmd",
+)
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """An error the user can act on: printed as one line on stderr, exit code 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="retro",
+        description=(
+            "A client and its agency evaluate their working relationship together, both ways. "
+            "Without a command, opens the app on the workspace."
+        ),
+        epilog="Workspace: --data DIR, else $RETRO_DATA, else your user data folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"retro {__version__}")
+    parser.add_argument(
+        "--data", metavar="DIR", help="workspace folder (default: $RETRO_DATA or your data dir)"
+    )
+    parser.add_argument("--lang", choices=("nl", "en"), help="language of the app (default: en)")
+    parser.add_argument(
+        "--theme", help="Textual theme for the app, e.g. textual-light for projectors"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name:
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from retro.store import StoreError
+
+    func = getattr(args, "func", None)
+    try:
+        if func is None:
+            from retro.cli.core import open_app
+
+            return open_app(args)
+        return int(func(args) or 0)
+    except (CommandError, StoreError, ValueError) as e:
+        print(f"retro: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,303 @@
+"""Core commands: list, figures, import, dump, check, demo — none of them imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from retro.cli.output import print_json, print_table, rounded
+from retro.store import Workspace, resolve_workspace
+
+
+def workspace_of(args: argparse.Namespace) -> Workspace:
+    return Workspace(resolve_workspace(args.data))
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "demo",
+        help="fill a demo workspace with sample history and open the app",
+        description=(
+            "Fill a workspace with realistic, seeded sample history (three relationships, "
+            "18 months of joint retros and self-assessments) and open the app on it. Without "
+            "--data or $RETRO_DATA it uses a demo folder of its own, never your real workspace."
+        ),
+    )
+    p.add_argument(
+        "--no-open", action="store_true", help="only fill the workspace; do not open the app"
+    )
+    p.add_argument(
+        "--reset", action="store_true", help="throw away the demo workspace and fill it anew"
+    )
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("relationships", help="list the relationships of the workspace")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_relationships)
+
+    p = sub.add_parser("sessions", help="list sessions, of one relationship or of all")
+    p.add_argument("relationship", nargs="?", help="relationship id (default: all)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_sessions)
+
+    p = sub.add_parser(
+        "figures",
+        help="the figures of one session: views, gaps, spreads, predictions, commitments kept",
+    )
+    p.add_argument("session", help="session id (see 'retro sessions')")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_figures)
+
+    p = sub.add_parser(
+        "import",
+        help="merge a relationship file (exchange format) or a filled-in pack into the workspace",
+        description=(
+            "Merge a file into the workspace. Sessions are matched by id and replaced whole, so "
+            "importing the same file twice changes nothing. An invalid file is rejected with the "
+            "reason and nothing is written. See docs/exchange-format.md."
+        ),
+    )
+    p.add_argument("file", help="path to the JSON file, or - for standard input")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("dump", help="write one relationship in the exchange format to stdout")
+    p.add_argument("relationship", help="relationship id")
+    p.set_defaults(func=cmd_dump)
+
+    p = sub.add_parser("check", help="verify every file of the workspace")
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_relationships(args: argparse.Namespace) -> int:
+    ws = workspace_of(args)
+    histories, problems = ws.scan()
+    rows = []
+    for h in histories:
+        ordered = h.sorted_sessions()
+        rows.append(
+            {
+                "id": h.relationship.id,
+                "client": h.relationship.client,
+                "agency": h.relationship.agency,
+                "sessions": len(ordered),
+                "last_session": ordered[-1].date if ordered else None,
+            }
+        )
+    if args.json:
+        print_json(rows)
+    elif rows:
+        print_table(
+            ["ID", "CLIENT", "AGENCY", "SESSIONS", "LAST"],
+            [
+                [r["id"], r["client"], r["agency"], r["sessions"], r["last_session"] or "-"]
+                for r in rows
+            ],
+        )
+    else:
+        print(f"No relationships in {ws.root}. Try 'retro demo' or 'retro import FILE'.")
+    return _report_problems(problems)
+
+
+def _report_problems(problems: list[Any]) -> int:
+    for p in problems:
+        print(f"retro: warning: {p.message}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    ws = workspace_of(args)
+    if args.relationship:
+        histories, problems = [ws.load(args.relationship)], []
+    else:
+        histories, problems = ws.scan()
+    rows = []
+    for h in histories:
+        for s in h.sorted_sessions():
+            rows.append(
+                {
+                    "id": s.id,
+                    "relationship": h.relationship.id,
+                    "date": s.date,
+                    "kind": s.kind,
+                    "status": s.status,
+                    "phase": s.phase,
+                    "language": s.language,
+                    "framework": s.framework,
+                    "framework_version": s.framework_version,
+                    "participants": len(s.participants),
+                    "ratings": len(s.ratings),
+                    "actions": len(s.actions),
+                }
+            )
+    if args.json:
+        print_json(rows)
+    elif rows:
+        print_table(
+            ["ID", "RELATIONSHIP", "DATE", "KIND", "STATUS", "PEOPLE", "RATINGS"],
+            [
+                [
+                    r["id"],
+                    r["relationship"],
+                    r["date"],
+                    r["kind"],
+                    r["status"],
+                    r["participants"],
+                    r["ratings"],
+                ]
+                for r in rows
+            ],
+        )
+    else:
+        print("No sessions yet.")
+    return _report_problems(problems)
+
+
+def figures_payload(ws: Workspace, sid: str) -> dict[str, Any]:
+    from retro.figures import session_figures
+    from retro.frameworks import get_framework
+
+    _, session = ws.find_session(sid)
+    fw = get_framework(session.framework, session.framework_version, ws.root)
+    dims = list(fw.keys) if fw else None
+    figs = session_figures(session, dims)
+    return {
+        "session": session.id,
+        "commitments_kept": rounded(figs.commitments_kept),
+        "dimensions": {
+            d: {
+                side: {k: rounded(v) for k, v in sf.as_dict().items()} for side, sf in sides.items()
+            }
+            for d, sides in figs.dimensions.items()
+        },
+    }
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    payload = figures_payload(workspace_of(args), args.session)
+    if args.json:
+        print_json(payload)
+        return 0
+    kept = payload["commitments_kept"]
+    print(f"Session {payload['session']}")
+    print(f"Commitments kept: {'-' if kept is None else f'{kept:.0%}'}")
+    rows = []
+    for dim, sides in payload["dimensions"].items():
+        for side, f in sides.items():
+            rows.append(
+                [dim, side]
+                + [
+                    _fmt(f[k])
+                    for k in ("self", "other", "gap", "spread_self", "spread_other", "prediction")
+                ]
+            )
+    print_table(
+        ["DIMENSION", "SUBJECT", "SELF", "OTHER", "GAP", "SPREAD-S", "SPREAD-O", "PREDICTED"], rows
+    )
+    return 0
+
+
+def _fmt(v: float | None) -> str:
+    return "-" if v is None else f"{v:.2f}"
+
+
+def read_input(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFoundError(f"no such file: {path}")
+    return p.read_bytes()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from retro import exchange
+
+    ws = workspace_of(args)
+    try:
+        raw = read_input(args.file)
+    except OSError as e:
+        print(f"retro: error: {e}", file=sys.stderr)
+        return 1
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as e:
+        print(f"retro: error: {args.file}: invalid JSON: {e}", file=sys.stderr)
+        return 1
+    fmt = data.get("format") if isinstance(data, dict) else None
+    if fmt == "retro.pack":
+        from retro.pack import import_pack
+
+        result = import_pack(ws, data)
+        print(result)
+        return 0
+    try:
+        history = exchange.from_exchange(data)
+    except exchange.ExchangeError as e:
+        print(f"retro: error: {args.file}: {e}; nothing was imported", file=sys.stderr)
+        return 1
+    counts = ws.merge_history(history)
+    print(
+        f"Imported {history.relationship.id}: {counts['added']} session(s) added, "
+        f"{counts['updated']} updated, {counts['unchanged']} unchanged."
+    )
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from retro import exchange
+
+    history = workspace_of(args).load(args.relationship)
+    sys.stdout.buffer.write(exchange.dumps(history))
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    ws = workspace_of(args)
+    files = ws.files()
+    problems = ws.check()
+    for p in problems:
+        print(f"DAMAGED {p.message}", file=sys.stderr)
+    print(f"{len(files) - len(problems)} of {len(files)} file(s) OK in {ws.root}")
+    return 1 if problems else 0
+
+
+def demo_workspace(args: argparse.Namespace) -> Path:
+    import os
+
+    if args.data or os.environ.get("RETRO_DATA"):
+        return resolve_workspace(args.data)
+    return resolve_workspace(None) / "demo"
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from retro.demo import fill_demo
+
+    root = demo_workspace(args)
+    ws = Workspace(root)
+    created = fill_demo(ws, reset=args.reset)
+    if created:
+        print(f"Demo workspace filled: {root} ({created} relationships)")
+    else:
+        print(f"Demo workspace: {root} (already filled; --reset to start over)")
+    if args.no_open:
+        return 0
+    args.data = str(root)
+    return open_app(args)
+
+
+def open_app(args: argparse.Namespace) -> int:
+    try:
+        from retro.tui.app import make_app
+    except ModuleNotFoundError as e:
+        if e.name and e.name.startswith("retro.tui"):
+            print("retro: error: the app is not available in this build", file=sys.stderr)
+            return 1
+        raise
+    app = make_app(workspace_of(args), lang=args.lang, theme=args.theme)
+    app.run()
+    return app.return_code or 0

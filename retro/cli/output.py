@@ -1,0 +1,47 @@
+"""Plain-text and JSON output for the CLI, safe for user text."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def rounded(v: float | int | None, places: int = 3) -> float | int | None:
+    """Round for display so 3.6666666 and float noise like 0.30000000000000004 read cleanly."""
+    if v is None or isinstance(v, int):
+        return v
+    r = round(v, places)
+    return int(r) if r == int(r) else r
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    sys.stdout.flush()
+
+
+def literal(text: Any) -> str:
+    """User text for a terminal: control characters (ANSI escapes, newlines) shown, not obeyed."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> None:
+    cells = [[literal(c) for c in row] for row in rows]
+    cells = [
+        [c if _width(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells
+    ]
+    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    for row in [list(headers), *cells]:
+        print(
+            "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
+        )

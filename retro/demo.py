@@ -1,0 +1,340 @@
+"""A seeded sample history, so a newcomer sees every screen with believable data at once."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from retro.frameworks import Framework, checkin_questions, default_framework
+from retro.model import (
+    Action,
+    Checkin,
+    History,
+    Note,
+    Participant,
+    Prediction,
+    Rating,
+    Review,
+    Session,
+    Side,
+)
+from retro.store import Workspace
+
+
+@dataclass(frozen=True)
+class _Plan:
+    rel_id: str
+    client: str
+    agency: str
+    language: str
+    people: tuple[tuple[str, str, Side], ...]
+    drift: float  # change in level per session: up, down, or a dip in the middle
+    shape: str  # "up", "down", "dip"
+    blind_spots: tuple[str, ...]  # dimensions where the agency rates itself too high
+
+
+PLANS = (
+    _Plan(
+        "bakkerij-van-dijk",
+        "Bakkerij Van Dijk",
+        "Studio Noord",
+        "nl",
+        (
+            ("p-anouk", "Anouk van Dijk", "client"),
+            ("p-joost", "Joost Bakker", "client"),
+            ("p-sanne", "Sanne de Vries", "agency"),
+            ("p-mehmet", "Mehmet Yılmaz", "agency"),
+        ),
+        0.18,
+        "up",
+        ("expectations", "proactivity"),
+    ),
+    _Plan(
+        "gemeente-zwolle",
+        "Gemeente Zwolle",
+        "Merkwaardig PR",
+        "nl",
+        (
+            ("p-ingrid", "Ingrid Hoekstra", "client"),
+            ("p-pieter", "Pieter Mulder", "client"),
+            ("p-fleur", "Fleur Jansen", "agency"),
+            ("p-ruben", "Ruben Smit", "agency"),
+            ("p-lotte", "Lotte Visser", "agency"),
+        ),
+        0.22,
+        "dip",
+        ("feedback", "added_value"),
+    ),
+    _Plan(
+        "northwind-foods",
+        "Northwind Foods",
+        "Brightside Digital",
+        "en",
+        (
+            ("p-emma", "Emma Clarke", "client"),
+            ("p-raj", "Raj Patel", "client"),
+            ("p-tom", "Tom O'Neill", "agency"),
+            ("p-chloe", "Chloé Dubois", "agency"),
+        ),
+        -0.15,
+        "down",
+        ("commitments", "transparency", "attention"),
+    ),
+)
+
+REMARKS = {
+    "nl": {
+        "works": [
+            "Korte lijnen, we bellen even en het is geregeld.",
+            "De maandelijkse update geeft rust.",
+            "Goede ideeën die verder gaan dan de briefing.",
+            "Snelle reactie op mails, ook buiten kantoortijd.",
+            "Eerlijk over wat niet lukte in de campagne.",
+        ],
+        "doesnt": [
+            "Feedback komt vaak pas na de deadline.",
+            "Planning schuift zonder dat we het horen.",
+            "Te veel mensen aan tafel, onduidelijk wie beslist.",
+            "Briefings missen succescriteria.",
+            "Facturen en uren zijn lastig te volgen.",
+        ],
+        "why": [
+            "Daardoor moeten we het werk twee keer doen.",
+            "Zo kunnen we beter inschatten wat haalbaar is.",
+            "Het scheelt ons allebei tijd en frustratie.",
+            "Vertrouwen groeit als afspraken kloppen.",
+        ],
+        "proud": [
+            "De lancering van de nieuwe website, op tijd en binnen budget.",
+            "De persaandacht na het jubileum.",
+            "Hoe we samen de crisis in maart hebben opgevangen.",
+            "De campagne won een regionale prijs.",
+        ],
+        "actions": [
+            ("Vaste feedbackronde op dinsdag instellen", "feedback"),
+            ("Briefingformat met succescriteria maken", "expectations"),
+            ("Kwartaalplanning samen doorlopen", "commitments"),
+            ("Maandelijks een idee buiten de briefing", "added_value"),
+            ("Eigenaar schuift aan bij de kwartaalsessie", "attention"),
+            ("Resultaten, ook tegenvallers, in de maandrapportage", "transparency"),
+            ("Strategiesessie met het bureau in Q1", "partnership"),
+        ],
+    },
+    "en": {
+        "works": [
+            "Short lines: one call and it's sorted.",
+            "The monthly update gives peace of mind.",
+            "Ideas that go beyond the brief.",
+            "Quick replies, even outside office hours.",
+            "Honest about what didn't work in the campaign.",
+        ],
+        "doesnt": [
+            "Feedback often arrives after the deadline.",
+            "Timelines slip without us hearing about it.",
+            "Too many people in the room, unclear who decides.",
+            "Briefs lack success criteria.",
+            "Invoices and hours are hard to follow.",
+        ],
+        "why": [
+            "So we end up doing the work twice.",
+            "It helps us judge what is feasible.",
+            "It saves both of us time and frustration.",
+            "Trust grows when commitments hold.",
+        ],
+        "proud": [
+            "The new site launched on time and on budget.",
+            "The press coverage after the product launch.",
+            "How we handled the recall together.",
+            "The campaign won a regional award.",
+        ],
+        "actions": [
+            ("Fixed feedback slot every Tuesday", "feedback"),
+            ("Brief template with success criteria", "expectations"),
+            ("Walk through the quarterly plan together", "commitments"),
+            ("One idea beyond the brief each month", "added_value"),
+            ("Owner joins the quarterly review", "attention"),
+            ("Report results, setbacks included, monthly", "transparency"),
+            ("Strategy session with the agency in Q1", "partnership"),
+        ],
+    },
+}
+
+STATUS_CYCLE = ("done", "partly", "not_done", "done", "dropped", "partly", "done")
+
+
+def _level(plan: _Plan, step: int, steps: int) -> float:
+    if plan.shape == "dip":
+        middle = steps / 2
+        return 3.4 - plan.drift * (middle - abs(step - middle))
+    return (2.7 if plan.drift > 0 else 4.1) + plan.drift * step
+
+
+def _score(rng: random.Random, level: float) -> int | None:
+    if rng.random() < 0.04:
+        return None  # n/a happens in real sessions
+    return max(1, min(5, round(level + rng.gauss(0, 0.55))))
+
+
+def _history(plan: _Plan, today: date, seed: int) -> History:
+    from retro.model import Relationship
+
+    rng = random.Random(f"{seed}-{plan.rel_id}")
+    fw = default_framework()
+    lang = plan.language
+    words = REMARKS[lang]
+    questions = checkin_questions()
+    people = tuple(Participant(pid, name, side) for pid, name, side in plan.people)
+    agency_people = tuple(p for p in people if p.side == "agency")
+    start = today - timedelta(days=548)  # 18 months of history
+    joints = 7
+    sessions: list[Session] = []
+    previous_actions: tuple[Action, ...] = ()
+    action_no = 0
+    for step in range(joints):
+        day = start + timedelta(days=round(step * 548 / (joints - 1)))
+        level = _level(plan, step, joints - 1)
+        is_last = step == joints - 1
+        if step % 2 == 1:
+            sessions.append(
+                _self_assessment(plan, fw, rng, agency_people, day - timedelta(days=9), level)
+            )
+        ratings: list[Rating] = []
+        for p in people:
+            for dim in fw.dimensions:
+                for subject in ("agency", "client"):
+                    if not dim.rates(subject):
+                        continue
+                    lv = level + (0.3 if subject == "client" else 0)
+                    if subject == "agency" and p.side == "agency" and dim.key in plan.blind_spots:
+                        lv += 1.1
+                    if is_last and dim.key in fw.keys[5:]:
+                        continue  # the open session stopped mid-rating
+                    score = _score(rng, lv)
+                    texts = ("", "", "")
+                    if rng.random() < 0.22:
+                        texts = (
+                            rng.choice(words["works"]),
+                            rng.choice(words["doesnt"]),
+                            rng.choice(words["why"]),
+                        )
+                    ratings.append(Rating(p.id, dim.key, subject, score, *texts))
+        review = tuple(
+            Review(
+                a.id,
+                STATUS_CYCLE[(step + i) % len(STATUS_CYCLE)],
+                rng.choice(("", words["why"][i % 4])),
+            )
+            for i, a in enumerate(previous_actions)
+        )
+        actions: list[Action] = []
+        if not is_last:
+            for title, dim in rng.sample(words["actions"], 3):
+                action_no += 1
+                owner = rng.choice(people)
+                actions.append(
+                    Action(
+                        f"{plan.rel_id}-a{action_no}",
+                        title,
+                        owner.id,
+                        (day + timedelta(days=45)).isoformat(),
+                        dim,
+                    )
+                )
+        q = questions[(step * 5 + len(plan.rel_id)) % len(questions)][lang]
+        sessions.append(
+            Session(
+                id=f"{plan.rel_id}-{day.isoformat()}",
+                date=day.isoformat(),
+                kind="joint",
+                framework=fw.key,
+                framework_version=fw.version,
+                language=lang,  # type: ignore[arg-type]
+                participants=people,
+                ratings=tuple(ratings),
+                review=review,
+                actions=tuple(actions),
+                checkin=Checkin(
+                    q, tuple(Note(p.id, _checkin_answer(lang, rng)) for p in people[:2])
+                ),
+                proud=tuple(Note(p.id, rng.choice(words["proud"])) for p in rng.sample(people, 2)),
+                status="open" if is_last and plan.shape == "up" else "closed",
+                phase="rate" if is_last and plan.shape == "up" else "close",
+                revealed=not (is_last and plan.shape == "up"),
+            )
+        )
+        previous_actions = tuple(actions)
+    return History(Relationship(plan.rel_id, plan.client, plan.agency), tuple(sessions))
+
+
+def _checkin_answer(lang: str, rng: random.Random) -> str:
+    answers = {
+        "nl": [
+            "Fietsen langs de IJssel.",
+            "Een verjaardag van mijn oma, 90 jaar!",
+            "Eindelijk de tuin gedaan.",
+            "Lekker niks.",
+        ],
+        "en": [
+            "A long walk by the sea.",
+            "My daughter's first football match.",
+            "Finally fixed the bike.",
+            "Nothing at all, bliss.",
+        ],
+    }
+    return rng.choice(answers[lang])
+
+
+def _self_assessment(
+    plan: _Plan,
+    fw: Framework,
+    rng: random.Random,
+    agency_people: tuple[Participant, ...],
+    day: date,
+    level: float,
+) -> Session:
+    """The agency team's own round before a joint retro: self, other and predictions."""
+    ratings: list[Rating] = []
+    predictions: list[Prediction] = []
+    for p in agency_people:
+        for dim in fw.dimensions:
+            lv = level + (1.1 if dim.key in plan.blind_spots else 0.2)
+            ratings.append(Rating(p.id, dim.key, "agency", _score(rng, lv)))
+            if dim.rates("client"):
+                ratings.append(Rating(p.id, dim.key, "client", _score(rng, level + 0.3)))
+            predictions.append(Prediction(p.id, dim.key, _score(rng, level + 0.4)))
+    return Session(
+        id=f"{plan.rel_id}-{day.isoformat()}-self",
+        date=day.isoformat(),
+        kind="self",
+        framework=fw.key,
+        framework_version=fw.version,
+        language=plan.language,
+        participants=tuple(agency_people),
+        ratings=tuple(ratings),
+        predictions=tuple(predictions),
+        notes="Intern: voorbereiding op de gezamenlijke retro."
+        if plan.language == "nl"
+        else "Internal: preparing the joint retro.",
+        status="closed",
+        phase="close",
+        revealed=True,
+    )
+
+
+def demo_histories(today: date | None = None, seed: int = 7) -> list[History]:
+    today = today or date.today()
+    return [_history(plan, today, seed) for plan in PLANS]
+
+
+def fill_demo(ws: Workspace, *, reset: bool = False, today: date | None = None) -> int:
+    """Fill an empty workspace; returns how many relationships were written (0 if kept)."""
+    if reset and ws.folder.exists():
+        shutil.rmtree(ws.folder)
+    if ws.files():
+        return 0
+    histories = demo_histories(today)
+    for h in histories:
+        ws.merge_history(h)
+    return len(histories)

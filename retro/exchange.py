@@ -1,0 +1,79 @@
+"""The JSON exchange format: one relationship with all its sessions, for import and dump.
+
+Described for users in docs/exchange-format.md. Reading is strict about types and
+references and lenient about extra fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from retro.model import (
+    History,
+    ModelError,
+    relationship_from_dict,
+    relationship_to_dict,
+    session_from_dict,
+    session_to_dict,
+    validate_references,
+)
+from retro.store import VALID_ID
+
+FORMAT = "retro.relationship"
+VERSION = 1
+
+
+class ExchangeError(ValueError):
+    """A file that cannot be imported; the message says what is wrong."""
+
+
+def to_exchange(history: History) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "relationship": relationship_to_dict(history.relationship),
+        "sessions": [session_to_dict(s) for s in history.sorted_sessions()],
+    }
+
+
+def dumps(history: History) -> bytes:
+    return orjson.dumps(to_exchange(history), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def from_exchange(data: Any) -> History:
+    if not isinstance(data, dict):
+        raise ExchangeError("the file must hold a JSON object")
+    if data.get("format") != FORMAT:
+        raise ExchangeError(f"'format' must be {FORMAT!r}, got {data.get('format')!r}")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ExchangeError("'version' must be a whole number")
+    if version > VERSION:
+        raise ExchangeError(
+            f"format version {version} is newer than this retro reads ({VERSION}); upgrade retro"
+        )
+    sessions_raw = data.get("sessions", [])
+    if not isinstance(sessions_raw, list):
+        raise ExchangeError("'sessions' must be a list")
+    try:
+        rel = relationship_from_dict(data.get("relationship"))
+        if not VALID_ID.match(rel.id):
+            raise ExchangeError(
+                f"relationship.id {rel.id!r} must be 1-80 letters, digits, '-', '_' or '.'"
+            )
+        sessions = tuple(session_from_dict(s, f"sessions[{i}]") for i, s in enumerate(sessions_raw))
+        history = History(relationship=rel, sessions=sessions)
+        validate_references(history)
+    except ModelError as e:
+        raise ExchangeError(str(e)) from None
+    return history
+
+
+def loads(raw: bytes | str) -> History:
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as e:
+        raise ExchangeError(f"invalid JSON: {e}") from None
+    return from_exchange(data)

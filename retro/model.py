@@ -1,0 +1,485 @@
+"""The domain of a mutual client–agency evaluation, as plain values: no I/O, no Textual.
+
+Everything here converts to and from the JSON exchange format (docs/exchange-format.md),
+so the store, the CLI and the exporter all speak one shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, get_args
+
+Side = Literal["client", "agency"]
+Kind = Literal["joint", "self", "client"]
+Language = Literal["nl", "en"]
+ReviewStatus = Literal["done", "partly", "not_done", "dropped"]
+Status = Literal["open", "closed"]
+RatingMode = Literal["participant", "side"]
+
+SIDES: tuple[Side, ...] = ("agency", "client")
+KINDS: tuple[Kind, ...] = get_args(Kind)
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+REVIEW_STATUSES: tuple[ReviewStatus, ...] = get_args(ReviewStatus)
+PHASES: tuple[str, ...] = ("checkin", "lookback", "rate", "reveal", "agree", "close")
+
+SCORE_MIN, SCORE_MAX = 1, 5
+
+
+class ModelError(ValueError):
+    """Raised when data does not fit the domain; the message says where and why."""
+
+
+def other_side(side: Side) -> Side:
+    return "agency" if side == "client" else "client"
+
+
+@dataclass(frozen=True)
+class Relationship:
+    id: str
+    client: str
+    agency: str
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    name: str
+    side: Side
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One participant's score of one side (itself or the other) on one dimension."""
+
+    participant: str
+    dimension: str
+    subject: Side
+    score: int | None = None  # None is "n/a"
+    works: str = ""
+    doesnt: str = ""
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """An agency member's guess of how the client will score the agency."""
+
+    participant: str
+    dimension: str
+    score: int | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """How an action agreed at an earlier session turned out."""
+
+    action: str
+    status: ReviewStatus
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    title: str
+    owner: str = ""  # a participant id, a side, or free text
+    due: str | None = None  # ISO date
+    dimension: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A short text by a participant: a check-in answer or a "proud of" note."""
+
+    participant: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Checkin:
+    question: str = ""
+    answers: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    date: str  # ISO date
+    kind: Kind = "joint"
+    framework: str = "partnership"
+    framework_version: int = 1
+    language: Language = "nl"
+    anonymous: bool = False
+    participants: tuple[Participant, ...] = ()
+    ratings: tuple[Rating, ...] = ()
+    predictions: tuple[Prediction, ...] = ()
+    review: tuple[Review, ...] = ()
+    actions: tuple[Action, ...] = ()
+    checkin: Checkin = field(default_factory=Checkin)
+    proud: tuple[Note, ...] = ()
+    # Where the session stands, so quitting and coming back resumes it.
+    status: Status = "open"
+    phase: str = "checkin"
+    blind: bool = False
+    rating_mode: RatingMode = "participant"
+    notes: str = ""  # internal facilitator notes: never in a "shared" export
+    join_code: str = ""
+    revealed: bool = False
+
+    def participant(self, pid: str) -> Participant | None:
+        return next((p for p in self.participants if p.id == pid), None)
+
+    def side_of(self, pid: str) -> Side | None:
+        p = self.participant(pid)
+        return p.side if p else None
+
+    def rating(self, pid: str, dimension: str, subject: Side) -> Rating | None:
+        return next(
+            (
+                r
+                for r in self.ratings
+                if r.participant == pid and r.dimension == dimension and r.subject == subject
+            ),
+            None,
+        )
+
+    def with_rating(self, rating: Rating) -> Session:
+        """Replace the participant's earlier answer on the same question, or add it."""
+        key = (rating.participant, rating.dimension, rating.subject)
+        kept = tuple(r for r in self.ratings if (r.participant, r.dimension, r.subject) != key)
+        return replace(self, ratings=(*kept, rating))
+
+    def with_prediction(self, prediction: Prediction) -> Session:
+        key = (prediction.participant, prediction.dimension)
+        kept = tuple(p for p in self.predictions if (p.participant, p.dimension) != key)
+        return replace(self, predictions=(*kept, prediction))
+
+    def with_review(self, review: Review) -> Session:
+        kept = tuple(r for r in self.review if r.action != review.action)
+        return replace(self, review=(*kept, review))
+
+    def with_action(self, action: Action) -> Session:
+        actions = list(self.actions)
+        for i, a in enumerate(actions):
+            if a.id == action.id:
+                actions[i] = action
+                break
+        else:
+            actions.append(action)
+        return replace(self, actions=tuple(actions))
+
+    def without_action(self, action_id: str) -> Session:
+        return replace(self, actions=tuple(a for a in self.actions if a.id != action_id))
+
+    def with_checkin_answer(self, answer: Note) -> Session:
+        kept = tuple(a for a in self.checkin.answers if a.participant != answer.participant)
+        answers = (*kept, answer) if answer.text else kept
+        return replace(self, checkin=replace(self.checkin, answers=answers))
+
+
+@dataclass(frozen=True)
+class History:
+    """One relationship with all its sessions: what one workspace file holds."""
+
+    relationship: Relationship
+    sessions: tuple[Session, ...] = ()
+
+    def sorted_sessions(self) -> tuple[Session, ...]:
+        return tuple(sorted(self.sessions, key=lambda s: (s.date, s.id)))
+
+    def session(self, sid: str) -> Session | None:
+        return next((s for s in self.sessions if s.id == sid), None)
+
+    def previous(self, sid: str) -> Session | None:
+        """The session before this one in date order (the one whose actions it reviews)."""
+        ordered = self.sorted_sessions()
+        for i, s in enumerate(ordered):
+            if s.id == sid:
+                return ordered[i - 1] if i > 0 else None
+        return None
+
+    def action(self, action_id: str) -> Action | None:
+        for s in self.sessions:
+            for a in s.actions:
+                if a.id == action_id:
+                    return a
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Conversion to and from plain dicts (the exchange format); strict about types,
+# lenient about extra fields, so hand-written and future files both load.
+
+
+def _req(d: dict[str, Any], key: str, where: str) -> Any:
+    if not isinstance(d, dict):
+        raise ModelError(f"{where}: expected an object, got {type(d).__name__}")
+    if key not in d:
+        raise ModelError(f"{where}: missing field '{key}'")
+    return d[key]
+
+
+def _str(value: Any, where: str, *, allow_none: bool = False) -> Any:
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, str):
+        raise ModelError(f"{where}: expected text, got {type(value).__name__}")
+    return value
+
+
+def _opt_str(d: dict[str, Any], key: str, where: str) -> str:
+    value = d.get(key, "")
+    if value is None:
+        return ""
+    return _str(value, f"{where}.{key}")
+
+
+def _choice(value: Any, allowed: tuple[str, ...], where: str) -> Any:
+    if value not in allowed:
+        raise ModelError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _score(value: Any, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ModelError(f"{where}: score must be a whole number 1-5 or null, got {value!r}")
+    if not SCORE_MIN <= value <= SCORE_MAX:
+        raise ModelError(f"{where}: score {value} is outside 1-5")
+    return value
+
+
+def _list(d: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = d.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ModelError(f"{where}.{key}: expected a list, got {type(value).__name__}")
+    return value
+
+
+def relationship_from_dict(d: Any, where: str = "relationship") -> Relationship:
+    return Relationship(
+        id=_str(_req(d, "id", where), f"{where}.id"),
+        client=_str(_req(d, "client", where), f"{where}.client"),
+        agency=_str(_req(d, "agency", where), f"{where}.agency"),
+    )
+
+
+def relationship_to_dict(r: Relationship) -> dict[str, Any]:
+    return {"id": r.id, "client": r.client, "agency": r.agency}
+
+
+def session_from_dict(d: Any, where: str = "session") -> Session:
+    if not isinstance(d, dict):
+        raise ModelError(f"{where}: expected an object, got {type(d).__name__}")
+    sid = _str(_req(d, "id", where), f"{where}.id")
+    where = f"{where} {sid}"
+    date = _str(_req(d, "date", where), f"{where}.date")
+    _check_date(date, f"{where}.date")
+    participants = []
+    for i, p in enumerate(_list(d, "participants", where)):
+        w = f"{where}.participants[{i}]"
+        participants.append(
+            Participant(
+                id=_str(_req(p, "id", w), f"{w}.id"),
+                name=_str(p.get("name", ""), f"{w}.name"),
+                side=_choice(_req(p, "side", w), SIDES, f"{w}.side"),
+            )
+        )
+    ratings = []
+    for i, r in enumerate(_list(d, "ratings", where)):
+        w = f"{where}.ratings[{i}]"
+        ratings.append(
+            Rating(
+                participant=_str(_req(r, "participant", w), f"{w}.participant"),
+                dimension=_str(_req(r, "dimension", w), f"{w}.dimension"),
+                subject=_choice(_req(r, "subject", w), SIDES, f"{w}.subject"),
+                score=_score(r.get("score"), f"{w}.score"),
+                works=_opt_str(r, "works", w),
+                doesnt=_opt_str(r, "doesnt", w),
+                why=_opt_str(r, "why", w),
+            )
+        )
+    predictions = []
+    for i, p in enumerate(_list(d, "predictions", where)):
+        w = f"{where}.predictions[{i}]"
+        predictions.append(
+            Prediction(
+                participant=_str(_req(p, "participant", w), f"{w}.participant"),
+                dimension=_str(_req(p, "dimension", w), f"{w}.dimension"),
+                score=_score(p.get("score"), f"{w}.score"),
+            )
+        )
+    review = []
+    for i, r in enumerate(_list(d, "review", where)):
+        w = f"{where}.review[{i}]"
+        review.append(
+            Review(
+                action=_str(_req(r, "action", w), f"{w}.action"),
+                status=_choice(_req(r, "status", w), REVIEW_STATUSES, f"{w}.status"),
+                note=_opt_str(r, "note", w),
+            )
+        )
+    actions = []
+    for i, a in enumerate(_list(d, "actions", where)):
+        w = f"{where}.actions[{i}]"
+        due = _str(a.get("due"), f"{w}.due", allow_none=True) or None
+        if due:
+            _check_date(due, f"{w}.due")
+        actions.append(
+            Action(
+                id=_str(_req(a, "id", w), f"{w}.id"),
+                title=_str(_req(a, "title", w), f"{w}.title"),
+                owner=_opt_str(a, "owner", w),
+                due=due,
+                dimension=_str(a.get("dimension"), f"{w}.dimension", allow_none=True) or None,
+            )
+        )
+    checkin_d = d.get("checkin") or {}
+    if not isinstance(checkin_d, dict):
+        raise ModelError(f"{where}.checkin: expected an object")
+    checkin = Checkin(
+        question=_opt_str(checkin_d, "question", f"{where}.checkin"),
+        answers=tuple(_notes(checkin_d, "answers", f"{where}.checkin")),
+    )
+    phase = d.get("phase", "checkin")
+    return Session(
+        id=sid,
+        date=date,
+        kind=_choice(d.get("kind", "joint"), KINDS, f"{where}.kind"),
+        framework=_str(d.get("framework", "partnership"), f"{where}.framework"),
+        framework_version=_int(d.get("framework_version", 1), f"{where}.framework_version"),
+        language=_choice(d.get("language", "nl"), LANGUAGES, f"{where}.language"),
+        anonymous=_bool(d.get("anonymous", False), f"{where}.anonymous"),
+        participants=tuple(participants),
+        ratings=tuple(ratings),
+        predictions=tuple(predictions),
+        review=tuple(review),
+        actions=tuple(actions),
+        checkin=checkin,
+        proud=tuple(_notes(d, "proud", where)),
+        status=_choice(d.get("status", "closed"), ("open", "closed"), f"{where}.status"),
+        phase=_choice(phase, PHASES, f"{where}.phase"),
+        blind=_bool(d.get("blind", False), f"{where}.blind"),
+        rating_mode=_choice(
+            d.get("rating_mode", "participant"), ("participant", "side"), f"{where}.rating_mode"
+        ),
+        notes=_opt_str(d, "notes", where),
+        join_code=_opt_str(d, "join_code", where),
+        revealed=_bool(d.get("revealed", False), f"{where}.revealed"),
+    )
+
+
+def _notes(d: dict[str, Any], key: str, where: str) -> list[Note]:
+    out = []
+    for i, n in enumerate(_list(d, key, where)):
+        w = f"{where}.{key}[{i}]"
+        out.append(
+            Note(
+                participant=_str(_req(n, "participant", w), f"{w}.participant"),
+                text=_str(_req(n, "text", w), f"{w}.text"),
+            )
+        )
+    return out
+
+
+def _int(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ModelError(f"{where}: expected a whole number, got {value!r}")
+    return value
+
+
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ModelError(f"{where}: expected true or false, got {value!r}")
+    return value
+
+
+def _check_date(value: str, where: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ModelError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def session_to_dict(s: Session) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "date": s.date,
+        "kind": s.kind,
+        "framework": s.framework,
+        "framework_version": s.framework_version,
+        "language": s.language,
+        "anonymous": s.anonymous,
+        "status": s.status,
+        "phase": s.phase,
+        "blind": s.blind,
+        "rating_mode": s.rating_mode,
+        "revealed": s.revealed,
+        "join_code": s.join_code,
+        "notes": s.notes,
+        "participants": [{"id": p.id, "name": p.name, "side": p.side} for p in s.participants],
+        "ratings": [
+            {
+                "participant": r.participant,
+                "dimension": r.dimension,
+                "subject": r.subject,
+                "score": r.score,
+                "works": r.works,
+                "doesnt": r.doesnt,
+                "why": r.why,
+            }
+            for r in s.ratings
+        ],
+        "predictions": [
+            {"participant": p.participant, "dimension": p.dimension, "score": p.score}
+            for p in s.predictions
+        ],
+        "review": [{"action": r.action, "status": r.status, "note": r.note} for r in s.review],
+        "actions": [
+            {"id": a.id, "title": a.title, "owner": a.owner, "due": a.due, "dimension": a.dimension}
+            for a in s.actions
+        ],
+        "checkin": {
+            "question": s.checkin.question,
+            "answers": [{"participant": a.participant, "text": a.text} for a in s.checkin.answers],
+        },
+        "proud": [{"participant": n.participant, "text": n.text} for n in s.proud],
+    }
+
+
+def validate_references(history: History) -> None:
+    """Check what a single session cannot: ids refer to things that exist."""
+    seen_sessions: set[str] = set()
+    action_ids: dict[str, str] = {}
+    for s in history.sessions:
+        if s.id in seen_sessions:
+            raise ModelError(f"session {s.id}: id used twice")
+        seen_sessions.add(s.id)
+        pids = [p.id for p in s.participants]
+        if len(set(pids)) != len(pids):
+            raise ModelError(f"session {s.id}: a participant id is used twice")
+        for coll, label in ((s.ratings, "rating"), (s.predictions, "prediction")):
+            for item in coll:
+                if item.participant not in pids:
+                    raise ModelError(
+                        f"session {s.id}: {label} by unknown participant {item.participant!r}"
+                    )
+        for a in s.actions:
+            if a.id in action_ids:
+                raise ModelError(f"session {s.id}: action id {a.id!r} is used twice")
+            action_ids[a.id] = s.id
+    ordered = history.sorted_sessions()
+    earlier: set[str] = set()
+    for s in ordered:
+        for r in s.review:
+            if r.action not in earlier:
+                raise ModelError(
+                    f"session {s.id}: review of action {r.action!r}, "
+                    "which no earlier session of this relationship agreed"
+                )
+        earlier.update(a.id for a in s.actions)
