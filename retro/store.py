@@ -13,6 +13,7 @@ import re
 import secrets
 import shutil
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -41,6 +42,7 @@ from retro.model import (
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 10.0  # seconds; a save waits this long for another writer before giving up
+STALE_TEMP_SECONDS = 600  # a temp file this old belongs to a writer that died mid-save
 META, SESSIONS = "meta", "sessions"
 META_ID = 1
 
@@ -370,6 +372,13 @@ class Workspace:
         return counts
 
     def check(self) -> list[Problem]:
+        """Damaged files, after clearing temp files that a killed writer left behind."""
+        if self.folder.is_dir():
+            cutoff = time.time() - STALE_TEMP_SECONDS
+            for tmp in self.folder.glob(".*.tmp"):
+                with suppress(OSError):
+                    if tmp.stat().st_mtime < cutoff:
+                        tmp.unlink()
         return self.scan()[1]
 
 

@@ -257,12 +257,23 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from retro.frameworks import FrameworkError, load_frameworks
+
     ws = workspace_of(args)
     files = ws.files()
     problems = ws.check()
     for p in problems:
         print(f"DAMAGED {p.message}", file=sys.stderr)
     print(f"{len(files) - len(problems)} of {len(files)} file(s) OK in {ws.root}")
+    try:
+        custom = [
+            f for f in load_frameworks(ws.root).values() if not f.source.startswith("built-in")
+        ]
+    except FrameworkError as e:
+        print(f"DAMAGED framework {e}", file=sys.stderr)
+        return 1
+    if custom:
+        print(f"{len(custom)} custom framework(s) OK")
     return 1 if problems else 0
 
 

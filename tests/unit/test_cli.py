@@ -260,3 +260,11 @@ def test_real_entry_point_runs(tmp_path) -> None:
         text=True,
     )
     assert out.returncode == 0 and json.loads(out.stdout) == []
+
+
+def test_check_reports_a_broken_custom_framework(capsys, demo) -> None:
+    folder = demo.root / "frameworks"
+    folder.mkdir()
+    (folder / "ours.json").write_text('{"key": "ours",\n "version": }')
+    code, _, err = run(capsys, "check")
+    assert code == 1 and "ours.json, line 2" in err
