@@ -23,8 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock
-from filelock import Timeout as _LockTimeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
@@ -90,16 +88,22 @@ class AtomicJSONStorage(Storage):
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        # Parsed once per transaction: TinyDB reads the whole file for every table access,
+        # and the lock guarantees nobody else changes it while this storage lives.
+        self._data: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        return parse_file(self.path, raw)
+        if self._data is None:
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            self._data = parse_file(self.path, raw)
+        return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         atomic_write(self.path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+        self._data = data
 
     def close(self) -> None:
         pass
@@ -198,6 +202,9 @@ class Workspace:
 
     @contextmanager
     def _locked(self, path: Path) -> Iterator[None]:
+        from filelock import FileLock  # imported here: read-only commands never pay for it
+        from filelock import Timeout as _LockTimeout
+
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
         try:
@@ -219,9 +226,14 @@ class Workspace:
                     raise NotFoundError(f"no relationship {rel_id!r} in {self.root}")
                 meta = {"schema": SCHEMA_VERSION, "relationship": relationship_to_dict(create)}
                 atomic_write(path, orjson.dumps({META: {str(META_ID): meta}, SESSIONS: {}}))
-            else:
-                self._migrate_locked(path)
             db = TinyDB(path, storage=AtomicJSONStorage)
+            data = db.storage.read()
+            if data is None:
+                raise NotFoundError(f"no relationship {rel_id!r} in {self.root}")
+            if schema_of(data) != SCHEMA_VERSION:
+                db.close()
+                self._migrate_locked(path)
+                db = TinyDB(path, storage=AtomicJSONStorage)
             try:
                 yield db
             finally:
