@@ -1,0 +1,460 @@
+"""Offline fill-in packs: one participant's questions as a file, answered anywhere, merged back.
+
+An agency team often fills in its self-assessment in the days before a retro, on
+laptops that never see the workspace. A pack carries everything needed to answer
+(the framework's texts, who you are, the check-in question) and is signed with a
+secret that only the workspace knows, so an import can tell that the pack really
+was issued for this session and this participant. The answers themselves are the
+participant's to give and so are not signed; a sha256 over them catches a damaged
+or hand-edited file. Importing goes through Workspace.update_session like every
+other save, so packs mix safely with people answering live. Described in docs/packs.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from retro.frameworks import Framework, FrameworkError, get_framework, parse_framework
+from retro.model import (
+    SIDES,
+    ModelError,
+    Note,
+    Participant,
+    Prediction,
+    Rating,
+    Session,
+    _score,
+    relationship_to_dict,
+)
+from retro.store import META, META_ID, NotFoundError, StoreError, Workspace, atomic_write
+
+FORMAT = "retro.pack"
+VERSION = 1
+KEYS_FIELD = "pack_keys"  # in the relationship file's meta document: {session id: hex secret}
+
+
+class PackError(ValueError):
+    """A pack that cannot be read or imported; the message says why, nothing was written."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One thing a participant answers: a score of a side, or a prediction."""
+
+    dimension: str
+    subject: str  # "agency" / "client", or "prediction" for the agency's guess of the client
+    kind: str = "rating"
+
+
+def questions(framework: Framework, session_kind: str, side: str) -> list[Question]:
+    """What a participant of this side answers in a session of this kind, in framework order.
+
+    Everybody scores both sides where the framework has a statement; in a self-assessment
+    the agency also predicts how the client will score the agency.
+    """
+    out: list[Question] = []
+    for dim in framework.dimensions:
+        for subject in (side, *(s for s in SIDES if s != side)):
+            if dim.rates(subject):  # type: ignore[arg-type]
+                out.append(Question(dim.key, subject))
+        if session_kind == "self" and side == "agency" and dim.rates("agency"):
+            out.append(Question(dim.key, "prediction", "prediction"))
+    return out
+
+
+def finished(session: Session, framework: Framework, pid: str) -> bool:
+    """Whether a participant has answered every score question (an n/a counts as an answer)."""
+    side = session.side_of(pid)
+    if side is None:
+        return False
+    done_r = {(r.dimension, r.subject) for r in session.ratings if r.participant == pid}
+    done_p = {p.dimension for p in session.predictions if p.participant == pid}
+    for q in questions(framework, session.kind, side):
+        if q.kind == "prediction":
+            if q.dimension not in done_p:
+                return False
+        elif (q.dimension, q.subject) not in done_r:
+            return False
+    return True
+
+
+# -- the framework travels inside the pack ---------------------------------------------
+
+
+def framework_to_dict(fw: Framework) -> dict[str, Any]:
+    return {
+        "key": fw.key,
+        "version": fw.version,
+        "name": dict(fw.name),
+        "dimensions": [
+            {"key": d.key, "name": dict(d.name), "about": {k: v for k, v in d.about.items() if v}}
+            for d in fw.dimensions
+        ],
+    }
+
+
+def pack_framework(pack: dict[str, Any]) -> Framework:
+    try:
+        return parse_framework(orjson.dumps(pack["framework"]).decode(), "the pack's framework")
+    except (FrameworkError, KeyError, TypeError) as e:
+        raise PackError(f"the pack's framework is unreadable: {e}") from None
+
+
+# -- answers as plain dicts ------------------------------------------------------------
+
+
+def _answers_of(session: Session, pid: str) -> dict[str, Any]:
+    checkin = next((a.text for a in session.checkin.answers if a.participant == pid), "")
+    return {
+        "ratings": [
+            {
+                "dimension": r.dimension,
+                "subject": r.subject,
+                "score": r.score,
+                "works": r.works,
+                "doesnt": r.doesnt,
+                "why": r.why,
+            }
+            for r in session.ratings
+            if r.participant == pid
+        ],
+        "predictions": [
+            {"dimension": p.dimension, "score": p.score}
+            for p in session.predictions
+            if p.participant == pid
+        ],
+        "checkin": checkin,
+    }
+
+
+def _canonical(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def answers_digest(answers: Any) -> str:
+    return hashlib.sha256(_canonical(answers)).hexdigest()
+
+
+def _signed_part(pack: dict[str, Any]) -> bytes:
+    return _canonical({k: pack.get(k) for k in ("header", "framework", "base")})
+
+
+def _sign(key: bytes, pack: dict[str, Any]) -> str:
+    return hmac.new(key, _signed_part(pack), hashlib.sha256).hexdigest()
+
+
+# -- the per-session secret, kept in the relationship file (never in an export) ----------
+
+
+def _session_key(ws: Workspace, rel_id: str, sid: str, *, create: bool) -> bytes | None:
+    if create:
+        with ws.transaction(rel_id) as db:
+            meta_table = db.table(META)
+            meta = dict(meta_table.get(doc_id=META_ID) or {})
+            keys = dict(meta.get(KEYS_FIELD) or {})
+            if sid not in keys:
+                keys[sid] = secrets.token_hex(32)
+                meta_table.update({KEYS_FIELD: keys}, doc_ids=[META_ID])
+            return bytes.fromhex(keys[sid])
+    from retro.store import parse_file
+
+    path = ws.path_of(rel_id)
+    data = parse_file(path, path.read_bytes())
+    key = (data[META][str(META_ID)].get(KEYS_FIELD) or {}).get(sid)
+    return bytes.fromhex(key) if isinstance(key, str) else None
+
+
+# -- making, reading and writing packs -------------------------------------------------
+
+
+def make_pack(ws: Workspace, sid: str, pid: str) -> dict[str, Any]:
+    """A fill-in pack for one participant of an open session, with their answers so far."""
+    history, session = ws.find_session(sid)
+    if session.status != "open":
+        raise StoreError(f"session {sid} is closed; reopen it before handing out packs")
+    participant = session.participant(pid)
+    if participant is None:
+        known = ", ".join(p.id for p in session.participants) or "none"
+        raise StoreError(f"session {sid} has no participant {pid!r} (participants: {known})")
+    fw = get_framework(session.framework, session.framework_version, ws.root)
+    if fw is None:
+        raise StoreError(
+            f"session {sid} uses framework {session.framework} v{session.framework_version}, "
+            "which this workspace does not have"
+        )
+    rel_id = history.relationship.id
+    key = _session_key(ws, rel_id, sid, create=True)
+    assert key is not None
+    base = _answers_of(session, pid)
+    pack: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "header": {
+            "relationship": relationship_to_dict(history.relationship),
+            "session": sid,
+            "date": session.date,
+            "kind": session.kind,
+            "language": session.language,
+            "participant": {"id": pid, "name": participant.name, "side": participant.side},
+            "checkin_question": session.checkin.question,
+            "issued": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "nonce": secrets.token_hex(8),
+        },
+        "framework": framework_to_dict(fw),
+        "base": base,
+    }
+    pack["signature"] = _sign(key, pack)
+    pack["answers"] = orjson.loads(orjson.dumps(base))  # a copy: filling in never touches base
+    pack["answers_sha256"] = answers_digest(base)
+    return pack
+
+
+def dumps(pack: dict[str, Any]) -> bytes:
+    return orjson.dumps(pack, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def write_pack(path: Path, pack: dict[str, Any]) -> None:
+    """Atomically, with a fresh checksum: a crash while filling in never leaves half a file."""
+    pack = {**pack, "answers_sha256": answers_digest(pack.get("answers"))}
+    atomic_write(Path(path), dumps(pack))
+
+
+def read_pack(path: Path) -> dict[str, Any]:
+    try:
+        data = orjson.loads(Path(path).read_bytes())
+    except OSError as e:
+        raise PackError(f"{path}: {e.strerror or e}") from None
+    except orjson.JSONDecodeError as e:
+        raise PackError(f"{path}: invalid JSON: {e}") from None
+    check_shape(data)
+    return data
+
+
+def check_shape(data: Any) -> None:
+    """Structure and checksum, which need no workspace; raises PackError with the reason."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise PackError(f"not a retro fill-in pack ('format' must be {FORMAT!r})")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise PackError("'version' must be a whole number")
+    if version > VERSION:
+        raise PackError(f"pack version {version} is newer than this retro reads; upgrade retro")
+    for field in ("header", "framework", "base", "answers"):
+        if not isinstance(data.get(field), dict):
+            raise PackError(f"the pack has no valid {field!r}; it is damaged")
+    header = data["header"]
+    for field in ("session", "participant", "relationship"):
+        if field not in header:
+            raise PackError(f"the pack's header has no {field!r}; it is damaged")
+    if not isinstance(data.get("signature"), str):
+        raise PackError("the pack is not signed; only packs made by 'retro pack' can be imported")
+    if data.get("answers_sha256") != answers_digest(data["answers"]):
+        raise PackError(
+            "the pack's answers do not match their checksum: the file was changed outside "
+            "'retro fill' or damaged; nothing was imported"
+        )
+
+
+def ratings_of(pack: dict[str, Any], block: str = "answers") -> dict[tuple[str, str], Rating]:
+    """The pack's answers as domain values, validated against its own framework."""
+    pid = pack["header"]["participant"]["id"]
+    fw = pack_framework(pack)
+    out: dict[tuple[str, str], Rating] = {}
+    for i, r in enumerate(pack[block].get("ratings") or []):
+        where = f"{block}.ratings[{i}]"
+        if not isinstance(r, dict):
+            raise PackError(f"{where}: expected an object")
+        dim = fw.dimension(str(r.get("dimension")))
+        subject = r.get("subject")
+        if dim is None or subject not in SIDES or not dim.rates(subject):
+            raise PackError(
+                f"{where}: {r.get('dimension')!r}/{subject!r} is not a question of this session"
+            )
+        try:
+            score = _score(r.get("score"), f"{where}.score")
+        except ModelError as e:
+            raise PackError(str(e)) from None
+        texts = []
+        for k in ("works", "doesnt", "why"):
+            v = r.get(k) or ""
+            if not isinstance(v, str):
+                raise PackError(f"{where}.{k}: expected text")
+            texts.append(v)
+        out[(dim.key, subject)] = Rating(pid, dim.key, subject, score, *texts)
+    return out
+
+
+def predictions_of(pack: dict[str, Any], block: str = "answers") -> dict[str, Prediction]:
+    pid = pack["header"]["participant"]["id"]
+    fw = pack_framework(pack)
+    out: dict[str, Prediction] = {}
+    for i, p in enumerate(pack[block].get("predictions") or []):
+        where = f"{block}.predictions[{i}]"
+        if not isinstance(p, dict) or fw.dimension(str(p.get("dimension"))) is None:
+            raise PackError(f"{where}: not a question of this session")
+        try:
+            score = _score(p.get("score"), f"{where}.score")
+        except ModelError as e:
+            raise PackError(str(e)) from None
+        out[p["dimension"]] = Prediction(pid, p["dimension"], score)
+    return out
+
+
+def checkin_of(pack: dict[str, Any], block: str = "answers") -> str:
+    text = pack[block].get("checkin") or ""
+    if not isinstance(text, str):
+        raise PackError(f"{block}.checkin: expected text")
+    return text
+
+
+# -- answering inside a pack (retro fill) ----------------------------------------------
+
+
+def with_rating(pack: dict[str, Any], rating: Rating) -> dict[str, Any]:
+    """The pack with one answer replaced or added; pure, so the caller decides when to save."""
+    ratings = [
+        r
+        for r in pack["answers"].get("ratings") or []
+        if (r.get("dimension"), r.get("subject")) != (rating.dimension, rating.subject)
+    ]
+    ratings.append(
+        {
+            "dimension": rating.dimension,
+            "subject": rating.subject,
+            "score": rating.score,
+            "works": rating.works,
+            "doesnt": rating.doesnt,
+            "why": rating.why,
+        }
+    )
+    return {**pack, "answers": {**pack["answers"], "ratings": ratings}}
+
+
+def with_prediction(pack: dict[str, Any], prediction: Prediction) -> dict[str, Any]:
+    preds = [
+        p
+        for p in pack["answers"].get("predictions") or []
+        if p.get("dimension") != prediction.dimension
+    ]
+    preds.append({"dimension": prediction.dimension, "score": prediction.score})
+    return {**pack, "answers": {**pack["answers"], "predictions": preds}}
+
+
+def with_checkin(pack: dict[str, Any], text: str) -> dict[str, Any]:
+    return {**pack, "answers": {**pack["answers"], "checkin": text}}
+
+
+def as_session(pack: dict[str, Any]) -> Session:
+    """The pack seen as a one-person session, so the TUI's rating widgets can show it."""
+    h = pack["header"]
+    p = h["participant"]
+    answers = _as_answers(pack)
+    return Session(
+        id=h["session"],
+        date=h.get("date") or "1970-01-01",
+        kind=h.get("kind", "joint"),
+        framework=pack["framework"]["key"],
+        framework_version=pack["framework"]["version"],
+        language=h.get("language", "en"),
+        participants=(Participant(p["id"], p.get("name", ""), p["side"]),),
+        ratings=tuple(answers[0].values()),
+        predictions=tuple(answers[1].values()),
+        blind=True,
+    )
+
+
+def _as_answers(pack: dict[str, Any]) -> tuple[dict[Any, Rating], dict[str, Prediction], str]:
+    return ratings_of(pack), predictions_of(pack), checkin_of(pack)
+
+
+# -- importing ---------------------------------------------------------------------------
+
+
+def import_pack(ws: Workspace, data: Any) -> str:
+    """Merge a filled-in pack into its session; a one-line summary, or PackError/StoreError.
+
+    Only answers the participant changed since the pack was made are applied, so an old,
+    untouched pack never overwrites what the same person answered live in the meantime;
+    importing the same pack twice therefore changes nothing the second time.
+    """
+    check_shape(data)
+    header = data["header"]
+    sid, pid = header["session"], header["participant"].get("id")
+    rel_id = (header.get("relationship") or {}).get("id")
+    if not isinstance(sid, str) or not isinstance(pid, str) or not isinstance(rel_id, str):
+        raise PackError("the pack's header is damaged")
+    try:
+        history = ws.load(rel_id)
+    except NotFoundError:
+        raise PackError(
+            f"this pack is for session {sid} of relationship {rel_id!r}, which is not in "
+            f"{ws.root}; import it into the workspace that made it"
+        ) from None
+    if history.session(sid) is None:
+        raise PackError(
+            f"this pack is for session {sid}, which relationship {rel_id} does not have"
+        )
+    key = _session_key(ws, rel_id, sid, create=False)
+    if key is None or not hmac.compare_digest(_sign(key, data), str(data["signature"])):
+        raise PackError(
+            f"the pack's signature does not match session {sid}: it was made for another "
+            "session or workspace, or its header was changed; nothing was imported"
+        )
+    ratings, predictions, checkin = _as_answers(data)
+    base_r, base_p, base_c = (
+        ratings_of(data, "base"),
+        predictions_of(data, "base"),
+        checkin_of(data, "base"),
+    )
+    changed_r = [r for k, r in ratings.items() if base_r.get(k) != r]
+    changed_p = [p for k, p in predictions.items() if base_p.get(k) != p]
+    changed_c = checkin != base_c
+    counts = {"applied": 0, "unchanged": 0}
+
+    def merge(session: Session) -> Session:
+        # Re-checked on the fresh copy under the lock: the facilitator may have just closed it.
+        if session.status != "open":
+            raise PackError(f"session {sid} is closed; reopen it to import late answers")
+        if session.participant(pid) is None:
+            raise PackError(f"session {sid} has no participant {pid!r} (any more)")
+        before = session
+        for r in changed_r:
+            session = session.with_rating(r)
+        for p in changed_p:
+            session = session.with_prediction(p)
+        if changed_c:
+            session = session.with_checkin_answer(Note(pid, checkin))
+        counts["applied"] = _differences(before, session, pid)
+        return session
+
+    ws.update_session(rel_id, sid, merge)
+    total = len(ratings) + len(predictions) + (1 if checkin else 0)
+    name = header["participant"].get("name") or pid
+    if counts["applied"] == 0:
+        return f"Pack of {name} for session {sid}: nothing new ({total} answer(s) already in)."
+    return (
+        f"Imported pack of {name} into session {sid}: {counts['applied']} answer(s) merged, "
+        f"{total - counts['applied']} unchanged."
+    )
+
+
+def _differences(a: Session, b: Session, pid: str) -> int:
+    ra = {(r.dimension, r.subject): r for r in a.ratings if r.participant == pid}
+    rb = {(r.dimension, r.subject): r for r in b.ratings if r.participant == pid}
+    pa = {p.dimension: p for p in a.predictions if p.participant == pid}
+    pb = {p.dimension: p for p in b.predictions if p.participant == pid}
+    ca = [n.text for n in a.checkin.answers if n.participant == pid]
+    cb = [n.text for n in b.checkin.answers if n.participant == pid]
+    return (
+        sum(1 for k in rb if ra.get(k) != rb[k])
+        + sum(1 for k in pb if pa.get(k) != pb[k])
+        + (1 if ca != cb else 0)
+    )

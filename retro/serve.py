@@ -1,0 +1,105 @@
+"""Joining a session from elsewhere: join codes, and `retro serve` through textual-serve.
+
+textual-serve starts one app process per browser tab and has no authentication of
+its own, so what a browser user may see is decided here and in the join screen: a
+served app starts on the join gate and shows nothing of the workspace until a code
+matching an open session is entered. Imports no Textual, so the CLI stays quick.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+import shlex
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from retro.model import History, Session
+from retro.store import Workspace
+
+# No 0/O, 1/I/L: a code is read aloud in a meeting or copied off a projector.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    """What people type: lower case, spaces or a dash in the middle all match."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def ensure_join_code(ws: Workspace, rel_id: str, sid: str) -> str:
+    """The session's join code, made (under the store's lock) the first time it is asked for."""
+
+    def give_code(s: Session) -> Session:
+        return s if s.join_code else replace(s, join_code=new_join_code())
+
+    return ws.update_session(rel_id, sid, give_code).join_code
+
+
+def session_by_code(ws: Workspace, code: str) -> tuple[History, Session] | None:
+    """The open session whose join code this is, or None (closed sessions cannot be joined)."""
+    wanted = normalise_code(code)
+    if len(wanted) != CODE_LENGTH:
+        return None
+    histories, _ = ws.scan()
+    for h in histories:
+        for s in h.sessions:
+            if (
+                s.status == "open"
+                and s.join_code
+                and secrets.compare_digest(normalise_code(s.join_code), wanted)
+            ):
+                return h, s
+    return None
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+INSECURE_WARNING = (
+    "warning: serving on {host}, which other machines can reach. The traffic (join codes "
+    "and answers) is NOT encrypted: put retro behind a reverse proxy with TLS (e.g. Caddy or "
+    "nginx) and give it --public-url https://..., or use 127.0.0.1 with an SSH tunnel."
+)
+
+
+def app_command(workspace: Path, *, lang: str | None = None, theme: str | None = None) -> str:
+    """The shell command textual-serve runs for each browser tab: the join gate, nothing else."""
+    argv = [sys.executable, "-m", "retro", "--data", str(workspace)]
+    if lang:
+        argv += ["--lang", lang]
+    if theme:
+        argv += ["--theme", theme]
+    argv.append("join")
+    return shlex.join(argv)
+
+
+def make_server(
+    workspace: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    public_url: str | None = None,
+    lang: str | None = None,
+    theme: str | None = None,
+):
+    from textual_serve.server import Server
+
+    return Server(
+        app_command(workspace, lang=lang, theme=theme),
+        host=host,
+        port=port,
+        title="retro",
+        public_url=public_url,
+    )
