@@ -1,0 +1,285 @@
+"""`retro trends` and `retro portfolio`: figures over time, for scripts and reports (no Textual)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Any
+
+from retro.cli.output import literal, print_json, print_table, rounded
+from retro.model import SIDES
+from retro.store import Workspace, resolve_workspace
+
+ARROWS = {1: "↑", -1: "↓", 0: "→"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "trends",
+        help="one relationship over time: views, gaps and commitments kept per session",
+        description=(
+            "Every dimension's self view, other view and perception gap for both sides, "
+            "across the relationship's sessions in date order, with the change since the "
+            "previous session; commitments kept per session; how well the agency's "
+            "self-assessment predicted the client. Absent figures are '-' (null in JSON), "
+            "never 0."
+        ),
+    )
+    p.add_argument("relationship", help="relationship id (see 'retro relationships')")
+    _format_options(p)
+    p.set_defaults(func=cmd_trends)
+
+    p = sub.add_parser(
+        "portfolio",
+        help="all relationships, the one that needs attention most first",
+        description=(
+            "Latest scores, largest gap, trend, commitments kept and overdue actions for "
+            "every relationship, ranked by how much it needs attention."
+        ),
+    )
+    _format_options(p)
+    p.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="measure overdue actions and quiet relationships against this date (default: today)",
+    )
+    p.set_defaults(func=cmd_portfolio)
+
+
+def _format_options(p: argparse.ArgumentParser) -> None:
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="machine-readable output")
+    fmt.add_argument("--md", action="store_true", help="Markdown, for a report or a wiki")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _round_tree(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _round_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_round_tree(v) for v in value]
+    if isinstance(value, float):
+        return rounded(value)
+    return value
+
+
+def _num(v: float | None, fmt: str = "{:.2f}") -> str:
+    return "-" if v is None else fmt.format(v)
+
+
+def _delta(v: float | None) -> str:
+    if v is None:
+        return ""
+    sign = 0 if abs(v) < 0.005 else (1 if v > 0 else -1)
+    return f"{ARROWS[sign]}{v:+.2f}"
+
+
+def _pct(v: float | None) -> str:
+    return "-" if v is None else f"{v:.0%}"
+
+
+def md_escape(text: str) -> str:
+    """User text in Markdown: shown literally, never read as formatting or a table cell end."""
+    out = literal(text)
+    for ch in "\\`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# retro trends
+
+
+def cmd_trends(args: argparse.Namespace) -> int:
+    from retro.frameworks import load_frameworks
+    from retro.trends import relationship_trends
+
+    ws = Workspace(resolve_workspace(args.data))
+    history = ws.load(args.relationship)
+    frameworks = load_frameworks(ws.root)
+    t = relationship_trends(history, frameworks)
+    if args.json:
+        print_json(_round_tree(t.as_json()))
+    elif args.md:
+        sys.stdout.write(trends_markdown(t, frameworks, _language_of(history)))
+    else:
+        _print_trends(t)
+    return 0
+
+
+def _language_of(history: Any) -> str:
+    ordered = history.sorted_sessions()
+    return ordered[-1].language if ordered else "en"
+
+
+def _print_trends(t: Any) -> None:
+    rel = t.relationship
+    print(f"{literal(rel.client)} — {literal(rel.agency)} ({rel.id})")
+    if not t.sessions:
+        print("No sessions yet.")
+        return
+    first, last = t.sessions[0].date, t.sessions[-1].date
+    print(f"{len(t.sessions)} session(s), {first} to {last}")
+    kept = [
+        f"{s.date} {_pct(k)}"
+        for s, k in zip(t.sessions, t.commitments_kept, strict=True)
+        if k is not None
+    ]
+    print("Commitments kept: " + (", ".join(kept) if kept else "-"))
+    misses = [f"{c.date} {_num(c.mean_abs_gap)}" for c in t.predictions]
+    print(
+        "Prediction miss (agency's guess vs client's view, mean |gap|): "
+        + (", ".join(misses) if misses else "-")
+    )
+    print("Latest value and change since the previous session that had one:")
+    rows = []
+    for dim in t.dimensions:
+        for subject in SIDES:
+            if not t.rated.get((dim, subject)):
+                continue
+            cells: list[str] = [dim, subject]
+            for figure in ("self", "other", "gap"):
+                value, change = t.latest(dim, subject, figure)
+                cells += [_num(value), _delta(change)]
+            rows.append(cells)
+    print_table(["DIMENSION", "SUBJECT", "SELF", "", "OTHER", "", "GAP", ""], rows)
+
+
+def trends_markdown(t: Any, frameworks: Any, lang: str = "en") -> str:
+    from retro.trends import dimension_titles
+
+    rel = t.relationship
+    lines = [f"# {md_escape(rel.client)} — {md_escape(rel.agency)}: over time", ""]
+    if not t.sessions:
+        return "\n".join([*lines, "No sessions yet.", ""])
+    titles = dimension_titles(t, frameworks, lang)
+    header = ["", *(s.date + _kind_mark(s) for s in t.sessions)]
+
+    def table(rows: list[list[str]]) -> list[str]:
+        out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(r) + " |" for r in rows]
+        return [*out, ""]
+
+    lines += [
+        "Sessions in date order. *self* = the agency's self-assessment, *open* = not closed "
+        "yet. `–` = no answer, `·` = not asked in that framework version. Arrows: change "
+        "since the previous session with a value.",
+        "",
+        "## Commitments kept and predictions",
+        "",
+    ]
+    lines += table(
+        [
+            ["Commitments kept", *(_pct(k) if k is not None else "–" for k in t.commitments_kept)],
+            ["Prediction miss", *(_num(v) if v is not None else "–" for v in t.prediction_miss())],
+        ]
+    )
+    for dim in t.dimensions:
+        lines += [f"## {md_escape(titles[dim])}", ""]
+        rows = []
+        for subject in SIDES:
+            if not t.rated.get((dim, subject)):
+                continue
+            for figure in ("self", "other", "gap"):
+                values = t.series(dim, subject, figure)
+                deltas = t.changes(dim, subject, figure)
+                cells = []
+                for asked, v, d in zip(t.asked[dim], values, deltas, strict=True):
+                    if v is None:
+                        cells.append("–" if asked else "·")
+                    else:
+                        cells.append(f"{v:.2f} {_delta(d)[:1]}".rstrip())
+                rows.append([f"{subject} {figure}", *cells])
+        lines += table(rows)
+    return "\n".join(lines)
+
+
+def _kind_mark(s: Any) -> str:
+    marks = []
+    if s.kind != "joint":
+        marks.append(s.kind)
+    if s.status == "open":
+        marks.append("open")
+    return f" ({', '.join(marks)})" if marks else ""
+
+
+# ---------------------------------------------------------------------------
+# retro portfolio
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    from retro.frameworks import load_frameworks
+    from retro.trends import RANKING_EXPLANATION, portfolio
+
+    ws = Workspace(resolve_workspace(args.data))
+    histories, problems = ws.scan()
+    today = args.today or date.today()
+    rows = portfolio(histories, today, load_frameworks(ws.root))
+    if args.json:
+        print_json(
+            {
+                "today": today.isoformat(),
+                "ranking": RANKING_EXPLANATION,
+                "relationships": [_round_tree(r.as_json()) for r in rows],
+            }
+        )
+    elif args.md:
+        sys.stdout.write(portfolio_markdown(rows, today))
+    elif rows:
+        print(RANKING_EXPLANATION)
+        print_table(
+            ["#", "CLIENT", "AGENCY", "LAST", "C→A", "A→C", "TREND", "GAP", "KEPT", "DUE", "SIGNS"],
+            [_portfolio_cells(i, r) for i, r in enumerate(rows, 1)],
+            max_width=60,
+        )
+    else:
+        print(f"No relationships in {ws.root}. Try 'retro demo' or 'retro import FILE'.")
+    for p in problems:
+        print(f"retro: warning: {p.message}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _portfolio_cells(rank: int, r: Any) -> list[str]:
+    from retro.trends import describe
+
+    gap = r.largest_gap
+    return [
+        str(rank),
+        r.relationship.client,
+        r.relationship.agency,
+        r.last_date or "-",
+        _num(r.client_on_agency),
+        _num(r.agency_on_client),
+        _delta(r.trend) or "-",
+        f"{gap[2]:+.1f} {gap[0]}/{gap[1]}" if gap else "-",
+        _pct(r.commitments_kept),
+        str(len(r.overdue)),
+        "; ".join(describe(s) for s in r.signs) or "-",
+    ]
+
+
+def portfolio_markdown(rows: list[Any], today: date) -> str:
+    from retro.trends import RANKING_EXPLANATION
+
+    head = ["#", "Client", "Agency", "Last", "Client → agency", "Agency → client", "Trend",
+            "Largest gap", "Kept", "Overdue", "Signs"]  # fmt: skip
+    lines = [
+        f"# Portfolio ({today.isoformat()})",
+        "",
+        md_escape(RANKING_EXPLANATION),
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+    ]
+    for i, r in enumerate(rows, 1):
+        cells = [md_escape(c) for c in _portfolio_cells(i, r)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join([*lines, ""])

@@ -1,0 +1,601 @@
+"""Figures over time: one relationship's history and a portfolio across relationships.
+
+Pure functions of histories (no I/O, no Textual), so the CLI, the TUI and the bench all
+read the same numbers. Absent is None everywhere, never 0: a dimension a framework
+version did not ask, a side that did not rate, or n/a answers all stay visibly empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from statistics import fmean
+from typing import TYPE_CHECKING, Any, Literal
+
+from retro.figures import commitments_kept
+from retro.model import SIDES, Action, History, Relationship, ReviewStatus, Session, Side
+
+if TYPE_CHECKING:
+    from retro.frameworks import Framework
+
+FIGURES: tuple[str, ...] = ("self", "other", "gap")
+Frameworks = Mapping[tuple[str, int], "Framework"]
+Direction = Literal["up", "down", "flat"]
+
+# "Needs attention": every threshold a relationship crosses is one warning sign. The
+# numbers are deliberately round so the screen can state them in one sentence.
+FALLING_AT = -0.25  # mean change of both sides' views since the previous joint session
+GAP_AT = 1.0  # a perception gap this large (either way) is worth a conversation
+KEPT_BELOW = 0.6  # share of last session's commitments kept
+LOW_BELOW = 3.0  # mean of how each side sees the other, on the 1-5 scale
+STALE_AFTER_DAYS = 180  # no session in half a year
+FLAT_WITHIN = 0.1  # a trend this small either way reads as "flat"
+
+RANKING_EXPLANATION = (
+    "Needs attention first: most warning signs (falling trend ≤ -0.25, a perception gap "
+    "of 1 point or more, commitments kept below 60%, overdue actions, latest score below "
+    "3, no joint session yet or none in 180 days), then the lowest latest score."
+)
+
+
+# ---------------------------------------------------------------------------
+# One pass over a session's answers
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What a column of the history needs to know about a session."""
+
+    id: str
+    date: str
+    kind: str
+    status: str
+    framework: str
+    framework_version: int
+    two_sided: bool  # both sides gave scores: a session whose views can be compared
+
+
+def _fmean(values: list[int]) -> float | None:
+    return fmean(values) if values else None
+
+
+def _diff(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a - b
+
+
+def _session_views(
+    session: Session,
+) -> tuple[dict[tuple[str, Side, str], float | None], dict[str, float | None], bool]:
+    """Self and other views per (dimension, subject) and mean predictions, in one pass.
+
+    Same definitions as retro.figures.subject_figures (the tests hold them equal), but
+    one walk over the ratings instead of one per dimension and side: the portfolio reads
+    thousands of sessions and must stay cheap next to parsing them.
+    """
+    side_of = {p.id: p.side for p in session.participants}
+    scores: dict[tuple[str, Side, Side], list[int]] = {}
+    raters: set[Side] = set()
+    for r in session.ratings:
+        rater = side_of.get(r.participant)
+        if rater is None or r.score is None:
+            continue
+        raters.add(rater)
+        scores.setdefault((r.dimension, r.subject, rater), []).append(r.score)
+    views: dict[tuple[str, Side, str], float | None] = {}
+    for (dim, subject, rater), values in scores.items():
+        views[(dim, subject, "self" if rater == subject else "other")] = fmean(values)
+    predicted: dict[str, list[int]] = {}
+    for p in session.predictions:
+        if p.score is not None:
+            predicted.setdefault(p.dimension, []).append(p.score)
+    predictions = {d: fmean(v) for d, v in predicted.items()}
+    return views, predictions, len(raters) == 2
+
+
+def _dimensions_in(session: Session) -> list[str]:
+    seen: dict[str, None] = {}
+    for r in session.ratings:
+        seen.setdefault(r.dimension, None)
+    for p in session.predictions:
+        seen.setdefault(p.dimension, None)
+    return list(seen)
+
+
+# ---------------------------------------------------------------------------
+# One relationship over time
+
+
+@dataclass(frozen=True)
+class PredictionCheck:
+    """How well the agency predicted the client's view of it, for one joint session.
+
+    The predictions come from the joint session itself when it has any, else from the
+    latest self-assessment since the previous joint session.
+    """
+
+    joint: str  # the joint session whose client view is the truth
+    source: str  # the session holding the predictions
+    date: str  # of the joint session
+    predicted: dict[str, float | None]  # per dimension: the agency team's mean prediction
+    actual: dict[str, float | None]  # per dimension: the client's mean score of the agency
+    gaps: dict[str, float | None]  # predicted - actual; positive: expected better than it was
+
+    @property
+    def mean_abs_gap(self) -> float | None:
+        """The prediction miss: 0 is a perfect read of the client."""
+        present = [abs(g) for g in self.gaps.values() if g is not None]
+        return fmean(present) if present else None
+
+    @property
+    def bias(self) -> float | None:
+        """Mean signed gap: positive means the agency expected better than it got."""
+        present = [g for g in self.gaps.values() if g is not None]
+        return fmean(present) if present else None
+
+
+@dataclass(frozen=True)
+class RelationshipTrends:
+    """Every figure of a relationship across its sessions, in date order."""
+
+    relationship: Relationship
+    sessions: tuple[SessionInfo, ...]
+    dimensions: tuple[str, ...]
+    # (dimension, subject, figure) -> one value per session; figure is self/other/gap
+    values: dict[tuple[str, Side, str], tuple[float | None, ...]]
+    # dimension -> per session: did that session's framework version ask it?
+    asked: dict[str, tuple[bool, ...]]
+    # (dimension, subject) -> does any framework version (or any answer) rate that side?
+    rated: dict[tuple[str, Side], bool]
+    commitments_kept: tuple[float | None, ...]
+    predictions: tuple[PredictionCheck, ...]
+
+    def series(self, dimension: str, subject: Side, figure: str) -> tuple[float | None, ...]:
+        none = (None,) * len(self.sessions)
+        return self.values.get((dimension, subject, figure), none)
+
+    def changes(self, dimension: str, subject: Side, figure: str) -> tuple[float | None, ...]:
+        return changes(self.series(dimension, subject, figure))
+
+    def latest(
+        self, dimension: str, subject: Side, figure: str
+    ) -> tuple[float | None, float | None]:
+        """The latest present value and its change since the previous present one."""
+        return latest_change(self.series(dimension, subject, figure))
+
+    def index(self, sid: str) -> int:
+        for i, s in enumerate(self.sessions):
+            if s.id == sid:
+                return i
+        raise KeyError(sid)
+
+    def prediction_gaps(self, dimension: str) -> tuple[float | None, ...]:
+        """Prediction gap per session, placed at the joint session it was measured in."""
+        out: list[float | None] = [None] * len(self.sessions)
+        for check in self.predictions:
+            out[self.index(check.joint)] = check.gaps.get(dimension)
+        return tuple(out)
+
+    def prediction_miss(self) -> tuple[float | None, ...]:
+        """Mean absolute prediction gap per session (at joint sessions that had one)."""
+        out: list[float | None] = [None] * len(self.sessions)
+        for check in self.predictions:
+            out[self.index(check.joint)] = check.mean_abs_gap
+        return tuple(out)
+
+    def compare(self, a: str, b: str) -> list[ComparisonRow]:
+        """Two sessions side by side: every dimension and side, with the change from a to b."""
+        ia, ib = self.index(a), self.index(b)
+        rows = []
+        for dim in self.dimensions:
+            for subject in SIDES:
+                if not self.rated.get((dim, subject)):
+                    continue
+                figs = {
+                    f: (self.series(dim, subject, f)[ia], self.series(dim, subject, f)[ib])
+                    for f in FIGURES
+                }
+                rows.append(ComparisonRow(dim, subject, figs))
+        return rows
+
+    def as_json(self) -> dict[str, Any]:
+        """The shape `retro trends --json` promises (issue 4): one entry per session."""
+        return {
+            "relationship": self.relationship.id,
+            "sessions": [s.id for s in self.sessions],
+            "commitments_kept": list(self.commitments_kept),
+            "dimensions": {
+                dim: {
+                    subject: {f: list(self.series(dim, subject, f)) for f in FIGURES}
+                    for subject in SIDES
+                }
+                for dim in self.dimensions
+            },
+        }
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    dimension: str
+    subject: Side
+    figures: dict[str, tuple[float | None, float | None]]  # figure -> (a, b)
+
+    def change(self, figure: str) -> float | None:
+        a, b = self.figures[figure]
+        return _diff(b, a)
+
+
+def changes(series: Sequence[float | None]) -> tuple[float | None, ...]:
+    """Each value minus the previous present one, skipping absent sessions.
+
+    Skipping (rather than breaking the chain) means a self-assessment or a session that
+    did not ask a dimension does not hide whether things moved since the last answer.
+    """
+    out: list[float | None] = []
+    previous: float | None = None
+    for v in series:
+        out.append(_diff(v, previous))
+        if v is not None:
+            previous = v
+    return tuple(out)
+
+
+def latest_change(series: Sequence[float | None]) -> tuple[float | None, float | None]:
+    present = [v for v in series if v is not None]
+    if not present:
+        return None, None
+    return present[-1], (present[-1] - present[-2] if len(present) >= 2 else None)
+
+
+def _framework_of(session: Session, frameworks: Frameworks | None) -> Framework | None:
+    if frameworks is None:
+        return None
+    return frameworks.get((session.framework, session.framework_version))
+
+
+def relationship_trends(
+    history: History, frameworks: Frameworks | None = None
+) -> RelationshipTrends:
+    """All figures of a relationship over time.
+
+    frameworks (from retro.frameworks.load_frameworks) tells which dimensions each
+    session's framework version asked, so a dimension added later or dropped shows as
+    "not asked" rather than as a gap in the answers; without it, the answers decide.
+    """
+    ordered = history.sorted_sessions()
+    n = len(ordered)
+    per_session = [_session_views(s) for s in ordered]
+    fws = [_framework_of(s, frameworks) for s in ordered]
+
+    # Dimensions: the newest framework's order first, dropped ones after, stray answers last.
+    dims: dict[str, None] = {}
+    for fw in reversed(fws):
+        if fw is not None:
+            for key in fw.keys:
+                dims.setdefault(key, None)
+    for s in ordered:
+        for d in _dimensions_in(s):
+            dims.setdefault(d, None)
+    dimensions = tuple(dims)
+
+    asked: dict[str, tuple[bool, ...]] = {}
+    rated: dict[tuple[str, Side], bool] = {}
+    for dim in dimensions:
+        flags = []
+        for s, fw in zip(ordered, fws, strict=True):
+            flags.append(dim in fw.keys if fw is not None else dim in _dimensions_in(s))
+        asked[dim] = tuple(flags)
+        for subject in SIDES:
+            by_framework = any(
+                fw is not None and (d := fw.dimension(dim)) is not None and d.rates(subject)
+                for fw in fws
+            )
+            by_answers = any(
+                (dim, subject, f) in views for views, _, _ in per_session for f in ("self", "other")
+            )
+            rated[(dim, subject)] = by_framework or by_answers
+
+    values: dict[tuple[str, Side, str], tuple[float | None, ...]] = {}
+    for dim in dimensions:
+        for subject in SIDES:
+            own = tuple(v.get((dim, subject, "self")) for v, _, _ in per_session)
+            other = tuple(v.get((dim, subject, "other")) for v, _, _ in per_session)
+            values[(dim, subject, "self")] = own
+            values[(dim, subject, "other")] = other
+            values[(dim, subject, "gap")] = tuple(
+                _diff(a, b) for a, b in zip(own, other, strict=True)
+            )
+
+    infos = tuple(
+        SessionInfo(s.id, s.date, s.kind, s.status, s.framework, s.framework_version, two)
+        for s, (_, _, two) in zip(ordered, per_session, strict=True)
+    )
+    return RelationshipTrends(
+        relationship=history.relationship,
+        sessions=infos,
+        dimensions=dimensions,
+        values=values,
+        asked=asked,
+        rated=rated,
+        commitments_kept=tuple(commitments_kept(s) for s in ordered),
+        predictions=_prediction_checks(ordered, per_session, dimensions, n),
+    )
+
+
+def _prediction_checks(
+    ordered: Sequence[Session],
+    per_session: Sequence[tuple[dict[Any, float | None], dict[str, float | None], bool]],
+    dimensions: Sequence[str],
+    n: int,
+) -> tuple[PredictionCheck, ...]:
+    checks = []
+    pending: int | None = None  # index of the latest session with predictions, not yet used
+    for i in range(n):
+        views, predictions, two_sided = per_session[i]
+        if not two_sided:
+            if predictions:
+                pending = i
+            continue
+        source = i if predictions else pending
+        pending = None
+        if source is None:
+            continue
+        predicted = per_session[source][1]
+        dims = [d for d in dimensions if d in predicted]
+        actual = {d: views.get((d, "agency", "other")) for d in dims}
+        checks.append(
+            PredictionCheck(
+                joint=ordered[i].id,
+                source=ordered[source].id,
+                date=ordered[i].date,
+                predicted={d: predicted[d] for d in dims},
+                actual=actual,
+                gaps={d: _diff(predicted[d], actual[d]) for d in dims},
+            )
+        )
+    return tuple(checks)
+
+
+# ---------------------------------------------------------------------------
+# Actions that slipped
+
+
+@dataclass(frozen=True)
+class OverdueAction:
+    action: Action
+    session: str  # the session that agreed it
+    status: ReviewStatus | None  # its latest review, None if never reviewed
+    days: int  # how many days past its due date
+
+
+def overdue_actions(history: History, today: date) -> list[OverdueAction]:
+    """Actions whose due date has passed and whose latest review is not done or dropped.
+
+    A "partly" or "not done" review keeps an action open; an action due today is not
+    overdue yet. Actions without a due date are never overdue.
+    """
+    ordered = history.sorted_sessions()
+    latest: dict[str, ReviewStatus] = {}
+    for s in ordered:
+        for r in s.review:
+            latest[r.action] = r.status
+    out = []
+    for s in ordered:
+        for a in s.actions:
+            if not a.due or latest.get(a.id) in ("done", "dropped"):
+                continue
+            try:
+                due = date.fromisoformat(a.due)
+            except ValueError:
+                continue
+            if due < today:
+                out.append(OverdueAction(a, s.id, latest.get(a.id), (today - due).days))
+    return sorted(out, key=lambda o: (-o.days, o.action.id))
+
+
+# ---------------------------------------------------------------------------
+# The portfolio
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One reason a relationship needs attention; describe() words it."""
+
+    code: str  # falling, gap, kept, overdue, low, no_joint, stale
+    value: float | int | None = None
+    dimension: str | None = None
+    subject: Side | None = None
+
+
+def describe(sign: Sign) -> str:
+    v = sign.value
+    if sign.code == "falling":
+        return f"falling trend ({v:+.2f})"
+    if sign.code == "gap":
+        return f"gap {v:+.1f} on {sign.dimension} ({sign.subject})"
+    if sign.code == "kept":
+        return f"commitments kept {v:.0%}"
+    if sign.code == "overdue":
+        return f"{v} overdue action{'s' if v != 1 else ''}"
+    if sign.code == "low":
+        return f"latest score {v:.1f}"
+    if sign.code == "no_joint":
+        return "no joint session yet"
+    if sign.code == "stale":
+        return f"no session for {v} days"
+    return sign.code
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    relationship: Relationship
+    sessions: int
+    last_date: str | None  # of any session
+    latest: str | None  # the latest joint session, whose scores are shown
+    latest_date: str | None
+    client_on_agency: float | None  # mean over dimensions of the client's view of the agency
+    agency_on_client: float | None  # mean over dimensions of the agency's view of the client
+    largest_gap: tuple[str, Side, float] | None  # in the latest joint session
+    trend: float | None  # mean change of both views since the previous joint session
+    commitments_kept: float | None  # at the latest session that reviewed actions
+    overdue: tuple[OverdueAction, ...]
+    signs: tuple[Sign, ...]
+
+    @property
+    def score(self) -> float | None:
+        """How the two sides see each other, on average: the tie-breaker of the ranking."""
+        present = [v for v in (self.client_on_agency, self.agency_on_client) if v is not None]
+        return fmean(present) if present else None
+
+    @property
+    def direction(self) -> Direction | None:
+        if self.trend is None:
+            return None
+        if self.trend > FLAT_WITHIN:
+            return "up"
+        if self.trend < -FLAT_WITHIN:
+            return "down"
+        return "flat"
+
+    def as_json(self) -> dict[str, Any]:
+        gap = self.largest_gap
+        return {
+            "relationship": self.relationship.id,
+            "client": self.relationship.client,
+            "agency": self.relationship.agency,
+            "sessions": self.sessions,
+            "last_session_date": self.last_date,
+            "latest_joint_session": self.latest,
+            "latest_joint_date": self.latest_date,
+            "client_on_agency": self.client_on_agency,
+            "agency_on_client": self.agency_on_client,
+            "largest_gap": (
+                {"dimension": gap[0], "subject": gap[1], "gap": gap[2]} if gap else None
+            ),
+            "trend": self.trend,
+            "direction": self.direction,
+            "commitments_kept": self.commitments_kept,
+            "overdue_actions": len(self.overdue),
+            "signs": [describe(s) for s in self.signs],
+        }
+
+
+def _mean_of(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return fmean(present) if present else None
+
+
+def portfolio_row(
+    history: History, today: date, frameworks: Frameworks | None = None
+) -> PortfolioRow:
+    t = relationship_trends(history, frameworks)
+    joints = [i for i, s in enumerate(t.sessions) if s.two_sided]
+    latest = joints[-1] if joints else None
+
+    def at(i: int, dim: str, subject: Side, figure: str) -> float | None:
+        return t.series(dim, subject, figure)[i]
+
+    client_on_agency = agency_on_client = trend = None
+    largest: tuple[str, Side, float] | None = None
+    if latest is not None:
+        client_on_agency = _mean_of([at(latest, d, "agency", "other") for d in t.dimensions])
+        agency_on_client = _mean_of([at(latest, d, "client", "other") for d in t.dimensions])
+        gaps = [
+            (d, s, g)
+            for d in t.dimensions
+            for s in SIDES
+            if (g := at(latest, d, s, "gap")) is not None
+        ]
+        if gaps:
+            largest = min(gaps, key=lambda x: (-abs(x[2]), t.dimensions.index(x[0]), x[1]))
+    if len(joints) >= 2:
+        # Paired per dimension and side, so a session that rated only some dimensions
+        # (stopped mid-way, or a framework version with fewer) does not fake a change.
+        prev = joints[-2]
+        deltas = [
+            _diff(at(latest, d, s, "other"), at(prev, d, s, "other"))  # type: ignore[arg-type]
+            for d in t.dimensions
+            for s in SIDES
+        ]
+        trend = _mean_of(deltas)
+    kept = next((k for k in reversed(t.commitments_kept) if k is not None), None)
+    overdue = tuple(overdue_actions(history, today))
+    last_date = t.sessions[-1].date if t.sessions else None
+
+    row = PortfolioRow(
+        relationship=history.relationship,
+        sessions=len(t.sessions),
+        last_date=last_date,
+        latest=t.sessions[latest].id if latest is not None else None,
+        latest_date=t.sessions[latest].date if latest is not None else None,
+        client_on_agency=client_on_agency,
+        agency_on_client=agency_on_client,
+        largest_gap=largest,
+        trend=trend,
+        commitments_kept=kept,
+        overdue=overdue,
+        signs=(),
+    )
+    return _with_signs(row, today)
+
+
+def _with_signs(row: PortfolioRow, today: date) -> PortfolioRow:
+    from dataclasses import replace
+
+    signs: list[Sign] = []
+    if row.trend is not None and row.trend <= FALLING_AT:
+        signs.append(Sign("falling", row.trend))
+    if row.largest_gap is not None and abs(row.largest_gap[2]) >= GAP_AT:
+        d, s, g = row.largest_gap
+        signs.append(Sign("gap", g, d, s))
+    if row.commitments_kept is not None and row.commitments_kept < KEPT_BELOW:
+        signs.append(Sign("kept", row.commitments_kept))
+    if row.overdue:
+        signs.append(Sign("overdue", len(row.overdue)))
+    if row.score is not None and row.score < LOW_BELOW:
+        signs.append(Sign("low", row.score))
+    if row.latest is None:
+        signs.append(Sign("no_joint"))
+    if row.last_date is not None:
+        days = (today - date.fromisoformat(row.last_date)).days
+        if days > STALE_AFTER_DAYS:
+            signs.append(Sign("stale", days))
+    return replace(row, signs=tuple(signs))
+
+
+def attention_key(row: PortfolioRow) -> tuple[Any, ...]:
+    """Sort key, most in need first: more signs, then a lower score (none last), then name."""
+    score = row.score
+    return (
+        -len(row.signs),
+        score is None,
+        score if score is not None else 0.0,
+        row.relationship.client.casefold(),
+        row.relationship.id,
+    )
+
+
+def portfolio(
+    histories: Sequence[History], today: date, frameworks: Frameworks | None = None
+) -> list[PortfolioRow]:
+    """One row per relationship, most in need of attention first (RANKING_EXPLANATION)."""
+    rows = [portfolio_row(h, today, frameworks) for h in histories]
+    return sorted(rows, key=attention_key)
+
+
+def dimension_titles(
+    trends: RelationshipTrends, frameworks: Frameworks | None, lang: str = "en"
+) -> dict[str, str]:
+    """A readable name per dimension, from the newest framework version that has it.
+
+    A dimension no known framework describes (a custom framework that was removed) keeps
+    its key, so it still shows rather than disappearing.
+    """
+    titles: dict[str, str] = {}
+    for s in reversed(trends.sessions):
+        fw = frameworks.get((s.framework, s.framework_version)) if frameworks else None
+        if fw is None:
+            continue
+        for d in fw.dimensions:
+            titles.setdefault(d.key, d.title(lang))
+    return {d: titles.get(d, d) for d in trends.dimensions}
