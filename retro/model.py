@@ -125,6 +125,9 @@ class Session:
     notes: str = ""  # internal facilitator notes: never in a "shared" export
     join_code: str = ""
     revealed: bool = False
+    # The question the session stands at within its phase (e.g. "p-anouk/trust" while
+    # rating), so quitting and coming back resumes at the same question.
+    position: str = ""
 
     def participant(self, pid: str) -> Participant | None:
         return next((p for p in self.participants if p.id == pid), None)
@@ -369,6 +372,7 @@ def session_from_dict(d: Any, where: str = "session") -> Session:
         notes=_opt_str(d, "notes", where),
         join_code=_opt_str(d, "join_code", where),
         revealed=_bool(d.get("revealed", False), f"{where}.revealed"),
+        position=_opt_str(d, "position", where),
     )
 
 
@@ -421,6 +425,7 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         "rating_mode": s.rating_mode,
         "revealed": s.revealed,
         "join_code": s.join_code,
+        "position": s.position,
         "notes": s.notes,
         "participants": [{"id": p.id, "name": p.name, "side": p.side} for p in s.participants],
         "ratings": [
