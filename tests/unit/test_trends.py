@@ -1,0 +1,416 @@
+"""Figures over time checked against hand calculations, on a deliberately messy history.
+
+The history below uses two framework versions (c dropped, d added in v2), a self-only
+session with predictions, n/a everywhere on one dimension, a dimension that rates only
+the agency, and reviews of every kind: the situations real workspaces have.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+
+from retro.figures import session_figures
+from retro.frameworks import Dimension, Framework
+from retro.model import (
+    Action,
+    History,
+    Participant,
+    Prediction,
+    Rating,
+    Relationship,
+    Review,
+    Session,
+)
+from retro.trends import (
+    FIGURES,
+    RANKING_EXPLANATION,
+    changes,
+    describe,
+    dimension_titles,
+    latest_change,
+    overdue_actions,
+    portfolio,
+    portfolio_row,
+    relationship_trends,
+)
+from tests.unit.strategies import histories
+
+BOTH = {"agency": {"en": "about the agency"}, "client": {"en": "about the client"}}
+AGENCY_ONLY = {"agency": {"en": "about the agency"}, "client": None}
+
+
+def _dim(key: str, about=BOTH) -> Dimension:
+    return Dimension(key=key, name={"en": key.upper()}, about=about)
+
+
+V1 = Framework("fw", 1, {"en": "FW"}, (_dim("a"), _dim("b", AGENCY_ONLY), _dim("c")))
+V2 = Framework("fw", 2, {"en": "FW"}, (_dim("a"), _dim("b", AGENCY_ONLY), _dim("d")))
+FRAMEWORKS = {("fw", 1): V1, ("fw", 2): V2}
+
+AG1, AG2, CL1 = (
+    Participant("ag1", "Ann", "agency"),
+    Participant("ag2", "Bob", "agency"),
+    Participant("cl1", "Cas", "client"),
+)
+REL = Relationship("rel", "Client <b>[x]</b>", "Agency")
+
+
+def r(pid: str, dim: str, subject: str, score: int | None) -> Rating:
+    return Rating(pid, dim, subject, score)  # type: ignore[arg-type]
+
+
+S1 = Session(
+    "s1",
+    "2024-01-10",
+    framework="fw",
+    framework_version=1,
+    participants=(AG1, AG2, CL1),
+    ratings=(
+        r("ag1", "a", "agency", 4),
+        r("ag2", "a", "agency", 3),  # agency self 3.5
+        r("cl1", "a", "agency", 2),  # client's view of agency 2 -> gap 1.5
+        r("cl1", "a", "client", 4),  # client self 4
+        r("ag1", "a", "client", 3),
+        r("ag2", "a", "client", None),  # n/a leaves agency's view of client at 3 -> gap 1
+        r("ag1", "b", "agency", 5),
+        r("cl1", "b", "agency", None),  # b: self 5, other absent, gap absent
+        r("ag1", "c", "agency", None),
+        r("cl1", "c", "agency", None),
+        r("cl1", "c", "client", None),  # c: n/a everywhere
+    ),
+    actions=(
+        Action("act1", "one", due="2024-02-01"),
+        Action("act2", "two", due="2024-03-01"),
+        Action("act3", "three"),
+        Action("act5", "five", due="2024-02-15"),
+    ),
+)
+S2 = Session(  # the agency's self-assessment before the joint session
+    "s2",
+    "2024-03-01",
+    kind="self",
+    framework="fw",
+    framework_version=2,
+    participants=(AG1, AG2),
+    ratings=(
+        r("ag1", "a", "agency", 4),
+        r("ag2", "a", "agency", 4),
+        r("ag1", "a", "client", 2),
+    ),
+    predictions=(
+        Prediction("ag1", "a", 3),
+        Prediction("ag2", "a", 2),  # predicted 2.5
+        Prediction("ag1", "d", 4),
+    ),
+)
+S3 = Session(
+    "s3",
+    "2024-03-10",
+    framework="fw",
+    framework_version=2,
+    participants=(AG1, CL1),
+    ratings=(
+        r("ag1", "a", "agency", 4),
+        r("cl1", "a", "agency", 3),
+        r("ag1", "d", "agency", 2),
+        r("cl1", "d", "agency", 4),
+    ),
+    review=(
+        Review("act1", "done"),
+        Review("act2", "partly"),
+        Review("act3", "dropped"),
+        Review("act5", "not_done"),
+    ),
+    actions=(Action("act4", "four", due="2024-04-01"),),
+)
+# Stored out of order on purpose: trends must sort by date.
+MESSY = History(REL, (S3, S1, S2))
+
+
+@pytest.fixture
+def t():
+    return relationship_trends(MESSY, FRAMEWORKS)
+
+
+def test_sessions_in_date_order_and_two_sidedness(t) -> None:
+    assert [s.id for s in t.sessions] == ["s1", "s2", "s3"]
+    assert [s.two_sided for s in t.sessions] == [True, False, True]
+    assert [s.kind for s in t.sessions] == ["joint", "self", "joint"]
+
+
+def test_dimensions_newest_framework_first_then_dropped(t) -> None:
+    assert t.dimensions == ("a", "b", "d", "c")
+    assert t.asked["c"] == (True, False, False)
+    assert t.asked["d"] == (False, True, True)
+    assert t.asked["a"] == (True, True, True)
+
+
+def test_views_and_gaps_by_hand(t) -> None:
+    assert t.series("a", "agency", "self") == (3.5, 4.0, 4.0)
+    assert t.series("a", "agency", "other") == (2.0, None, 3.0)
+    assert t.series("a", "agency", "gap") == (1.5, None, 1.0)
+    assert t.series("a", "client", "self") == (4.0, None, None)
+    assert t.series("a", "client", "other") == (3.0, 2.0, None)
+    assert t.series("a", "client", "gap") == (1.0, None, None)
+    assert t.series("d", "agency", "gap") == (None, None, -2.0)
+
+
+def test_absent_is_none_never_zero(t) -> None:
+    for f in FIGURES:
+        assert t.series("c", "agency", f) == (None, None, None)  # n/a everywhere
+        assert t.series("b", "client", f) == (None, None, None)  # never rated
+    assert t.series("b", "agency", "other") == (None, None, None)  # the only answer was n/a
+    assert t.series("b", "agency", "self") == (5.0, None, None)
+
+
+def test_rated_follows_frameworks(t) -> None:
+    assert t.rated[("b", "agency")] is True
+    assert t.rated[("b", "client")] is False  # no version asks the client side of b
+    assert t.rated[("c", "client")] is True  # asked, even though nobody answered
+
+
+def test_change_since_previous_present_value(t) -> None:
+    assert t.changes("a", "agency", "self") == (None, 0.5, 0.0)
+    # The self-assessment has no client view: s3 is compared with s1.
+    assert t.changes("a", "agency", "other") == (None, None, 1.0)
+    assert t.latest("a", "agency", "gap") == (1.0, -0.5)
+    assert t.latest("d", "agency", "gap") == (-2.0, None)  # one value: no change
+    assert t.latest("c", "agency", "self") == (None, None)
+
+
+def test_changes_and_latest_change_helpers() -> None:
+    assert changes([None, 2.0, None, 3.5, 3.0]) == (None, None, None, 1.5, -0.5)
+    assert changes([]) == ()
+    assert latest_change([1.0, None]) == (1.0, None)
+    assert latest_change([None, None]) == (None, None)
+
+
+def test_commitments_kept_per_session(t) -> None:
+    # s3 reviews done (1) + partly (0.5) + not done (0); dropped is left out: 1.5 / 3.
+    assert t.commitments_kept == (None, None, 0.5)
+
+
+def test_prediction_from_preceding_self_assessment(t) -> None:
+    (check,) = t.predictions
+    assert (check.joint, check.source) == ("s3", "s2")
+    assert check.predicted == {"a": 2.5, "d": 4.0}
+    assert check.actual == {"a": 3.0, "d": 4.0}
+    assert check.gaps == {"a": -0.5, "d": 0.0}
+    assert check.mean_abs_gap == 0.25
+    assert check.bias == -0.25
+    assert t.prediction_gaps("a") == (None, None, -0.5)
+    assert t.prediction_miss() == (None, None, 0.25)
+
+
+def test_prediction_inside_the_joint_session_wins_and_stale_ones_are_not_reused() -> None:
+    s4 = Session(
+        "s4",
+        "2024-06-01",
+        framework="fw",
+        framework_version=2,
+        participants=(AG1, CL1),
+        ratings=(r("ag1", "a", "agency", 4), r("cl1", "a", "agency", 4)),
+        predictions=(Prediction("ag1", "a", 5),),
+    )
+    s5 = Session(  # joint, no self-assessment since s4: no prediction check
+        "s5",
+        "2024-09-01",
+        framework="fw",
+        framework_version=2,
+        participants=(AG1, CL1),
+        ratings=(r("ag1", "a", "agency", 4), r("cl1", "a", "agency", 2)),
+    )
+    t = relationship_trends(History(REL, (S1, S2, S3, s4, s5)), FRAMEWORKS)
+    assert [(c.joint, c.source) for c in t.predictions] == [("s3", "s2"), ("s4", "s4")]
+    assert t.predictions[1].gaps == {"a": 1.0}
+
+
+def test_json_shape_is_the_promised_one(t) -> None:
+    data = t.as_json()
+    assert set(data) == {"relationship", "sessions", "commitments_kept", "dimensions"}
+    assert data["relationship"] == "rel"
+    assert data["sessions"] == ["s1", "s2", "s3"]
+    assert data["commitments_kept"] == [None, None, 0.5]
+    assert list(data["dimensions"]) == ["a", "b", "d", "c"]
+    assert data["dimensions"]["a"]["agency"] == {
+        "self": [3.5, 4.0, 4.0],
+        "other": [2.0, None, 3.0],
+        "gap": [1.5, None, 1.0],
+    }
+    for sides in data["dimensions"].values():
+        assert set(sides) == {"agency", "client"}
+        for figs in sides.values():
+            assert set(figs) == {"self", "other", "gap"}
+            assert all(len(v) == 3 for v in figs.values())
+
+
+def test_without_frameworks_the_answers_decide() -> None:
+    t = relationship_trends(MESSY)
+    assert set(t.dimensions) == {"a", "b", "c", "d"}
+    assert t.asked["d"] == (False, True, True)  # s2 predicted d, s3 rated it
+
+
+def test_compare_two_sessions(t) -> None:
+    rows = {(row.dimension, row.subject): row for row in t.compare("s1", "s3")}
+    a = rows[("a", "agency")]
+    assert a.figures["other"] == (2.0, 3.0)
+    assert a.change("other") == 1.0
+    assert a.change("gap") == -0.5
+    assert rows[("d", "agency")].change("gap") is None  # d was not asked in s1
+    assert ("b", "client") not in rows
+
+
+def test_dimension_titles_from_newest_framework(t) -> None:
+    titles = dimension_titles(t, FRAMEWORKS)
+    assert titles == {"a": "A", "b": "B", "d": "D", "c": "C"}
+    assert dimension_titles(t, None)["c"] == "c"
+
+
+def test_one_session_and_no_session() -> None:
+    one = relationship_trends(History(REL, (S1,)), FRAMEWORKS)
+    assert one.latest("a", "agency", "other") == (2.0, None)
+    assert one.predictions == ()
+    empty = relationship_trends(History(REL, ()), FRAMEWORKS)
+    assert empty.as_json() == {
+        "relationship": "rel",
+        "sessions": [],
+        "commitments_kept": [],
+        "dimensions": {},
+    }
+
+
+# ---------------------------------------------------------------------------
+# Overdue actions
+
+
+def test_overdue_actions_by_hand() -> None:
+    overdue = overdue_actions(MESSY, date(2024, 4, 15))
+    # act1 done, act3 dropped (and no due date): not overdue. act2 partly and act5 not
+    # done stay open; act4 was never reviewed.
+    assert [(o.action.id, o.status, o.days) for o in overdue] == [
+        ("act5", "not_done", 60),
+        ("act2", "partly", 45),
+        ("act4", None, 14),
+    ]
+
+
+def test_an_action_due_today_is_not_overdue_yet() -> None:
+    ids = [o.action.id for o in overdue_actions(MESSY, date(2024, 4, 1))]
+    assert "act4" not in ids
+
+
+def test_a_later_done_review_closes_an_action() -> None:
+    s4 = Session(
+        "s4",
+        "2024-05-01",
+        participants=(AG1, CL1),
+        review=(Review("act2", "done"), Review("act5", "dropped")),
+    )
+    ids = [o.action.id for o in overdue_actions(History(REL, (S1, S2, S3, s4)), date(2024, 6, 1))]
+    assert ids == ["act4"]
+
+
+# ---------------------------------------------------------------------------
+# Portfolio
+
+
+def _joint(sid: str, day: str, agency_score: int, client_score: int, own: int = 4) -> Session:
+    """Both sides rate both sides on 'a': self views `own`, other views as given."""
+    return Session(
+        sid,
+        day,
+        framework="fw",
+        framework_version=2,
+        participants=(AG1, CL1),
+        ratings=(
+            r("ag1", "a", "agency", own),
+            r("cl1", "a", "agency", agency_score),
+            r("cl1", "a", "client", own),
+            r("ag1", "a", "client", client_score),
+        ),
+    )
+
+
+TODAY = date(2024, 6, 1)
+
+
+def test_portfolio_row_by_hand() -> None:
+    row = portfolio_row(MESSY, date(2024, 4, 15), FRAMEWORKS)
+    assert row.latest == "s3"
+    assert row.client_on_agency == 3.5  # mean of a (3) and d (4)
+    assert row.agency_on_client is None  # nobody rated the client in s3: absent, not 0
+    assert row.largest_gap == ("d", "agency", -2.0)
+    # Paired with s1 per dimension: only a/agency is in both (3 - 2).
+    assert row.trend == 1.0
+    assert row.direction == "up"
+    assert row.commitments_kept == 0.5
+    assert len(row.overdue) == 3
+    assert [s.code for s in row.signs] == ["gap", "kept", "overdue"]
+    assert row.as_json()["largest_gap"] == {"dimension": "d", "subject": "agency", "gap": -2.0}
+
+
+def test_portfolio_one_session_self_only_and_empty_never_crash() -> None:
+    one = portfolio_row(History(REL, (S1,)), TODAY, FRAMEWORKS)
+    assert one.trend is None and one.direction is None
+    self_only = portfolio_row(History(REL, (S2,)), TODAY, FRAMEWORKS)
+    assert self_only.latest is None
+    assert self_only.client_on_agency is None and self_only.score is None
+    assert [s.code for s in self_only.signs] == ["no_joint"]
+    empty = portfolio_row(History(REL, ()), TODAY, FRAMEWORKS)
+    assert empty.sessions == 0 and empty.last_date is None
+    assert [s.code for s in empty.signs] == ["no_joint"]
+
+
+def test_ranking_most_signs_first_then_lowest_score() -> None:
+    def rel(i: str, name: str) -> Relationship:
+        return Relationship(i, name, "Agency")
+
+    healthy = History(
+        rel("h", "Healthy"), (_joint("h1", "2024-05-01", 4, 4), _joint("h2", "2024-05-20", 4, 4))
+    )
+    falling = History(  # falls by 2 on both views, lands on a score of 2: two signs
+        rel("f", "Falling"), (_joint("f1", "2024-05-01", 4, 4), _joint("f2", "2024-05-20", 2, 2))
+    )
+    quiet = History(  # last session long ago: one sign, score 4
+        rel("q", "Quiet"), (_joint("q1", "2023-01-01", 4, 4),)
+    )
+    lowish = History(rel("l", "Lowish"), (_joint("l1", "2024-05-01", 3, 3, own=3),))  # no sign
+    rows = portfolio([healthy, quiet, lowish, falling], TODAY, FRAMEWORKS)
+    assert [row.relationship.id for row in rows] == ["f", "q", "l", "h"]
+    assert [s.code for s in rows[0].signs] == ["falling", "gap", "low"]
+    assert rows[0].trend == -2.0 and rows[0].direction == "down"
+    assert [s.code for s in rows[1].signs] == ["stale"]
+    assert rows[2].signs == () and rows[2].score == 3.0
+    assert rows[3].direction == "flat"
+
+
+def test_signs_are_worded_for_people() -> None:
+    row = portfolio_row(MESSY, date(2024, 4, 15), FRAMEWORKS)
+    assert [describe(s) for s in row.signs] == [
+        "gap -2.0 on d (agency)",
+        "commitments kept 50%",
+        "3 overdue actions",
+    ]
+    assert "180 days" in RANKING_EXPLANATION and "60%" in RANKING_EXPLANATION
+
+
+# ---------------------------------------------------------------------------
+# The one-pass figures agree with retro.figures on any history
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories())
+def test_trend_values_equal_session_figures(history: History) -> None:
+    t = relationship_trends(history)
+    ordered = history.sorted_sessions()
+    for i, s in enumerate(ordered):
+        figs = session_figures(s, t.dimensions)
+        for dim in t.dimensions:
+            for subject in ("agency", "client"):
+                sf = figs.dimensions[dim][subject]
+                for f in FIGURES:
+                    assert t.series(dim, subject, f)[i] == pytest.approx(getattr(sf, f))
+        assert t.commitments_kept[i] == figs.commitments_kept

@@ -1,0 +1,137 @@
+"""`retro trends` and `retro portfolio`: output shapes, user text taken literally, clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from retro.cli import main
+from retro.demo import fill_demo
+from retro.model import History, Participant, Rating, Relationship, Session
+
+TODAY = "2026-11-20"
+
+
+@pytest.fixture
+def demo(workspace):
+    fill_demo(workspace, today=date.fromisoformat(TODAY))
+    return workspace
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_trends_json_has_exactly_the_issue_shape(demo, capsys) -> None:
+    code, out, _ = run(capsys, "trends", "bakkerij-van-dijk", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"relationship", "sessions", "commitments_kept", "dimensions"}
+    n = len(data["sessions"])
+    assert n == 10
+    assert data["sessions"] == sorted(data["sessions"], key=lambda s: s.split("-", 3)[3])
+    assert len(data["commitments_kept"]) == n
+    assert data["commitments_kept"][0] is None  # nothing to review at the first session
+    assert "transparency" in data["dimensions"]
+    for sides in data["dimensions"].values():
+        for subject in ("agency", "client"):
+            for fig in ("self", "other", "gap"):
+                assert len(sides[subject][fig]) == n
+    # added_value has no statement about the client: null throughout, never 0
+    assert set(data["dimensions"]["added_value"]["client"]["self"]) == {None}
+
+
+def test_trends_text_and_markdown(demo, capsys) -> None:
+    code, out, _ = run(capsys, "trends", "northwind-foods")
+    assert code == 0
+    assert "Northwind Foods — Brightside Digital" in out
+    assert "Commitments kept:" in out and "Prediction miss" in out
+    code, out, _ = run(capsys, "trends", "northwind-foods", "--md")
+    assert code == 0
+    assert out.startswith("# Northwind Foods — Brightside Digital: over time")
+    assert "## Transparency & openness" in out  # English relationship: English titles
+    assert "(self)" in out
+
+
+def test_markdown_shows_user_text_literally(workspace, capsys) -> None:
+    rel = Relationship("odd", "Acme | *Bold* [x](y)", "<Agency> #1")
+    ag, cl = Participant("a", "A", "agency"), Participant("c", "C", "client")
+    s = Session(
+        "odd-1",
+        "2024-01-01",
+        participants=(ag, cl),
+        ratings=(Rating("a", "trust", "agency", 4), Rating("c", "trust", "agency", 2)),
+    )
+    workspace.merge_history(History(rel, (s,)))
+    _, out, _ = run(capsys, "trends", "odd", "--md")
+    assert out.splitlines()[0] == r"# Acme \| \*Bold\* \[x\](y) — \<Agency\> \#1: over time"
+    _, out, _ = run(capsys, "portfolio", "--md", "--today", "2024-02-01")
+    assert r"Acme \| \*Bold\*" in out
+
+
+def test_portfolio_json_ranked_with_explanation(demo, capsys) -> None:
+    code, out, _ = run(capsys, "portfolio", "--json", "--today", TODAY)
+    assert code == 0
+    data = json.loads(out)
+    assert data["today"] == TODAY
+    assert "Needs attention first" in data["ranking"]
+    rows = data["relationships"]
+    assert rows[0]["relationship"] == "northwind-foods"  # the falling one
+    for r in rows:
+        assert r["direction"] in {"up", "down", "flat"}
+        assert 1 <= r["client_on_agency"] <= 5
+        assert isinstance(r["overdue_actions"], int)
+
+
+def test_portfolio_text_and_empty_workspace(demo, capsys, tmp_path) -> None:
+    code, out, _ = run(capsys, "portfolio", "--today", TODAY)
+    assert code == 0
+    assert out.startswith("Needs attention first")
+    assert "Northwind Foods" in out
+    code, out, _ = run(capsys, "--data", str(tmp_path / "empty"), "portfolio")
+    assert code == 0 and "No relationships" in out
+
+
+def test_errors_are_one_line(workspace, capsys) -> None:
+    code, out, err = run(capsys, "trends", "nobody")
+    assert code == 1 and out == ""
+    assert err.strip() == f"retro: error: no relationship 'nobody' in {workspace.root}"
+    with pytest.raises(SystemExit) as e:
+        main(["trends", "x", "--json", "--md"])
+    assert e.value.code == 2
+    with pytest.raises(SystemExit) as e:
+        main(["portfolio", "--today", "soon"])
+    assert e.value.code == 2
+    assert "not a date" in capsys.readouterr().err
+
+
+def test_portfolio_reports_a_damaged_file_but_shows_the_rest(demo, capsys) -> None:
+    (demo.folder / "broken.json").write_text("{not json")
+    code, out, err = run(capsys, "portfolio", "--json", "--today", TODAY)
+    assert code == 1
+    assert len(json.loads(out)["relationships"]) == 3
+    assert "broken.json is damaged" in err
+
+
+@pytest.mark.parametrize("argv", [["trends", "x", "--json"], ["portfolio", "--json"]])
+def test_trend_commands_do_not_import_textual(argv, tmp_path) -> None:
+    code = (
+        "import sys\n"
+        "from retro.cli import main\n"
+        f"main({argv!r})\n"
+        "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'CLEAN',"
+        " file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"RETRO_DATA": str(tmp_path), "PATH": ""},
+    )
+    assert out.stderr.strip().splitlines()[-1] == "CLEAN"
