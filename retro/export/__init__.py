@@ -1,0 +1,156 @@
+"""Markdown (and JSON/CSV) summaries of sessions and relationships, from overridable templates.
+
+The core of ``retro export`` and the TUI's export preview; imports nothing from Textual.
+How templates are found, escaped and sandboxed: retro.export.render and .markdown; what
+they see: retro.export.context and docs/templates.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import orjson
+
+from retro.export.context import AUDIENCES, self_context, session_context, trends_context
+from retro.export.markdown import Md, Text, md_escape
+from retro.export.render import ExportError, builtin_templates_dir, render, resolve_template
+from retro.model import LANGUAGES, SIDES
+from retro.store import Workspace
+
+FORMATS = ("md", "json", "csv")
+
+__all__ = [
+    "AUDIENCES",
+    "FORMATS",
+    "ExportError",
+    "Md",
+    "Text",
+    "builtin_templates_dir",
+    "default_audience",
+    "export_session",
+    "export_trends",
+    "md_escape",
+]
+
+
+def default_audience(kind: str) -> str:
+    """Shared for what both sides saw; a side's own round is internal by nature."""
+    return "shared" if kind == "joint" else "internal"
+
+
+def _check(audience: str, lang: str, fmt: str) -> None:
+    if audience not in AUDIENCES:
+        raise ExportError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+    if lang not in LANGUAGES:
+        raise ExportError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    if fmt not in FORMATS:
+        raise ExportError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+def export_session(
+    workspace: Workspace,
+    session_id: str,
+    *,
+    audience: str | None = None,
+    lang: str | None = None,
+    template: str | None = None,
+    fmt: str = "md",
+) -> str:
+    """One session's summary as text: Markdown from a template, or its context as JSON/CSV."""
+    history, session = workspace.find_session(session_id)
+    audience = audience or default_audience(session.kind)
+    lang = lang or session.language
+    _check(audience, lang, fmt)
+    if session.kind == "joint":
+        ctx, default = session_context(history, session, audience, lang, workspace.root), "session"
+    else:
+        if audience == "shared":
+            raise ExportError(
+                f"session {session.id} is {'a self-assessment' if session.kind == 'self' else 'a client round'}, "
+                "which is internal to one side; "
+                "export it with --audience internal (the joint session is what both sides share)"
+            )
+        ctx, default = self_context(history, session, audience, lang, workspace.root), "self"
+    if fmt == "json":
+        return _json(ctx)
+    if fmt == "csv":
+        return _session_csv(ctx)
+    env, name = resolve_template(template, default, lang, workspace.root)
+    return render(env, name, ctx)
+
+
+def export_trends(
+    workspace: Workspace,
+    relationship_id: str,
+    *,
+    audience: str = "shared",
+    lang: str | None = None,
+    template: str | None = None,
+    fmt: str = "md",
+) -> str:
+    """A relationship's trends report over its joint sessions."""
+    history = workspace.load(relationship_id)
+    if lang is None:
+        ordered = history.sorted_sessions()
+        lang = ordered[-1].language if ordered else "en"
+    _check(audience, lang, fmt)
+    ctx = trends_context(history, audience, lang, workspace.root)
+    if fmt == "json":
+        return _json(ctx)
+    if fmt == "csv":
+        return _trends_csv(ctx)
+    env, name = resolve_template(template, "trends", lang, workspace.root)
+    return render(env, name, ctx)
+
+
+def _rounded(value: Any) -> Any:
+    """Means like 3.6666666666666665 and noise like 0.30000000000000004, for people."""
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def _json(ctx: dict[str, Any]) -> str:
+    return orjson.dumps(_rounded(ctx), option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([["" if v is None else _rounded(v) for v in row] for row in rows])
+    return buf.getvalue()
+
+
+def _session_csv(ctx: dict[str, Any]) -> str:
+    """One row per dimension and subject; spreadsheets want numbers, not Markdown."""
+    if "rows" in ctx:  # a self-assessment
+        header = ["dimension", "name", "self", "spread_self", "other_side", "prediction", "actual"]
+        return _csv(
+            header, [[r["key"], r["name"], *(r[k] for k in header[2:])] for r in ctx["rows"]]
+        )
+    figures = ["self", "other", "gap", "spread_self", "spread_other", "change_other", "change_gap"]
+    rows = [
+        [d["key"], d["name"], side, *(d[side][f] for f in figures)]
+        for d in ctx["dimensions"]
+        for side in SIDES
+        if d[side]["rated"]
+    ]
+    return _csv(["dimension", "name", "subject", *figures], rows)
+
+
+def _trends_csv(ctx: dict[str, Any]) -> str:
+    rows = []
+    for d in ctx["dimensions"]:
+        for side in SIDES:
+            if not d[side]["rated"]:
+                continue
+            for s, v in zip(ctx["sessions"], d[side]["other"], strict=True):
+                rows.append([d["key"], d["name"], side, s["id"], s["date"], v])
+    return _csv(["dimension", "name", "subject", "session", "date", "other_view"], rows)

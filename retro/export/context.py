@@ -1,0 +1,516 @@
+"""What a template sees: plain dicts and lists built from a session, filtered by audience.
+
+The audience is enforced here, not in the templates: a ``shared`` context never holds
+internal notes, predictions, self-assessment figures or (in an anonymous session) a
+name, so no template — built-in or a user's override — can leak them. Every string is
+wrapped as :class:`Text` so it prints escaped. The shape is documented in docs/templates.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from retro.export.markdown import Text
+from retro.figures import SPREAD_FLAG, SessionFigures, session_figures
+from retro.frameworks import Framework, get_framework
+from retro.model import SIDES, History, Session, other_side
+
+AUDIENCES = ("internal", "shared")
+
+LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "agency": "Bureau",
+        "client": "Opdrachtgever",
+        "done": "gedaan",
+        "partly": "deels",
+        "not_done": "niet gedaan",
+        "dropped": "vervallen",
+        "joint": "gezamenlijke retro",
+        "self": "zelfevaluatie bureau",
+        "client_round": "eigen ronde opdrachtgever",
+    },
+    "en": {
+        "agency": "Agency",
+        "client": "Client",
+        "done": "done",
+        "partly": "partly",
+        "not_done": "not done",
+        "dropped": "dropped",
+        "joint": "joint retro",
+        "self": "agency self-assessment",
+        "client_round": "client's own round",
+    },
+}
+
+
+def wrap(value: Any) -> Any:
+    """Strings become Text (escaped on output); containers are wrapped all the way down."""
+    if isinstance(value, str):
+        return Text(value)
+    if isinstance(value, dict):
+        return {k: wrap(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [wrap(v) for v in value]
+    return value
+
+
+def framework_of(session: Session, workspace_root: Path | None) -> Framework | None:
+    return get_framework(session.framework, session.framework_version, workspace_root)
+
+
+def _dims(session: Session, fw: Framework | None) -> list[str]:
+    if fw is not None:
+        return list(fw.keys)
+    from retro.figures import dimensions_of
+
+    return dimensions_of(session)
+
+
+def _dim_name(fw: Framework | None, key: str, lang: str) -> str:
+    d = fw.dimension(key) if fw else None
+    return d.title(lang) if d else key
+
+
+class People:
+    """Who is named how, for one audience: the one place that decides about names."""
+
+    def __init__(self, history: History, session: Session, audience: str, lang: str) -> None:
+        self.session = session
+        self.lang = lang
+        self.hide = audience == "shared" and session.anonymous
+        self.rel = history.relationship
+        # Action owners of earlier sessions may have left since; look them up everywhere.
+        self.known = {p.id: p for s in history.sessions for p in s.participants}
+        self.known.update({p.id: p for p in session.participants})
+
+    def name(self, pid: str) -> str:
+        """A participant's name, or "" when names must not be shown."""
+        if self.hide:
+            return ""
+        p = self.known.get(pid)
+        return p.name if p else ""
+
+    def owner(self, owner: str) -> str:
+        """An action owner: a participant id, a side, or free text."""
+        labels = LABELS[self.lang]
+        if owner in SIDES:
+            return labels[owner]
+        p = self.known.get(owner)
+        if p is None:
+            # Free text that names a participant still names them.
+            p = next(
+                (q for q in self.known.values() if q.name.strip().lower() == owner.strip().lower()),
+                None,
+            )
+            if p is None or not p.name.strip():
+                return owner
+        return labels[p.side] if self.hide else p.name
+
+
+def _figures_row(
+    f: SessionFigures, prev: SessionFigures | None, dim: str, side: str
+) -> dict[str, Any]:
+    sf = f.dimensions[dim][side]  # type: ignore[index]
+    before = prev.dimensions.get(dim, {}).get(side) if prev else None  # type: ignore[call-overload]
+
+    def change(attr: str) -> float | None:
+        now, then = getattr(sf, attr), getattr(before, attr) if before else None
+        return None if now is None or then is None else now - then
+
+    return {
+        "self": sf.self,
+        "other": sf.other,
+        "gap": sf.gap,
+        "spread_self": sf.spread_self,
+        "spread_other": sf.spread_other,
+        "change_self": change("self"),
+        "change_other": change("other"),
+        "change_gap": change("gap"),
+    }
+
+
+def _previous_of_kind(history: History, session: Session, kinds: Sequence[str]) -> Session | None:
+    before = None
+    for s in history.sorted_sessions():
+        if s.id == session.id:
+            return before
+        if s.kind in kinds:
+            before = s
+    return before
+
+
+def _next_of_kind(history: History, session: Session, kinds: Sequence[str]) -> Session | None:
+    seen = False
+    for s in history.sorted_sessions():
+        if seen and s.kind in kinds:
+            return s
+        seen = seen or s.id == session.id
+    return None
+
+
+def _remarks(session: Session, dim: str, people: People, lang: str) -> list[dict[str, Any]]:
+    order = {p.id: i for i, p in enumerate(session.participants)}
+    out = []
+    for r in session.ratings:
+        if r.dimension != dim or not (r.works.strip() or r.doesnt.strip() or r.why.strip()):
+            continue
+        side = session.side_of(r.participant) or "agency"
+        out.append(
+            {
+                "subject": r.subject,
+                "subject_label": LABELS[lang][r.subject],
+                "by_side": side,
+                "by_side_label": LABELS[lang][side],
+                "by": people.name(r.participant),
+                "works": r.works,
+                "doesnt": r.doesnt,
+                "why": r.why,
+                "_order": (SIDES.index(r.subject), SIDES.index(side), order.get(r.participant, 99)),
+            }
+        )
+    out.sort(key=lambda x: x["_order"])
+    for x in out:
+        del x["_order"]
+    return out
+
+
+def _base(
+    history: History, session: Session, audience: str, lang: str, fw: Framework | None
+) -> dict[str, Any]:
+    people = People(history, session, audience, lang)
+    counts = {side: sum(1 for p in session.participants if p.side == side) for side in SIDES}
+    participants = (
+        []
+        if people.hide
+        else [
+            {"name": p.name, "side": p.side, "side_label": LABELS[lang][p.side]}
+            for p in session.participants
+        ]
+    )
+    return {
+        "audience": audience,
+        "lang": lang,
+        "labels": LABELS[lang],
+        "relationship": {
+            "id": history.relationship.id,
+            "client": history.relationship.client,
+            "agency": history.relationship.agency,
+        },
+        "session": {
+            "id": session.id,
+            "date": session.date,
+            "kind": session.kind,
+            "status": session.status,
+            "anonymous": session.anonymous,
+            "framework": fw.title(lang) if fw else session.framework,
+            "framework_version": session.framework_version,
+        },
+        "participants": participants,
+        "participant_counts": counts,
+        "notes": session.notes if audience == "internal" else "",
+    }
+
+
+def session_context(
+    history: History, session: Session, audience: str, lang: str, workspace_root: Path | None
+) -> dict[str, Any]:
+    """Everything the joint session summary shows, for one audience and language."""
+    fw = framework_of(session, workspace_root)
+    dims = _dims(session, fw)
+    people = People(history, session, audience, lang)
+    figs = session_figures(session, dims)
+    prev = _previous_of_kind(history, session, ("joint",))
+    prev_figs = session_figures(prev, dims) if prev else None
+    labels = LABELS[lang]
+    ctx = _base(history, session, audience, lang, fw)
+
+    dimensions = []
+    for d in dims:
+        dim = fw.dimension(d) if fw else None
+        entry: dict[str, Any] = {"key": d, "name": _dim_name(fw, d, lang)}
+        for side in SIDES:
+            entry[side] = _figures_row(figs, prev_figs, d, side)
+            entry[side]["rated"] = dim.rates(side) if dim else True  # type: ignore[arg-type]
+            entry[side]["statement"] = (dim.statement(side, lang) if dim else None) or ""  # type: ignore[arg-type]
+        entry["remarks"] = _remarks(session, d, people, lang)
+        dimensions.append(entry)
+
+    gaps = []
+    for d, side, gap in figs.gaps_largest_first():
+        row = _figures_row(figs, prev_figs, d, side)
+        gaps.append(
+            {
+                "dimension": d,
+                "name": _dim_name(fw, d, lang),
+                "subject": side,
+                "subject_label": labels[side],
+                "self": row["self"],
+                "other": row["other"],
+                "gap": gap,
+                "change_gap": row["change_gap"],
+            }
+        )
+
+    spreads = []
+    for d in dims:
+        for side in SIDES:
+            sf = figs.dimensions[d][side]
+            for raters, value in ((side, sf.spread_self), (other_side(side), sf.spread_other)):
+                if value is not None and value >= SPREAD_FLAG:
+                    spreads.append(
+                        {
+                            "name": _dim_name(fw, d, lang),
+                            "subject_label": labels[side],
+                            "raters_label": labels[raters],
+                            "spread": value,
+                        }
+                    )
+
+    review = []
+    for r in session.review:
+        action = history.action(r.action)
+        review.append(
+            {
+                "title": action.title if action else r.action,
+                "owner": people.owner(action.owner) if action and action.owner else "",
+                "status": r.status,
+                "status_label": labels[r.status],
+                "note": r.note,
+            }
+        )
+
+    ctx.update(
+        dimensions=dimensions,
+        gaps=gaps,
+        spreads=spreads,
+        commitments_kept=figs.commitments_kept,
+        review=review,
+        actions=[_action(a, people, fw, lang) for a in session.actions],
+        proud=[
+            {"text": n.text, "by": people.name(n.participant)}
+            for n in session.proud
+            if n.text.strip()
+        ],
+        checkin={
+            "question": session.checkin.question,
+            "answers": [
+                {"text": a.text, "by": people.name(a.participant)}
+                for a in session.checkin.answers
+                if a.text.strip()
+            ],
+        },
+        previous={"id": prev.id, "date": prev.date} if prev else None,
+        self_assessment=None,
+    )
+    if audience == "internal":
+        own = _previous_of_kind(history, session, ("self",))
+        if own is not None and (prev is None or own.date >= prev.date):
+            ctx["self_assessment"] = _self_vs_joint(own, session, dims, fw, lang)
+    return wrap(ctx)
+
+
+def _action(a: Any, people: People, fw: Framework | None, lang: str) -> dict[str, Any]:
+    return {
+        "title": a.title,
+        "owner": people.owner(a.owner) if a.owner else "",
+        "due": a.due or "",
+        "dimension": _dim_name(fw, a.dimension, lang) if a.dimension else "",
+    }
+
+
+def _self_vs_joint(
+    own: Session, joint: Session, dims: list[str], fw: Framework | None, lang: str
+) -> dict[str, Any]:
+    """The agency team's self-assessment and predictions against what the client said."""
+    own_figs = session_figures(own, dims)
+    joint_figs = session_figures(joint, dims)
+    rows = []
+    for d in dims:
+        team = own_figs.dimensions[d]["agency"]
+        client_view = joint_figs.dimensions[d]["agency"].other
+        if team.self is None and team.prediction is None and client_view is None:
+            continue
+        rows.append(
+            {
+                "name": _dim_name(fw, d, lang),
+                "team_self": team.self,
+                "prediction": team.prediction,
+                "client_view": client_view,
+                "prediction_gap": None
+                if team.prediction is None or client_view is None
+                else team.prediction - client_view,
+                "blind_spot": None
+                if team.self is None or client_view is None
+                else team.self - client_view,
+            }
+        )
+    return {"id": own.id, "date": own.date, "rows": rows}
+
+
+def self_context(
+    history: History, session: Session, audience: str, lang: str, workspace_root: Path | None
+) -> dict[str, Any]:
+    """A side's own round (agency self-assessment or client round): internal by nature."""
+    fw = framework_of(session, workspace_root)
+    dims = _dims(session, fw)
+    people = People(history, session, audience, lang)
+    own_side = "client" if session.kind == "client" else "agency"
+    figs = session_figures(session, dims)
+    joint = _next_of_kind(history, session, ("joint",))
+    joint_figs = session_figures(joint, dims) if joint else None
+    ctx = _base(history, session, audience, lang, fw)
+    rows = []
+    for d in dims:
+        mine = figs.dimensions[d][own_side]
+        theirs = figs.dimensions[d][other_side(own_side)]
+        actual = joint_figs.dimensions[d][own_side].other if joint_figs else None
+        rows.append(
+            {
+                "key": d,
+                "name": _dim_name(fw, d, lang),
+                "self": mine.self,
+                "spread_self": mine.spread_self,
+                "other_side": theirs.other,  # how this side rates the other side
+                "prediction": mine.prediction,
+                "actual": actual,  # what the other side said at the next joint retro
+                "prediction_gap": None
+                if mine.prediction is None or actual is None
+                else mine.prediction - actual,
+                "remarks": _remarks(session, d, people, lang),
+            }
+        )
+    ctx.update(
+        side=own_side,
+        side_label=LABELS[lang][own_side],
+        other_label=LABELS[lang][other_side(own_side)],
+        rows=rows,
+        joint={"id": joint.id, "date": joint.date} if joint else None,
+    )
+    return wrap(ctx)
+
+
+def trends_context(
+    history: History, audience: str, lang: str, workspace_root: Path | None, last: int = 6
+) -> dict[str, Any]:
+    """A relationship over its joint sessions: how each side is seen, and commitments kept.
+
+    Only the last ``last`` joint sessions get a column (a Markdown table has to fit a
+    page); the change is against the joint session before the latest. Self-assessment
+    sessions feed the internal prediction check only.
+    """
+    from retro.frameworks import load_frameworks
+
+    frameworks = load_frameworks(workspace_root)
+    series, titles, predictions = _trend_series(history, frameworks, lang)
+    joint = [s for s in history.sorted_sessions() if s.kind == "joint"]
+    shown = joint[-last:]
+    offset = len(joint) - len(shown)
+    dimensions = []
+    for d, per_side in series.items():
+        entry: dict[str, Any] = {"key": d, "name": titles.get(d, d)}
+        for side in SIDES:
+            other = per_side[side]["other"]
+            gap = per_side[side]["gap"]
+            present = [v for v in other if v is not None]
+            entry[side] = {
+                "rated": any(v is not None for v in other + per_side[side]["self"]),
+                "other": other[offset:],
+                "latest": present[-1] if present else None,
+                "change": present[-1] - present[-2] if len(present) >= 2 else None,
+                "first": present[0] if present else None,
+                "gap": _last(gap),
+            }
+        dimensions.append(entry)
+    kept = [_kept(s) for s in joint]
+    latest_gaps = sorted(
+        (
+            {"name": d["name"], "subject": side, "subject_label": LABELS[lang][side], "gap": g}
+            for d in dimensions
+            for side in SIDES
+            if (g := _last(series[d["key"]][side]["gap"])) is not None and abs(g) >= 1
+        ),
+        key=lambda x: -abs(x["gap"]),
+    )
+    base = {
+        "audience": audience,
+        "lang": lang,
+        "labels": LABELS[lang],
+        "relationship": {
+            "id": history.relationship.id,
+            "client": history.relationship.client,
+            "agency": history.relationship.agency,
+        },
+        "sessions": [
+            {"id": s.id, "date": s.date, "commitments_kept": k}
+            for s, k in zip(shown, kept[offset:], strict=True)
+        ],
+        "session_count": len(joint),
+        "first_date": joint[0].date if joint else "",
+        "dimensions": dimensions,
+        "commitments_kept": [k for k in kept if k is not None],
+        "latest_gaps": latest_gaps,
+        "predictions": predictions if audience == "internal" else [],
+    }
+    return wrap(base)
+
+
+def _last(values: list[float | None]) -> float | None:
+    """The value at the latest joint session (None if that session lacks it)."""
+    return values[-1] if values else None
+
+
+def _kept(s: Session) -> float | None:
+    from retro.figures import commitments_kept
+
+    return commitments_kept(s)
+
+
+def _trend_series(
+    history: History, frameworks: Any, lang: str
+) -> tuple[
+    dict[str, dict[str, dict[str, list[float | None]]]], dict[str, str], list[dict[str, Any]]
+]:
+    """Per dimension and side, the self/other/gap series over the joint sessions.
+
+    Uses retro.trends (issue 4) when present, else retro.figures.trend; both give the
+    same numbers, retro.trends also the prediction checks.
+    """
+    joint_ids = [s.id for s in history.sorted_sessions() if s.kind == "joint"]
+    try:
+        from retro import trends as t
+    except ImportError:  # pragma: no cover - only before retro.trends existed
+        t = None  # type: ignore[assignment]
+    out: dict[str, dict[str, dict[str, list[float | None]]]] = {}
+    predictions: list[dict[str, Any]] = []
+    if t is not None:
+        rt = t.relationship_trends(history, frameworks)
+        titles = t.dimension_titles(rt, frameworks, lang)
+        idx = [rt.index(sid) for sid in joint_ids]
+        for d in rt.dimensions:
+            out[d] = {
+                side: {f: [rt.series(d, side, f)[i] for i in idx] for f in ("self", "other", "gap")}
+                for side in SIDES
+            }
+        for check in rt.predictions:
+            predictions.append({"date": check.date, "miss": check.mean_abs_gap, "bias": check.bias})
+        return out, titles, predictions
+    from retro.figures import trend
+
+    joint_history = History(
+        history.relationship, tuple(s for s in history.sessions if s.kind == "joint")
+    )
+    tr = trend(joint_history)
+    titles = {}
+    for s in reversed(joint_history.sorted_sessions()):
+        fw = frameworks.get((s.framework, s.framework_version))
+        for dim in fw.dimensions if fw else ():
+            titles.setdefault(dim.key, dim.title(lang))
+    dims = tr.figures[0].dimensions.keys() if tr.figures else []
+    for d in dims:
+        out[d] = {
+            side: {f: list(tr.series(d, side, f)) for f in ("self", "other", "gap")}
+            for side in SIDES
+        }
+    return out, titles, predictions

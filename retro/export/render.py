@@ -1,0 +1,230 @@
+"""Finding and rendering templates in Jinja2's sandbox, with errors a user can act on.
+
+Templates come from three places, first match wins: a file named with ``--template PATH``,
+the workspace's ``templates/`` folder, and the templates shipped with the package. Every
+failure becomes one :class:`ExportError` line naming the template file and line.
+"""
+
+from __future__ import annotations
+
+import operator
+import sys
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+import retro
+from retro.export.markdown import Md, MdCodeGenerator, finalize, md_filter, md_join
+
+# Filters that produce HTML or JSON, which mean nothing (or something unsafe) in Markdown.
+_REMOVED_FILTERS = ("tojson", "urlize", "xmlattr", "forceescape")
+
+MONTHS = {
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "en": "January February March April May June July August September October November December",
+}
+
+SHORT_MONTHS = {"nl": {"maart": "mrt", "juni": "jun", "juli": "jul"}}
+
+
+class ExportError(ValueError):
+    """A summary that cannot be produced; the message is one line for the user."""
+
+
+def builtin_templates_dir() -> Path:
+    """The templates shipped in the wheel, or the source tree's for an editable install."""
+    installed = Path(retro.__file__).parent / "templates"
+    if installed.is_dir():
+        return installed
+    return Path(retro.__file__).parent.parent / "templates"
+
+
+class MarkdownSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox with Markdown escaping as its output discipline (see export.markdown)."""
+
+    code_generator_class = MdCodeGenerator
+    intercepted_binops = frozenset({"+", "%"})
+
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        super().__init__(
+            loader=loader,
+            autoescape=True,
+            finalize=finalize,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        self.md_join = md_join
+        for name in _REMOVED_FILTERS:
+            self.filters.pop(name, None)
+        self.filters.update(
+            e=md_filter,
+            escape=md_filter,
+            md=md_filter,
+            cell=md_filter,
+            join=_join,
+            num=_num,
+            signed=_signed,
+            pct=_pct,
+            date=_date,
+        )
+
+    def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
+        # markupsafe's Markup would HTML-escape the plain side; make it Markdown-escape.
+        if isinstance(left, Markup) and not isinstance(left, Md):
+            left = Md(left)
+        if isinstance(right, Markup) and not isinstance(right, Md):
+            right = Md(right)
+        if op == "+" and isinstance(right, Md) and isinstance(left, str):
+            left = Md.escape(left)
+        return {"+": operator.add, "%": operator.mod}[op](left, right)
+
+
+def _join(value: Any, d: str = "", attribute: str | None = None) -> Md:
+    items = list(value)
+    if attribute is not None:
+        items = [item[attribute] if isinstance(item, Mapping) else None for item in items]
+    return Md.escape(d).join(Md.escape(i) for i in items)
+
+
+def _lang(ctx: Any) -> str:
+    return ctx.get("lang", "en")
+
+
+def _fmt(v: float, places: int, lang: str) -> str:
+    text = f"{v:.{places}f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+@pass_context
+def _num(ctx: Any, v: Any, places: int = 1, missing: str = "–") -> Md:
+    """A score or mean: one decimal, a decimal comma in Dutch, a dash when absent."""
+    if v is None or isinstance(v, jinja2.Undefined):
+        return Md.escape(missing)
+    return Md(_fmt(float(v), places, _lang(ctx)))
+
+
+@pass_context
+def _signed(ctx: Any, v: Any, places: int = 1, missing: str = "–") -> Md:
+    """A change or gap with its sign, using a real minus so it never reads as a list item."""
+    if v is None or isinstance(v, jinja2.Undefined):
+        return Md.escape(missing)
+    v = float(v)
+    if round(v, places) == 0:
+        return Md(_fmt(0.0, places, _lang(ctx)))
+    sign = "+" if v > 0 else "−"
+    return Md(sign + _fmt(abs(v), places, _lang(ctx)))
+
+
+@pass_context
+def _pct(ctx: Any, v: Any, missing: str = "–") -> Md:
+    if v is None or isinstance(v, jinja2.Undefined):
+        return Md.escape(missing)
+    return Md(f"{round(float(v) * 100)}%")
+
+
+@pass_context
+def _date(ctx: Any, v: Any, style: str = "long") -> Md:
+    """An ISO date as '12 March 2025' / '12 maart 2025' (style "short": 'Mar 2025' /
+    'mrt 2025'); anything that is not a date is escaped as it is."""
+    from datetime import date
+
+    try:
+        d = date.fromisoformat(str(v))
+    except ValueError:
+        return Md.escape(v)
+    month = MONTHS.get(_lang(ctx), MONTHS["en"]).split()[d.month - 1]
+    if style == "short":
+        return Md(f"{SHORT_MONTHS.get(_lang(ctx), {}).get(month, month[:3])} {d.year}")
+    return Md(f"{d.day} {month} {d.year}")
+
+
+@cache
+def _environment(workspace_templates: str | None, extra_dir: str | None) -> MarkdownSandbox:
+    """One environment per template search path, so warm renders reuse compiled templates."""
+    dirs = [d for d in (extra_dir, workspace_templates) if d]
+    dirs.append(str(builtin_templates_dir()))
+    return MarkdownSandbox(ChoiceLoader([FileSystemLoader(d) for d in dirs]))
+
+
+def resolve_template(
+    name_or_path: str | None, default: str, lang: str, workspace_root: Path | None
+) -> tuple[MarkdownSandbox, str]:
+    """The environment and the template name to load, following the override order.
+
+    NAME (no path separator) is tried as ``NAME.<lang>.md``, ``NAME.md`` and ``NAME``,
+    in the workspace's templates/ first; PATH is an existing file, loaded by its name
+    from its own folder so its ``{% include %}``/``{% import %}`` find its neighbours.
+    """
+    ws_dir = str(workspace_root / "templates") if workspace_root is not None else None
+    if name_or_path and (
+        "/" in name_or_path or "\\" in name_or_path or Path(name_or_path).is_file()
+    ):
+        path = Path(name_or_path).expanduser()
+        if not path.is_file():
+            raise ExportError(f"template file not found: {name_or_path}")
+        path = path.resolve()
+        return _environment(ws_dir, str(path.parent)), path.name
+    env = _environment(ws_dir, None)
+    name = name_or_path or default
+    candidates = [f"{name}.{lang}.md", f"{name}.md", name]
+    for candidate in candidates:
+        try:
+            env.loader.get_source(env, candidate)  # type: ignore[union-attr]
+        except TemplateNotFound:
+            continue
+        return env, candidate
+    where = f"{ws_dir} or the built-in templates" if ws_dir else "the built-in templates"
+    raise ExportError(
+        f"no template {name!r} (looked for {', '.join(candidates)} in {where}); "
+        "see docs/templates.md"
+    )
+
+
+def render(env: MarkdownSandbox, name: str, context: Mapping[str, Any]) -> str:
+    """Render in the sandbox; every failure comes back as one ExportError line."""
+    try:
+        template = env.get_template(name)
+    except TemplateSyntaxError as e:
+        raise ExportError(
+            f"{e.filename or name}, line {e.lineno}: template syntax error: {e.message}"
+        ) from None
+    except TemplateNotFound as e:
+        raise ExportError(f"template {name}: includes {e.name!r}, which was not found") from None
+    try:
+        return template.render(context)
+    except SecurityError as e:
+        raise ExportError(
+            f"{_where(template)}: refused: {e} Templates run in a sandbox and cannot "
+            "reach Python internals."
+        ) from None
+    except TemplateSyntaxError as e:  # an {% include %} of a broken template
+        raise ExportError(
+            f"{e.filename or name}, line {e.lineno}: template syntax error: {e.message}"
+        ) from None
+    except jinja2.TemplateError as e:
+        raise ExportError(f"{_where(template)}: {e}") from None
+    except (TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as e:
+        raise ExportError(f"{_where(template)}: {type(e).__name__}: {e}") from None
+
+
+def _where(template: jinja2.Template) -> str:
+    """'file, line N' of the template frame the current exception came from."""
+    filename = template.filename or template.name or "template"
+    tb = sys.exc_info()[2]
+    line = None
+    while tb is not None:
+        # Jinja rewrites tracebacks: frames of template code carry this marker.
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    return f"{filename}, line {line}" if line else filename
