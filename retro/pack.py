@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ import orjson
 from retro.frameworks import Framework, FrameworkError, get_framework, parse_framework
 from retro.model import (
     SIDES,
+    Checkin,
     ModelError,
     Note,
     Participant,
@@ -32,6 +33,7 @@ from retro.model import (
     Rating,
     Session,
     _score,
+    relationship_from_dict,
     relationship_to_dict,
 )
 from retro.store import META, META_ID, NotFoundError, StoreError, Workspace, atomic_write
@@ -458,3 +460,40 @@ def _differences(a: Session, b: Session, pid: str) -> int:
         + sum(1 for k in pb if pa.get(k) != pb[k])
         + (1 if ca != cb else 0)
     )
+
+
+class PackAnswers:
+    """One participant answering a pack file: the same face as serve.LiveAnswers, no workspace.
+
+    Every answer rewrites the file atomically, so closing the laptop mid-way loses nothing.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.pack = read_pack(self.path)
+        self.pid = self.pack["header"]["participant"]["id"]
+        self.relationship = relationship_from_dict(self.pack["header"]["relationship"])
+
+    def load(self) -> tuple[Session, Framework]:
+        session = as_session(self.pack)
+        question = self.pack["header"].get("checkin_question") or ""
+        answer = checkin_of(self.pack)
+        checkin = Checkin(question, (Note(self.pid, answer),) if answer else ())
+        return replace(session, checkin=checkin), pack_framework(self.pack)
+
+    def stamp(self) -> float:
+        return 0  # only this process writes the pack
+
+    def _save(self, pack: dict[str, Any]) -> Session:
+        write_pack(self.path, pack)
+        self.pack = {**pack, "answers_sha256": answers_digest(pack["answers"])}
+        return self.load()[0]
+
+    def save_rating(self, rating: Rating) -> Session:
+        return self._save(with_rating(self.pack, rating))
+
+    def save_prediction(self, prediction: Prediction) -> Session:
+        return self._save(with_prediction(self.pack, prediction))
+
+    def save_checkin(self, text: str) -> Session:
+        return self._save(with_checkin(self.pack, text))

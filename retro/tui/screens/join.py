@@ -1,0 +1,189 @@
+"""The join gate: a participant enters the session's join code, then picks who they are.
+
+Browsers reach the app through textual-serve, which has no authentication; this
+screen is what stands between a stranger with the URL and the workspace. Until a
+code matches an open session nothing of the workspace is shown (no names, no
+relationships), and wrong guesses are slowed down. `retro fill` skips the gate and
+goes straight to the rating screen on a pack file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from retro.model import History, Session
+from retro.serve import CODE_LENGTH, LiveAnswers, session_by_code
+from retro.store import StoreError, Workspace
+from retro.tui.screens.join_rate import RateScreen, text
+from retro.tui.widgets.literal import literal
+
+MAX_DELAY = 30.0  # seconds: the longest wait after repeated wrong codes
+
+
+class JoinScreen(Screen[None]):
+    """Asks for the join code; reveals nothing until it matches an open session."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "app.quit", "Quit", id="join.quit", priority=True)
+    ]
+
+    def __init__(self, ws: Workspace, lang: str | None) -> None:
+        super().__init__()
+        self.ws, self.lang = ws, lang
+        self.failures = 0
+
+    def t(self, key: str) -> str:
+        # Before joining we do not know the session's language: show both unless --lang.
+        if self.lang:
+            return text(self.lang, key)
+        return f"{text('nl', key)}  ·  {text('en', key)}"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="join-box"):
+            yield Static(self.t("join_title"), id="join-title")
+            yield Static(self.t("join_help"), id="join-help")
+            yield Input(
+                placeholder="ABC123",
+                max_length=CODE_LENGTH + 2,
+                id="join-code",
+                restrict=r"[A-Za-z0-9 -]*",
+            )
+            yield Button(self.t("join_button"), id="join-go", variant="primary")
+            yield Static("", id="join-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#join-code", Input).focus()
+
+    @on(Input.Submitted, "#join-code")
+    @on(Button.Pressed, "#join-go")
+    def try_code(self) -> None:
+        field = self.query_one("#join-code", Input)
+        if field.disabled:
+            return
+        field.disabled = True
+        self.check_code(field.value)
+
+    @work(thread=True, exclusive=True)
+    def check_code(self, code: str) -> None:
+        try:
+            found = session_by_code(self.ws, code)
+        except StoreError:
+            found = None
+        self.app.call_from_thread(self.code_checked, found)
+
+    def code_checked(self, found: tuple[History, Session] | None) -> None:
+        field = self.query_one("#join-code", Input)
+        error = self.query_one("#join-error", Static)
+        if found is None:
+            self.failures += 1
+            # Doubling waits make guessing a 6-letter code hopeless, not a typo annoying.
+            delay = min(MAX_DELAY, 0.5 * 2 ** max(0, self.failures - 2))
+            error.update(self.t("join_wrong"))
+            field.value = ""
+            self.set_timer(delay, self._enable)
+            return
+        history, session = found
+        self.app.push_screen(WhoScreen(self.ws, history, session, self.lang or session.language))
+        field.value = ""
+        error.update("")
+        self._enable()
+
+    def _enable(self) -> None:
+        field = self.query_one("#join-code", Input)
+        field.disabled = False
+        field.focus()
+
+
+class WhoScreen(Screen[None]):
+    """Pick who you are among the session's participants."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="who.back"),
+        Binding("ctrl+q", "app.quit", "Quit", id="who.quit", priority=True),
+    ]
+
+    def __init__(self, ws: Workspace, history: History, session: Session, lang: str) -> None:
+        super().__init__()
+        self.ws, self.history, self.session, self.lang = ws, history, session, lang
+
+    def compose(self) -> ComposeResult:
+        rel = self.history.relationship
+        with Vertical(id="who-box"):
+            yield Static(
+                literal(f"{rel.client} × {rel.agency} · {self.session.date}"), id="who-title"
+            )
+            yield Static(text(self.lang, "who_help"), id="who-help")
+            yield OptionList(
+                *(
+                    Option(literal(f"{p.name or p.id}  ({text(self.lang, p.side)})"), id=p.id)
+                    for p in self.session.participants
+                ),
+                id="who-list",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#who-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#who-list")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        pid = event.option.id
+        assert pid is not None
+        answers = LiveAnswers(self.ws, self.history.relationship.id, self.session.id, pid)
+        self.app.push_screen(RateScreen(answers, self.lang))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class JoinApp(App[None]):
+    """`retro join`, and what every browser tab of `retro serve` runs."""
+
+    CSS_PATH = "join.tcss"
+    TITLE = "retro"
+
+    def __init__(self, ws: Workspace, lang: str | None = None, theme: str | None = None) -> None:
+        super().__init__()
+        self.ws, self.lang = ws, lang
+        if theme:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        self.push_screen(JoinScreen(self.ws, self.lang))
+
+
+class FillApp(App[None]):
+    """`retro fill FILE`: the rating screen on a pack, no workspace anywhere."""
+
+    CSS_PATH = "join.tcss"
+    TITLE = "retro fill"
+
+    def __init__(self, path: Path, lang: str | None = None, theme: str | None = None) -> None:
+        super().__init__()
+        from retro.pack import PackAnswers
+
+        self.answers = PackAnswers(path)
+        self.lang = lang or self.answers.pack["header"].get("language") or "en"
+        if theme:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        self.push_screen(RateScreen(self.answers, self.lang, offline=True))
+
+
+def make_join_app(ws: Workspace, *, lang: str | None = None, theme: str | None = None) -> JoinApp:
+    return JoinApp(ws, lang=lang, theme=theme)
+
+
+def make_fill_app(path: Path, *, lang: str | None = None, theme: str | None = None) -> FillApp:
+    return FillApp(Path(path), lang=lang, theme=theme)

@@ -1,0 +1,535 @@
+"""One participant rating a session on their own device: a terminal, a browser tab, or a pack.
+
+One question at a time so it fits 80x24 and a phone-sized browser window. Every answer
+is saved the moment it is given, in order, by one saver thread (a save may wait for
+the store's lock while others save). The screen polls for changes so it notices when
+the facilitator reveals or closes the session. Blind: the answers object only ever
+hands this screen the participant's own scores until the reveal.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Callable
+from typing import Any, ClassVar, Protocol
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
+
+from retro.frameworks import Framework
+from retro.model import Prediction, Rating, Relationship, Session
+from retro.pack import Question, finished, questions
+from retro.store import StoreError
+from retro.tui.widgets.literal import literal
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "join_title": "Join a retro",
+        "join_help": "Enter the join code shown on the facilitator's screen.",
+        "join_button": "Join",
+        "join_wrong": "No open session has that code. Check it and try again.",
+        "who_help": "Who are you? Your scores stay hidden from the others until the reveal.",
+        "agency": "agency",
+        "client": "client",
+        "about_agency": "About the agency",
+        "about_client": "About the client",
+        "predict": "Your prediction: how will the client score the agency?",
+        "works": "What works",
+        "doesnt": "What doesn't",
+        "why": "Why",
+        "na": "n/a",
+        "previous": "◀ Previous",
+        "next": "Next ▶",
+        "checkin": "Check-in",
+        "question": "Question {i} of {n}",
+        "answered": "{a} of {n} answered",
+        "blind": "Only you see your scores until the facilitator reveals them.",
+        "revealed": "Revealed: the facilitator's screen shows everyone's scores.",
+        "closed": "This session was closed; your answers up to now are saved.",
+        "saved": "Saved ✓",
+        "saving": "Saving…",
+        "need_score": "Choose a score (or n/a) to save your remarks.",
+        "done_title": "Thank you!",
+        "done_all": "All {n} questions answered. You can still change answers until the reveal.",
+        "done_some": "{a} of {n} questions answered; the others are still open.",
+        "offline": "Offline pack: answers are saved in {file}; send it back when done.",
+        "everyone": "Everyone: {mean} ({k} scores)",
+        "you": "you",
+        "keys": "Keys: 1-5 score, n n/a, ←/→ adjust · Tab remarks · PgDn/PgUp next/previous",
+    },
+    "nl": {
+        "join_title": "Doe mee aan een retro",
+        "join_help": "Voer de deelnamecode in die op het scherm van de gespreksleider staat.",
+        "join_button": "Meedoen",
+        "join_wrong": "Geen open sessie heeft die code. Controleer hem en probeer opnieuw.",
+        "who_help": "Wie ben jij? Je scores blijven verborgen voor de anderen tot de onthulling.",
+        "agency": "bureau",
+        "client": "opdrachtgever",
+        "about_agency": "Over het bureau",
+        "about_client": "Over de opdrachtgever",
+        "predict": "Je voorspelling: welke score geeft de opdrachtgever het bureau?",
+        "works": "Wat werkt",
+        "doesnt": "Wat niet",
+        "why": "Waarom",
+        "na": "n.v.t.",
+        "previous": "◀ Vorige",
+        "next": "Volgende ▶",
+        "checkin": "Check-in",
+        "question": "Vraag {i} van {n}",
+        "answered": "{a} van {n} beantwoord",
+        "blind": "Alleen jij ziet je scores tot de gespreksleider ze onthult.",
+        "revealed": "Onthuld: het scherm van de gespreksleider toont ieders scores.",
+        "closed": "Deze sessie is gesloten; je antwoorden tot nu toe zijn bewaard.",
+        "saved": "Bewaard ✓",
+        "saving": "Bewaren…",
+        "need_score": "Kies een score (of n.v.t.) om je opmerkingen te bewaren.",
+        "done_title": "Dank je wel!",
+        "done_all": "Alle {n} vragen beantwoord. Tot de onthulling kun je nog wijzigen.",
+        "done_some": "{a} van {n} vragen beantwoord; de rest staat nog open.",
+        "offline": "Offline pakket: antwoorden staan in {file}; stuur het terug als je klaar bent.",
+        "everyone": "Iedereen: {mean} ({k} scores)",
+        "you": "jij",
+        "keys": "Toetsen: 1-5 score, n n.v.t., ←/→ bijstellen · Tab opmerkingen · PgDn/PgUp volgende/vorige",
+    },
+}
+
+
+def text(lang: str, key: str, **kw: Any) -> str:
+    table = TEXTS.get(lang, TEXTS["en"])
+    return table.get(key, TEXTS["en"][key]).format(**kw)
+
+
+class Answers(Protocol):
+    """What the screen needs: serve.LiveAnswers (workspace) and pack.PackAnswers (file)."""
+
+    pid: str
+    relationship: Relationship
+
+    def load(self) -> tuple[Session, Framework]: ...
+    def stamp(self) -> float: ...
+    def save_rating(self, rating: Rating) -> Session: ...
+    def save_prediction(self, prediction: Prediction) -> Session: ...
+    def save_checkin(self, text: str) -> Session: ...
+
+
+class ScoreRow(Horizontal, can_focus=True):
+    """Buttons 1-5 and n/a for the mouse; the keys 1-5, n and left/right choose.
+
+    The row takes focus, not its buttons, so Tab goes straight on to the remarks.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(i), f"choose({i})", str(i), show=False, id=f"score.{i}")
+            for i in range(1, 6)
+        ),
+        Binding("n,0", "choose(0)", "n/a", show=False, id="score.na"),
+        Binding("left,minus", "step(-1)", show=False, id="score.lower"),
+        Binding("right,plus", "step(1)", show=False, id="score.higher"),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, score: int | None) -> None:
+            super().__init__()
+            self.score = score
+
+    def __init__(self, na: str, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.na = na
+        self.score: int | None = None
+        self.answered = False
+
+    def compose(self) -> ComposeResult:
+        for i in range(1, 6):
+            b = Button(str(i), id=f"score-{i}", compact=True)
+            b.can_focus = False
+            yield b
+        b = Button(self.na, id="score-na", compact=True)
+        b.can_focus = False
+        yield b
+
+    def show(self, score: int | None, answered: bool) -> None:
+        self.score, self.answered = score, answered
+        for b in self.query(Button):
+            b.set_class(answered and b.id == _button_id(score), "-chosen")
+
+    def action_choose(self, score: int) -> None:
+        self.post_message(self.Chosen(score or None))
+
+    def action_step(self, delta: int) -> None:
+        current = self.score if self.answered and self.score else (0 if delta > 0 else 6)
+        self.post_message(self.Chosen(min(5, max(1, current + delta))))
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        bid = event.button.id or ""
+        self.post_message(self.Chosen(None if bid == "score-na" else int(bid.split("-")[1])))
+
+
+def _button_id(score: int | None) -> str:
+    return "score-na" if score is None else f"score-{score}"
+
+
+class RateScreen(Screen[None]):
+    """Every question of one participant, one at a time, saved as answered."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown,ctrl+right", "next", "Next", id="rate.next"),
+        Binding("pageup,ctrl+left", "previous", "Previous", id="rate.previous"),
+        Binding("ctrl+q", "app.quit", "Quit", id="rate.quit", priority=True),
+    ]
+
+    def __init__(self, answers: Answers, lang: str, *, offline: bool = False) -> None:
+        super().__init__()
+        self.answers, self.lang, self.offline = answers, lang, offline
+        self.pages: list[Question | str] = []
+        self.index = 0
+        self.session: Session | None = None
+        self.framework: Framework | None = None
+        self.last_stamp: float = 0
+        self.drafts: dict[tuple[str, str], tuple[str, str, str]] = {}
+        self.saves: queue.Queue[Callable[[], Session] | None] = queue.Queue()
+        self.pending = 0
+
+    def t(self, key: str, **kw: Any) -> str:
+        return text(self.lang, key, **kw)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="rate-title")
+        yield Static(id="rate-progress")
+        with VerticalScroll(id="rate-body"):
+            yield Static(id="rate-dimension")
+            yield Static(id="rate-statement")
+            yield ScoreRow(self.t("na"), id="rate-score")
+            yield Static(id="rate-everyone")
+            for key in ("works", "doesnt", "why"):
+                with Horizontal(classes="remark", id=f"row-{key}"):
+                    yield Static(self.t(key), classes="remark-label")
+                    yield Input(id=f"rate-{key}", compact=True)
+            yield Input(id="rate-checkin", compact=True)
+            yield Static(self.t("keys"), id="rate-keys")
+        with Horizontal(id="rate-nav"):
+            yield Button(self.t("previous"), id="rate-prev", compact=True)
+            yield Static(id="rate-status")
+            yield Button(self.t("next"), id="rate-next", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session, self.framework = self.answers.load()
+        self.last_stamp = self.answers.stamp()
+        me = self.session.participant(self.answers.pid)
+        assert me is not None
+        rel = self.answers.relationship
+        self.query_one("#rate-title", Static).update(
+            literal(
+                f"{rel.client} × {rel.agency} · {self.session.date} · "
+                f"{self.t('you')}: {me.name or me.id} ({self.t(me.side)})"
+            )
+        )
+        if self.session.checkin.question:
+            self.pages.append("checkin")
+        self.pages += questions(self.framework, self.session.kind, me.side)
+        self.pages.append("done")
+        self.index = self._first_open()
+        self.saver()
+        if not self.offline:
+            self.set_interval(0.5, self.poll)
+        self.show_page()
+
+    def on_unmount(self) -> None:
+        self.saves.put(None)
+
+    # -- what is on screen ------------------------------------------------------------
+
+    def _questions(self) -> list[Question]:
+        return [p for p in self.pages if isinstance(p, Question)]
+
+    def _answer(self, q: Question) -> tuple[bool, int | None, tuple[str, str, str]]:
+        s = self.session
+        assert s is not None
+        if q.kind == "prediction":
+            p = next(
+                (
+                    p
+                    for p in s.predictions
+                    if p.participant == self.answers.pid and p.dimension == q.dimension
+                ),
+                None,
+            )
+            return (p is not None, p.score if p else None, ("", "", ""))
+        r = s.rating(self.answers.pid, q.dimension, q.subject)  # type: ignore[arg-type]
+        if r is None:
+            return False, None, self.drafts.get((q.dimension, q.subject), ("", "", ""))
+        return True, r.score, (r.works, r.doesnt, r.why)
+
+    def _answered(self) -> int:
+        return sum(1 for q in self._questions() if self._answer(q)[0])
+
+    def _first_open(self) -> int:
+        for i, p in enumerate(self.pages):
+            if isinstance(p, Question) and not self._answer(p)[0]:
+                return i
+        return len(self.pages) - 1
+
+    def show_page(self) -> None:
+        page = self.pages[self.index]
+        qs = self._questions()
+        is_q = isinstance(page, Question)
+        self.query_one("#rate-score").display = is_q
+        for wid in ("#row-works", "#row-doesnt", "#row-why"):
+            self.query_one(wid).display = is_q and page.kind == "rating"  # type: ignore[union-attr]
+        self.query_one("#rate-keys").display = is_q
+        self.query_one("#rate-checkin").display = page == "checkin"
+        dim_w = self.query_one("#rate-dimension", Static)
+        stmt_w = self.query_one("#rate-statement", Static)
+        if isinstance(page, Question):
+            assert self.framework is not None
+            dim = self.framework.dimension(page.dimension)
+            assert dim is not None
+            dim_w.update(dim.title(self.lang))
+            if page.kind == "prediction":
+                stmt = f"{self.t('predict')}\n{dim.statement('agency', self.lang) or ''}"
+            else:
+                about = self.t(f"about_{page.subject}")
+                stmt = f"{about}: {dim.statement(page.subject, self.lang) or ''}"  # type: ignore[arg-type]
+            stmt_w.update(stmt)
+            answered, score, texts = self._answer(page)
+            row = self.query_one(ScoreRow)
+            row.show(score, answered)
+            for wid, value in zip(("#rate-works", "#rate-doesnt", "#rate-why"), texts, strict=True):
+                self.query_one(wid, Input).value = value
+            self._show_everyone(page)
+            row.focus()
+            progress = self.t("question", i=qs.index(page) + 1, n=len(qs))
+        elif page == "checkin":
+            assert self.session is not None
+            dim_w.update(self.t("checkin"))
+            stmt_w.update(literal(self.session.checkin.question))
+            mine = next(
+                (a.text for a in self.session.checkin.answers if a.participant == self.answers.pid),
+                "",
+            )
+            field = self.query_one("#rate-checkin", Input)
+            field.value = mine
+            field.focus()
+            progress = self.t("checkin")
+        else:
+            a, n = self._answered(), len(qs)
+            dim_w.update(self.t("done_title") if a == n else "")
+            stmt_w.update(self.t("done_all" if a == n else "done_some", a=a, n=n))
+            self.query_one("#rate-prev", Button).focus()
+            progress = ""
+        answered = self.t("answered", a=self._answered(), n=len(qs))
+        self.query_one("#rate-progress", Static).update(
+            f"{progress}  ·  {answered}" if progress else answered
+        )
+        self.query_one("#rate-prev", Button).disabled = self.index == 0
+        self.query_one("#rate-next", Button).disabled = self.index == len(self.pages) - 1
+        self._show_status()
+
+    def _show_everyone(self, q: Question) -> None:
+        s = self.session
+        assert s is not None
+        widget = self.query_one("#rate-everyone", Static)
+        widget.display = s.revealed and q.kind == "rating"
+        if not widget.display:
+            return
+        scores = [
+            r.score
+            for r in s.ratings
+            if r.dimension == q.dimension and r.subject == q.subject and r.score is not None
+        ]
+        mean = f"{sum(scores) / len(scores):.1f}" if scores else "-"
+        widget.update(self.t("everyone", mean=mean, k=len(scores)))
+
+    def _show_status(self, override: str | None = None) -> None:
+        s = self.session
+        assert s is not None
+        if override is not None:
+            msg = override
+        elif s.status != "open":
+            msg = self.t("closed")
+        elif self.pending:
+            msg = self.t("saving")
+        elif self.offline:
+            msg = self.t("offline", file=getattr(self.answers, "path", "").name)
+        else:
+            msg = self.t("revealed" if s.revealed else "blind")
+        self.query_one("#rate-status", Static).update(literal(msg))
+
+    # -- moving ------------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        self._keep_texts()
+        if self.index < len(self.pages) - 1:
+            self.index += 1
+            self.show_page()
+
+    def action_previous(self) -> None:
+        self._keep_texts()
+        if self.index > 0:
+            self.index -= 1
+            self.show_page()
+
+    @on(Button.Pressed, "#rate-next")
+    def _next_pressed(self) -> None:
+        self.action_next()
+
+    @on(Button.Pressed, "#rate-prev")
+    def _prev_pressed(self) -> None:
+        self.action_previous()
+
+    # -- answering ---------------------------------------------------------------------
+
+    @on(ScoreRow.Chosen)
+    def chosen(self, event: ScoreRow.Chosen) -> None:
+        page = self.pages[self.index]
+        if not isinstance(page, Question) or not self._open():
+            return
+        pid = self.answers.pid
+        if page.kind == "prediction":
+            p = Prediction(pid, page.dimension, event.score)
+            self._apply(lambda s: s.with_prediction(p))
+            self._enqueue(lambda: self.answers.save_prediction(p))
+        else:
+            r = Rating(pid, page.dimension, page.subject, event.score, *self._texts())  # type: ignore[arg-type]
+            self._apply(lambda s: s.with_rating(r))
+            self._enqueue(lambda: self.answers.save_rating(r))
+        self.query_one(ScoreRow).show(event.score, True)
+        self._refresh_progress()
+
+    @on(Input.Submitted, "#rate-works")
+    def _works_done(self) -> None:
+        self._keep_texts()
+        self.query_one("#rate-doesnt", Input).focus()
+
+    @on(Input.Submitted, "#rate-doesnt")
+    def _doesnt_done(self) -> None:
+        self._keep_texts()
+        self.query_one("#rate-why", Input).focus()
+
+    @on(Input.Submitted, "#rate-why")
+    def _why_done(self) -> None:
+        self.action_next()
+
+    @on(Input.Submitted, "#rate-checkin")
+    def _checkin_done(self) -> None:
+        self.action_next()
+
+    def _texts(self) -> tuple[str, str, str]:
+        return (
+            self.query_one("#rate-works", Input).value.strip(),
+            self.query_one("#rate-doesnt", Input).value.strip(),
+            self.query_one("#rate-why", Input).value.strip(),
+        )
+
+    def _keep_texts(self) -> None:
+        """Save the remarks (or check-in answer) of the page being left, if they changed."""
+        page = self.pages[self.index]
+        if page == "checkin":
+            value = self.query_one("#rate-checkin", Input).value.strip()
+            s = self.session
+            assert s is not None
+            mine = next(
+                (a.text for a in s.checkin.answers if a.participant == self.answers.pid), ""
+            )
+            if value != mine and self._open():
+                from retro.model import Note
+
+                self._apply(lambda s: s.with_checkin_answer(Note(self.answers.pid, value)))
+                self._enqueue(lambda: self.answers.save_checkin(value))
+            return
+        if not isinstance(page, Question) or page.kind != "rating":
+            return
+        answered, score, texts = self._answer(page)
+        now = self._texts()
+        if now == texts:
+            return
+        if not answered:
+            self.drafts[(page.dimension, page.subject)] = now
+            if any(now):
+                self._show_status(self.t("need_score"))
+            return
+        if self._open():
+            r = Rating(self.answers.pid, page.dimension, page.subject, score, *now)  # type: ignore[arg-type]
+            self._apply(lambda s: s.with_rating(r))
+            self._enqueue(lambda: self.answers.save_rating(r))
+
+    def _open(self) -> bool:
+        return self.session is not None and self.session.status == "open"
+
+    def _apply(self, change: Callable[[Session], Session]) -> None:
+        """Show the answer at once; the saver's result (fresh from disk) follows."""
+        assert self.session is not None
+        self.session = change(self.session)
+
+    def _refresh_progress(self) -> None:
+        qs = self._questions()
+        page = self.pages[self.index]
+        answered = self.t("answered", a=self._answered(), n=len(qs))
+        if isinstance(page, Question):
+            answered = f"{self.t('question', i=qs.index(page) + 1, n=len(qs))}  ·  {answered}"
+        self.query_one("#rate-progress", Static).update(answered)
+
+    # -- saving and watching, off the UI thread ---------------------------------------
+
+    def _enqueue(self, save: Callable[[], Session]) -> None:
+        self.pending += 1
+        self._show_status()
+        self.saves.put(save)
+
+    @work(thread=True, group="saver")
+    def saver(self) -> None:
+        """One thread, one queue: answers reach the store in the order they were given."""
+        while (save := self.saves.get()) is not None:
+            try:
+                session = save()
+            except StoreError as e:
+                self.app.call_from_thread(self._save_failed, str(e))
+            else:
+                self.app.call_from_thread(self._saved, session)
+
+    def _saved(self, session: Session) -> None:
+        self.pending -= 1
+        if self.pending == 0:
+            self.session = session
+            self.last_stamp = self.answers.stamp()
+        self._show_status(self.t("saved") if self.pending == 0 else None)
+
+    def _save_failed(self, message: str) -> None:
+        self.pending -= 1
+        self.notify(message, severity="error", timeout=8)
+        self.poll()
+
+    def poll(self) -> None:
+        """Pick up a reveal or a close by the facilitator (and answers saved elsewhere)."""
+        if self.pending:
+            return
+        stamp = self.answers.stamp()
+        if stamp == self.last_stamp:
+            return
+        self.last_stamp = stamp
+        try:
+            self.session, _ = self.answers.load()
+        except StoreError as e:
+            self._show_status(str(e))
+            return
+        page = self.pages[self.index]
+        if isinstance(page, Question):
+            self._show_everyone(page)
+        self._refresh_progress()
+        self._show_status()
+
+    @property
+    def is_finished(self) -> bool:
+        return (
+            self.session is not None
+            and self.framework is not None
+            and finished(self.session, self.framework, self.answers.pid)
+        )
