@@ -61,7 +61,7 @@ class MarkdownSandbox(ImmutableSandboxedEnvironment):
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            auto_reload=False,
+            auto_reload=True,  # the TUI preview picks up an edited override
         )
         self.md_join = md_join
         for name in _REMOVED_FILTERS:
@@ -77,6 +77,15 @@ class MarkdownSandbox(ImmutableSandboxedEnvironment):
             pct=_pct,
             date=_date,
         )
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # A private or dunder name is a reach for internals even where it does not exist
+        # (a macro's __globals__): refuse it outright, with the sandbox's message.
+        if isinstance(obj, jinja2.Undefined):
+            obj._fail_with_undefined_error()  # the first refusal is the one to report
+        if attribute.startswith("_"):
+            return self.unsafe_undefined(obj, attribute)
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
         # markupsafe's Markup would HTML-escape the plain side; make it Markdown-escape.

@@ -1,0 +1,448 @@
+"""retro export end to end: audiences, hostile text in every template, overrides, the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from retro.cli import main
+from retro.export import ExportError, export_session, export_trends
+from retro.export.markdown import normalize_text
+from retro.model import (
+    Action,
+    Checkin,
+    History,
+    Note,
+    Participant,
+    Prediction,
+    Rating,
+    Relationship,
+    Review,
+    Session,
+)
+
+from .test_export_markdown import HOSTILE, MD, inline_text, tables
+
+TODAY = date(2026, 11, 23)
+NAMES = {
+    "p-c1": "Zoë Secretname",
+    "p-c2": "Karel | Pipe",
+    "p-a1": "Agent <Hidden>",
+    "p-a2": "Émile `Tick`",
+}
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo(workspace):
+    from retro.demo import fill_demo
+
+    fill_demo(workspace, today=TODAY)
+    return workspace
+
+
+def joint_ids(ws) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for h in ws.scan()[0]:
+        out[h.relationship.id] = [s.id for s in h.sorted_sessions() if s.kind == "joint"]
+    return out
+
+
+def hostile_history(anonymous: bool, lang: str = "en", framework: str = "hostile") -> History:
+    """Two joint sessions and a self-assessment whose every text field is hostile."""
+    people = tuple(
+        Participant(pid, name, "client" if pid.startswith("p-c") else "agency")
+        for pid, name in NAMES.items()
+    )
+    dims = ("d1", "d2")
+    texts = HOSTILE
+
+    def ratings(offset: int) -> tuple[Rating, ...]:
+        out = []
+        i = offset
+        for p in people:
+            for d in dims:
+                for subject in ("agency", "client"):
+                    out.append(
+                        Rating(
+                            p.id,
+                            d,
+                            subject,
+                            1 + (i % 5),
+                            texts[i % len(texts)],
+                            texts[(i + 1) % len(texts)],
+                            texts[(i + 2) % len(texts)],
+                        )
+                    )
+                    i += 3
+        return tuple(out)
+
+    first = Session(
+        id="h-1",
+        date="2026-01-10",
+        framework=framework,
+        language=lang,
+        anonymous=anonymous,
+        participants=people,
+        ratings=ratings(0),
+        actions=(
+            Action("h-a1", HOSTILE[0], "p-c2", "2026-03-01", "d1"),
+            Action("h-a2", HOSTILE[5], "Zoë Secretname", None, None),
+            Action("h-a3", HOSTILE[16], "agency", "2026-03-01", "d2"),
+        ),
+        status="closed",
+        phase="close",
+    )
+    own = Session(
+        id="h-self",
+        date="2026-03-01",
+        kind="self",
+        framework=framework,
+        language=lang,
+        participants=people[2:],
+        ratings=tuple(r for r in ratings(5) if r.participant.startswith("p-a")),
+        predictions=(Prediction("p-a1", "d1", 4), Prediction("p-a2", "d2", 2)),
+        notes="SECRET-NOTE " + HOSTILE[1],
+        status="closed",
+        phase="close",
+    )
+    second = Session(
+        id="h-2",
+        date="2026-03-10",
+        framework=framework,
+        language=lang,
+        anonymous=anonymous,
+        participants=people,
+        ratings=ratings(7),
+        review=(
+            Review("h-a1", "done", HOSTILE[17]),
+            Review("h-a2", "partly", HOSTILE[18]),
+            Review("h-a3", "dropped", ""),
+        ),
+        actions=(Action("h-a4", HOSTILE[19], "p-a1", "2026-05-01", "d2"),),
+        checkin=Checkin(HOSTILE[2], (Note("p-c1", HOSTILE[3]), Note("p-a2", HOSTILE[23]))),
+        proud=(Note("p-c2", HOSTILE[15]), Note("p-a1", HOSTILE[28])),
+        notes="SECRET-NOTE " + HOSTILE[4],
+        status="closed",
+        phase="close",
+    )
+    return History(Relationship("hostile", "Client | <Co> #1", "Agency `*`"), (first, own, second))
+
+
+HOSTILE_FRAMEWORK = {
+    "key": "hostile",
+    "version": 1,
+    "name": {"nl": "Raam|werk *x*", "en": "Frame|work *x*"},
+    "dimensions": [
+        {
+            "key": "d1",
+            "name": {"nl": "Feed|back <b>#1</b>", "en": "Feed|back <b>#1</b>"},
+            "about": {"agency": {"en": "a", "nl": "a"}, "client": {"en": "c", "nl": "c"}},
+        },
+        {
+            "key": "d2",
+            "name": {"nl": "- {{ 7*7 }} `d2`", "en": "- {{ 7*7 }} `d2`"},
+            "about": {"agency": {"en": "a", "nl": "a"}, "client": {"en": "c", "nl": "c"}},
+        },
+    ],
+}
+
+
+@pytest.fixture(params=[False, True], ids=["named", "anonymous"])
+def hostile(request, workspace):
+    (workspace.root / "frameworks").mkdir(parents=True, exist_ok=True)
+    (workspace.root / "frameworks" / "hostile.json").write_text(
+        json.dumps(HOSTILE_FRAMEWORK), "utf-8"
+    )
+    history = hostile_history(anonymous=request.param)
+    workspace.merge_history(history)
+    return workspace, history
+
+
+def assert_markup_free(markdown: str) -> list[str]:
+    """Parse like a viewer; no user text may have become links, code, HTML or emphasis
+    beyond the template's own; returns the plain text of every inline."""
+    allowed = {
+        "text",
+        "text_special",
+        "softbreak",
+        "em_open",
+        "em_close",
+        "strong_open",
+        "strong_close",
+    }
+    texts = []
+    for tok in MD.parse(markdown):
+        assert tok.type not in ("html_block", "fence", "code_block", "blockquote_open", "hr"), tok
+        if tok.type == "inline":
+            for c in tok.children or []:
+                assert c.type in allowed or (c.type == "html_inline" and c.content == "<br>"), (
+                    c.type,
+                    c.content,
+                    tok.content,
+                )
+            texts.append(
+                "".join(c.content if c.type != "html_inline" else "\n" for c in tok.children or [])
+            )
+    return texts
+
+
+def remark_rows(history: History, sid: str) -> set[tuple[str, str, str]]:
+    s = history.session(sid)
+    assert s is not None
+    return {
+        (normalize_text(r.works), normalize_text(r.doesnt), normalize_text(r.why))
+        for r in s.ratings
+        if (r.works + r.doesnt + r.why).strip()
+    }
+
+
+@pytest.mark.parametrize("audience", ["internal", "shared"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_hostile_session_summary_keeps_every_table_intact(hostile, audience, lang) -> None:
+    ws, history = hostile
+    out = export_session(ws, "h-2", audience=audience, lang=lang)
+    texts = assert_markup_free(out)
+    found = tables(out)
+    # Every table is rectangular: no cell was split by a pipe, no row cut by a newline.
+    for t in found:
+        assert len({len(row) for row in t}) == 1, t
+    rows = {tuple(row[-3:]) for t in found for row in t[1:] if len(row) == 5}
+    assert remark_rows(history, "h-2") <= rows
+    # Dimension names and actions arrive verbatim in their cells.
+    cells = {c for t in found for row in t for c in row}
+    assert "Feed|back <b>#1</b>" in cells and "- {{ 7*7 }} `d2`" in cells
+    assert normalize_text(HOSTILE[19]) in cells  # the new action
+    assert normalize_text(HOSTILE[17]) in cells  # a review note
+    assert any(normalize_text(HOSTILE[15]) in t for t in texts)  # proud, in a list
+    assert any(normalize_text(HOSTILE[2]) in t for t in texts)  # the check-in question
+    assert "49" not in out
+    headings = [
+        inline_text(t)
+        for i, t in enumerate(MD.parse(out))
+        if t.type == "inline" and MD.parse(out)[i - 1].type == "heading_open"
+    ]
+    assert headings[0].startswith("Retro Client | <Co> #1")
+
+
+def test_anonymous_shared_export_shows_no_name(workspace) -> None:
+    (workspace.root / "frameworks").mkdir(parents=True)
+    (workspace.root / "frameworks" / "hostile.json").write_text(
+        json.dumps(HOSTILE_FRAMEWORK), "utf-8"
+    )
+    workspace.merge_history(hostile_history(anonymous=True))
+    for lang in ("nl", "en"):
+        for fmt in ("md", "json", "csv"):
+            out = export_session(workspace, "h-2", audience="shared", lang=lang, fmt=fmt)
+            for name in NAMES.values():
+                for part in name.split():
+                    if len(part) > 3 and part.isalpha():
+                        assert part not in out, (lang, fmt, part)
+            assert "SECRET-NOTE" not in out
+        trends = export_trends(workspace, "hostile", audience="shared", lang=lang)
+        assert not any(n.split()[0] in trends for n in NAMES.values())
+    # The internal version of the same session names people.
+    assert "Secretname" in export_session(workspace, "h-2", audience="internal")
+
+
+def test_shared_export_leaves_out_everything_internal(hostile) -> None:
+    ws, _ = hostile
+    for lang in ("nl", "en"):
+        internal = export_session(ws, "h-2", audience="internal", lang=lang)
+        shared = export_session(ws, "h-2", audience="shared", lang=lang)
+        assert "SECRET" in internal and "SECRET" not in shared
+        heading = "Intern" if lang == "nl" else "Internal"
+        assert f"## {heading}" in internal and f"## {heading}" not in shared
+        data = json.loads(export_session(ws, "h-2", audience="shared", lang=lang, fmt="json"))
+        assert data["notes"] == "" and data["self_assessment"] is None
+        assert "prediction" not in json.dumps(data)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_hostile_self_assessment(hostile, lang) -> None:
+    ws, history = hostile
+    out = export_session(ws, "h-self", lang=lang)
+    assert_markup_free(out)
+    found = tables(out)
+    for t in found:
+        assert len({len(row) for row in t}) == 1
+    rows = {tuple(row[-3:]) for t in found for row in t[1:] if len(row) == 5}
+    assert remark_rows(history, "h-self") <= rows
+    assert normalize_text("SECRET-NOTE " + HOSTILE[1]) in "\n".join(assert_markup_free(out))
+
+
+def test_self_assessment_is_never_shared(hostile) -> None:
+    ws, _ = hostile
+    with pytest.raises(ExportError, match="internal to one side"):
+        export_session(ws, "h-self", audience="shared")
+
+
+@pytest.mark.parametrize("audience", ["internal", "shared"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_hostile_trends_report(hostile, audience, lang) -> None:
+    ws, _ = hostile
+    out = export_trends(ws, "hostile", audience=audience, lang=lang)
+    assert_markup_free(out)
+    found = tables(out)
+    assert found
+    for t in found:
+        assert len({len(row) for row in t}) == 1
+    first_cells = {row[0] for t in found for row in t}
+    assert {"Feed|back <b>#1</b>", "- {{ 7*7 }} `d2`"} <= first_cells
+    assert ("## Intern" in out) == (audience == "internal")
+
+
+def test_demo_exports_in_every_combination(demo) -> None:
+    ids = joint_ids(demo)
+    for rel, sessions in ids.items():
+        for audience in ("internal", "shared"):
+            for lang in ("nl", "en"):
+                out = export_session(demo, sessions[-2], audience=audience, lang=lang)
+                assert_markup_free(out)
+                assert all(len({len(r) for r in t}) == 1 for t in tables(out))
+                assert_markup_free(export_trends(demo, rel, audience=audience, lang=lang))
+
+
+def test_workspace_template_overrides_builtin(demo) -> None:
+    sid = joint_ids(demo)["northwind-foods"][-1]
+    folder = demo.root / "templates"
+    folder.mkdir()
+    (folder / "session.en.md").write_text(
+        "Custom: {{ relationship.client }} | {{ session.id }}\n", "utf-8"
+    )
+    assert (
+        export_session(demo, sid, lang="en")
+        == f"Custom: Northwind Foods | {sid.replace('-', '-')}\n"
+    )
+    # Dutch still comes from the built-in template.
+    assert export_session(demo, sid, lang="nl").startswith("# Retro Northwind Foods en")
+    # A name of the user's own choosing.
+    (folder / "mail.md").write_text("Dear {{ relationship.client }},\n", "utf-8")
+    assert export_session(demo, sid, template="mail") == "Dear Northwind Foods,\n"
+
+
+def test_template_path_can_include_builtin_parts(demo, tmp_path) -> None:
+    sid = joint_ids(demo)["northwind-foods"][-1]
+    path = tmp_path / "mine.md"
+    path.write_text("Intro\n\n{% include 'session.en.md' %}", "utf-8")
+    out = export_session(demo, sid, template=str(path))
+    assert out.startswith("Intro\n\n# Retro Northwind Foods")
+
+
+def test_unknown_template_name_is_a_clear_error(demo) -> None:
+    sid = joint_ids(demo)["northwind-foods"][-1]
+    with pytest.raises(ExportError, match="no template 'nope'"):
+        export_session(demo, sid, template="nope")
+    with pytest.raises(ExportError, match="template file not found"):
+        export_session(demo, sid, template="./nope.md")
+
+
+# ---------------------------------------------------------------------------
+# The command line
+
+
+def test_cli_writes_stdout_and_files(demo, capsys, tmp_path) -> None:
+    sid = joint_ids(demo)["bakkerij-van-dijk"][-2]
+    code, out, err = run(capsys, "export", sid)
+    assert code == 0 and out.startswith("# Retro Bakkerij Van Dijk en Studio Noord") and not err
+    assert "gedeelde versie" in out  # shared is the default for a joint session
+    target = tmp_path / "sum.md"
+    code, out, err = run(
+        capsys, "export", sid, "--audience", "internal", "--lang", "en", "-o", str(target)
+    )
+    assert code == 0 and out == "" and str(target) in err
+    assert "internal version" in target.read_text("utf-8")
+
+
+def test_cli_formats(demo, capsys) -> None:
+    sid = joint_ids(demo)["northwind-foods"][-2]
+    code, out, _ = run(capsys, "export", sid, "--format", "json")
+    assert code == 0 and json.loads(out)["session"]["id"] == sid
+    code, out, _ = run(capsys, "export", sid, "--format", "csv")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("dimension,name,subject,self,other,gap")
+    assert len(lines) > 10
+    code, out, _ = run(capsys, "export", "--trends", "northwind-foods", "--format", "csv")
+    assert code == 0 and out.startswith("dimension,name,subject,session,date,other_view")
+    code, out, _ = run(capsys, "export", "--trends", "northwind-foods", "--lang", "nl")
+    assert code == 0 and out.startswith("# Trends: Northwind Foods en Brightside Digital")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ((), "give either a SESSION or --trends"),
+        (("s", "--trends", "r"), "give either a SESSION or --trends"),
+        (("nope",), "no session 'nope'"),
+        (("--trends", "nope"), "no relationship 'nope'"),
+    ],
+)
+def test_cli_errors_are_one_line(demo, capsys, argv, message) -> None:
+    code, out, err = run(capsys, "export", *argv)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and message in err and err.startswith("retro: error:")
+
+
+def test_cli_reports_template_errors_with_file_and_line(demo, capsys, tmp_path) -> None:
+    sid = joint_ids(demo)["northwind-foods"][-1]
+    bad = tmp_path / "bad.md"
+    bad.write_text("ok\n{{ relationship.__class__.__init__.__globals__ }}\n", "utf-8")
+    code, out, err = run(capsys, "export", sid, "--template", str(bad))
+    assert code == 1 and out == ""
+    assert err.startswith(f"retro: error: {bad}, line 2: refused:") and err.count("\n") == 1
+    bad.write_text("{% if %}\n", "utf-8")
+    code, _, err = run(capsys, "export", sid, "--template", str(bad))
+    assert code == 1 and f"{bad}, line 1: template syntax error" in err
+
+
+def test_cli_help(capsys) -> None:
+    code, out, _ = run(capsys, "export", "--help")
+    assert code == 0 and "--trends" in out and "--audience" in out and "docs/templates.md" in out
+
+
+def test_export_does_not_import_textual(demo) -> None:
+    sid = joint_ids(demo)["northwind-foods"][-1]
+    code = (
+        "import sys\n"
+        "from retro.cli import main\n"
+        f"rc = main(['export', {sid!r}, '--audience', 'internal'])\n"
+        "rc2 = main(['export', '--trends', 'northwind-foods'])\n"
+        "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
+        "print(rc, rc2, bad, file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"RETRO_DATA": str(demo.root), "PATH": ""},
+    )
+    assert out.stderr.strip().splitlines()[-1] == "0 0 []"
+    assert out.stdout.startswith("# Retro Northwind Foods")
+
+
+def test_export_package_imports_without_textual() -> None:
+    code = "import sys, retro.export; print(any(m.startswith('textual') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_builtin_templates_exist_for_every_kind_and_language() -> None:
+    from retro.export import builtin_templates_dir
+
+    names = {p.name for p in Path(builtin_templates_dir()).glob("*.md")}
+    assert {
+        f"{k}.{lang}.md" for k in ("session", "self", "trends") for lang in ("nl", "en")
+    } <= names
