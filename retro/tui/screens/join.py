@@ -151,6 +151,8 @@ class JoinApp(App[None]):
 
     CSS_PATH = "join.tcss"
     TITLE = "retro"
+    # Served to browsers: no palette, so no way around the gate (screenshots, themes, ...).
+    ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, ws: Workspace, lang: str | None = None, theme: str | None = None) -> None:
         super().__init__()

@@ -272,6 +272,11 @@ class RateScreen(Screen[None]):
         return sum(1 for q in self._questions() if self._answer(q)[0])
 
     def _first_open(self) -> int:
+        """Resume where this participant stands: the check-in, else the first open question."""
+        assert self.session is not None
+        answers = self.session.checkin.answers
+        if self.pages[0] == "checkin" and all(a.participant != self.answers.pid for a in answers):
+            return 0
         for i, p in enumerate(self.pages):
             if isinstance(p, Question) and not self._answer(p)[0]:
                 return i

@@ -1,0 +1,191 @@
+"""For the facilitator: the session's join code and, live, who has finished rating.
+
+Participants save from other processes (terminals, browser tabs, pack imports), so
+this widget watches the relationship file itself: a stat every half second, a fresh
+read only when the mtime moved. It shows counts, never scores, so it can sit on a
+projected screen while rating is still blind.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from retro.frameworks import Framework, get_framework
+from retro.model import Session
+from retro.pack import questions
+from retro.serve import ensure_join_code
+from retro.store import StoreError, Workspace
+from retro.tui.widgets.literal import clean
+
+TEXTS = {
+    "en": {
+        "code": "Join code",
+        "how": "participants: retro join (or the retro serve page)",
+        "done": "done",
+        "none": "nobody has answered yet",
+    },
+    "nl": {
+        "code": "Deelnamecode",
+        "how": "deelnemers: retro join (of de pagina van retro serve)",
+        "done": "klaar",
+        "none": "nog niemand heeft geantwoord",
+    },
+}
+
+
+def format_code(code: str) -> str:
+    """ABC-123: easier to read aloud and copy off a projector than ABC123."""
+    return f"{code[:3]}-{code[3:]}" if len(code) == 6 else code
+
+
+def progress(session: Session, fw: Framework) -> list[tuple[str, str, int, int]]:
+    """(name, side, answered, total) per participant, in the session's order."""
+    out = []
+    for p in session.participants:
+        qs = questions(fw, session.kind, p.side)
+        mine_r = {(r.dimension, r.subject) for r in session.ratings if r.participant == p.id}
+        mine_p = {x.dimension for x in session.predictions if x.participant == p.id}
+        answered = sum(
+            1
+            for q in qs
+            if (
+                q.dimension in mine_p
+                if q.kind == "prediction"
+                else (q.dimension, q.subject) in mine_r
+            )
+        )
+        out.append((p.name or p.id, p.side, answered, len(qs)))
+    return out
+
+
+class Presence(Vertical):
+    """Join code plus one line per participant: ✓ when finished, else answered/total."""
+
+    DEFAULT_CSS = """
+    Presence {
+        height: auto;
+        border: round $primary;
+        padding: 0 1;
+    }
+    Presence #presence-code {
+        text-style: bold;
+    }
+    Presence #presence-people {
+        color: $text;
+    }
+    """
+
+    class Changed(Message):
+        """The session changed on disk (someone answered elsewhere); carries the fresh copy."""
+
+        def __init__(self, session: Session) -> None:
+            super().__init__()
+            self.session = session
+
+    def __init__(
+        self,
+        ws: Workspace,
+        rel_id: str,
+        sid: str,
+        *,
+        lang: str = "en",
+        interval: float = 0.5,
+        id: str | None = "presence",
+    ) -> None:
+        super().__init__(id=id)
+        self.ws, self.rel_id, self.sid, self.lang = ws, rel_id, sid, lang
+        self.interval = interval
+        self.path: Path = ws.path_of(rel_id)
+        self.code = ""
+        self.stamp: int | None = None
+        self.session: Session | None = None
+        self.framework: Framework | None = None
+        # Monotonic time of the last repaint after a change: what the latency bench reads.
+        self.updated_at = 0.0
+
+    def t(self, key: str) -> str:
+        return TEXTS.get(self.lang, TEXTS["en"])[key]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="presence-code")
+        yield Static(id="presence-people")
+
+    def on_mount(self) -> None:
+        self.start()
+        self.set_interval(self.interval, self.poll)
+
+    @work(thread=True, exclusive=True, group="presence")
+    def start(self) -> None:
+        try:
+            code = ensure_join_code(self.ws, self.rel_id, self.sid)
+        except StoreError as e:
+            self.app.call_from_thread(self.notify, str(e), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._set_code, code)
+        self.reload()
+
+    def _set_code(self, code: str) -> None:
+        self.code = code
+        self.query_one("#presence-code", Static).update(
+            Content.assemble(
+                (f"{self.t('code')}: ", "bold"),
+                (format_code(code), "bold reverse"),
+                (f"   {self.t('how')}", "dim"),
+            )
+        )
+
+    def _stat(self) -> int | None:
+        try:
+            return self.path.stat().st_mtime_ns
+        except OSError:
+            return None
+
+    def poll(self) -> None:
+        if self._stat() != self.stamp:
+            self.reload()
+
+    @work(thread=True, exclusive=True, group="presence-read")
+    def reload(self) -> None:
+        stamp = self._stat()
+        try:
+            session = self.ws.load(self.rel_id).session(self.sid)
+        except StoreError:
+            return  # a half-finished rename or a damaged file: the next poll tries again
+        if session is None:
+            return
+        fw = self.framework or get_framework(
+            session.framework, session.framework_version, self.ws.root
+        )
+        self.app.call_from_thread(self._show, session, fw, stamp)
+
+    def _show(self, session: Session, fw: Framework | None, stamp: int | None) -> None:
+        self.stamp, self.framework = stamp, fw
+        changed = self.session is not None and session != self.session
+        self.session = session
+        people = self.query_one("#presence-people", Static)
+        if fw is None:
+            people.update("")
+            return
+        parts = []
+        for name, _side, answered, total in progress(session, fw):
+            mark = (
+                f"✓ {clean(name)}" if answered >= total else f"· {clean(name)} {answered}/{total}"
+            )
+            parts.append(mark)
+        people.update(Content("   ".join(parts)) if parts else Content(self.t("none")))
+        self.updated_at = time.monotonic()
+        if changed:
+            self.post_message(self.Changed(session))
+
+    def finished_names(self) -> list[str]:
+        if self.session is None or self.framework is None:
+            return []
+        return [n for n, _, a, t in progress(self.session, self.framework) if a >= t]

@@ -1,0 +1,223 @@
+"""Joining from an own terminal or a browser tab: the join gate, blind rating, live presence.
+
+Driven headless with Pilot at 80x24; other participants and the facilitator are
+simulated by saving through the store, as their own processes would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+from textual.app import App, ComposeResult
+
+from retro.model import Participant, Rating, Session
+from retro.serve import (
+    is_loopback,
+    normalise_code,
+    participant_view,
+    session_by_code,
+)
+from retro.store import Workspace
+from retro.tui.screens.join import JoinScreen, WhoScreen, make_join_app
+from retro.tui.screens.join_rate import RateScreen
+from retro.tui.widgets.presence import Presence, format_code
+
+PEOPLE = (
+    Participant("c1", "Anouk", "client"),
+    Participant("a1", "Bram", "agency"),
+    Participant("a2", "Chris", "agency"),
+)
+
+
+@pytest.fixture
+def live(workspace: Workspace) -> tuple[Workspace, str, str]:
+    rel = workspace.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
+    workspace.add_session(
+        rel,
+        Session(
+            id="s1",
+            date="2026-11-01",
+            participants=PEOPLE,
+            status="open",
+            blind=True,
+            join_code="K7MQ2P",
+            notes="internal: client is unhappy about invoices",
+        ),
+    )
+    return workspace, rel, "K7MQ2P"
+
+
+async def until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait for the app to get there; bounded, and never a claim about how fast."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        if loop.time() > end:
+            raise AssertionError("condition not reached")
+        await pilot.pause(0.05)
+
+
+def screen_text(app: App) -> str:
+    """What is on screen, near enough: the SVG screenshot with its non-breaking spaces undone."""
+    return app.export_screenshot().replace("&#160;", " ")
+
+
+async def test_wrong_code_reveals_nothing_and_right_code_shows_session(live) -> None:
+    ws, _, code = live
+    app = make_join_app(ws, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"ZZZZZZ", "enter")
+        await until(pilot, lambda: "No open session" in screen_text(app))
+        assert isinstance(app.screen, JoinScreen)
+        text = screen_text(app)
+        for secret in ("Bakkerij", "Studio", "Anouk", "Bram"):
+            assert secret not in text
+        await until(pilot, lambda: not app.screen.query_one("#join-code").disabled)
+        await pilot.press(*code[:3].lower(), "-", *code[3:], "enter")
+        await until(pilot, lambda: isinstance(app.screen, WhoScreen))
+        text = screen_text(app)
+        assert "Bakkerij" in text and "Anouk" in text and "Chris" in text
+
+
+async def test_repeated_wrong_codes_are_slowed_down(live) -> None:
+    ws, _, _ = live
+    app = make_join_app(ws, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await until(pilot, lambda: not app.screen.query_one("#join-code").disabled)
+            await pilot.press(*"AAAAAA", "enter")
+            await until(pilot, lambda: app.screen.failures > 0)
+        await until(pilot, lambda: app.screen.failures == 3)
+        assert app.screen.query_one("#join-code").disabled  # still waiting out the delay
+
+
+async def test_closed_sessions_cannot_be_joined(live) -> None:
+    ws, rel, code = live
+    assert session_by_code(ws, code.lower()) is not None
+    ws.update_session(rel, "s1", lambda s: replace(s, status="closed"))
+    assert session_by_code(ws, code) is None
+    assert session_by_code(ws, "") is None
+
+
+async def test_participant_rates_blind_and_the_answer_lands_in_the_store(live) -> None:
+    ws, rel, code = live
+    # Bram answered already on his own laptop.
+    ws.update_session(rel, "s1", lambda s: s.with_rating(Rating("a1", "transparency", "client", 1)))
+    app = make_join_app(ws, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*code, "enter")
+        await until(pilot, lambda: isinstance(app.screen, WhoScreen))
+        await pilot.press("enter")  # Anouk, first in the list
+        await until(pilot, lambda: isinstance(app.screen, RateScreen))
+        rate = app.screen
+        assert {r.participant for r in rate.session.ratings} == set()  # Bram's is hidden
+        assert "internal" not in screen_text(app)
+        await pilot.press("4", "tab", *"quick replies", "enter")
+        await until(pilot, lambda: rate.pending == 0 and rate.session.ratings != ())
+        await pilot.press("tab", "enter")  # leave the page: the remark is saved too
+        await until(
+            pilot,
+            lambda: (
+                (
+                    ws.load(rel).session("s1").rating("c1", "transparency", "client")
+                    or Rating("", "", "client")
+                ).works
+                == "quick replies"
+            ),
+        )
+        stored = ws.load(rel).session("s1").rating("c1", "transparency", "client")
+        assert stored.score == 4
+        # The facilitator reveals: the participant's screen notices by itself.
+        ws.update_session(rel, "s1", lambda s: replace(s, revealed=True))
+        await until(pilot, lambda: rate.session.revealed)
+        assert {r.participant for r in rate.session.ratings} == {"a1", "c1"}
+
+
+async def test_closing_the_session_stops_further_answers(live) -> None:
+    ws, rel, code = live
+    app = make_join_app(ws, lang="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*code, "enter")
+        await until(pilot, lambda: isinstance(app.screen, WhoScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, RateScreen))
+        ws.update_session(rel, "s1", lambda s: replace(s, status="closed"))
+        await until(pilot, lambda: app.screen.session.status == "closed")
+        assert "gesloten" in screen_text(app)
+        await pilot.press("3")
+        await pilot.pause(0.2)
+    assert ws.load(rel).session("s1").ratings == ()
+
+
+def test_participant_view_hides_others_until_revealed() -> None:
+    s = Session(
+        id="s1",
+        date="2026-11-01",
+        participants=PEOPLE,
+        blind=True,
+        notes="secret",
+        ratings=(Rating("c1", "trust", "agency", 4), Rating("a1", "trust", "agency", 2)),
+    )
+    v = participant_view(s, "c1")
+    assert [r.participant for r in v.ratings] == ["c1"] and v.notes == ""
+    assert len(participant_view(replace(s, revealed=True), "c1").ratings) == 2
+
+
+def test_codes_and_hosts() -> None:
+    assert normalise_code(" k7m-q2p ") == "K7MQ2P"
+    assert format_code("K7MQ2P") == "K7M-Q2P"
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
+
+
+class _Facilitator(App[None]):
+    def __init__(self, ws: Workspace, rel: str) -> None:
+        super().__init__()
+        self.ws, self.rel = ws, rel
+
+    def compose(self) -> ComposeResult:
+        yield Presence(self.ws, self.rel, "s1", interval=0.1)
+
+
+SAVE = (
+    "import sys\n"
+    "from retro.model import Rating\n"
+    "from retro.store import Workspace\n"
+    "from retro.frameworks import default_framework\n"
+    "from retro.pack import questions\n"
+    "ws = Workspace(sys.argv[1])\n"
+    "for q in questions(default_framework(), 'joint', 'agency'):\n"
+    "    r = Rating('a2', q.dimension, q.subject, 3)\n"
+    "    ws.update_session(sys.argv[2], 's1', lambda s, r=r: s.with_rating(r))\n"
+)
+
+
+async def test_facilitator_sees_join_code_and_who_finished_live(workspace) -> None:
+    rel = workspace.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
+    workspace.add_session(
+        rel, Session(id="s1", date="2026-11-01", participants=PEOPLE, status="open", blind=True)
+    )
+    app = _Facilitator(workspace, rel)
+    async with app.run_test(size=(80, 24)) as pilot:
+        presence = app.query_one(Presence)
+        await until(pilot, lambda: presence.code != "" and presence.session is not None)
+        assert workspace.load(rel).session("s1").join_code == presence.code
+        assert format_code(presence.code) in screen_text(app)
+        assert presence.finished_names() == []
+        # Chris answers everything from another process; nobody touches the facilitator.
+        proc = subprocess.run(
+            [sys.executable, "-c", SAVE, str(workspace.root), rel],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert proc.returncode == 0, proc.stderr
+        await until(pilot, lambda: presence.finished_names() == ["Chris"])
+        assert "✓ Chris" in screen_text(app)
+        # Counts only: no score is ever on the facilitator's presence line.
+        assert "Anouk 0/17" in screen_text(app)
