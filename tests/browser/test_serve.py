@@ -1,0 +1,212 @@
+"""`retro serve` in a real browser: headless Chromium joins a session through textual-serve.
+
+The page draws the terminal on a canvas, so what the app shows is read from the
+websocket stream instead (a small hook installed before the page loads), and what it
+saved is read from the store. Skipped only when Chromium or its driver is absent
+(`.ci/run` installs the Debian packages).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from retro.model import Participant, Session
+from retro.store import Workspace
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="headless Chromium not installed (apt-get install chromium chromium-driver; "
+        ".ci/run does this)",
+    ),
+]
+
+CODE = "K7MQ2P"
+
+# Records everything the app sends to the page, decoded, for the test to read back.
+HOOK = """
+(() => {
+  window.__retroText = "";
+  const Orig = window.WebSocket;
+  const dec = new TextDecoder();
+  function Hooked(url, protocols) {
+    const ws = protocols === undefined ? new Orig(url) : new Orig(url, protocols);
+    ws.addEventListener("message", (e) => {
+      if (typeof e.data === "string") { window.__retroText += e.data; }
+      else if (e.data instanceof ArrayBuffer) {
+        window.__retroText += dec.decode(new Uint8Array(e.data), {stream: true});
+      } else if (e.data instanceof Blob) { e.data.text().then((t) => window.__retroText += t); }
+    });
+    return ws;
+  }
+  Hooked.prototype = Orig.prototype;
+  Object.assign(Hooked, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+  window.WebSocket = Hooked;
+})();
+"""
+ESCAPES = re.compile(
+    r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def served(workspace: Workspace, tmp_path: Path) -> Iterator[tuple[str, Workspace, str]]:
+    rel = workspace.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
+    workspace.add_session(
+        rel,
+        Session(
+            id="s1",
+            date="2026-11-01",
+            language="en",
+            participants=(
+                Participant("c1", "Anouk", "client"),
+                Participant("a1", "Bram", "agency"),
+            ),
+            status="open",
+            blind=True,
+            join_code=CODE,
+        ),
+    )
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "retro",
+            "--data",
+            str(workspace.root),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: the app processes die with it
+    )
+    try:
+
+        def listening() -> bool:
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+            with socket.socket() as s:
+                return s.connect_ex(("127.0.0.1", port)) == 0
+
+        _wait(listening, "retro serve to listen")
+        yield f"http://127.0.0.1:{port}/", workspace, rel
+    finally:
+        for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                proc.wait(timeout=grace)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        log.close()
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1100,720",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK})
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_join_in_the_browser_and_rate(served, browser, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    url, ws, rel = served
+
+    def shown() -> str:
+        raw = browser.execute_script("return window.__retroText || '';")
+        return ESCAPES.sub("", raw)
+
+    browser.get(url)
+    _wait(
+        lambda: (
+            "-first-byte"
+            in (browser.find_element(By.TAG_NAME, "body").get_attribute("class") or "")
+        ),
+        "the app to draw in the page",
+    )
+    _wait(lambda: "join code" in shown(), "the join screen")
+    keys = browser.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
+
+    keys.send_keys("WRONG9", Keys.ENTER)
+    _wait(lambda: "No open session has that code" in shown(), "the wrong code to be refused")
+    for secret in ("Bakkerij", "Studio Noord", "Anouk", "Bram"):
+        assert secret not in shown(), f"{secret!r} shown before a valid join code"
+
+    time.sleep(1.5)  # the join field is disabled for a moment after a wrong code
+    keys.send_keys(CODE.lower(), Keys.ENTER)
+    _wait(lambda: "Anouk" in shown() and "Bakkerij" in shown(), "the session after the right code")
+
+    keys.send_keys(Keys.ENTER)  # I am Anouk
+    _wait(lambda: "Question 1 of" in shown(), "the rating screen")
+    keys.send_keys("4")
+
+    def stored() -> bool:
+        r = ws.load(rel).session("s1").rating("c1", "transparency", "client")
+        return r is not None and r.score == 4
+
+    _wait(stored, "the score typed in the browser to land in the store")
+    _wait(lambda: "Saved" in shown(), "the page to confirm the save")
+    shot = tmp_path / "retro-serve.png"
+    browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("RETRO_SCREENSHOT_DIR"):
+        shutil.copy(shot, Path(os.environ["RETRO_SCREENSHOT_DIR"]) / shot.name)
