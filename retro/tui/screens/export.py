@@ -1,0 +1,250 @@
+"""The export preview: the Markdown summary as a reader will see it, then save or copy it.
+
+Rendering goes through retro.export, the same code as `retro export`, so what the
+preview shows is byte for byte what is saved or copied. Opened from the Close phase and
+the session list (RetroApp.action_export); dismisses with the saved path, or None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Markdown, RadioButton, RadioSet, Static
+
+from retro.store import StoreError, Workspace
+
+# The screen's own words; retro.tui.i18n belongs to the rest of the app.
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Export summary",
+        "audience": "For",
+        "internal": "internal",
+        "shared": "both sides",
+        "language": "Language",
+        "file": "File",
+        "save": "Save",
+        "copy": "Copy",
+        "close": "Close",
+        "saved": "Saved to {path}",
+        "copied": "Summary copied to the clipboard",
+        "rendering": "Rendering…",
+        "internal_only": "A self-assessment is internal: it is never exported for both sides.",
+        "save_failed": "Could not save: {error}",
+    },
+    "nl": {
+        "title": "Samenvatting exporteren",
+        "audience": "Voor",
+        "internal": "intern",
+        "shared": "beide kanten",
+        "language": "Taal",
+        "file": "Bestand",
+        "save": "Opslaan",
+        "copy": "Kopiëren",
+        "close": "Sluiten",
+        "saved": "Opgeslagen in {path}",
+        "copied": "Samenvatting gekopieerd naar het klembord",
+        "rendering": "Bezig…",
+        "internal_only": "Een zelfevaluatie is intern: die wordt nooit voor beide kanten geëxporteerd.",
+        "save_failed": "Opslaan mislukt: {error}",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    audience: str
+    lang: str
+
+
+class ExportScreen(ModalScreen[str | None]):
+    """Preview, audience and language switches, save to a file, copy to the clipboard."""
+
+    CSS_PATH = "export.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="export_close"),
+        Binding("ctrl+s", "save", "Save", id="export_save", priority=True),
+        Binding("ctrl+y", "copy", "Copy", id="export_copy", priority=True),
+        Binding("f2", "toggle_audience", "Audience", id="export_audience"),
+        Binding("f3", "toggle_language", "Language", id="export_language"),
+    ]
+
+    class Rendered(Message):
+        """A summary came back from the worker (text), or an error did (error)."""
+
+        def __init__(self, choice: Choice, text: str, error: str = "") -> None:
+            super().__init__()
+            self.choice = choice
+            self.text = text
+            self.error = error
+
+    def __init__(self, workspace: Workspace, session_id: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.session_id = session_id
+        self.kind = "joint"
+        self.choice = Choice("shared", "nl")
+        self.ui_lang = "en"
+        self.text = ""
+        try:
+            _, session = workspace.find_session(session_id)
+        except StoreError:
+            session = None
+        if session is not None:
+            from retro.export import default_audience
+
+            self.kind = session.kind
+            self.choice = Choice(default_audience(session.kind), session.language)
+            self.ui_lang = session.language
+
+    def t(self, key: str, **kw: object) -> str:
+        text = TEXTS.get(self.ui_lang, TEXTS["en"])[key]
+        return text.format(**kw) if kw else text
+
+    def compose(self) -> ComposeResult:
+        current = getattr(self.app, "current_lang", None)  # RetroApp's UI language, if any
+        if callable(current):
+            self.ui_lang = current()
+        with Vertical(classes="dialog"):
+            yield Static(
+                f"{self.t('title')}: {self.session_id}", classes="dialog-title", markup=False
+            )
+            with Horizontal(classes="switches"):
+                yield Label(f"{self.t('audience')} (F2)", markup=False)
+                with RadioSet(id="audience"):
+                    yield RadioButton(
+                        self.t("shared"),
+                        value=self.choice.audience == "shared",
+                        id="audience-shared",
+                        disabled=self.kind != "joint",
+                    )
+                    yield RadioButton(
+                        self.t("internal"),
+                        value=self.choice.audience == "internal",
+                        id="audience-internal",
+                    )
+                yield Label(f"{self.t('language')} (F3)", markup=False)
+                with RadioSet(id="language"):
+                    yield RadioButton("NL", value=self.choice.lang == "nl", id="language-nl")
+                    yield RadioButton("EN", value=self.choice.lang == "en", id="language-en")
+            with VerticalScroll(id="preview-scroll"):
+                yield Static(self.t("rendering"), id="export-error", markup=False)
+                yield Markdown("", id="preview")
+            with Horizontal(classes="dialog-buttons"):
+                yield Label(self.t("file"), markup=False)
+                yield Input(self._default_path(), id="export-path")
+                yield Button(self.t("save"), id="export-save", variant="primary")
+                yield Button(self.t("copy"), id="export-copy")
+                yield Button(self.t("close"), id="export-close-button")
+
+    def on_mount(self) -> None:
+        self.query_one("#preview-scroll").focus()
+        self.render_summary()
+
+    def _default_path(self) -> str:
+        return f"{self.session_id}.{self.choice.audience}.{self.choice.lang}.md"
+
+    # -- rendering ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="export-render")
+    def render_summary(self) -> None:
+        """Reads the workspace and renders off the UI thread; the newest request wins."""
+        from retro.export import export_session
+
+        choice = self.choice
+        try:
+            text = export_session(
+                self.workspace, self.session_id, audience=choice.audience, lang=choice.lang
+            )
+        except (StoreError, ValueError) as e:
+            self.post_message(self.Rendered(choice, "", str(e)))
+            return
+        self.post_message(self.Rendered(choice, text))
+
+    @on(Rendered)
+    async def show_rendered(self, message: Rendered) -> None:
+        if message.choice != self.choice:
+            return  # a stale render for switches the user has since changed
+        error = self.query_one("#export-error", Static)
+        error.update(message.error)
+        error.display = bool(message.error)
+        self.text = message.text
+        await self.query_one("#preview", Markdown).update(message.text)
+
+    def _set_choice(self, choice: Choice) -> None:
+        if choice == self.choice:
+            return
+        path = self.query_one("#export-path", Input)
+        keep_custom_path = path.value != self._default_path()
+        self.choice = choice
+        if not keep_custom_path:
+            path.value = self._default_path()
+        self.render_summary()
+
+    @on(RadioSet.Changed, "#audience")
+    def audience_changed(self, event: RadioSet.Changed) -> None:
+        audience = "shared" if event.pressed.id == "audience-shared" else "internal"
+        self._set_choice(Choice(audience, self.choice.lang))
+
+    @on(RadioSet.Changed, "#language")
+    def language_changed(self, event: RadioSet.Changed) -> None:
+        lang = "nl" if event.pressed.id == "language-nl" else "en"
+        self._set_choice(Choice(self.choice.audience, lang))
+
+    def action_toggle_audience(self) -> None:
+        if self.kind != "joint":
+            self.notify(self.t("internal_only"), markup=False)
+            return
+        target = "audience-internal" if self.choice.audience == "shared" else "audience-shared"
+        self.query_one(f"#{target}", RadioButton).value = True
+
+    def action_toggle_language(self) -> None:
+        target = "language-en" if self.choice.lang == "nl" else "language-nl"
+        self.query_one(f"#{target}", RadioButton).value = True
+
+    # -- save, copy, close ------------------------------------------------------------
+
+    @on(Button.Pressed, "#export-save")
+    @on(Input.Submitted, "#export-path")
+    def action_save(self) -> None:
+        if not self.text:
+            return
+        raw = self.query_one("#export-path", Input).value.strip() or self._default_path()
+        path = Path(raw).expanduser()
+        self.save_file(path, self.text)
+
+    @work(thread=True, exclusive=True, group="export-save")
+    def save_file(self, path: Path, text: str) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as e:
+            self.app.call_from_thread(
+                self.notify,
+                self.t("save_failed", error=e.strerror or e),
+                severity="error",
+                markup=False,
+            )
+            return
+        self.app.call_from_thread(self._saved, path)
+
+    def _saved(self, path: Path) -> None:
+        self.notify(self.t("saved", path=path), markup=False)
+        self.dismiss(str(path))
+
+    @on(Button.Pressed, "#export-copy")
+    def action_copy(self) -> None:
+        if self.text:
+            self.app.copy_to_clipboard(self.text)
+            self.notify(self.t("copied"), markup=False)
+
+    @on(Button.Pressed, "#export-close-button")
+    def action_close(self) -> None:
+        self.dismiss(None)

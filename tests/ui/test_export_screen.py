@@ -1,0 +1,170 @@
+"""The export preview, driven with Pilot: switches re-render, save writes, copy copies.
+
+It runs in a tiny host app that pushes it the way RetroApp.action_export does, with a
+workspace and a session id; what it shows must equal what `retro export` prints.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input, Markdown, RadioButton, Static
+
+from retro.demo import fill_demo
+from retro.export import export_session
+from retro.store import Workspace
+from retro.tui.screens.export import ExportScreen
+
+TODAY = date(2026, 11, 23)
+
+
+class ExportHost(App[None]):
+    def __init__(self, workspace: Workspace, session_id: str) -> None:
+        super().__init__()
+        self.workspace, self.session_id = workspace, session_id
+        self.result: str | None = "unset"
+        self.copied: list[str] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(ExportScreen(self.workspace, self.session_id), self._done)
+
+    def _done(self, result: str | None) -> None:
+        self.result = result
+
+    def copy_to_clipboard(self, text: str) -> None:  # the terminal's clipboard is not ours
+        self.copied.append(text)
+        super().copy_to_clipboard(text)
+
+
+@pytest.fixture
+def demo(workspace) -> Workspace:
+    fill_demo(workspace, today=TODAY)
+    return workspace
+
+
+def session_of(ws: Workspace, rel: str, kind: str = "joint") -> str:
+    return [s.id for s in ws.load(rel).sorted_sessions() if s.kind == kind][
+        -2 if kind == "joint" else -1
+    ]
+
+
+async def settled(pilot: Pilot) -> ExportScreen:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ExportScreen)
+    return screen
+
+
+async def test_preview_matches_the_cli_and_follows_the_switches(demo, tmp_path: Path) -> None:
+    sid = session_of(demo, "bakkerij-van-dijk")
+    app = ExportHost(demo, sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        assert screen.choice.audience == "shared" and screen.choice.lang == "nl"
+        assert screen.text == export_session(demo, sid, audience="shared", lang="nl")
+        assert "gedeelde versie" in screen.text
+        preview = screen.query_one("#preview", Markdown)
+        assert preview.source == screen.text
+
+        await pilot.press("f2")  # audience -> internal
+        screen = await settled(pilot)
+        assert screen.choice.audience == "internal"
+        assert screen.text == export_session(demo, sid, audience="internal", lang="nl")
+        assert screen.query_one("#audience-internal", RadioButton).value
+
+        await pilot.press("f3")  # language -> en
+        screen = await settled(pilot)
+        assert screen.choice.lang == "en" and "internal version" in screen.text
+        assert screen.query_one("#export-path", Input).value == f"{sid}.internal.en.md"
+
+        await pilot.click("#audience-shared")
+        screen = await settled(pilot)
+        assert screen.choice == type(screen.choice)("shared", "en")
+        assert screen.text == export_session(demo, sid, audience="shared", lang="en")
+
+
+async def test_copy_puts_the_summary_on_the_clipboard(demo) -> None:
+    sid = session_of(demo, "northwind-foods")
+    app = ExportHost(demo, sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.copied == [screen.text]
+        assert app.clipboard == screen.text
+
+
+async def test_save_writes_the_file_and_closes(demo, tmp_path: Path) -> None:
+    sid = session_of(demo, "northwind-foods")
+    target = tmp_path / "out" / "summary.md"
+    app = ExportHost(demo, sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        text = screen.text
+        screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settled_or_closed(pilot)
+        assert target.read_text("utf-8") == text
+        assert app.result == str(target)
+
+
+async def settled_or_closed(pilot: Pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_escape_closes_without_saving(demo) -> None:
+    app = ExportHost(demo, session_of(demo, "northwind-foods"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.result is None
+        assert not isinstance(app.screen, ExportScreen)
+
+
+async def test_self_assessment_is_internal_only(demo) -> None:
+    sid = session_of(demo, "gemeente-zwolle", "self")
+    app = ExportHost(demo, sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        assert screen.choice.audience == "internal"
+        assert screen.query_one("#audience-shared", RadioButton).disabled
+        await pilot.press("f2")
+        screen = await settled(pilot)
+        assert screen.choice.audience == "internal" and screen.text
+
+
+async def test_unknown_session_shows_the_error_not_a_crash(demo) -> None:
+    app = ExportHost(demo, "no-such-session")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        error = str(screen.query_one("#export-error", Static).render())
+        assert "no session 'no-such-session'" in error
+        await pilot.press("ctrl+s")  # nothing to save: no crash, no file
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+
+
+async def test_hostile_text_renders_as_text_in_the_preview(workspace) -> None:
+    import json
+
+    from tests.unit.test_export import HOSTILE_FRAMEWORK, hostile_history
+
+    (workspace.root / "frameworks").mkdir(parents=True)
+    (workspace.root / "frameworks" / "hostile.json").write_text(
+        json.dumps(HOSTILE_FRAMEWORK), "utf-8"
+    )
+    workspace.merge_history(hostile_history(anonymous=True))
+    app = ExportHost(workspace, "h-2")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        assert screen.text == export_session(workspace, "h-2", audience="shared", lang="en")
+        assert "SECRET" not in screen.text
