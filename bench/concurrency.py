@@ -6,6 +6,10 @@ read, atomic write with fsync). Prints answers/second over the whole run and che
 that every answer is in the file afterwards, since a fast but lossy store is no use.
 
     python bench/concurrency.py [--writers 8] [--answers 40] [--history 10]
+    python bench/concurrency.py --latency 30 [--interval 0.5]
+
+--latency measures the other figure the facilitator cares about: from an answer saved by
+another process to the facilitator's presence widget (headless Textual) showing it.
 """
 
 from __future__ import annotations
@@ -72,12 +76,104 @@ def writer(root: str, rel: str, sid: str, pid: str, answers: int, go: str) -> No
         ws.update_session(rel, sid, lambda s, r=r: s.with_rating(r))
 
 
+SAVER = """
+import sys, time
+from retro.model import Rating
+from retro.store import Workspace
+ws = Workspace(sys.argv[1])
+for line in sys.stdin:
+    pid, dim, subject = line.split()
+    r = Rating(pid, dim, subject, 3)
+    ws.update_session(sys.argv[2], "live", lambda s, r=r: s.with_rating(r))
+    print(time.monotonic(), flush=True)  # CLOCK_MONOTONIC: comparable across processes
+"""
+
+
+def latency(samples: int, interval: float) -> None:
+    """Answer saved elsewhere -> facilitator's widget repainted, over `samples` answers."""
+    import asyncio
+    import random
+    import statistics
+    import subprocess
+    import sys
+
+    from textual.app import App, ComposeResult
+
+    from retro.frameworks import default_framework
+    from retro.pack import questions
+    from retro.tui.widgets.presence import Presence, progress
+
+    class Host(App[None]):
+        def __init__(self, ws: Workspace, rel: str) -> None:
+            super().__init__()
+            self.ws, self.rel = ws, rel
+
+        def compose(self) -> ComposeResult:
+            yield Presence(self.ws, self.rel, "live", interval=interval)
+
+    async def run(ws: Workspace, rel: str) -> list[float]:
+        writers = (samples + 16) // 17
+        qs = [
+            (f"w{w}", q.dimension, q.subject)
+            for w in range(writers)
+            for q in questions(default_framework(), "joint", "client")
+        ][:samples]
+        saver = subprocess.Popen(
+            [sys.executable, "-c", SAVER, str(ws.root), rel],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        delays = []
+        app = Host(ws, rel)
+        try:
+            async with app.run_test(size=(100, 20)) as pilot:
+                presence = app.query_one(Presence)
+                while presence.session is None:
+                    await pilot.pause(0.01)
+                rng = random.Random(1)
+                for i, q in enumerate(qs, start=1):
+                    await pilot.pause(rng.uniform(0.05, 0.6))  # land anywhere in the poll cycle
+                    saver.stdin.write(" ".join(q) + "\n")
+                    saver.stdin.flush()
+                    saved_at = float(await asyncio.to_thread(saver.stdout.readline))
+
+                    def shown(n: int = i) -> bool:
+                        fw = presence.framework
+                        s = presence.session
+                        return bool(fw and s and sum(a for _, _, a, _ in progress(s, fw)) >= n)
+
+                    while not shown():
+                        await pilot.pause(0.005)
+                    delays.append(presence.updated_at - saved_at)
+        finally:
+            saver.stdin.close()
+            saver.wait(timeout=30)
+        return delays
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Path(tmp))
+        rel, _ = build(ws, (samples + 16) // 17, 10)
+        delays = asyncio.run(run(ws, rel))
+    ms = sorted(d * 1000 for d in delays)
+    print(
+        f"answer saved -> facilitator's screen (poll every {interval:.2f} s), {len(ms)} answers: "
+        f"median {statistics.median(ms):.0f} ms, p95 {ms[int(len(ms) * 0.95) - 1]:.0f} ms, "
+        f"max {ms[-1]:.0f} ms"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--latency", type=int, metavar="N", help="measure screen latency over N saves")
+    ap.add_argument("--interval", type=float, default=0.5, help="presence poll interval (s)")
     ap.add_argument("--writers", type=int, default=8)
     ap.add_argument("--answers", type=int, default=40, help="saves per writer")
     ap.add_argument("--history", type=int, default=10, help="closed sessions in the same file")
     args = ap.parse_args()
+    if args.latency:
+        latency(args.latency, args.interval)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         ws = Workspace(Path(tmp))
         rel, sid = build(ws, args.writers, args.history)

@@ -221,3 +221,49 @@ async def test_facilitator_sees_join_code_and_who_finished_live(workspace) -> No
         assert "✓ Chris" in screen_text(app)
         # Counts only: no score is ever on the facilitator's presence line.
         assert "Anouk 0/17" in screen_text(app)
+
+
+class _FakeServer:
+    public_url = "http://example.invalid:8000"
+
+    def serve(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    "host, warned", [("127.0.0.1", False), ("localhost", False), ("0.0.0.0", True)]
+)
+def test_serve_warns_when_reachable_from_other_machines(
+    host, warned, monkeypatch, capsys, workspace
+) -> None:
+    import retro.serve
+    from retro.cli import main
+
+    seen = {}
+
+    def fake(root, host, port, **kw):
+        seen.update(root=root, host=host, port=port, **kw)
+        return _FakeServer()
+
+    monkeypatch.setattr(retro.serve, "make_server", fake)
+    assert main(["serve", "--host", host, "--port", "8123"]) == 0
+    err = capsys.readouterr().err
+    assert ("NOT encrypted" in err and "TLS" in err) is warned
+    assert seen["host"] == host and seen["port"] == 8123
+    assert seen["root"] == workspace.root.resolve()
+
+
+def test_served_command_runs_the_join_gate_on_the_workspace(tmp_path) -> None:
+    from retro.serve import app_command
+
+    cmd = app_command(tmp_path / "my ws", lang="nl")
+    assert cmd.startswith(sys.executable) or cmd.startswith(f"'{sys.executable}'")
+    assert "-m retro --data" in cmd and "'" + str(tmp_path / "my ws") + "'" in cmd
+    assert cmd.endswith("--lang nl join")
+
+
+def test_serve_rejects_a_bad_port(capsys) -> None:
+    from retro.cli import main
+
+    assert main(["serve", "--port", "70000"]) == 1
+    assert "not a port" in capsys.readouterr().err
