@@ -33,9 +33,9 @@ STALE_AFTER_DAYS = 180  # no session in half a year
 FLAT_WITHIN = 0.1  # a trend this small either way reads as "flat"
 
 RANKING_EXPLANATION = (
-    "Needs attention first: most warning signs (falling trend ≤ -0.25, a perception gap "
-    "of 1 point or more, commitments kept below 60%, overdue actions, latest score below "
-    "3, no joint session yet or none in 180 days), then the lowest latest score."
+    "Needs attention first: most warning signs (trend down by 0.25+, a gap of 1+ point, "
+    "under 60% of commitments kept, overdue actions, latest score under 3, no joint "
+    "session yet or in 180 days), then the lowest latest score."
 )
 
 

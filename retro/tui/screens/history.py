@@ -1,0 +1,495 @@
+"""One relationship over time: are we getting better, where do we disagree, do we keep our word.
+
+Three tabs share one dimension filter: every figure per session with change arrows and
+a chart of the highlighted row; two sessions side by side; and how well the agency's
+self-assessments predicted the client. The numbers come from retro.trends, so the
+screen and `retro trends` never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Label,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from retro.model import SIDES, Side
+from retro.store import StoreError, Workspace
+from retro.trends import (
+    FIGURES,
+    RelationshipTrends,
+    SessionInfo,
+    dimension_titles,
+    relationship_trends,
+)
+from retro.tui.widgets.history_chart import HistoryChart
+from retro.tui.widgets.history_table import fill_table
+from retro.tui.widgets.literal import clean, literal
+
+ALL = "__all__"
+ROW_LABELS: dict[tuple[Side, str], str] = {
+    ("agency", "self"): "Agency sees itself",
+    ("agency", "other"): "Client sees agency",
+    ("agency", "gap"): "Gap about agency",
+    ("client", "self"): "Client sees itself",
+    ("client", "other"): "Agency sees client",
+    ("client", "gap"): "Gap about client",
+}
+LEGEND = (
+    "↑↓ since the previous value: green better (view up, gap narrower), red worse · "
+    "– no answer · · not asked in that framework version · [ ] step dimension"
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    trends: RelationshipTrends
+    titles: dict[str, str]
+
+
+def fmt(v: float | None, pct: bool = False) -> str:
+    if v is None:
+        return "–"
+    return f"{v:.0%}" if pct else f"{v:.2f}"
+
+
+def arrow(change: float | None) -> str:
+    if change is None:
+        return " "
+    if abs(change) < 0.005:
+        return "→"
+    return "↑" if change > 0 else "↓"
+
+
+def better(figure: str, before: float | None, after: float | None) -> int:
+    """+1 if the move is good news, -1 if bad, 0 if none: a gap is better when narrower."""
+    if before is None or after is None or abs(after - before) < 0.005:
+        return 0
+    if figure == "gap":
+        return 1 if abs(after) < abs(before) else (-1 if abs(after) > abs(before) else 0)
+    return 1 if after > before else -1
+
+
+def session_label(info: SessionInfo) -> str:
+    mark = " S" if info.kind == "self" else (" C" if info.kind == "client" else "")
+    return info.date + mark + (" *" if info.status == "open" else "")
+
+
+def column_label(info: SessionInfo) -> Text:
+    """Date over kind, so a column is no wider than its numbers need."""
+    kind = {"self": "self-assess.", "client": "client only"}.get(info.kind, "joint")
+    if info.status == "open":
+        kind += " (open)"
+    return Text(f"{info.date}\n{kind}", justify="right")
+
+
+class HistoryScreen(Screen[None]):
+    """History of one relationship; works on its own, given a workspace and an id."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("f", "focus_filter", "Dimension", id="history.filter"),
+        Binding("[", "step_filter(-1)", "Previous dimension", id="history.prev", show=False),
+        Binding("]", "step_filter(1)", "Next dimension", id="history.next", show=False),
+        Binding("o", "tab('over-time')", "Over time", id="history.over_time"),
+        Binding("c", "tab('compare')", "Compare", id="history.compare"),
+        Binding("p", "tab('predictions')", "Predictions", id="history.predictions"),
+    ]
+
+    def __init__(self, workspace: Workspace, relationship_id: str, *, lang: str = "en") -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.relationship_id = relationship_id
+        self.lang = lang
+        self.loaded: Loaded | None = None
+        self.dimension: str = ALL
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="history-heading")
+        with Horizontal(id="history-filters"):
+            yield Label("Dimension", id="history-filter-label")
+            yield Select[str](
+                [("All dimensions", ALL)],
+                value=ALL,
+                allow_blank=False,
+                compact=True,
+                id="history-dimension",
+            )
+        with TabbedContent(id="history-tabs", initial="over-time"):
+            with TabPane("Over time", id="over-time"):
+                yield DataTable(
+                    id="history-table", cursor_type="row", zebra_stripes=True, header_height=2
+                )
+                with Vertical(id="history-chart-box"):
+                    yield Static("", id="history-chart-label")
+                    yield HistoryChart(id="history-chart")
+                yield Static(LEGEND, id="history-legend")
+            with TabPane("Compare", id="compare"):
+                with Horizontal(id="compare-pick"):
+                    yield Label("From", classes="compare-label")
+                    yield Select[str]([], compact=True, id="compare-a", prompt="session")
+                    yield Label("to", classes="compare-label")
+                    yield Select[str]([], compact=True, id="compare-b", prompt="session")
+                yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="compare-summary")
+            with TabPane("Predictions", id="predictions"):
+                yield Static(
+                    "How well the agency's self-assessment predicted how the client would "
+                    "score the agency. Miss = mean |predicted − client's score| (0 is a "
+                    "perfect read); bias > 0: the agency expected better than it got.",
+                    id="predictions-help",
+                )
+                yield DataTable(id="predictions-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "History"
+        self.query_one("#history-table", DataTable).fixed_columns = 1
+        self.query_one("#compare-table", DataTable).fixed_columns = 1
+        self.query_one("#predictions-table", DataTable).fixed_columns = 2
+        self.watch(self.app, "theme", self._on_theme, init=False)
+        self.load()
+
+    # -- loading ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def load(self) -> None:
+        """Read and compute off the UI thread: a long history must not freeze the screen."""
+        from retro.frameworks import load_frameworks
+
+        try:
+            history = self.workspace.load(self.relationship_id)
+            frameworks = load_frameworks(Path(self.workspace.root))
+        except (StoreError, ValueError) as e:
+            self.app.call_from_thread(self._show_error, str(e))
+            return
+        trends = relationship_trends(history, frameworks)
+        loaded = Loaded(trends, dimension_titles(trends, frameworks, self.lang))
+        self.app.call_from_thread(self._show, loaded)
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#history-heading", Static).update(literal(message, "bold $error"))
+
+    def _show(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        t = loaded.trends
+        rel = t.relationship
+        span = (
+            f"{len(t.sessions)} session{'s' if len(t.sessions) != 1 else ''}, "
+            f"{t.sessions[0].date} to {t.sessions[-1].date}"
+            if t.sessions
+            else "no sessions yet"
+        )
+        self.query_one("#history-heading", Static).update(
+            literal(f"{clean(rel.client)} — {clean(rel.agency)} · {span}", "bold")
+        )
+        select = self.query_one("#history-dimension", Select)
+        options = [("All dimensions", ALL)] + [(loaded.titles[d], d) for d in t.dimensions]
+        select.set_options(options)
+        select.value = self.dimension if self.dimension in t.dimensions else ALL
+        self._fill_compare_choices()
+        self._refresh_all()
+
+    def _on_theme(self) -> None:
+        if self.loaded is not None:
+            self._refresh_all()
+
+    def _refresh_all(self) -> None:
+        self._fill_history()
+        self._fill_compare()
+        self._fill_predictions()
+
+    def _dims(self) -> list[str]:
+        assert self.loaded is not None
+        dims = self.loaded.trends.dimensions
+        return list(dims) if self.dimension == ALL else [self.dimension]
+
+    def _color(self, goodness: int) -> str:
+        if goodness == 0:
+            return ""
+        name = "success" if goodness > 0 else "error"
+        return self.app.theme_variables.get(name, "green" if goodness > 0 else "red")
+
+    def _cell(
+        self, value: float | None, before: float | None, change: float | None, figure: str
+    ) -> Text:
+        text = Text(fmt(value), no_wrap=True, justify="right")
+        if value is None:
+            text.stylize("dim")
+            return text
+        text.append(" ")
+        text.append(arrow(change), style=self._color(better(figure, before, value)) or "dim")
+        return text
+
+    # -- over time --------------------------------------------------------------------
+
+    def _fill_history(self) -> None:
+        assert self.loaded is not None
+        t, titles = self.loaded.trends, self.loaded.titles
+        table = self.query_one("#history-table", DataTable)
+        keep = table.cursor_row
+        columns = [("label", Text("")), *((s.id, column_label(s)) for s in t.sessions)]
+        n = len(t.sessions)
+        if not n:
+            fill_table(table, columns, [])
+            self.query_one("#history-chart-label", Static).update("No sessions yet.")
+            self.query_one("#history-chart", HistoryChart).set_series([], (1, 5))
+            return
+        kept = [
+            Text(fmt(k, pct=True), style="" if k is not None else "dim", justify="right")
+            for k in t.commitments_kept
+        ]
+        rows: list[tuple[str | None, list[Text]]] = [
+            ("kept", [Text("Commitments kept", style="bold"), *kept]),
+            (
+                "miss",
+                [
+                    Text("Prediction miss", style="bold"),
+                    *self._series_cells(t.prediction_miss(), "gap", asked=None),
+                ],
+            ),
+        ]
+        for dim in self._dims():
+            title = Text(clean(titles[dim]), style="bold", overflow="ellipsis", no_wrap=True)
+            rows.append((f"{dim}|title", [title, *([Text("")] * n)]))
+            for subject in SIDES:
+                if not t.rated.get((dim, subject)):
+                    continue
+                for figure in FIGURES:
+                    series = t.series(dim, subject, figure)
+                    cells = self._series_cells(series, figure, asked=t.asked[dim])
+                    label = Text("  " + ROW_LABELS[(subject, figure)])
+                    rows.append((f"{dim}|{subject}|{figure}", [label, *cells]))
+                if subject == "agency" and any(c.gaps.get(dim) is not None for c in t.predictions):
+                    cells = self._series_cells(t.prediction_gaps(dim), "gap", asked=None)
+                    rows.append((f"{dim}|agency|prediction", [Text("  Prediction gap"), *cells]))
+        fill_table(table, columns, rows, widths={"label": 20})
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
+        # The newest sessions matter most: show them, older ones are a scroll away.
+        self.call_after_refresh(lambda: table.scroll_to(x=table.max_scroll_x, animate=False))
+        self._update_chart()
+
+    def _series_cells(
+        self, series: tuple[float | None, ...], figure: str, asked: tuple[bool, ...] | None
+    ) -> list[Text]:
+        cells = []
+        previous: float | None = None
+        for i, v in enumerate(series):
+            if v is None and asked is not None and not asked[i]:
+                cells.append(Text("·", style="dim", justify="right"))
+                continue
+            change = None if v is None or previous is None else v - previous
+            cells.append(self._cell(v, previous, change, figure))
+            if v is not None:
+                previous = v
+        return cells
+
+    def _row_series(self, key: str) -> tuple[str, tuple[float | None, ...], tuple[float, float]]:
+        assert self.loaded is not None
+        t, titles = self.loaded.trends, self.loaded.titles
+        if key == "kept":
+            return "Commitments kept (0–100%)", t.commitments_kept, (0.0, 1.0)
+        if key == "miss":
+            return "Prediction miss (0 is a perfect read)", t.prediction_miss(), (0.0, 4.0)
+        parts = key.split("|")
+        dim = parts[0]
+        if len(parts) == 2:  # a dimension's title row: chart how the client sees the agency
+            parts = [dim, "agency", "other"]
+        _, subject, figure = parts
+        name = clean(titles.get(dim, dim))
+        if figure == "prediction":
+            series = tuple(None if v is None else abs(v) for v in t.prediction_gaps(dim))
+            return f"{name}: size of the prediction gap (0–4)", series, (0.0, 4.0)
+        series = t.series(dim, subject, figure)  # type: ignore[arg-type]
+        label = ROW_LABELS[(subject, figure)]  # type: ignore[index]
+        if figure == "gap":
+            series = tuple(None if v is None else abs(v) for v in series)
+            return f"{name}: {label.lower()}, size (0 = agreement, up to 4)", series, (0.0, 4.0)
+        return f"{name}: {label.lower()} (1–5)", series, (1.0, 5.0)
+
+    def _update_chart(self) -> None:
+        if self.loaded is None:
+            return
+        table = self.query_one("#history-table", DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "kept"
+        title, series, scale = self._row_series(key)
+        present = [v for v in series if v is not None]
+        if not present:
+            latest = "no values"
+        elif key == "kept":
+            latest = f"latest {present[-1]:.0%}"
+        else:
+            latest = f"latest {present[-1]:.2f}"
+        count = f"{len(present)} of {len(series)} sessions"
+        label = f"{title} · {latest} · {count}"
+        self.query_one("#history-chart-label", Static).update(literal(label))
+        self.query_one("#history-chart", HistoryChart).set_series(series, scale)
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def _row_highlighted(self) -> None:
+        self._update_chart()
+
+    # -- filter -----------------------------------------------------------------------
+
+    @on(Select.Changed, "#history-dimension")
+    def _dimension_changed(self, event: Select.Changed) -> None:
+        value = event.value if isinstance(event.value, str) else ALL
+        if value == self.dimension:
+            return
+        self.dimension = value
+        if self.loaded is not None:
+            table = self.query_one("#history-table", DataTable)
+            table.move_cursor(row=0, animate=False)
+            self._refresh_all()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#history-dimension", Select).focus()
+
+    def action_step_filter(self, step: int) -> None:
+        if self.loaded is None:
+            return
+        order = [ALL, *self.loaded.trends.dimensions]
+        i = order.index(self.dimension) if self.dimension in order else 0
+        self.query_one("#history-dimension", Select).value = order[(i + step) % len(order)]
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#history-tabs", TabbedContent).active = tab
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    # -- compare ----------------------------------------------------------------------
+
+    def _fill_compare_choices(self) -> None:
+        assert self.loaded is not None
+        t = self.loaded.trends
+        options = [(f"{session_label(s)}  {s.kind}", s.id) for s in t.sessions]
+        a, b = self.query_one("#compare-a", Select), self.query_one("#compare-b", Select)
+        a.set_options(options)
+        b.set_options(options)
+        joints = [s.id for s in t.sessions if s.two_sided] or [s.id for s in t.sessions]
+        if len(joints) >= 2:
+            a.value, b.value = joints[-2], joints[-1]
+        elif joints:
+            b.value = joints[-1]
+
+    @on(Select.Changed, "#compare-a")
+    @on(Select.Changed, "#compare-b")
+    def _compare_changed(self) -> None:
+        if self.loaded is not None:
+            self._fill_compare()
+
+    def _fill_compare(self) -> None:
+        assert self.loaded is not None
+        t, titles = self.loaded.trends, self.loaded.titles
+        table = self.query_one("#compare-table", DataTable)
+        summary = self.query_one("#compare-summary", Static)
+        a = self.query_one("#compare-a", Select).value
+        b = self.query_one("#compare-b", Select).value
+        columns = [
+            ("label", Text("About · dimension")),
+            ("self", Text("Sees itself")),
+            ("other", Text("Seen by other")),
+            ("gap", Text("Gap")),
+        ]
+        if not isinstance(a, str) or not isinstance(b, str):
+            fill_table(table, columns, [])
+            summary.update("Pick two sessions to compare (a relationship needs two sessions).")
+            return
+        rows: list[tuple[str | None, list[Text]]] = []
+        wanted = set(self._dims())
+        for row in t.compare(a, b):
+            if row.dimension not in wanted:
+                continue
+            label = f"{row.subject} · {clean(titles[row.dimension])}"
+            cells = [Text(label, no_wrap=True, overflow="ellipsis")]
+            for figure in FIGURES:
+                before, after = row.figures[figure]
+                change = row.change(figure)
+                cell = Text(f"{fmt(before)}→{fmt(after)}", no_wrap=True)
+                if change is not None:
+                    good = better(figure, before, after)
+                    cell.append(f" {change:+.2f}", style=self._color(good) or "dim")
+                cells.append(cell)
+            rows.append((f"{row.dimension}|{row.subject}", cells))
+        fill_table(table, columns, rows, widths={"label": 24})
+        ia, ib = t.index(a), t.index(b)
+        ka, kb = t.commitments_kept[ia], t.commitments_kept[ib]
+        summary.update(
+            f"Commitments kept: {fmt(ka, pct=True)} → {fmt(kb, pct=True)}.  "
+            "Sees itself = the side's own score; seen by other = the other side's score of it."
+        )
+
+    # -- predictions ------------------------------------------------------------------
+
+    def _fill_predictions(self) -> None:
+        assert self.loaded is not None
+        t, titles = self.loaded.trends, self.loaded.titles
+        table = self.query_one("#predictions-table", DataTable)
+        columns = [("joint", Text("Joint session")), ("source", Text("Predicted in"))]
+        dims = [d for d in self._dims() if any(d in c.gaps for c in t.predictions)]
+        single = self.dimension != ALL
+        if single:
+            columns += [
+                ("predicted", Text("Predicted")),
+                ("actual", Text("Client said")),
+                ("gap", Text("Gap")),
+            ]
+        else:
+            columns += [("miss", Text("Miss")), ("bias", Text("Bias"))]
+            columns += [(d, Text(clean(titles[d], limit=14))) for d in dims]
+        index = {s.id: s for s in t.sessions}
+        rows: list[tuple[str | None, list[Text]]] = []
+        for check in t.predictions:
+            source = index[check.source]
+            cells: list[Text] = [
+                Text(check.date),
+                Text(session_label(source) if check.source != check.joint else "same session"),
+            ]
+            if single:
+                d = self.dimension
+                for v in (check.predicted.get(d), check.actual.get(d)):
+                    cells.append(_number(fmt(v), v is None))
+                g = check.gaps.get(d)
+                cells.append(_number("–" if g is None else f"{g:+.2f}", g is None))
+            else:
+                bias = check.bias
+                cells.append(_number(fmt(check.mean_abs_gap), check.mean_abs_gap is None))
+                cells.append(_number("–" if bias is None else f"{bias:+.2f}", bias is None))
+                for d in dims:
+                    g = check.gaps.get(d)
+                    cells.append(_number("–" if g is None else f"{g:+.2f}", g is None))
+            rows.append((check.joint, cells))
+        if not t.predictions:
+            empty = Text("No self-assessment with predictions before a joint session yet.")
+            empty.stylize("dim")
+            rows.append((None, [empty, *([Text("")] * (len(columns) - 1))]))
+        fill_table(table, columns, rows)
+
+
+def _number(text: str, absent: bool) -> Text:
+    return Text(text, justify="right", style="dim" if absent else "")

@@ -1,0 +1,250 @@
+"""All relationships at once, the one that needs attention first, and why.
+
+The ranking is retro.trends.portfolio's and is stated on screen (RANKING_EXPLANATION):
+a list sorted by a rule nobody can see would not be trusted in a partners' meeting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from retro.store import Problem, Workspace
+from retro.trends import RANKING_EXPLANATION, PortfolioRow, describe, portfolio
+from retro.tui.widgets.history_table import fill_table
+from retro.tui.widgets.literal import clean, literal, literal_text
+
+COLUMNS = (
+    ("rank", "\n#"),
+    ("client", "\nClient"),
+    ("agency", "\nAgency"),
+    ("signs", "Warning\nsigns"),
+    ("score_ca", "Client sees\nagency"),
+    ("score_ac", "Agency sees\nclient"),
+    ("trend", "\nTrend"),
+    ("kept", "Commitm.\nkept"),
+    ("overdue", "Overdue\nactions"),
+    ("gap", "Largest gap\n(latest joint)"),
+    ("last", "Last\nsession"),
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    rows: list[PortfolioRow]
+    problems: list[Problem]
+    titles: dict[str, str]  # dimension key -> readable name
+
+
+def _num(v: float | None) -> Text:
+    return (
+        Text("–", style="dim", justify="right") if v is None else Text(f"{v:.2f}", justify="right")
+    )
+
+
+class PortfolioScreen(Screen[None]):
+    """The portfolio; Enter opens the highlighted relationship's history."""
+
+    CSS_PATH = "portfolio.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="portfolio.back"),
+        Binding("enter", "open_history", "History", id="portfolio.history"),
+        Binding("r", "reload", "Reload", id="portfolio.reload"),
+    ]
+
+    def __init__(
+        self, workspace: Workspace, *, today: date | None = None, lang: str = "en"
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.today = today
+        self.lang = lang
+        self.loaded: Loaded | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="portfolio-heading")
+        yield Static(RANKING_EXPLANATION, id="portfolio-ranking", markup=False)
+        yield DataTable(
+            id="portfolio-table", cursor_type="row", zebra_stripes=True, header_height=2
+        )
+        yield Static("", id="portfolio-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Portfolio"
+        self.query_one("#portfolio-table", DataTable).fixed_columns = 2
+        self.watch(self.app, "theme", self._on_theme, init=False)
+        self.load()
+
+    @work(thread=True, exclusive=True, group="portfolio-load")
+    def load(self) -> None:
+        """Every relationship file is read and ranked off the UI thread."""
+        from retro.frameworks import load_frameworks
+
+        histories, problems = self.workspace.scan()
+        try:
+            frameworks = load_frameworks(Path(self.workspace.root))
+        except ValueError as e:  # a broken custom framework: rank on the answers alone
+            frameworks = None
+            problems = [*problems, Problem(Path(self.workspace.root) / "frameworks", str(e))]
+        today = self.today or date.today()
+        rows = portfolio(histories, today, frameworks)
+        titles: dict[str, str] = {}
+        if frameworks:
+            for (_, _), fw in sorted(frameworks.items(), key=lambda kv: kv[0][1], reverse=True):
+                for d in fw.dimensions:
+                    titles.setdefault(d.key, d.title(self.lang))
+        self.app.call_from_thread(self._show, Loaded(rows, problems, titles))
+
+    def _show(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        today = (self.today or date.today()).isoformat()
+        n = len(loaded.rows)
+        heading = f"{n} relationship{'s' if n != 1 else ''} · today {today}"
+        if loaded.problems:
+            heading += f" · {len(loaded.problems)} file(s) could not be read (see below)"
+        self.query_one("#portfolio-heading", Static).update(literal(heading, "bold"))
+        self._fill()
+
+    def _on_theme(self) -> None:
+        if self.loaded is not None:
+            self._fill()
+
+    def _color(self, name: str) -> str:
+        return self.app.theme_variables.get(name, "")
+
+    def _fill(self) -> None:
+        assert self.loaded is not None
+        table = self.query_one("#portfolio-table", DataTable)
+        keep = table.cursor_row
+        fill_table(
+            table,
+            [(key, Text(label)) for key, label in COLUMNS],
+            [
+                (row.relationship.id, self._cells(rank, row))
+                for rank, row in enumerate(self.loaded.rows, 1)
+            ],
+        )
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
+        self._update_detail()
+
+    def _cells(self, rank: int, row: PortfolioRow) -> list[Text]:
+        signs = len(row.signs)
+        sign_style = (
+            (self._color("error") if signs >= 2 else self._color("warning")) if signs else ""
+        )
+        trend = Text("–", style="dim", justify="right")
+        if row.trend is not None:
+            arrow = {"up": "↑", "down": "↓", "flat": "→"}[row.direction or "flat"]
+            style = {"up": self._color("success"), "down": self._color("error")}.get(
+                row.direction or "", ""
+            )
+            trend = Text(f"{arrow} {row.trend:+.2f}", style=style, justify="right")
+        gap = Text("–", style="dim")
+        if row.largest_gap is not None:
+            dim, subject, value = row.largest_gap
+            name = clean(self.loaded.titles.get(dim, dim) if self.loaded else dim, limit=16)
+            gap = Text(f"{value:+.1f} {name} ({subject})", no_wrap=True)
+        kept = (
+            Text("–", style="dim", justify="right")
+            if row.commitments_kept is None
+            else Text(f"{row.commitments_kept:.0%}", justify="right")
+        )
+        overdue = Text(
+            str(len(row.overdue)),
+            justify="right",
+            style=self._color("warning") if row.overdue else "dim",
+        )
+        return [
+            Text(str(rank), justify="right"),
+            literal_text(row.relationship.client, limit=24),
+            literal_text(row.relationship.agency, limit=20),
+            Text(str(signs), style=sign_style, justify="right"),
+            _num(row.client_on_agency),
+            _num(row.agency_on_client),
+            trend,
+            kept,
+            overdue,
+            gap,
+            Text(row.last_date or "–", style="" if row.last_date else "dim"),
+        ]
+
+    def selected(self) -> PortfolioRow | None:
+        if self.loaded is None or not self.loaded.rows:
+            return None
+        table = self.query_one("#portfolio-table", DataTable)
+        if not table.row_count:
+            return None
+        return self.loaded.rows[min(table.cursor_row, len(self.loaded.rows) - 1)]
+
+    def _update_detail(self) -> None:
+        detail = self.query_one("#portfolio-detail", Static)
+        assert self.loaded is not None
+        if not self.loaded.rows:
+            detail.update(
+                "No relationships yet. Start one from the home screen, or try retro demo."
+            )
+            return
+        row = self.selected()
+        if row is None:
+            return
+        rel = row.relationship
+        text = Text()
+        text.append(clean(rel.client), style="bold")
+        text.append(" — ")
+        text.append(clean(rel.agency))
+        text.append(": ")
+        if row.signs:
+            text.append("; ".join(describe(s) for s in row.signs), style=self._color("warning"))
+        else:
+            text.append("no warning signs")
+        if row.latest_date:
+            text.append(f" · scores from the joint session of {row.latest_date}", style="dim")
+        for o in row.overdue[:2]:
+            text.append("\n  overdue: ")
+            text.append(clean(o.action.title, limit=50))
+            status = {"partly": "partly done", "not_done": "not done"}.get(
+                o.status or "", "not reviewed"
+            )
+            text.append(f" (due {o.action.due}, {o.days} days ago, {status})", style="dim")
+        if len(row.overdue) > 2:
+            text.append(f"\n  and {len(row.overdue) - 2} more overdue", style="dim")
+        for p in self.loaded.problems:
+            text.append("\n")
+            text.append(clean(p.message, limit=200), style=self._color("error"))
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#portfolio-table")
+    def _highlighted(self) -> None:
+        if self.loaded is not None:
+            self._update_detail()
+
+    @on(DataTable.RowSelected, "#portfolio-table")
+    def _selected(self) -> None:
+        self.action_open_history()
+
+    def action_open_history(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        from retro.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.workspace, row.relationship.id, lang=self.lang))
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

@@ -1,0 +1,326 @@
+"""The history screen: driven with Pilot on the demo and on messy histories, and snapshotted.
+
+The screen runs inside a tiny host app that pushes it, the way the main app will: it
+only needs a workspace and a relationship id.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Select, Static, TabbedContent
+
+from retro.demo import fill_demo
+from retro.model import History, Participant, Prediction, Rating, Relationship, Session
+from retro.store import Workspace
+from retro.tui.screens.history import HistoryScreen
+from retro.tui.widgets.history_chart import HistoryChart
+
+TODAY = date(2026, 11, 20)
+
+
+class HistoryHost(App[None]):
+    TITLE = "retro"
+
+    def __init__(self, workspace: Workspace, rel_id: str, theme: str | None = None) -> None:
+        super().__init__()
+        self.workspace, self.rel_id = workspace, rel_id
+        if theme:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        self.push_screen(HistoryScreen(self.workspace, self.rel_id))
+
+
+async def loaded(pilot: Pilot) -> HistoryScreen:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+def text_of(screen: HistoryScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+@pytest.fixture
+def demo(workspace: Workspace) -> Workspace:
+    fill_demo(workspace, today=TODAY)
+    return workspace
+
+
+def _framework(version: int, keys: list[str]) -> dict:
+    both = {"agency": {"en": "about the agency"}, "client": {"en": "about the client"}}
+    return {
+        "key": "fw",
+        "version": version,
+        "name": {"en": "Custom"},
+        "dimensions": [{"key": k, "name": {"en": k.title()}, "about": both} for k in keys],
+    }
+
+
+@pytest.fixture
+def messy(workspace: Workspace) -> Workspace:
+    """Two framework versions (c dropped, d added), a self-only session, n/a everywhere."""
+    folder = workspace.root / "frameworks"
+    folder.mkdir(parents=True)
+    (folder / "fw1.json").write_text(json.dumps(_framework(1, ["a", "c"])))
+    (folder / "fw2.json").write_text(json.dumps(_framework(2, ["a", "d"])))
+    ag, cl = Participant("ag", "Ann", "agency"), Participant("cl", "Cas", "client")
+
+    def rate(pid: str, dim: str, subject: str, score: int | None) -> Rating:
+        return Rating(pid, dim, subject, score)  # type: ignore[arg-type]
+
+    sessions = (
+        Session(
+            "m1",
+            "2024-01-10",
+            framework="fw",
+            framework_version=1,
+            participants=(ag, cl),
+            ratings=(
+                rate("ag", "a", "agency", 4),
+                rate("cl", "a", "agency", 2),
+                rate("ag", "c", "agency", None),
+                rate("cl", "c", "agency", None),
+            ),
+            status="closed",
+        ),
+        Session(
+            "m2",
+            "2024-03-01",
+            kind="self",
+            framework="fw",
+            framework_version=2,
+            participants=(ag,),
+            ratings=(rate("ag", "a", "agency", 5),),
+            predictions=(Prediction("ag", "a", 4),),
+            status="closed",
+        ),
+        Session(
+            "m3",
+            "2024-03-10",
+            framework="fw",
+            framework_version=2,
+            participants=(ag, cl),
+            ratings=(rate("ag", "a", "agency", 4), rate("cl", "a", "agency", 3)),
+            status="open",
+        ),
+    )
+    rel = Relationship("messy", "Acme [bold red]BV[/]", "Agency \x1b[31m")
+    workspace.merge_history(History(rel, sessions))
+    return workspace
+
+
+def cell(table: DataTable, row: str, column: str) -> str:
+    return table.get_cell(row, column).plain
+
+
+# ---------------------------------------------------------------------------
+# Pilot
+
+
+async def test_demo_history_shows_every_figure_per_session(demo: Workspace) -> None:
+    app = HistoryHost(demo, "bakkerij-van-dijk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert "Bakkerij Van Dijk — Studio Noord · 10 sessions" in text_of(
+            screen, "#history-heading"
+        )
+        table = screen.query_one("#history-table", DataTable)
+        assert len(table.columns) == 11  # label + 10 sessions
+        keys = [r.value for r in table.rows]
+        assert keys[:2] == ["kept", "miss"]
+        assert "transparency|agency|other" in keys and "transparency|client|gap" in keys
+        assert "added_value|client|self" not in keys  # the framework never asks it
+        assert cell(table, "kept", "bakkerij-van-dijk-2025-05-21") == "–"
+        assert cell(table, "kept", "bakkerij-van-dijk-2025-08-20") == "50%"
+
+
+async def test_filter_steps_through_dimensions(demo: Workspace) -> None:
+    app = HistoryHost(demo, "northwind-foods")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("]")
+        await pilot.pause()
+        assert screen.query_one("#history-dimension", Select).value == "transparency"
+        table = screen.query_one("#history-table", DataTable)
+        keys = [r.value for r in table.rows]
+        assert keys == [
+            "kept",
+            "miss",
+            "transparency|title",
+            "transparency|agency|self",
+            "transparency|agency|other",
+            "transparency|agency|gap",
+            "transparency|agency|prediction",
+            "transparency|client|self",
+            "transparency|client|other",
+            "transparency|client|gap",
+        ]
+        await pilot.press("[", "[")
+        await pilot.pause()
+        assert screen.query_one("#history-dimension", Select).value == "attention"
+
+
+async def test_highlighted_row_drives_the_chart(demo: Workspace) -> None:
+    app = HistoryHost(demo, "gemeente-zwolle")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        table.focus()
+        keys = [r.value for r in table.rows]
+        target = keys.index("transparency|agency|other")
+        table.move_cursor(row=target)
+        await pilot.pause()
+        chart = screen.query_one("#history-chart", HistoryChart)
+        t = screen.loaded.trends
+        assert chart.data == t.series("transparency", "agency", "other")
+        assert chart.scale == (1.0, 5.0)
+        assert "client sees agency (1–5)" in text_of(screen, "#history-chart-label")
+        table.move_cursor(row=keys.index("transparency|agency|gap"))
+        await pilot.pause()
+        gaps = t.series("transparency", "agency", "gap")
+        assert chart.data == tuple(None if g is None else abs(g) for g in gaps)
+
+
+async def test_compare_two_sessions(demo: Workspace) -> None:
+    app = HistoryHost(demo, "bakkerij-van-dijk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.query_one("#history-tabs", TabbedContent).active == "compare"
+        a = screen.query_one("#compare-a", Select)
+        b = screen.query_one("#compare-b", Select)
+        assert (a.value, b.value) == (
+            "bakkerij-van-dijk-2026-08-21",
+            "bakkerij-van-dijk-2026-11-20",
+        )
+        table = screen.query_one("#compare-table", DataTable)
+        assert table.row_count == 17  # 9 dimensions x 2 sides, minus added_value's client side
+        a.value = "bakkerij-van-dijk-2025-05-21"
+        await pilot.pause()
+        t = screen.loaded.trends
+        before = t.series("transparency", "agency", "other")[0]
+        after = t.series("transparency", "agency", "other")[-1]
+        assert cell(table, "transparency|agency", "other").startswith(f"{before:.2f}→{after:.2f}")
+        assert "Commitments kept: – → 83%" in text_of(screen, "#compare-summary")
+
+
+async def test_predictions_tab(demo: Workspace) -> None:
+    app = HistoryHost(demo, "bakkerij-van-dijk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        table = screen.query_one("#predictions-table", DataTable)
+        assert [r.value for r in table.rows] == [c.joint for c in screen.loaded.trends.predictions]
+        assert cell(table, "bakkerij-van-dijk-2025-08-20", "source") == "2025-08-11 S"
+        await pilot.press("]")
+        await pilot.pause()
+        assert [c.value for c in table.columns] == ["joint", "source", "predicted", "actual", "gap"]
+
+
+async def test_messy_history_never_shows_absent_as_zero(messy: Workspace) -> None:
+    app = HistoryHost(messy, "messy")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        heading = text_of(screen, "#history-heading")
+        assert "Acme [bold red]BV[/] — Agency ␛[31m" in heading  # literal, escape made visible
+        table = screen.query_one("#history-table", DataTable)
+        assert cell(table, "c|agency|self", "m1") == "–"  # asked, all n/a
+        assert cell(table, "c|agency|self", "m3") == "·"  # dropped in version 2
+        assert cell(table, "d|agency|self", "m1") == "·"  # added in version 2
+        assert cell(table, "a|agency|other", "m2") == "–"  # self-assessment: no client
+        assert cell(table, "a|agency|other", "m3") == "3.00 ↑"
+        assert cell(table, "a|agency|gap", "m3") == "1.00 ↓"
+        assert cell(table, "a|agency|prediction", "m3") == "1.00  "  # no earlier one: no arrow
+        labels = {key.value: column.label.plain for key, column in table.columns.items()}
+        assert labels["m3"] == "2024-03-10\njoint (open)"
+        assert labels["m2"] == "2024-03-01\nself-assess."
+        for row in table.rows:
+            for column in table.columns:
+                assert table.get_cell(row, column) is not None
+
+
+async def test_one_session_empty_and_missing_relationships_do_not_crash(
+    workspace: Workspace,
+) -> None:
+    ag, cl = Participant("ag", "Ann", "agency"), Participant("cl", "Cas", "client")
+    one = Session(
+        "o1",
+        "2024-01-01",
+        participants=(ag, cl),
+        ratings=(Rating("ag", "trust", "agency", 4), Rating("cl", "trust", "agency", 4)),
+    )
+    workspace.merge_history(History(Relationship("one", "One", "Ag"), (one,)))
+    workspace.create_relationship("Nobody yet", "Ag", rel_id="empty")
+    async with HistoryHost(workspace, "one").run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.query_one("#compare-b", Select).value == "o1"
+        assert "Pick two sessions" in text_of(screen, "#compare-summary")
+        await pilot.press("p")
+        await pilot.pause()
+        assert (
+            "No self-assessment"
+            in screen.query_one("#predictions-table", DataTable).get_row_at(0)[0].plain
+        )
+    async with HistoryHost(workspace, "empty").run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert "no sessions yet" in text_of(screen, "#history-heading")
+        assert "No sessions yet." in text_of(screen, "#history-chart-label")
+    async with HistoryHost(workspace, "nope").run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert "no relationship 'nope'" in text_of(screen, "#history-heading")
+
+
+async def test_theme_switch_and_escape(demo: Workspace) -> None:
+    app = HistoryHost(demo, "northwind-foods")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert screen.query_one("#history-table", DataTable).row_count > 50
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen)
+
+
+# ---------------------------------------------------------------------------
+# Snapshots
+
+
+def _ready(*keys: str):
+    async def run_before(pilot: Pilot) -> None:
+        await loaded(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+
+    return run_before
+
+
+def test_snapshot_history_80x24(snap_compare, demo: Workspace) -> None:
+    assert snap_compare(HistoryHost(demo, "northwind-foods"), run_before=_ready())
+
+
+def test_snapshot_history_120x40(snap_compare, demo: Workspace) -> None:
+    app = HistoryHost(demo, "gemeente-zwolle")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_ready("]", "]"))
+
+
+def test_snapshot_history_compare_light_80x24(snap_compare, demo: Workspace) -> None:
+    app = HistoryHost(demo, "bakkerij-van-dijk", theme="textual-light")
+    assert snap_compare(app, run_before=_ready("c"))
+
+
+def test_snapshot_history_messy_120x40(snap_compare, messy: Workspace) -> None:
+    assert snap_compare(HistoryHost(messy, "messy"), terminal_size=(120, 40), run_before=_ready())

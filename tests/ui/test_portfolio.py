@@ -1,0 +1,155 @@
+"""The portfolio screen: ranking shown and explained, drill-down to history, bad files named."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from retro.demo import fill_demo
+from retro.model import History, Participant, Rating, Relationship, Session
+from retro.store import Workspace
+from retro.trends import RANKING_EXPLANATION
+from retro.tui.screens.history import HistoryScreen
+from retro.tui.screens.portfolio import PortfolioScreen
+
+TODAY = date(2026, 11, 20)
+
+
+class PortfolioHost(App[None]):
+    TITLE = "retro"
+
+    def __init__(self, workspace: Workspace, theme: str | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        if theme:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        self.push_screen(PortfolioScreen(self.workspace, today=TODAY))
+
+
+async def loaded(pilot: Pilot) -> PortfolioScreen:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, PortfolioScreen)
+    return screen
+
+
+def text_of(screen: PortfolioScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+@pytest.fixture
+def demo(workspace: Workspace) -> Workspace:
+    fill_demo(workspace, today=TODAY)
+    # A relationship with only a self-assessment, and a hostile name.
+    ag = Participant("ag", "Ann", "agency")
+    self_only = Session(
+        "s1",
+        "2026-10-01",
+        kind="self",
+        participants=(ag,),
+        ratings=(Rating("ag", "trust", "agency", 4),),
+    )
+    rel = Relationship("new-client", "[red]New[/] client", "Studio | Noord")
+    workspace.merge_history(History(rel, (self_only,)))
+    return workspace
+
+
+async def test_ranked_rows_with_explanation(demo: Workspace) -> None:
+    async with PortfolioHost(demo).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert text_of(screen, "#portfolio-ranking") == RANKING_EXPLANATION
+        assert "4 relationships · today 2026-11-20" in text_of(screen, "#portfolio-heading")
+        table = screen.query_one("#portfolio-table", DataTable)
+        # Two signs each (a gap, overdue actions), lowest score first; then one sign.
+        assert [r.value for r in table.rows] == [
+            "northwind-foods",
+            "gemeente-zwolle",
+            "bakkerij-van-dijk",
+            "new-client",
+        ]
+        row = table.get_row("new-client")
+        assert row[1].plain == "[red]New[/] client"  # literal, not markup
+        assert row[4].plain == "–" and row[5].plain == "–"  # no joint session: absent, not 0
+        assert "gap +1.5 on transparency (agency)" in text_of(screen, "#portfolio-detail")
+
+
+async def test_ranking_matches_the_core(demo: Workspace) -> None:
+    from retro.frameworks import load_frameworks
+    from retro.trends import portfolio
+
+    histories, _ = demo.scan()
+    expected = [r.relationship.id for r in portfolio(histories, TODAY, load_frameworks(demo.root))]
+    async with PortfolioHost(demo).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one("#portfolio-table", DataTable)
+        assert [r.value for r in table.rows] == expected
+
+
+async def test_detail_follows_the_cursor_and_enter_opens_history(demo: Workspace) -> None:
+    app = PortfolioHost(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one("#portfolio-table", DataTable)
+        table.focus()
+        index = [r.value for r in table.rows].index("new-client")
+        table.move_cursor(row=index)
+        await pilot.pause()
+        detail = text_of(screen, "#portfolio-detail")
+        assert detail.startswith("[red]New[/] client — Studio | Noord: no joint session yet")
+        table.move_cursor(row=0)
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.relationship_id == "northwind-foods"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_damaged_file_is_named_and_the_rest_shown(demo: Workspace) -> None:
+    (demo.folder / "broken.json").write_text("{oops")
+    async with PortfolioHost(demo).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert "1 file(s) could not be read" in text_of(screen, "#portfolio-heading")
+        assert screen.query_one("#portfolio-table", DataTable).row_count == 4
+        assert "broken.json is damaged" in text_of(screen, "#portfolio-detail")
+
+
+async def test_empty_workspace(workspace: Workspace) -> None:
+    async with PortfolioHost(workspace).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert "0 relationships" in text_of(screen, "#portfolio-heading")
+        assert "No relationships yet" in text_of(screen, "#portfolio-detail")
+        await pilot.press("enter", "r")
+        await pilot.app.workers.wait_for_complete()
+
+
+def _ready(*keys: str):
+    async def run_before(pilot: Pilot) -> None:
+        await loaded(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+
+    return run_before
+
+
+def test_snapshot_portfolio_80x24(snap_compare, demo: Workspace) -> None:
+    assert snap_compare(PortfolioHost(demo), run_before=_ready())
+
+
+def test_snapshot_portfolio_120x40(snap_compare, demo: Workspace) -> None:
+    assert snap_compare(PortfolioHost(demo), terminal_size=(120, 40), run_before=_ready("down"))
+
+
+def test_snapshot_portfolio_light_80x24(snap_compare, demo: Workspace) -> None:
+    assert snap_compare(PortfolioHost(demo, theme="textual-light"), run_before=_ready())
