@@ -23,7 +23,8 @@ from textual.widgets.option_list import Option
 from retro.model import History, Session
 from retro.serve import CODE_LENGTH, LiveAnswers, session_by_code
 from retro.store import StoreError, Workspace
-from retro.tui.screens.join_rate import RateScreen, text
+from retro.tui.screens.join_rate import RateScreen
+from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
 
 MAX_DELAY = 30.0  # seconds: the longest wait after repeated wrong codes

@@ -67,19 +67,16 @@ def progress(session: Session, fw: Framework) -> list[tuple[str, str, int, int]]
 
 
 class Presence(Vertical):
-    """Join code plus one line per participant: ✓ when finished, else answered/total."""
+    """Join code, then each participant: ✓ when finished, else answered/total.
+
+    Two lines at most on 80 columns, so it fits above a phase screen's body.
+    """
 
     DEFAULT_CSS = """
     Presence {
         height: auto;
-        border: round $primary;
+        background: $boost;
         padding: 0 1;
-    }
-    Presence #presence-code {
-        text-style: bold;
-    }
-    Presence #presence-people {
-        color: $text;
     }
     """
 

@@ -1,0 +1,84 @@
+"""The words of the join and participant screens, in Dutch and English.
+
+Kept apart from the app's own i18n so the served join gate loads nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "join_title": "Join a retro",
+        "join_help": "Enter the join code shown on the facilitator's screen.",
+        "join_button": "Join",
+        "join_wrong": "No open session has that code. Check it and try again.",
+        "who_help": "Who are you? Your scores stay hidden from the others until the reveal.",
+        "agency": "agency",
+        "client": "client",
+        "about_agency": "About the agency",
+        "about_client": "About the client",
+        "predict": "Your prediction: how will the client score the agency?",
+        "works": "What works",
+        "doesnt": "What doesn't",
+        "why": "Why",
+        "na": "n/a",
+        "previous": "◀ Previous",
+        "next": "Next ▶",
+        "checkin": "Check-in",
+        "question": "Question {i} of {n}",
+        "answered": "{a} of {n} answered",
+        "blind": "Only you see your scores until the facilitator reveals them.",
+        "revealed": "Revealed: the facilitator's screen shows everyone's scores.",
+        "closed": "This session was closed; your answers up to now are saved.",
+        "saved": "Saved ✓",
+        "saving": "Saving…",
+        "need_score": "Choose a score (or n/a) to save your remarks.",
+        "done_title": "Thank you!",
+        "done_all": "All {n} questions answered. You can still change answers until the reveal.",
+        "done_some": "{a} of {n} questions answered; the others are still open.",
+        "offline": "Offline pack: answers are saved in {file}; send it back when done.",
+        "everyone": "Everyone: {mean} ({k} scores)",
+        "you": "you",
+        "keys": "Keys: 1-5 score, n n/a, ←/→ adjust · Tab remarks · PgDn/PgUp next/previous",
+    },
+    "nl": {
+        "join_title": "Doe mee aan een retro",
+        "join_help": "Voer de deelnamecode in die op het scherm van de gespreksleider staat.",
+        "join_button": "Meedoen",
+        "join_wrong": "Geen open sessie heeft die code. Controleer hem en probeer opnieuw.",
+        "who_help": "Wie ben jij? Je scores blijven verborgen voor de anderen tot de onthulling.",
+        "agency": "bureau",
+        "client": "opdrachtgever",
+        "about_agency": "Over het bureau",
+        "about_client": "Over de opdrachtgever",
+        "predict": "Je voorspelling: welke score geeft de opdrachtgever het bureau?",
+        "works": "Wat werkt",
+        "doesnt": "Wat niet",
+        "why": "Waarom",
+        "na": "n.v.t.",
+        "previous": "◀ Vorige",
+        "next": "Volgende ▶",
+        "checkin": "Check-in",
+        "question": "Vraag {i} van {n}",
+        "answered": "{a} van {n} beantwoord",
+        "blind": "Alleen jij ziet je scores tot de gespreksleider ze onthult.",
+        "revealed": "Onthuld: het scherm van de gespreksleider toont ieders scores.",
+        "closed": "Deze sessie is gesloten; je antwoorden tot nu toe zijn bewaard.",
+        "saved": "Bewaard ✓",
+        "saving": "Bewaren…",
+        "need_score": "Kies een score (of n.v.t.) om je opmerkingen te bewaren.",
+        "done_title": "Dank je wel!",
+        "done_all": "Alle {n} vragen beantwoord. Tot de onthulling kun je nog wijzigen.",
+        "done_some": "{a} van {n} vragen beantwoord; de rest staat nog open.",
+        "offline": "Offline pakket: antwoorden staan in {file}; stuur het terug als je klaar bent.",
+        "everyone": "Iedereen: {mean} ({k} scores)",
+        "you": "jij",
+        "keys": "Toetsen: 1-5 score, n n.v.t., ←/→ bijstellen · Tab opmerkingen · PgDn/PgUp volgende/vorige",
+    },
+}
+
+
+def text(lang: str, key: str, **kw: Any) -> str:
+    table = TEXTS.get(lang, TEXTS["en"])
+    return table.get(key, TEXTS["en"][key]).format(**kw)
