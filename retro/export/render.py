@@ -52,9 +52,12 @@ class MarkdownSandbox(ImmutableSandboxedEnvironment):
     code_generator_class = MdCodeGenerator
     intercepted_binops = frozenset({"+", "%"})
 
-    def __init__(self, loader: jinja2.BaseLoader) -> None:
+    def __init__(
+        self, loader: jinja2.BaseLoader, bytecode_cache: jinja2.BytecodeCache | None = None
+    ) -> None:
         super().__init__(
             loader=loader,
+            bytecode_cache=bytecode_cache,
             autoescape=True,
             finalize=finalize,
             undefined=StrictUndefined,
@@ -157,12 +160,29 @@ def _date(ctx: Any, v: Any, style: str = "long") -> Md:
     return Md(f"{d.day} {month} {d.year}")
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates on disk, so a cold `retro export` skips compiling (~25 ms).
+
+    Jinja checks each entry against the template's source checksum and its own version;
+    the folder name adds retro's version, because the sandbox's code generator is ours.
+    """
+    try:
+        import platformdirs
+
+        folder = Path(platformdirs.user_cache_dir("retro", appauthor=False))
+        folder = folder / f"templates-{retro.__version__}-jinja{jinja2.__version__}"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @cache
 def _environment(workspace_templates: str | None, extra_dir: str | None) -> MarkdownSandbox:
     """One environment per template search path, so warm renders reuse compiled templates."""
     dirs = [d for d in (extra_dir, workspace_templates) if d]
     dirs.append(str(builtin_templates_dir()))
-    return MarkdownSandbox(ChoiceLoader([FileSystemLoader(d) for d in dirs]))
+    return MarkdownSandbox(ChoiceLoader([FileSystemLoader(d) for d in dirs]), _bytecode_cache())
 
 
 def resolve_template(
