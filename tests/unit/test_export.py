@@ -446,3 +446,17 @@ def test_builtin_templates_exist_for_every_kind_and_language() -> None:
     assert {
         f"{k}.{lang}.md" for k in ("session", "self", "trends") for lang in ("nl", "en")
     } <= names
+
+
+def test_the_example_in_docs_templates_works(demo) -> None:
+    """docs/templates.md's example, run as written, so the docs cannot rot."""
+    doc = (Path(__file__).parents[2] / "docs" / "templates.md").read_text("utf-8")
+    example = doc.split("`<workspace>/templates/mail.md`:\n\n```jinja\n", 1)[1].split("```", 1)[0]
+    (demo.root / "templates").mkdir()
+    (demo.root / "templates" / "mail.md").write_text(example, "utf-8")
+    sid = joint_ids(demo)["northwind-foods"][-2]
+    out = export_session(demo, sid, audience="shared", template="mail")
+    assert out.startswith("Hello Northwind Foods,\n\nThank you for the retro of ")
+    items = [line for line in out.splitlines() if line.startswith("- ")]
+    assert len(items) == 3 and all("2026)" in i or "2026" in i for i in items)
+    assert "Where we see things most differently:" in out
