@@ -168,3 +168,18 @@ async def test_hostile_text_renders_as_text_in_the_preview(workspace) -> None:
         screen = await settled(pilot)
         assert screen.text == export_session(workspace, "h-2", audience="shared", lang="en")
         assert "SECRET" not in screen.text
+
+
+async def test_the_app_opens_the_preview_for_its_session(demo) -> None:
+    """RetroApp.action_export (Close phase, session list) pushes this screen."""
+    from retro.tui.app import make_app
+
+    sid = session_of(demo, "northwind-foods")
+    app = make_app(demo, session_id=sid, watch_interval=None, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_export()
+        screen = await settled(pilot)
+        assert screen.session_id == sid
+        assert screen.text == export_session(demo, sid)
+        assert str(screen.query_one(".dialog-title", Static).render()).startswith("Export summary")

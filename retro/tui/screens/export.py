@@ -77,32 +77,26 @@ class ExportScreen(ModalScreen[str | None]):
     ]
 
     class Rendered(Message):
-        """A summary came back from the worker (text), or an error did (error)."""
+        """A summary came back from the worker (text), or an error did (error).
 
-        def __init__(self, choice: Choice, text: str, error: str = "") -> None:
+        kind is the session's kind, known once the worker has found the session.
+        """
+
+        def __init__(self, choice: Choice, text: str, error: str = "", kind: str = "") -> None:
             super().__init__()
             self.choice = choice
             self.text = text
             self.error = error
+            self.kind = kind
 
     def __init__(self, workspace: Workspace, session_id: str) -> None:
         super().__init__()
         self.workspace = workspace
         self.session_id = session_id
-        self.kind = "joint"
-        self.choice = Choice("shared", "nl")
+        self.kind = ""  # unknown until the first render has found the session
+        self.choice: Choice | None = None  # the session's own defaults, until switched
         self.ui_lang = "en"
         self.text = ""
-        try:
-            _, session = workspace.find_session(session_id)
-        except StoreError:
-            session = None
-        if session is not None:
-            from retro.export import default_audience
-
-            self.kind = session.kind
-            self.choice = Choice(default_audience(session.kind), session.language)
-            self.ui_lang = session.language
 
     def t(self, key: str, **kw: object) -> str:
         text = TEXTS.get(self.ui_lang, TEXTS["en"])[key]
@@ -119,27 +113,18 @@ class ExportScreen(ModalScreen[str | None]):
             with Horizontal(classes="switches"):
                 yield Label(f"{self.t('audience')} (F2)", markup=False)
                 with RadioSet(id="audience"):
-                    yield RadioButton(
-                        self.t("shared"),
-                        value=self.choice.audience == "shared",
-                        id="audience-shared",
-                        disabled=self.kind != "joint",
-                    )
-                    yield RadioButton(
-                        self.t("internal"),
-                        value=self.choice.audience == "internal",
-                        id="audience-internal",
-                    )
+                    yield RadioButton(self.t("shared"), id="audience-shared")
+                    yield RadioButton(self.t("internal"), id="audience-internal")
                 yield Label(f"{self.t('language')} (F3)", markup=False)
                 with RadioSet(id="language"):
-                    yield RadioButton("NL", value=self.choice.lang == "nl", id="language-nl")
-                    yield RadioButton("EN", value=self.choice.lang == "en", id="language-en")
+                    yield RadioButton("NL", id="language-nl")
+                    yield RadioButton("EN", id="language-en")
             with VerticalScroll(id="preview-scroll"):
                 yield Static(self.t("rendering"), id="export-error", markup=False)
                 yield Markdown("", id="preview")
             with Horizontal(classes="dialog-buttons"):
                 yield Label(self.t("file"), markup=False)
-                yield Input(self._default_path(), id="export-path")
+                yield Input(f"{self.session_id}.md", id="export-path")
                 yield Button(self.t("save"), id="export-save", variant="primary")
                 yield Button(self.t("copy"), id="export-copy")
                 yield Button(self.t("close"), id="export-close-button")
@@ -149,28 +134,37 @@ class ExportScreen(ModalScreen[str | None]):
         self.render_summary()
 
     def _default_path(self) -> str:
+        if self.choice is None:
+            return f"{self.session_id}.md"
         return f"{self.session_id}.{self.choice.audience}.{self.choice.lang}.md"
 
     # -- rendering ------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="export-render")
     def render_summary(self) -> None:
-        """Reads the workspace and renders off the UI thread; the newest request wins."""
-        from retro.export import export_session
+        """Finds the session and renders off the UI thread; the newest request wins."""
+        from retro.export import default_audience, export_session
 
-        choice = self.choice
+        choice, kind = self.choice, self.kind
         try:
+            if choice is None:
+                _, session = self.workspace.find_session(self.session_id)
+                kind = session.kind
+                choice = Choice(default_audience(session.kind), session.language)
             text = export_session(
                 self.workspace, self.session_id, audience=choice.audience, lang=choice.lang
             )
         except (StoreError, ValueError) as e:
-            self.post_message(self.Rendered(choice, "", str(e)))
+            self.post_message(self.Rendered(choice or Choice("", ""), "", str(e), kind))
             return
-        self.post_message(self.Rendered(choice, text))
+        self.post_message(self.Rendered(choice, text, kind=kind))
 
     @on(Rendered)
     async def show_rendered(self, message: Rendered) -> None:
-        if message.choice != self.choice:
+        if self.choice is None:
+            if message.choice.audience:  # not when the session was not found
+                self._adopt(message.choice, message.kind)
+        elif message.choice != self.choice:
             return  # a stale render for switches the user has since changed
         error = self.query_one("#export-error", Static)
         error.update(message.error)
@@ -178,8 +172,18 @@ class ExportScreen(ModalScreen[str | None]):
         self.text = message.text
         await self.query_one("#preview", Markdown).update(message.text)
 
+    def _adopt(self, choice: Choice, kind: str) -> None:
+        """The session's defaults arrived: show them on the switches. The RadioSets must
+        hear of it (they un-press the other button); their Changed events then match the
+        adopted choice, so nothing renders twice."""
+        self.choice, self.kind = choice, kind
+        self.query_one(f"#audience-{choice.audience}", RadioButton).value = True
+        self.query_one(f"#language-{choice.lang}", RadioButton).value = True
+        self.query_one("#audience-shared", RadioButton).disabled = kind != "joint"
+        self.query_one("#export-path", Input).value = self._default_path()
+
     def _set_choice(self, choice: Choice) -> None:
-        if choice == self.choice:
+        if self.choice is None or choice == self.choice:
             return
         path = self.query_one("#export-path", Input)
         keep_custom_path = path.value != self._default_path()
@@ -190,15 +194,19 @@ class ExportScreen(ModalScreen[str | None]):
 
     @on(RadioSet.Changed, "#audience")
     def audience_changed(self, event: RadioSet.Changed) -> None:
-        audience = "shared" if event.pressed.id == "audience-shared" else "internal"
-        self._set_choice(Choice(audience, self.choice.lang))
+        if self.choice is not None:
+            audience = "shared" if event.pressed.id == "audience-shared" else "internal"
+            self._set_choice(Choice(audience, self.choice.lang))
 
     @on(RadioSet.Changed, "#language")
     def language_changed(self, event: RadioSet.Changed) -> None:
-        lang = "nl" if event.pressed.id == "language-nl" else "en"
-        self._set_choice(Choice(self.choice.audience, lang))
+        if self.choice is not None:
+            lang = "nl" if event.pressed.id == "language-nl" else "en"
+            self._set_choice(Choice(self.choice.audience, lang))
 
     def action_toggle_audience(self) -> None:
+        if self.choice is None:
+            return
         if self.kind != "joint":
             self.notify(self.t("internal_only"), markup=False)
             return
@@ -206,6 +214,8 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one(f"#{target}", RadioButton).value = True
 
     def action_toggle_language(self) -> None:
+        if self.choice is None:
+            return
         target = "language-en" if self.choice.lang == "nl" else "language-nl"
         self.query_one(f"#{target}", RadioButton).value = True
 
