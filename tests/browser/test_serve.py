@@ -210,3 +210,77 @@ def test_join_in_the_browser_and_rate(served, browser, tmp_path: Path) -> None:
     assert shot.stat().st_size > 10_000
     if os.environ.get("RETRO_SCREENSHOT_DIR"):
         shutil.copy(shot, Path(os.environ["RETRO_SCREENSHOT_DIR"]) / shot.name)
+
+
+async def test_two_terminals_and_a_browser_rate_blind_then_one_reveal_shows_all(
+    served, browser, tmp_path: Path
+) -> None:
+    """The issue's "done when": three people on three devices, blind, revealed at once."""
+    import asyncio
+    from dataclasses import replace
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from retro.tui.screens.join import make_join_app
+    from retro.tui.screens.join_rate import RateScreen
+
+    url, ws, rel = served
+    ws.update_session(
+        rel,
+        "s1",
+        lambda s: replace(s, participants=(*s.participants, Participant("a2", "Chris", "agency"))),
+    )
+
+    def shown() -> str:
+        return ESCAPES.sub("", browser.execute_script("return window.__retroText || '';"))
+
+    async def wait(condition: Callable[[], bool], what: str) -> None:
+        end = time.monotonic() + 30
+        while not condition():
+            if time.monotonic() > end:
+                raise AssertionError(f"timed out waiting for {what}")
+            await asyncio.sleep(0.1)
+
+    # The browser participant: Chris, third in the list.
+    browser.get(url)
+    await wait(lambda: "join code" in shown(), "the join screen")
+    keys = browser.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
+    keys.send_keys(CODE, Keys.ENTER)
+    await wait(lambda: "Chris" in shown(), "the participant list")
+    keys.send_keys(Keys.DOWN, Keys.DOWN, Keys.ENTER)
+    await wait(lambda: "Question 1 of" in shown(), "the rating screen")
+    keys.send_keys("5")
+
+    anouk, bram = make_join_app(ws, lang="en"), make_join_app(ws, lang="en")
+    async with anouk.run_test(size=(80, 24)) as pa, bram.run_test(size=(80, 24)) as pb:
+        for pilot, app, downs, score in ((pa, anouk, 0, "4"), (pb, bram, 1, "2")):
+            await pilot.press(*CODE, "enter")
+            await wait(lambda app=app: type(app.screen).__name__ == "WhoScreen", "who")
+            await pilot.press(*(["down"] * downs), "enter")
+            await wait(lambda app=app: isinstance(app.screen, RateScreen), "rate")
+            await pilot.press(score)
+
+        def everyone_saved() -> bool:
+            s = ws.load(rel).session("s1")
+            return {r.participant for r in s.ratings} == {"c1", "a1", "a2"}
+
+        await wait(everyone_saved, "all three answers in the store")
+        # Blind: each terminal holds only its own answer, though all three are saved.
+        await pa.pause(0.6)
+        assert {r.participant for r in anouk.screen.session.ratings} == {"c1"}
+        assert {r.participant for r in bram.screen.session.ratings} == {"a1"}
+        assert "Revealed" not in shown()
+
+        # The facilitator reveals (what the reveal screen's action saves).
+        ws.update_session(rel, "s1", lambda s: replace(s, revealed=True))
+        await wait(
+            lambda: anouk.screen.session.revealed and bram.screen.session.revealed,
+            "both terminals to notice the reveal",
+        )
+        await wait(lambda: "Revealed" in shown(), "the browser to notice the reveal")
+        for app in (anouk, bram):
+            assert {r.participant for r in app.screen.session.ratings} == {"c1", "a1", "a2"}
+    scores = {r.participant: r.score for r in ws.load(rel).session("s1").ratings}
+    assert scores == {"c1": 4, "a1": 2, "a2": 5}
+    browser.save_screenshot(str(tmp_path / "revealed.png"))
