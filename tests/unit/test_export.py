@@ -460,3 +460,40 @@ def test_the_example_in_docs_templates_works(demo) -> None:
     items = [line for line in out.splitlines() if line.startswith("- ")]
     assert len(items) == 3 and all("2026)" in i or "2026" in i for i in items)
     assert "Where we see things most differently:" in out
+
+
+def test_an_empty_session_and_relationship_still_export(workspace) -> None:
+    """A session just set up, and a relationship without joint sessions, in both languages."""
+    from retro.model import Session as S
+
+    workspace.create_relationship("Leeg BV", "Bureau X", "leeg")
+    for lang in ("nl", "en"):
+        trends = export_trends(workspace, "leeg", lang=lang)
+        assert ("No joint retros yet" in trends) == (lang == "en")
+        assert_markup_free(trends)
+    workspace.add_session("leeg", S(id="s0", date="2026-01-01", language="en"))
+    out = export_session(workspace, "s0", audience="internal")
+    assert "No participants recorded yet." in out and "anonymous" not in out
+    assert all(len({len(r) for r in t}) == 1 for t in tables(out))
+    trends = export_trends(workspace, "leeg", lang="en")
+    assert "No scores yet." in trends
+
+
+def test_a_session_whose_framework_is_gone_uses_the_dimension_keys(workspace) -> None:
+    from retro.model import Session as S
+
+    workspace.create_relationship("A", "B", "gone")
+    workspace.add_session(
+        "gone",
+        S(
+            id="g1",
+            date="2026-01-01",
+            framework="removed",
+            language="en",
+            participants=(Participant("p", "P", "agency"),),
+            ratings=(Rating("p", "custom_dim", "agency", 4, "works well"),),
+        ),
+    )
+    out = export_session(workspace, "g1", audience="internal")
+    assert "| custom\\_dim | 4.0 |" in out
+    assert ["Agency", "Agency (P)", "works well", "", ""] in tables(out)[-1]
