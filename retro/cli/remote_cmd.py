@@ -130,5 +130,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise CommandError(f"textual-serve is not installed ({e.name})") from None
     print(f"retro: workspace {root}; participants open {server.public_url} and enter the join code")
     sys.stdout.flush()
-    server.serve()
+    try:
+        server.serve()
+    except OSError as e:  # port taken, address not on this machine, no permission
+        raise CommandError(f"cannot listen on {args.host}:{args.port}: {e.strerror or e}") from None
     return 0
