@@ -47,8 +47,13 @@ def format_code(code: str) -> str:
 
 
 def progress(session: Session, fw: Framework) -> list[tuple[str, str, int, int]]:
-    """(name, side, answered, total) per participant, in the session's order."""
-    out = []
+    """(name, side, answered, total) per participant, in the session's order.
+
+    Empty when the session is rated per side: then nobody answers for themselves.
+    """
+    out: list[tuple[str, str, int, int]] = []
+    if session.rating_mode == "side":
+        return out
     for p in session.participants:
         qs = questions(fw, session.kind, p.side)
         mine_r = {(r.dimension, r.subject) for r in session.ratings if r.participant == p.id}
