@@ -26,14 +26,20 @@ TODAY = date(2026, 11, 20)
 class HistoryHost(App[None]):
     TITLE = "retro"
 
-    def __init__(self, workspace: Workspace, rel_id: str, theme: str | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        rel_id: str,
+        theme: str | None = None,
+        lang: str | None = None,
+    ) -> None:
         super().__init__()
-        self.workspace, self.rel_id = workspace, rel_id
+        self.workspace, self.rel_id, self.lang = workspace, rel_id, lang
         if theme:
             self.theme = theme
 
     def on_mount(self) -> None:
-        self.push_screen(HistoryScreen(self.workspace, self.rel_id))
+        self.push_screen(HistoryScreen(self.workspace, self.rel_id, lang=self.lang))
 
 
 async def loaded(pilot: Pilot) -> HistoryScreen:
@@ -320,6 +326,21 @@ def test_snapshot_history_120x40(snap_compare, demo: Workspace) -> None:
 def test_snapshot_history_compare_light_80x24(snap_compare, demo: Workspace) -> None:
     app = HistoryHost(demo, "bakkerij-van-dijk", theme="textual-light")
     assert snap_compare(app, run_before=_ready("c"))
+
+
+async def test_dutch_words(demo: Workspace) -> None:
+    app = HistoryHost(demo, "bakkerij-van-dijk", lang="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert "10 sessies, 2025-05-21 tot 2026-11-20" in text_of(screen, "#history-heading")
+        table = screen.query_one("#history-table", DataTable)
+        assert table.get_row("transparency|agency|other")[0].plain == "  Klant over bureau"
+        assert table.get_row("transparency|title")[0].plain == "Transparantie & openheid"
+        assert str(screen.query_one("#history-dimension", Select).value) == "__all__"
+
+
+def test_snapshot_history_dutch_80x24(snap_compare, demo: Workspace) -> None:
+    assert snap_compare(HistoryHost(demo, "bakkerij-van-dijk", lang="nl"), run_before=_ready("]"))
 
 
 def test_snapshot_history_messy_120x40(snap_compare, messy: Workspace) -> None:

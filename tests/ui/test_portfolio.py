@@ -22,14 +22,16 @@ TODAY = date(2026, 11, 20)
 class PortfolioHost(App[None]):
     TITLE = "retro"
 
-    def __init__(self, workspace: Workspace, theme: str | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, theme: str | None = None, lang: str | None = None
+    ) -> None:
         super().__init__()
-        self.workspace = workspace
+        self.workspace, self.lang = workspace, lang
         if theme:
             self.theme = theme
 
     def on_mount(self) -> None:
-        self.push_screen(PortfolioScreen(self.workspace, today=TODAY))
+        self.push_screen(PortfolioScreen(self.workspace, today=TODAY, lang=self.lang))
 
 
 async def loaded(pilot: Pilot) -> PortfolioScreen:
@@ -77,7 +79,8 @@ async def test_ranked_rows_with_explanation(demo: Workspace) -> None:
         row = table.get_row("new-client")
         assert row[1].plain == "[red]New[/] client"  # literal, not markup
         assert row[4].plain == "–" and row[5].plain == "–"  # no joint session: absent, not 0
-        assert "gap +1.5 on transparency (agency)" in text_of(screen, "#portfolio-detail")
+        detail = text_of(screen, "#portfolio-detail")
+        assert "gap +1.5 on Transparency & openness (agency)" in detail
 
 
 async def test_ranking_matches_the_core(demo: Workspace) -> None:
@@ -119,7 +122,7 @@ async def test_damaged_file_is_named_and_the_rest_shown(demo: Workspace) -> None
     (demo.folder / "broken.json").write_text("{oops")
     async with PortfolioHost(demo).run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
-        assert "1 file(s) could not be read" in text_of(screen, "#portfolio-heading")
+        assert "1 file could not be read" in text_of(screen, "#portfolio-heading")
         assert screen.query_one("#portfolio-table", DataTable).row_count == 4
         assert "broken.json is damaged" in text_of(screen, "#portfolio-detail")
 
@@ -131,6 +134,24 @@ async def test_empty_workspace(workspace: Workspace) -> None:
         assert "No relationships yet" in text_of(screen, "#portfolio-detail")
         await pilot.press("enter", "r")
         await pilot.app.workers.wait_for_complete()
+
+
+async def test_dutch(demo: Workspace) -> None:
+    async with PortfolioHost(demo, lang="nl").run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert text_of(screen, "#portfolio-ranking").startswith("Eerst wat aandacht nodig heeft")
+        assert "4 relaties · vandaag 2026-11-20" in text_of(screen, "#portfolio-heading")
+        detail = text_of(screen, "#portfolio-detail")
+        assert "verschil +1.5 op Transparantie & openheid (bureau)" in detail
+        table = screen.query_one("#portfolio-table", DataTable)
+        labels = [c.label.plain for c in table.columns.values()]
+        assert "Klant over\nbureau" in labels
+
+
+def test_english_ranking_text_is_the_cores() -> None:
+    from retro.tui.widgets.history_texts import ranking_text
+
+    assert ranking_text("en") == RANKING_EXPLANATION
 
 
 def _ready(*keys: str):

@@ -29,7 +29,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from retro.model import SIDES, Side
+from retro.model import SIDES
 from retro.store import StoreError, Workspace
 from retro.trends import (
     FIGURES,
@@ -40,21 +40,10 @@ from retro.trends import (
 )
 from retro.tui.widgets.history_chart import HistoryChart
 from retro.tui.widgets.history_table import fill_table
+from retro.tui.widgets.history_texts import app_lang, t, translate_keys
 from retro.tui.widgets.literal import clean, literal
 
 ALL = "__all__"
-ROW_LABELS: dict[tuple[Side, str], str] = {
-    ("agency", "self"): "Agency sees itself",
-    ("agency", "other"): "Client sees agency",
-    ("agency", "gap"): "Gap about agency",
-    ("client", "self"): "Client sees itself",
-    ("client", "other"): "Agency sees client",
-    ("client", "gap"): "Gap about client",
-}
-LEGEND = (
-    "↑↓ since the previous value: green better (view up, gap narrower), red worse · "
-    "– no answer · · not asked in that framework version · [ ] step dimension"
-)
 
 
 @dataclass(frozen=True)
@@ -91,12 +80,16 @@ def session_label(info: SessionInfo) -> str:
     return info.date + mark + (" *" if info.status == "open" else "")
 
 
-def column_label(info: SessionInfo) -> Text:
+def kind_text(lang: str, info: SessionInfo) -> str:
+    kind = (
+        t(lang, f"kind.{info.kind}") if info.kind in ("self", "client") else t(lang, "kind.joint")
+    )
+    return kind + (" " + t(lang, "kind.open") if info.status == "open" else "")
+
+
+def column_label(lang: str, info: SessionInfo) -> Text:
     """Date over kind, so a column is no wider than its numbers need."""
-    kind = {"self": "self-assess.", "client": "client only"}.get(info.kind, "joint")
-    if info.status == "open":
-        kind += " (open)"
-    return Text(f"{info.date}\n{kind}", justify="right")
+    return Text(f"{info.date}\n{kind_text(lang, info)}", justify="right")
 
 
 class HistoryScreen(Screen[None]):
@@ -113,57 +106,63 @@ class HistoryScreen(Screen[None]):
         Binding("p", "tab('predictions')", "Predictions", id="history.predictions"),
     ]
 
-    def __init__(self, workspace: Workspace, relationship_id: str, *, lang: str = "en") -> None:
+    def __init__(
+        self, workspace: Workspace, relationship_id: str, *, lang: str | None = None
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.relationship_id = relationship_id
-        self.lang = lang
+        self.wanted_lang = lang
+        self.lang = lang or "en"
         self.loaded: Loaded | None = None
         self.dimension: str = ALL
+
+    def w(self, key: str, **kw: object) -> str:
+        """A word of this screen in its language."""
+        return t(self.lang, key, **kw)
 
     # -- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self.lang = app_lang(self, self.wanted_lang)
+        w = self.w
         yield Header()
-        yield Static("Loading…", id="history-heading")
+        yield Static(w("history.loading"), id="history-heading")
         with Horizontal(id="history-filters"):
-            yield Label("Dimension", id="history-filter-label")
+            yield Label(w("history.dimension"), id="history-filter-label")
             yield Select[str](
-                [("All dimensions", ALL)],
+                [(w("history.all"), ALL)],
                 value=ALL,
                 allow_blank=False,
                 compact=True,
                 id="history-dimension",
             )
         with TabbedContent(id="history-tabs", initial="over-time"):
-            with TabPane("Over time", id="over-time"):
+            with TabPane(w("tab.over_time"), id="over-time"):
                 yield DataTable(
                     id="history-table", cursor_type="row", zebra_stripes=True, header_height=2
                 )
                 with Vertical(id="history-chart-box"):
                     yield Static("", id="history-chart-label")
                     yield HistoryChart(id="history-chart")
-                yield Static(LEGEND, id="history-legend")
-            with TabPane("Compare", id="compare"):
+                yield Static(w("history.legend"), id="history-legend", markup=False)
+            with TabPane(w("tab.compare"), id="compare"):
                 with Horizontal(id="compare-pick"):
-                    yield Label("From", classes="compare-label")
-                    yield Select[str]([], compact=True, id="compare-a", prompt="session")
-                    yield Label("to", classes="compare-label")
-                    yield Select[str]([], compact=True, id="compare-b", prompt="session")
+                    prompt = w("compare.session")
+                    yield Label(w("compare.from"), classes="compare-label")
+                    yield Select[str]([], compact=True, id="compare-a", prompt=prompt)
+                    yield Label(w("compare.to"), classes="compare-label")
+                    yield Select[str]([], compact=True, id="compare-b", prompt=prompt)
                 yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="compare-summary")
-            with TabPane("Predictions", id="predictions"):
-                yield Static(
-                    "How well the agency's self-assessment predicted how the client would "
-                    "score the agency. Miss = mean |predicted − client's score| (0 is a "
-                    "perfect read); bias > 0: the agency expected better than it got.",
-                    id="predictions-help",
-                )
+            with TabPane(w("tab.predictions"), id="predictions"):
+                yield Static(w("pred.help"), id="predictions-help", markup=False)
                 yield DataTable(id="predictions-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "History"
+        self.sub_title = self.w("history.sub")
+        translate_keys(self, self.lang)
         self.query_one("#history-table", DataTable).fixed_columns = 1
         self.query_one("#compare-table", DataTable).fixed_columns = 1
         self.query_one("#predictions-table", DataTable).fixed_columns = 2
@@ -195,16 +194,20 @@ class HistoryScreen(Screen[None]):
         t = loaded.trends
         rel = t.relationship
         span = (
-            f"{len(t.sessions)} session{'s' if len(t.sessions) != 1 else ''}, "
-            f"{t.sessions[0].date} to {t.sessions[-1].date}"
+            self.w(
+                "history.sessions",
+                n=len(t.sessions),
+                first=t.sessions[0].date,
+                last=t.sessions[-1].date,
+            )
             if t.sessions
-            else "no sessions yet"
+            else self.w("history.none")
         )
         self.query_one("#history-heading", Static).update(
             literal(f"{clean(rel.client)} — {clean(rel.agency)} · {span}", "bold")
         )
         select = self.query_one("#history-dimension", Select)
-        options = [("All dimensions", ALL)] + [(loaded.titles[d], d) for d in t.dimensions]
+        options = [(self.w("history.all"), ALL)] + [(loaded.titles[d], d) for d in t.dimensions]
         select.set_options(options)
         select.value = self.dimension if self.dimension in t.dimensions else ALL
         self._fill_compare_choices()
@@ -248,11 +251,14 @@ class HistoryScreen(Screen[None]):
         t, titles = self.loaded.trends, self.loaded.titles
         table = self.query_one("#history-table", DataTable)
         keep = table.cursor_row
-        columns = [("label", Text("")), *((s.id, column_label(s)) for s in t.sessions)]
+        columns = [
+            ("label", Text("")),
+            *((s.id, column_label(self.lang, s)) for s in t.sessions),
+        ]
         n = len(t.sessions)
         if not n:
             fill_table(table, columns, [])
-            self.query_one("#history-chart-label", Static).update("No sessions yet.")
+            self.query_one("#history-chart-label", Static).update(self.w("history.none_chart"))
             self.query_one("#history-chart", HistoryChart).set_series([], (1, 5))
             return
         kept = [
@@ -260,11 +266,11 @@ class HistoryScreen(Screen[None]):
             for k in t.commitments_kept
         ]
         rows: list[tuple[str | None, list[Text]]] = [
-            ("kept", [Text("Commitments kept", style="bold"), *kept]),
+            ("kept", [Text(self.w("row.kept"), style="bold"), *kept]),
             (
                 "miss",
                 [
-                    Text("Prediction miss", style="bold"),
+                    Text(self.w("row.miss"), style="bold"),
                     *self._series_cells(t.prediction_miss(), "gap", asked=None),
                 ],
             ),
@@ -278,11 +284,12 @@ class HistoryScreen(Screen[None]):
                 for figure in FIGURES:
                     series = t.series(dim, subject, figure)
                     cells = self._series_cells(series, figure, asked=t.asked[dim])
-                    label = Text("  " + ROW_LABELS[(subject, figure)])
+                    label = Text("  " + self.w(f"row.{subject}.{figure}"))
                     rows.append((f"{dim}|{subject}|{figure}", [label, *cells]))
                 if subject == "agency" and any(c.gaps.get(dim) is not None for c in t.predictions):
                     cells = self._series_cells(t.prediction_gaps(dim), "gap", asked=None)
-                    rows.append((f"{dim}|agency|prediction", [Text("  Prediction gap"), *cells]))
+                    label = Text("  " + self.w("row.prediction"))
+                    rows.append((f"{dim}|agency|prediction", [label, *cells]))
         fill_table(table, columns, rows, widths={"label": 20})
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
@@ -309,9 +316,9 @@ class HistoryScreen(Screen[None]):
         assert self.loaded is not None
         t, titles = self.loaded.trends, self.loaded.titles
         if key == "kept":
-            return "Commitments kept (0–100%)", t.commitments_kept, (0.0, 1.0)
+            return self.w("chart.kept"), t.commitments_kept, (0.0, 1.0)
         if key == "miss":
-            return "Prediction miss (0 is a perfect read)", t.prediction_miss(), (0.0, 4.0)
+            return self.w("chart.miss"), t.prediction_miss(), (0.0, 4.0)
         parts = key.split("|")
         dim = parts[0]
         if len(parts) == 2:  # a dimension's title row: chart how the client sees the agency
@@ -320,13 +327,13 @@ class HistoryScreen(Screen[None]):
         name = clean(titles.get(dim, dim))
         if figure == "prediction":
             series = tuple(None if v is None else abs(v) for v in t.prediction_gaps(dim))
-            return f"{name}: size of the prediction gap (0–4)", series, (0.0, 4.0)
+            return self.w("chart.prediction", name=name), series, (0.0, 4.0)
         series = t.series(dim, subject, figure)  # type: ignore[arg-type]
-        label = ROW_LABELS[(subject, figure)]  # type: ignore[index]
+        label = self.w(f"row.{subject}.{figure}").lower()
         if figure == "gap":
             series = tuple(None if v is None else abs(v) for v in series)
-            return f"{name}: {label.lower()}, size (0 = agreement, up to 4)", series, (0.0, 4.0)
-        return f"{name}: {label.lower()} (1–5)", series, (1.0, 5.0)
+            return self.w("chart.gap", name=name, label=label), series, (0.0, 4.0)
+        return self.w("chart.view", name=name, label=label), series, (1.0, 5.0)
 
     def _update_chart(self) -> None:
         if self.loaded is None:
@@ -338,12 +345,12 @@ class HistoryScreen(Screen[None]):
         title, series, scale = self._row_series(key)
         present = [v for v in series if v is not None]
         if not present:
-            latest = "no values"
+            latest = self.w("chart.none")
         elif key == "kept":
-            latest = f"latest {present[-1]:.0%}"
+            latest = self.w("chart.latest", value=f"{present[-1]:.0%}")
         else:
-            latest = f"latest {present[-1]:.2f}"
-        count = f"{len(present)} of {len(series)} sessions"
+            latest = self.w("chart.latest", value=f"{present[-1]:.2f}")
+        count = self.w("chart.count", k=len(present), n=len(series))
         label = f"{title} · {latest} · {count}"
         self.query_one("#history-chart-label", Static).update(literal(label))
         self.query_one("#history-chart", HistoryChart).set_series(series, scale)
@@ -387,7 +394,7 @@ class HistoryScreen(Screen[None]):
     def _fill_compare_choices(self) -> None:
         assert self.loaded is not None
         t = self.loaded.trends
-        options = [(f"{session_label(s)}  {s.kind}", s.id) for s in t.sessions]
+        options = [(f"{s.date}  {kind_text(self.lang, s)}", s.id) for s in t.sessions]
         a, b = self.query_one("#compare-a", Select), self.query_one("#compare-b", Select)
         a.set_options(options)
         b.set_options(options)
@@ -411,21 +418,21 @@ class HistoryScreen(Screen[None]):
         a = self.query_one("#compare-a", Select).value
         b = self.query_one("#compare-b", Select).value
         columns = [
-            ("label", Text("About · dimension")),
-            ("self", Text("Sees itself")),
-            ("other", Text("Seen by other")),
-            ("gap", Text("Gap")),
+            ("label", Text(self.w("compare.about"))),
+            ("self", Text(self.w("compare.self"))),
+            ("other", Text(self.w("compare.other"))),
+            ("gap", Text(self.w("compare.gap"))),
         ]
         if not isinstance(a, str) or not isinstance(b, str):
             fill_table(table, columns, [])
-            summary.update("Pick two sessions to compare (a relationship needs two sessions).")
+            summary.update(self.w("compare.pick"))
             return
         rows: list[tuple[str | None, list[Text]]] = []
         wanted = set(self._dims())
         for row in t.compare(a, b):
             if row.dimension not in wanted:
                 continue
-            label = f"{row.subject} · {clean(titles[row.dimension])}"
+            label = f"{self.w('side.' + row.subject)} · {clean(titles[row.dimension])}"
             cells = [Text(label, no_wrap=True, overflow="ellipsis")]
             for figure in FIGURES:
                 before, after = row.figures[figure]
@@ -439,10 +446,7 @@ class HistoryScreen(Screen[None]):
         fill_table(table, columns, rows, widths={"label": 24})
         ia, ib = t.index(a), t.index(b)
         ka, kb = t.commitments_kept[ia], t.commitments_kept[ib]
-        summary.update(
-            f"Commitments kept: {fmt(ka, pct=True)} → {fmt(kb, pct=True)}.  "
-            "Sees itself = the side's own score; seen by other = the other side's score of it."
-        )
+        summary.update(self.w("compare.summary", a=fmt(ka, pct=True), b=fmt(kb, pct=True)))
 
     # -- predictions ------------------------------------------------------------------
 
@@ -450,17 +454,18 @@ class HistoryScreen(Screen[None]):
         assert self.loaded is not None
         t, titles = self.loaded.trends, self.loaded.titles
         table = self.query_one("#predictions-table", DataTable)
-        columns = [("joint", Text("Joint session")), ("source", Text("Predicted in"))]
+        w = self.w
+        columns = [("joint", Text(w("pred.joint"))), ("source", Text(w("pred.source")))]
         dims = [d for d in self._dims() if any(d in c.gaps for c in t.predictions)]
         single = self.dimension != ALL
         if single:
             columns += [
-                ("predicted", Text("Predicted")),
-                ("actual", Text("Client said")),
-                ("gap", Text("Gap")),
+                ("predicted", Text(w("pred.predicted"))),
+                ("actual", Text(w("pred.actual"))),
+                ("gap", Text(w("pred.gap"))),
             ]
         else:
-            columns += [("miss", Text("Miss")), ("bias", Text("Bias"))]
+            columns += [("miss", Text(w("pred.miss"))), ("bias", Text(w("pred.bias")))]
             columns += [(d, Text(clean(titles[d], limit=14))) for d in dims]
         index = {s.id: s for s in t.sessions}
         rows: list[tuple[str | None, list[Text]]] = []
@@ -468,7 +473,7 @@ class HistoryScreen(Screen[None]):
             source = index[check.source]
             cells: list[Text] = [
                 Text(check.date),
-                Text(session_label(source) if check.source != check.joint else "same session"),
+                Text(session_label(source) if check.source != check.joint else w("pred.same")),
             ]
             if single:
                 d = self.dimension
@@ -485,7 +490,7 @@ class HistoryScreen(Screen[None]):
                     cells.append(_number("–" if g is None else f"{g:+.2f}", g is None))
             rows.append((check.joint, cells))
         if not t.predictions:
-            empty = Text("No self-assessment with predictions before a joint session yet.")
+            empty = Text(w("pred.none"))
             empty.stylize("dim")
             rows.append((None, [empty, *([Text("")] * (len(columns) - 1))]))
         fill_table(table, columns, rows)

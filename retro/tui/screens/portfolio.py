@@ -19,22 +19,23 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from retro.store import Problem, Workspace
-from retro.trends import RANKING_EXPLANATION, PortfolioRow, describe, portfolio
+from retro.trends import PortfolioRow, portfolio
 from retro.tui.widgets.history_table import fill_table
+from retro.tui.widgets.history_texts import app_lang, ranking_text, sign_text, t, translate_keys
 from retro.tui.widgets.literal import clean, literal, literal_text
 
 COLUMNS = (
-    ("rank", "\n#"),
-    ("client", "\nClient"),
-    ("agency", "\nAgency"),
-    ("signs", "Warning\nsigns"),
-    ("score_ca", "Client sees\nagency"),
-    ("score_ac", "Agency sees\nclient"),
-    ("trend", "\nTrend"),
-    ("kept", "Commitm.\nkept"),
-    ("overdue", "Overdue\nactions"),
-    ("gap", "Largest gap\n(latest joint)"),
-    ("last", "Last\nsession"),
+    "rank",
+    "client",
+    "agency",
+    "signs",
+    "score_ca",
+    "score_ac",
+    "trend",
+    "kept",
+    "overdue",
+    "gap",
+    "last",
 )
 
 
@@ -62,18 +63,23 @@ class PortfolioScreen(Screen[None]):
     ]
 
     def __init__(
-        self, workspace: Workspace, *, today: date | None = None, lang: str = "en"
+        self, workspace: Workspace, *, today: date | None = None, lang: str | None = None
     ) -> None:
         super().__init__()
         self.workspace = workspace
         self.today = today
-        self.lang = lang
+        self.wanted_lang = lang
+        self.lang = lang or "en"
         self.loaded: Loaded | None = None
 
+    def w(self, key: str, **kw: object) -> str:
+        return t(self.lang, key, **kw)
+
     def compose(self) -> ComposeResult:
+        self.lang = app_lang(self, self.wanted_lang)
         yield Header()
-        yield Static("Loading…", id="portfolio-heading")
-        yield Static(RANKING_EXPLANATION, id="portfolio-ranking", markup=False)
+        yield Static(self.w("history.loading"), id="portfolio-heading")
+        yield Static(ranking_text(self.lang), id="portfolio-ranking", markup=False)
         yield DataTable(
             id="portfolio-table", cursor_type="row", zebra_stripes=True, header_height=2
         )
@@ -81,7 +87,8 @@ class PortfolioScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Portfolio"
+        self.sub_title = self.w("portfolio.sub")
+        translate_keys(self, self.lang)
         self.query_one("#portfolio-table", DataTable).fixed_columns = 2
         self.watch(self.app, "theme", self._on_theme, init=False)
         self.load()
@@ -110,9 +117,9 @@ class PortfolioScreen(Screen[None]):
         self.loaded = loaded
         today = (self.today or date.today()).isoformat()
         n = len(loaded.rows)
-        heading = f"{n} relationship{'s' if n != 1 else ''} · today {today}"
+        heading = self.w("portfolio.heading", n=n, today=today)
         if loaded.problems:
-            heading += f" · {len(loaded.problems)} file(s) could not be read (see below)"
+            heading += self.w("portfolio.problems", n=len(loaded.problems))
         self.query_one("#portfolio-heading", Static).update(literal(heading, "bold"))
         self._fill()
 
@@ -129,7 +136,7 @@ class PortfolioScreen(Screen[None]):
         keep = table.cursor_row
         fill_table(
             table,
-            [(key, Text(label)) for key, label in COLUMNS],
+            [(key, Text(self.w(f"col.{key}"))) for key in COLUMNS],
             [
                 (row.relationship.id, self._cells(rank, row))
                 for rank, row in enumerate(self.loaded.rows, 1)
@@ -155,7 +162,7 @@ class PortfolioScreen(Screen[None]):
         if row.largest_gap is not None:
             dim, subject, value = row.largest_gap
             name = clean(self.loaded.titles.get(dim, dim) if self.loaded else dim, limit=16)
-            gap = Text(f"{value:+.1f} {name} ({subject})", no_wrap=True)
+            gap = Text(f"{value:+.1f} {name} ({self.w('side.' + subject)})", no_wrap=True)
         kept = (
             Text("–", style="dim", justify="right")
             if row.commitments_kept is None
@@ -191,10 +198,9 @@ class PortfolioScreen(Screen[None]):
     def _update_detail(self) -> None:
         detail = self.query_one("#portfolio-detail", Static)
         assert self.loaded is not None
+        w = self.w
         if not self.loaded.rows:
-            detail.update(
-                "No relationships yet. Start one from the home screen, or try retro demo."
-            )
+            detail.update(w("portfolio.empty"))
             return
         row = self.selected()
         if row is None:
@@ -206,20 +212,22 @@ class PortfolioScreen(Screen[None]):
         text.append(clean(rel.agency))
         text.append(": ")
         if row.signs:
-            text.append("; ".join(describe(s) for s in row.signs), style=self._color("warning"))
+            signs = "; ".join(sign_text(self.lang, s, self.loaded.titles) for s in row.signs)
+            text.append(signs, style=self._color("warning"))
         else:
-            text.append("no warning signs")
+            text.append(w("portfolio.no_signs"))
         if row.latest_date:
-            text.append(f" · scores from the joint session of {row.latest_date}", style="dim")
+            text.append(w("portfolio.scores_from", date=row.latest_date), style="dim")
         for o in row.overdue[:2]:
-            text.append("\n  overdue: ")
+            text.append("\n  " + w("portfolio.overdue"))
             text.append(clean(o.action.title, limit=50))
-            status = {"partly": "partly done", "not_done": "not done"}.get(
-                o.status or "", "not reviewed"
+            status = w(
+                f"status.{o.status}" if o.status in ("partly", "not_done") else "status.none"
             )
-            text.append(f" (due {o.action.due}, {o.days} days ago, {status})", style="dim")
+            when = w("portfolio.overdue_when", due=o.action.due, days=o.days, status=status)
+            text.append(when, style="dim")
         if len(row.overdue) > 2:
-            text.append(f"\n  and {len(row.overdue) - 2} more overdue", style="dim")
+            text.append("\n  " + w("portfolio.more", n=len(row.overdue) - 2), style="dim")
         for p in self.loaded.problems:
             text.append("\n")
             text.append(clean(p.message, limit=200), style=self._color("error"))

@@ -1,0 +1,1 @@
+"""Everything Textual: the guided session app. The core never imports from here."""

@@ -1,0 +1,267 @@
+"""The guided-session app and its one factory, used by the CLI and the tests alike."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from retro.model import PHASES
+from retro.store import StoreError, Workspace
+from retro.tui import state
+from retro.tui.bindings import translate_bindings
+from retro.tui.commands import RetroCommands
+from retro.tui.i18n import DEFAULT_LANG, tr
+
+if TYPE_CHECKING:
+    from retro.tui.context import SessionContext
+
+# Phase screens are imported when first shown, so start-up pays only for the home screen.
+PHASE_SCREENS = {
+    "checkin": ("retro.tui.screens.checkin", "CheckinScreen"),
+    "lookback": ("retro.tui.screens.lookback", "LookbackScreen"),
+    "rate": ("retro.tui.screens.rate", "RateScreen"),
+    "reveal": ("retro.tui.screens.reveal", "RevealScreen"),
+    "agree": ("retro.tui.screens.agree", "AgreeScreen"),
+    "close": ("retro.tui.screens.close", "CloseScreen"),
+}
+
+
+class RetroApp(App[None]):
+    """Home (relationships) at the bottom of the stack; a session's phase screen above it."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Retro"
+    COMMANDS = App.COMMANDS | {RetroCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("f1", "help", "Help", id="help", key_display="F1"),
+        Binding("question_mark", "help", "Help", id="help_q", show=False),
+        Binding("ctrl+s", "retry_save", "Retry save", id="retry", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        lang: str | None = None,
+        theme: str | None = None,
+        session_id: str | None = None,
+        participant_id: str | None = None,
+        watch_interval: float | None = 1.0,
+        resume: bool = True,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.lang_override = lang
+        self.ui_lang = lang or DEFAULT_LANG
+        self.start_theme = theme
+        self.start_session = session_id
+        self.participant_id = participant_id
+        self.watch_interval = watch_interval
+        self.resume = resume
+        self.context: SessionContext | None = None
+        translate_bindings(self, self.ui_lang)
+
+    # -- start-up ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.start_theme:
+            if self.start_theme in self.available_themes:
+                self.theme = self.start_theme
+            else:
+                self.notify(f"Unknown theme {self.start_theme!r}", severity="warning", markup=False)
+        from retro.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.start_session:
+            self.open_session_id(self.start_session, participant_id=self.participant_id)
+        elif self.resume:
+            last = state.last_session(self.workspace.root)
+            if last is not None:
+                self.open_session(*last, quiet=True)
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self._poll)
+
+    def _poll(self) -> None:
+        if self.context is not None:
+            self.context.poll()
+
+    def current_lang(self) -> str:
+        return self.context.lang if self.context is not None else self.ui_lang
+
+    # -- sessions ---------------------------------------------------------------------
+
+    def open_session_id(self, sid: str, *, participant_id: str | None = None) -> None:
+        try:
+            history, _ = self.workspace.find_session(sid)
+        except StoreError as e:
+            self.notify(
+                str(e), title=tr(self.ui_lang, "error.load"), severity="error", markup=False
+            )
+            return
+        self.open_session(history.relationship.id, sid, participant_id=participant_id)
+
+    def open_session(
+        self, rel_id: str, sid: str, *, participant_id: str | None = None, quiet: bool = False
+    ) -> None:
+        """Enter a session at the phase (and question) where it stood."""
+        from retro.tui.context import SessionContext
+
+        try:
+            history = self.workspace.load(rel_id)
+        except StoreError as e:
+            if not quiet:
+                self.notify(
+                    str(e), title=tr(self.ui_lang, "error.load"), severity="error", markup=False
+                )
+            return
+        session = history.session(sid)
+        if session is None:
+            if quiet:
+                state.forget(self.workspace.root)
+            return
+        self.context = SessionContext(
+            self, self.workspace, history, session, participant_id=participant_id
+        )
+        if participant_id is None:
+            state.remember(self.workspace.root, rel_id, sid)
+        phase = "rate" if participant_id else session.phase
+        self.push_screen(self._phase_screen(phase))
+
+    def _phase_screen(self, phase: str) -> Screen:
+        module, name = PHASE_SCREENS[phase]
+        cls = getattr(importlib.import_module(module), name)
+        return cls(self.context)
+
+    def goto_phase(self, phase: str) -> None:
+        if self.context is None or phase not in PHASES:
+            return
+        self.context.set_phase(phase)
+        self.switch_screen(self._phase_screen(phase))
+
+    def action_home(self) -> None:
+        """Back to the relationships; the session stays where it stood."""
+        if self.context is None or self.context.participant_id:
+            return
+        self.context = None
+        state.forget(self.workspace.root)
+        from retro.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.reload()
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from retro.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.current_lang()))
+
+    def action_retry_save(self) -> None:
+        if self.context is not None and self.context.pending:
+            self.context.retry()
+
+    def action_new_session(self) -> None:
+        from retro.tui.screens.home import HomeScreen
+
+        if self.context is not None:
+            self.action_home()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.action_new_session()
+
+    def action_new_relationship(self) -> None:
+        from retro.tui.screens.home import HomeScreen
+
+        if self.context is not None:
+            self.action_home()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.action_new_relationship()
+
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+
+    def set_language(self, lang: str) -> None:
+        """Outside a session: the app's language. In a session: the session's own language."""
+        if self.context is not None:
+            from dataclasses import replace
+
+            self.context.save(lambda s: replace(s, language=lang))
+            self.switch_screen(self._phase_screen(self.context.session.phase))
+            return
+        self.ui_lang = lang
+        translate_bindings(self, lang)
+        refresh = getattr(self.screen, "relabel", None)
+        if refresh is not None:
+            refresh()
+
+    # -- hooks for screens built elsewhere (issues 4 and 5) ---------------------------
+
+    def _optional_screen(self, module: str, name: str) -> type[Screen] | None:
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name == module:
+                self.notify(tr(self.current_lang(), "error.missing"), severity="warning")
+                return None
+            raise
+        return getattr(mod, name, None)
+
+    def selected_relationship(self) -> str | None:
+        if self.context is not None:
+            return self.context.rel_id
+        return getattr(self.screen, "selected_rel_id", None)
+
+    def action_history(self) -> None:
+        rel_id = self.selected_relationship()
+        cls = self._optional_screen("retro.tui.screens.history", "HistoryScreen")
+        if cls is not None and rel_id is not None:
+            self.push_screen(cls(self.workspace, rel_id))
+
+    def action_portfolio(self) -> None:
+        cls = self._optional_screen("retro.tui.screens.portfolio", "PortfolioScreen")
+        if cls is not None:
+            self.push_screen(cls(self.workspace))
+
+    def action_export(self, session_id: str | None = None) -> None:
+        sid = session_id or (self.context.sid if self.context is not None else None)
+        if sid is None:
+            sid = getattr(self.screen, "selected_session_id", None)
+        cls = self._optional_screen("retro.tui.screens.export", "ExportScreen")
+        if cls is not None and sid is not None:
+            self.push_screen(cls(self.workspace, sid))
+
+
+def make_app(
+    workspace: Workspace | Path | str,
+    *,
+    lang: str | None = None,
+    theme: str | None = None,
+    session_id: str | None = None,
+    participant_id: str | None = None,
+    watch_interval: float | None = 1.0,
+    resume: bool = True,
+) -> RetroApp:
+    """The one way to build the app: the CLI and every test get the same thing.
+
+    session_id (and participant_id) open a session directly, e.g. for a participant who
+    joins on their own terminal; without them the app resumes the session that was open
+    when it last quit, if any.
+    """
+    ws = workspace if isinstance(workspace, Workspace) else Workspace(Path(workspace))
+    return RetroApp(
+        ws,
+        lang=lang,
+        theme=theme,
+        session_id=session_id,
+        participant_id=participant_id,
+        watch_interval=watch_interval,
+        resume=resume,
+    )

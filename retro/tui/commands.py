@@ -1,0 +1,78 @@
+"""Command palette commands (ctrl+p): new session, theme, language, jump to phase, other screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from retro.model import PHASES
+from retro.tui.i18n import tr
+
+if TYPE_CHECKING:
+    from retro.tui.app import RetroApp
+
+
+class RetroCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = cast("RetroApp", self.app)
+        lang = app.current_lang()
+        out: list[tuple[str, str, Callable[[], object]]] = []
+        ctx = app.context
+        if ctx is not None and not ctx.participant_id:
+            for phase in PHASES:
+                name = tr(lang, "cmd.jump", phase=tr(lang, f"phase.{phase}"))
+                out.append((name, tr(lang, "cmd.jump.help"), partial(app.goto_phase, phase)))
+        if ctx is None or not ctx.participant_id:
+            out.append(
+                (
+                    tr(lang, "cmd.new_session"),
+                    tr(lang, "cmd.new_session.help"),
+                    app.action_new_session,
+                )
+            )
+            out.append(
+                (tr(lang, "cmd.new_rel"), tr(lang, "cmd.new_rel.help"), app.action_new_relationship)
+            )
+            out.append((tr(lang, "cmd.home"), "", app.action_home))
+        out.append(
+            (
+                tr(lang, "cmd.theme_light"),
+                tr(lang, "cmd.theme.help"),
+                partial(app.set_theme, "textual-light"),
+            )
+        )
+        out.append(
+            (
+                tr(lang, "cmd.theme_dark"),
+                tr(lang, "cmd.theme.help"),
+                partial(app.set_theme, "textual-dark"),
+            )
+        )
+        out.append(
+            (tr(lang, "cmd.theme_pick"), tr(lang, "cmd.theme.help"), app.action_change_theme)
+        )
+        for code in ("nl", "en"):
+            name = tr(lang, "cmd.lang", name=tr(code, "lang.name"))
+            out.append((name, tr(lang, "cmd.lang.help"), partial(app.set_language, code)))
+        if ctx is None or not ctx.participant_id:
+            out.append((tr(lang, "cmd.history"), "", app.action_history))
+            out.append((tr(lang, "cmd.portfolio"), "", app.action_portfolio))
+        if ctx is not None and not ctx.participant_id:
+            out.append((tr(lang, "cmd.export"), "", app.action_export))
+        return out
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text or None)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(name), callback, text=name, help=help_text or None
+                )

@@ -1,0 +1,258 @@
+"""One open session as the app sees it: the latest known state, and every answer on its way to disk.
+
+Answers are applied to the screen at once and saved in order by one background
+drainer, so a lock held by another participant never freezes the meeting. A save that
+fails stays pending (shown, retried with ctrl+s) and is re-applied over every fresh
+read, so no answer is lost. A light poll re-reads the file when another process
+changed it, which keeps a facilitator's screen live while others type elsewhere.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from retro.frameworks import Framework, default_framework, get_framework
+from retro.model import PHASES, History, Participant, Session, Side
+from retro.store import StoreError, Workspace
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+Change = Callable[[Session], Session]
+
+
+@dataclass(frozen=True)
+class Rater:
+    """Who answers a question: a participant, or a whole side when rating per side."""
+
+    pid: str
+    side: Side
+    name: str
+    per_side: bool = False
+
+
+class SessionContext:
+    def __init__(
+        self,
+        app: App,
+        workspace: Workspace,
+        history: History,
+        session: Session,
+        *,
+        participant_id: str | None = None,
+    ) -> None:
+        self.app = app
+        self.workspace = workspace
+        self.history = history
+        self.session = session
+        self.participant_id = participant_id
+        self.framework: Framework = (
+            get_framework(session.framework, session.framework_version, workspace.root)
+            or default_framework()
+        )
+        self._queue: deque[Change] = deque()
+        self._queue_lock = threading.Lock()
+        self._drain_lock = threading.Lock()
+        self.pending: list[Change] = []
+        self._mtime = self._stat()
+        self._polling = False
+
+    # -- identity ---------------------------------------------------------------------
+
+    @property
+    def rel_id(self) -> str:
+        return self.history.relationship.id
+
+    @property
+    def sid(self) -> str:
+        return self.session.id
+
+    @property
+    def lang(self) -> str:
+        return self.session.language
+
+    @property
+    def path(self) -> Path:
+        return self.workspace.path_of(self.rel_id)
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.status == "closed"
+
+    def previous(self) -> Session | None:
+        """The latest earlier session that agreed actions: the one this session looks back on."""
+        ordered = [
+            s
+            for s in self.history.sorted_sessions()
+            if (s.date, s.id) < (self.session.date, self.session.id)
+        ]
+        for s in reversed(ordered):
+            if s.actions:
+                return s
+        return None
+
+    def display_name(self, pid: str) -> str:
+        """A name for the shared screen: anonymous sessions show only a number and a side."""
+        p = self.session.participant(pid)
+        if p is None:
+            return pid
+        if self.session.anonymous:
+            from retro.tui.i18n import tr
+
+            n = self.session.participants.index(p) + 1
+            return f"#{n} ({tr(self.lang, 'side.' + p.side)})"
+        return p.name or p.id
+
+    def raters(self) -> list[Rater]:
+        """Who rates in this session, in order: per participant, or one recorder per side."""
+        people: tuple[Participant, ...] = self.session.participants
+        if self.session.kind == "self":
+            people = tuple(p for p in people if p.side == "agency")
+        elif self.session.kind == "client":
+            people = tuple(p for p in people if p.side == "client")
+        if self.participant_id is not None:
+            people = tuple(p for p in people if p.id == self.participant_id)
+        if self.session.rating_mode == "side":
+            out, seen = [], set()
+            for p in people:
+                if p.side not in seen:
+                    seen.add(p.side)
+                    out.append(Rater(p.id, p.side, p.side, per_side=True))
+            return out
+        return [Rater(p.id, p.side, p.name or p.id) for p in people]
+
+    # -- saving -----------------------------------------------------------------------
+
+    def save(self, change: Change, *, force: bool = False) -> None:
+        """Show the change at once and queue it for disk; failures stay pending, never lost.
+
+        A closed session is read-only: only an explicit reopen (force) changes it.
+        """
+        if self.read_only and not force:
+            return
+        self.session = change(self.session)
+        with self._queue_lock:
+            self._queue.append(change)
+        self.app.run_worker(self._drain, thread=True, group="save", name="save")
+
+    def retry(self) -> None:
+        if not self.pending:
+            return
+        with self._queue_lock:
+            self._queue.extendleft(reversed(self.pending))
+        self.pending = []
+        self.app.run_worker(self._drain, thread=True, group="save", name="save")
+
+    def _drain(self) -> None:
+        with self._drain_lock:
+            while True:
+                with self._queue_lock:
+                    if not self._queue:
+                        return
+                    change = self._queue[0]
+                try:
+                    updated = self.workspace.update_session(self.rel_id, self.sid, change)
+                except StoreError as e:
+                    with self._queue_lock:
+                        failed = list(self._queue)
+                        self._queue.clear()
+                    self.app.call_from_thread(self._failed, failed, e)
+                    return
+                with self._queue_lock:
+                    self._queue.popleft()
+                mtime = self._stat()
+                self.app.call_from_thread(self._saved, updated, mtime)
+
+    def _unsaved(self) -> list[Change]:
+        with self._queue_lock:
+            return [*self.pending, *self._queue]
+
+    def _apply_unsaved(self, fresh: Session) -> Session:
+        for change in self._unsaved():
+            fresh = change(fresh)
+        return fresh
+
+    def _saved(self, updated: Session, mtime: int | None) -> None:
+        self._mtime = mtime
+        self.session = self._apply_unsaved(updated)
+        self._set_history_session(updated)
+        self._notify(external=False)
+
+    def _failed(self, changes: list[Change], error: StoreError) -> None:
+        from retro.tui.i18n import tr
+
+        self.pending.extend(changes)
+        self.app.notify(
+            f"{error}\n{tr(self.lang, 'error.kept')}",
+            title=tr(self.lang, "error.title"),
+            severity="error",
+            timeout=12,
+            markup=False,
+        )
+        self._notify(external=False)
+
+    # -- watching for other writers ---------------------------------------------------
+
+    def _stat(self) -> int | None:
+        try:
+            return self.path.stat().st_mtime_ns
+        except OSError:
+            return None
+
+    def poll(self) -> None:
+        """Called on a timer: re-read the file in a thread if someone else changed it."""
+        if self._polling:
+            return
+        self._polling = True
+        self.app.run_worker(self._poll, thread=True, group="poll", name="poll")
+
+    def _poll(self) -> None:
+        try:
+            mtime = self._stat()
+            if mtime == self._mtime:
+                return
+            try:
+                history = self.workspace.load(self.rel_id)
+            except StoreError:
+                return  # a damaged file is reported when saving; keep what is on screen
+            fresh = history.session(self.sid)
+            if fresh is not None:
+                self.app.call_from_thread(self._reloaded, history, fresh, mtime)
+        finally:
+            self._polling = False
+
+    def _reloaded(self, history: History, fresh: Session, mtime: int | None) -> None:
+        self._mtime = mtime
+        self.history = history
+        self.session = self._apply_unsaved(fresh)
+        self._notify(external=True)
+
+    def _set_history_session(self, session: Session) -> None:
+        kept = tuple(s for s in self.history.sessions if s.id != session.id)
+        self.history = replace(self.history, sessions=(*kept, session))
+
+    def _notify(self, *, external: bool) -> None:
+        screen = self.app.screen
+        hook = getattr(screen, "session_changed", None)
+        if hook is not None:
+            hook(external=external)
+
+    @property
+    def unsaved_count(self) -> int:
+        return len(self.pending)
+
+    # -- moving through the session ---------------------------------------------------
+
+    def set_phase(self, phase: str) -> None:
+        assert phase in PHASES
+        if self.session.phase != phase and not self.read_only:
+            self.save(lambda s: replace(s, phase=phase))
+
+    def set_position(self, position: str) -> None:
+        if self.session.position != position and not self.read_only:
+            self.save(lambda s: replace(s, position=position))

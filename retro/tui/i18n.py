@@ -1,0 +1,344 @@
+"""The app's own words in Dutch and English; user and framework texts never pass through here.
+
+Each entry is (English, Dutch). Placeholders use str.format; a missing key is a bug,
+so tr() raises instead of showing a key to a meeting room.
+"""
+
+from __future__ import annotations
+
+DEFAULT_LANG = "en"
+
+_S: dict[str, tuple[str, str]] = {
+    # app-wide
+    "app.title": ("Retro", "Retro"),
+    "app.subtitle": ("client & agency, both ways", "opdrachtgever & bureau, van twee kanten"),
+    "key.help": ("Help", "Help"),
+    "key.quit": ("Quit", "Stoppen"),
+    "key.palette": ("Commands", "Opdrachten"),
+    "key.home": ("Home", "Start"),
+    "key.next_phase": ("Next phase", "Volgende fase"),
+    "key.prev_phase": ("Prev phase", "Vorige fase"),
+    "key.retry": ("Retry save", "Opnieuw opslaan"),
+    "key.new_rel": ("New relationship", "Nieuwe relatie"),
+    "key.new_session": ("New session", "Nieuwe sessie"),
+    "key.open": ("Open", "Openen"),
+    "key.history": ("History", "Historie"),
+    "key.portfolio": ("Portfolio", "Portfolio"),
+    "key.export": ("Export", "Exporteren"),
+    "key.next_q": ("Next", "Volgende"),
+    "key.prev_q": ("Previous", "Vorige"),
+    "key.other_q": ("Other question", "Andere vraag"),
+    "key.reveal": ("Reveal", "Onthullen"),
+    "key.delete": ("Delete", "Verwijderen"),
+    "key.close_session": ("Close session", "Sessie sluiten"),
+    "key.reopen": ("Reopen", "Heropenen"),
+    "key.cancel": ("Cancel", "Annuleren"),
+    "key.start": ("Start", "Starten"),
+    "key.save": ("Save", "Opslaan"),
+    "key.add": ("Add", "Toevoegen"),
+    "lang.name": ("English", "Nederlands"),
+    "side.agency": ("agency", "bureau"),
+    "side.client": ("client", "opdrachtgever"),
+    "side.agency.cap": ("Agency", "Bureau"),
+    "side.client.cap": ("Client", "Opdrachtgever"),
+    "kind.joint": ("Joint retro", "Gezamenlijke retro"),
+    "kind.self": ("Agency self-assessment", "Zelfevaluatie bureau"),
+    "kind.client": ("Client survey", "Klantonderzoek"),
+    "status.open": ("open", "open"),
+    "status.closed": ("closed", "gesloten"),
+    "phase.checkin": ("Check-in", "Check-in"),
+    "phase.lookback": ("Look back", "Terugblik"),
+    "phase.rate": ("Rate", "Beoordelen"),
+    "phase.reveal": ("Reveal", "Onthulling"),
+    "phase.agree": ("Agree", "Afspraken"),
+    "phase.close": ("Close", "Afsluiten"),
+    "na": ("n/a", "n.v.t."),
+    "anonymous": ("anonymous", "anoniem"),
+    "participant": ("participant", "deelnemer"),
+    # errors
+    "error.title": ("Not saved", "Niet opgeslagen"),
+    "error.kept": (
+        "Your answer is kept on screen; press ctrl+s to try again.",
+        "Je antwoord blijft op het scherm staan; druk ctrl+s om het opnieuw te proberen.",
+    ),
+    "error.unsaved": ("{n} unsaved — ctrl+s", "{n} niet opgeslagen — ctrl+s"),
+    "saved.again": ("Everything is saved.", "Alles is opgeslagen."),
+    "error.load": ("Could not read the workspace", "De werkmap kon niet gelezen worden"),
+    "error.missing": (
+        "That screen is not available in this build.",
+        "Dat scherm is niet beschikbaar in deze versie.",
+    ),
+    # home
+    "home.title": ("Relationships", "Relaties"),
+    "home.col.client": ("Client", "Opdrachtgever"),
+    "home.col.agency": ("Agency", "Bureau"),
+    "home.col.last": ("Last session", "Laatste sessie"),
+    "home.col.trend": ("Trend", "Trend"),
+    "home.col.actions": ("Open actions", "Open acties"),
+    "home.sessions": ("Sessions of {name}", "Sessies van {name}"),
+    "home.col.date": ("Date", "Datum"),
+    "home.col.kind": ("Kind", "Soort"),
+    "home.col.status": ("Status", "Status"),
+    "home.col.phase": ("Phase", "Fase"),
+    "home.col.people": ("People", "Mensen"),
+    "home.empty": (
+        "No relationships yet. Press n to add one, or run 'retro demo' to look around.",
+        "Nog geen relaties. Druk n om er een toe te voegen, of start 'retro demo' om rond te kijken.",
+    ),
+    "home.no_sessions": (
+        "No sessions yet: press s to start one.",
+        "Nog geen sessies: druk s om er een te starten.",
+    ),
+    "home.damaged": ("{n} damaged file(s): {names}", "{n} beschadigd(e) bestand(en): {names}"),
+    "home.hint": (
+        "enter opens · s new session · n new relationship",
+        "enter opent · s nieuwe sessie · n nieuwe relatie",
+    ),
+    # new relationship
+    "rel.title": ("New relationship", "Nieuwe relatie"),
+    "rel.client": ("Client", "Opdrachtgever"),
+    "rel.agency": ("Agency", "Bureau"),
+    "rel.required": ("Both names are needed.", "Beide namen zijn nodig."),
+    # setup
+    "setup.title": ("New session · {client} & {agency}", "Nieuwe sessie · {client} & {agency}"),
+    "setup.kind": ("Kind", "Soort"),
+    "setup.framework": ("Framework", "Raamwerk"),
+    "setup.language": ("Language", "Taal"),
+    "setup.anonymous": ("Anonymous", "Anoniem"),
+    "setup.blind": ("Blind entry", "Blind invullen"),
+    "setup.per_side": ("One score per side", "Eén score per kant"),
+    "setup.participants": ("Participants", "Deelnemers"),
+    "setup.name": ("Name", "Naam"),
+    "setup.add": ("Add person", "Persoon toevoegen"),
+    "setup.remove": ("Remove", "Verwijderen"),
+    "setup.need_people": (
+        "Add at least one participant with a name.",
+        "Voeg minstens één deelnemer met een naam toe.",
+    ),
+    "setup.need_side": (
+        "This kind needs someone of the {side} side.",
+        "Deze soort heeft iemand van de kant {side} nodig.",
+    ),
+    # phases common
+    "phase.of": ("Phase {n} of 6", "Fase {n} van 6"),
+    "session.head": (
+        "{client} & {agency} · {date} · {kind}",
+        "{client} & {agency} · {date} · {kind}",
+    ),
+    "session.closed": (
+        "closed — read only until reopened",
+        "gesloten — alleen lezen tot heropenen",
+    ),
+    # check-in
+    "checkin.intro": (
+        "A personal question that has nothing to do with work. Answers are optional.",
+        "Een persoonlijke vraag die niets met werk te maken heeft. Antwoorden mag, hoeft niet.",
+    ),
+    "checkin.answer": ("Answer (optional)", "Antwoord (mag leeg)"),
+    # look back
+    "lookback.intro": (
+        "Last time's actions: d done · p partly · n not done · x dropped",
+        "De acties van vorige keer: d gedaan · p deels · n niet gedaan · x vervallen",
+    ),
+    "lookback.none": (
+        "No earlier actions to look back on.",
+        "Geen eerdere acties om op terug te kijken.",
+    ),
+    "lookback.col.action": ("Action", "Actie"),
+    "lookback.col.owner": ("Owner", "Eigenaar"),
+    "lookback.col.due": ("Due", "Deadline"),
+    "lookback.col.status": ("Status", "Status"),
+    "lookback.col.note": ("Note", "Notitie"),
+    "lookback.note": ("Note on the selected action", "Notitie bij de gekozen actie"),
+    "lookback.kept": ("Commitments kept: {pct}", "Afspraken nagekomen: {pct}"),
+    "review.done": ("done", "gedaan"),
+    "review.partly": ("partly", "deels"),
+    "review.not_done": ("not done", "niet gedaan"),
+    "review.dropped": ("dropped", "vervallen"),
+    "review.none": ("—", "—"),
+    "key.done": ("Done", "Gedaan"),
+    "key.partly": ("Partly", "Deels"),
+    "key.not_done": ("Not done", "Niet gedaan"),
+    "key.dropped": ("Dropped", "Vervallen"),
+    # rate
+    "rate.progress": (
+        "{who} · dimension {d} of {nd} · question {q} of {nq}",
+        "{who} · dimensie {d} van {nd} · vraag {q} van {nq}",
+    ),
+    "rate.side_rater": ("{side} side (agreed score)", "Kant {side} (gezamenlijke score)"),
+    "rate.about_us": ("About us", "Over ons"),
+    "rate.about_them": ("About the other side", "Over de andere kant"),
+    "rate.prediction": (
+        "What will the client score us?",
+        "Welke score geeft de opdrachtgever ons?",
+    ),
+    "rate.works": ("What works", "Wat werkt"),
+    "rate.doesnt": ("What doesn't", "Wat werkt niet"),
+    "rate.why": ("Why", "Waarom"),
+    "rate.remarks": ("Remarks about {subject}", "Opmerkingen over {subject}"),
+    "rate.hint": (
+        "1-5 score · 0 n/a · enter next · pgup/pgdn previous/next question",
+        "1-5 score · 0 n.v.t. · enter volgende · pgup/pgdn vorige/volgende vraag",
+    ),
+    "rate.others_blind": (
+        "Others' scores stay hidden until the reveal ({n} answered).",
+        "De scores van anderen blijven verborgen tot de onthulling ({n} ingevuld).",
+    ),
+    "rate.others": ("So far: {scores}", "Tot nu toe: {scores}"),
+    "rate.done": (
+        "All questions answered — ctrl+n goes to the reveal.",
+        "Alle vragen beantwoord — ctrl+n gaat naar de onthulling.",
+    ),
+    "rate.no_raters": (
+        "Nobody in this session can rate.",
+        "Niemand in deze sessie kan beoordelen.",
+    ),
+    "score.unset": ("not scored", "geen score"),
+    # reveal
+    "reveal.hidden": (
+        "Blind entry: scores are hidden. Press r to reveal them to everyone.",
+        "Blind invullen: scores zijn verborgen. Druk r om ze aan iedereen te tonen.",
+    ),
+    "reveal.tab.views": ("Four views", "Vier blikken"),
+    "reveal.tab.gaps": ("Gaps", "Verschillen"),
+    "reveal.tab.remarks": ("Remarks", "Opmerkingen"),
+    "reveal.tab.proud": ("Proud of", "Trots op"),
+    "reveal.col.dim": ("Dimension", "Dimensie"),
+    "reveal.legend": (
+        "A→A agency on agency · C→A client on agency · C→C client on client · "
+        "A→C agency on client · Δ change of the other view since last session · ⚠ spread ≥ 2",
+        "B→B bureau over bureau · O→B opdrachtgever over bureau · O→O opdrachtgever over "
+        "zichzelf · B→O bureau over opdrachtgever · Δ verandering sinds vorige sessie · ⚠ spreiding ≥ 2",
+    ),
+    "reveal.h.aa": ("A→A", "B→B"),
+    "reveal.h.ca": ("C→A", "O→B"),
+    "reveal.h.gapa": ("gap A", "verschil B"),
+    "reveal.h.cc": ("C→C", "O→O"),
+    "reveal.h.ac": ("A→C", "B→O"),
+    "reveal.h.gapc": ("gap C", "verschil O"),
+    "reveal.h.delta": ("Δ", "Δ"),
+    "reveal.gap_line": (
+        "{dim} · {subject}: own view {own} vs other view {other} (gap {gap})",
+        "{dim} · {subject}: eigen blik {own} tegen andere blik {other} (verschil {gap})",
+    ),
+    "reveal.spread": (
+        "⚠ {side} disagrees with itself by {n}",
+        "⚠ {side} is het onderling {n} oneens",
+    ),
+    "reveal.no_gaps": (
+        "No gaps yet: nobody has rated.",
+        "Nog geen verschillen: niemand heeft beoordeeld.",
+    ),
+    "reveal.no_remarks": ("No remarks.", "Geen opmerkingen."),
+    "reveal.proud_intro": (
+        "What are you happy or proud of in this collaboration?",
+        "Waar ben je blij mee of trots op in deze samenwerking?",
+    ),
+    "reveal.proud_who": ("Who", "Wie"),
+    "reveal.proud_text": ("Proud of…", "Trots op…"),
+    "reveal.no_proud": ("Nothing noted yet.", "Nog niets genoteerd."),
+    "reveal.prediction": ("predicted {p} · actual {a}", "voorspeld {p} · werkelijk {a}"),
+    # agree
+    "agree.intro": (
+        "Agree on actions: what, who, when, and which dimension it improves.",
+        "Maak afspraken: wat, wie, wanneer, en welke dimensie het verbetert.",
+    ),
+    "agree.what": ("What", "Wat"),
+    "agree.owner": ("Owner", "Eigenaar"),
+    "agree.due": ("Due (YYYY-MM-DD)", "Deadline (JJJJ-MM-DD)"),
+    "agree.dimension": ("Dimension", "Dimensie"),
+    "agree.need_title": ("An action needs a title.", "Een actie heeft een omschrijving nodig."),
+    "agree.bad_date": (
+        "Due must be a date like 2026-03-31.",
+        "Deadline moet een datum zijn, zoals 2026-03-31.",
+    ),
+    "agree.none": ("No actions yet.", "Nog geen acties."),
+    "agree.editing": ("Editing: {title}", "Bewerken: {title}"),
+    # close
+    "close.title": ("Summary", "Samenvatting"),
+    "close.ratings": ("{n} answers from {p} people", "{n} antwoorden van {p} mensen"),
+    "close.kept": (
+        "Commitments kept from last time: {pct}",
+        "Afspraken van vorige keer nagekomen: {pct}",
+    ),
+    "close.top_gaps": ("Largest gaps", "Grootste verschillen"),
+    "close.actions": ("Agreed actions", "Gemaakte afspraken"),
+    "close.proud": ("Proud of", "Trots op"),
+    "close.is_closed": ("This session is closed.", "Deze sessie is gesloten."),
+    "close.is_open": (
+        "Press c to close the session (it can be reopened).",
+        "Druk c om de sessie te sluiten (heropenen kan altijd).",
+    ),
+    "close.closed_note": ("Session closed.", "Sessie gesloten."),
+    "close.reopened_note": ("Session reopened.", "Sessie heropend."),
+    # help
+    "help.title": ("Help", "Help"),
+    "help.body": (
+        "Retro walks a client and its agency through a joint evaluation, both ways.\n\n"
+        "Every answer is saved the moment it is given; quit at any time and retro resumes "
+        "at the same phase and question.\n\n"
+        "ctrl+n / ctrl+b   next / previous phase (or click the stepper)\n"
+        "ctrl+p            command palette: new session, theme, language, jump to phase\n"
+        "escape            back to the relationships\n"
+        "tab / shift+tab   move between fields; the mouse works everywhere\n"
+        "1-5, 0            score, or n/a, on a focused score bar\n"
+        "ctrl+s            retry a save that failed\n"
+        "ctrl+q            quit",
+        "Retro leidt een opdrachtgever en zijn bureau door een evaluatie van twee kanten.\n\n"
+        "Elk antwoord wordt meteen opgeslagen; stop wanneer je wilt en retro gaat verder bij "
+        "dezelfde fase en vraag.\n\n"
+        "ctrl+n / ctrl+b   volgende / vorige fase (of klik op de stappen)\n"
+        "ctrl+p            opdrachten: nieuwe sessie, thema, taal, naar een fase\n"
+        "escape            terug naar de relaties\n"
+        "tab / shift+tab   naar het volgende of vorige veld; de muis werkt overal\n"
+        "1-5, 0            score, of n.v.t., op een score-balk met focus\n"
+        "ctrl+s            een mislukte opslag opnieuw proberen\n"
+        "ctrl+q            stoppen",
+    ),
+    "help.keys": ("Keys on this screen", "Toetsen op dit scherm"),
+    # commands
+    "cmd.new_session": ("New session", "Nieuwe sessie"),
+    "cmd.new_session.help": (
+        "Start a session for the selected relationship",
+        "Start een sessie voor de gekozen relatie",
+    ),
+    "cmd.new_rel": ("New relationship", "Nieuwe relatie"),
+    "cmd.new_rel.help": ("Add a client–agency relationship", "Voeg een relatie toe"),
+    "cmd.theme_light": ("Theme: light (projector)", "Thema: licht (beamer)"),
+    "cmd.theme_dark": ("Theme: dark", "Thema: donker"),
+    "cmd.theme_pick": ("Theme: choose…", "Thema: kiezen…"),
+    "cmd.theme.help": ("Switch the colours of the app", "Wissel de kleuren van de app"),
+    "cmd.lang": ("Language: {name}", "Taal: {name}"),
+    "cmd.lang.help": (
+        "Switch the language (in a session: the session's language)",
+        "Wissel de taal (in een sessie: de taal van de sessie)",
+    ),
+    "cmd.jump": ("Go to phase: {phase}", "Naar fase: {phase}"),
+    "cmd.jump.help": ("Jump to a phase of this session", "Spring naar een fase van deze sessie"),
+    "cmd.home": ("Home: relationships", "Start: relaties"),
+    "cmd.history": ("History of this relationship", "Historie van deze relatie"),
+    "cmd.portfolio": ("Portfolio of all relationships", "Portfolio van alle relaties"),
+    "cmd.export": ("Export summary", "Samenvatting exporteren"),
+}
+
+
+def tr(lang: str, key: str, **kw: object) -> str:
+    en, nl = _S[key]
+    text = nl if lang == "nl" else en
+    return text.format(**kw) if kw else text
+
+
+def keys() -> list[str]:
+    return list(_S)
+
+
+def pct(value: float | None, lang: str) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def num(value: float | None, lang: str, *, signed: bool = False) -> str:
+    """A figure with one decimal, in the language's decimal separator; — when absent."""
+    if value is None:
+        return "—"
+    text = f"{value:+.1f}" if signed else f"{value:.1f}"
+    return text.replace(".", ",") if lang == "nl" else text

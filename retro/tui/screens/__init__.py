@@ -1,0 +1,1 @@
+"""Screens of the app: home, setup, one per session phase, and dialogs."""

@@ -1,0 +1,190 @@
+"""Phase 5, agree: actions with what, owner (a participant or a side), due date and dimension."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Input, Select, Static
+
+from retro.model import Action
+from retro.store import new_id
+from retro.tui.screens.phase import PhaseScreen
+from retro.tui.widgets.literal import literal, literal_text
+
+
+class AgreeScreen(PhaseScreen):
+    PHASE = "agree"
+    CSS_PATH: ClassVar = ["phase.tcss", "agree.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("delete", "delete_action", "Delete", id="delete"),
+    ]
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.editing: str | None = None  # id of the action loaded into the form
+
+    def _owners(self) -> list[tuple[object, str]]:
+        out: list[tuple[object, str]] = [
+            (self.tr(f"side.{side}.cap"), side) for side in ("client", "agency")
+        ]
+        out += [
+            (literal(self.ctx.display_name(p.id), limit=24), p.id)
+            for p in self.session.participants
+        ]
+        return out
+
+    def compose_body(self) -> ComposeResult:
+        ro = self.ctx.read_only
+        fw = self.ctx.framework
+        with Vertical(classes="body"):
+            yield Static(self.tr("agree.intro"), classes="intro", markup=False)
+            yield DataTable(id="actions", cursor_type="row")
+            yield Static("", id="editing", classes="muted", markup=False)
+            yield Input(
+                placeholder=self.tr("agree.what"),
+                id="what",
+                compact=True,
+                classes="compact-input",
+                disabled=ro,
+            )
+            with Horizontal(id="action-form"):
+                yield Select(
+                    self._owners(),
+                    prompt=self.tr("agree.owner"),
+                    id="owner",
+                    compact=True,
+                    disabled=ro,
+                )
+                yield Input(
+                    placeholder=self.tr("agree.due"),
+                    id="due",
+                    compact=True,
+                    classes="compact-input",
+                    disabled=ro,
+                )
+                yield Select(
+                    [(d.title(self.lang), d.key) for d in fw.dimensions],
+                    prompt=self.tr("agree.dimension"),
+                    id="dimension",
+                    compact=True,
+                    disabled=ro,
+                )
+                yield Button(
+                    self.tr("key.add"), id="add", compact=True, variant="primary", disabled=ro
+                )
+            yield Static("", id="agree-error", classes="warning", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#actions", DataTable)
+        for key, width in (("what", None), ("owner", 16), ("due", 10), ("dimension", 18)):
+            table.add_column(self.tr(f"agree.{key}").split(" (")[0], key=key, width=width)
+        super().on_mount()
+        self.query_one("#what", Input).focus()
+
+    def _owner_name(self, owner: str) -> str:
+        if owner in ("client", "agency"):
+            return self.tr(f"side.{owner}.cap")
+        return self.ctx.display_name(owner) if self.session.participant(owner) else owner
+
+    def refresh_view(self) -> None:
+        table = self.query_one("#actions", DataTable)
+        row = table.cursor_row
+        table.clear()
+        fw = self.ctx.framework
+        for a in self.session.actions:
+            d = fw.dimension(a.dimension) if a.dimension else None
+            table.add_row(
+                literal_text(a.title),
+                literal_text(self._owner_name(a.owner)),
+                a.due or "—",
+                literal_text(d.title(self.lang) if d else (a.dimension or "—")),
+                key=a.id,
+            )
+        if not self.session.actions:
+            table.add_row(self.tr("agree.none"), "", "", "", key="-none")
+        table.move_cursor(row=row)
+
+    @on(Input.Submitted, "#what")
+    def _what_done(self) -> None:
+        self.query_one("#owner", Select).focus()
+
+    @on(Input.Submitted, "#due")
+    @on(Button.Pressed, "#add")
+    def _add(self) -> None:
+        error = self.query_one("#agree-error", Static)
+        what = self.query_one("#what", Input).value.strip()
+        due = self.query_one("#due", Input).value.strip()
+        owner = self.query_one("#owner", Select).value
+        dim = self.query_one("#dimension", Select).value
+        if not what:
+            error.update(self.tr("agree.need_title"))
+            self.query_one("#what", Input).focus()
+            return
+        if due:
+            try:
+                date.fromisoformat(due)
+            except ValueError:
+                error.update(self.tr("agree.bad_date"))
+                self.query_one("#due", Input).focus()
+                return
+        error.update("")
+        action = Action(
+            id=self.editing or new_id(self.ctx.rel_id),
+            title=what,
+            owner=owner if isinstance(owner, str) else "",
+            due=due or None,
+            dimension=dim if isinstance(dim, str) else None,
+        )
+        self.ctx.save(lambda s: s.with_action(action))
+        self._clear_form()
+        self.refresh_view()
+
+    def _clear_form(self) -> None:
+        self.editing = None
+        self.query_one("#what", Input).value = ""
+        self.query_one("#due", Input).value = ""
+        self.query_one("#owner", Select).clear()
+        self.query_one("#dimension", Select).clear()
+        self.query_one("#editing", Static).update("")
+        self.query_one("#what", Input).focus()
+
+    @on(DataTable.RowSelected, "#actions")
+    def _edit(self, event: DataTable.RowSelected) -> None:
+        """Enter on an action loads it into the form; Add then saves the change."""
+        action = next((a for a in self.session.actions if a.id == event.row_key.value), None)
+        if action is None or self.ctx.read_only:
+            return
+        self.editing = action.id
+        self.query_one("#what", Input).value = action.title
+        self.query_one("#due", Input).value = action.due or ""
+        owner = self.query_one("#owner", Select)
+        if action.owner in {v for _, v in self._owners()}:
+            owner.value = action.owner
+        dim = self.query_one("#dimension", Select)
+        if action.dimension in self.ctx.framework.keys:
+            dim.value = action.dimension
+        self.query_one("#editing", Static).update(
+            literal(self.tr("agree.editing", title=action.title))
+        )
+        self.query_one("#what", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_action":
+            return self.focused is self.query_one("#actions", DataTable) and not self.ctx.read_only
+        return super().check_action(action, parameters)
+
+    def action_delete_action(self) -> None:
+        table = self.query_one("#actions", DataTable)
+        if not self.session.actions:
+            return
+        aid = self.session.actions[min(table.cursor_row, len(self.session.actions) - 1)].id
+        self.ctx.save(lambda s: s.without_action(aid))
+        self.refresh_view()
+
+    def flush(self) -> None:
+        """An action half-typed is not an answer yet: it stays in the form, nothing to save."""

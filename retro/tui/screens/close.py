@@ -1,0 +1,95 @@
+"""Phase 6, close: a summary on screen; the session is marked closed (and can be reopened)."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import replace
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from retro.figures import commitments_kept, session_figures
+from retro.tui.i18n import num, pct
+from retro.tui.screens.phase import PhaseScreen
+from retro.tui.widgets.literal import literal
+
+
+def export_available() -> bool:
+    """The export preview (issue 5) is another module; offer it only once it exists."""
+    return importlib.util.find_spec("retro.tui.screens.export") is not None
+
+
+class CloseScreen(PhaseScreen):
+    PHASE = "close"
+    CSS_PATH: ClassVar = ["phase.tcss", "close.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "close_session", "Close session", id="close_session"),
+        Binding("o", "reopen", "Reopen", id="reopen"),
+        Binding("e", "app.export", "Export", id="export"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(classes="body"):
+            yield Static("", id="close-state", classes="big", markup=False)
+            yield Static("", id="summary", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#summary").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_session":
+            return not self.ctx.read_only and not self.ctx.participant_id
+        if action == "reopen":
+            return self.ctx.read_only and not self.ctx.participant_id
+        if action == "export":
+            return export_available() and not self.ctx.participant_id
+        return super().check_action(action, parameters)
+
+    def action_close_session(self) -> None:
+        self.ctx.save(lambda s: replace(s, status="closed", phase="close"))
+        self.notify(self.tr("close.closed_note"), markup=False)
+        self.session_changed(external=False)
+        self.refresh_bindings()
+
+    def action_reopen(self) -> None:
+        self.ctx.save(lambda s: replace(s, status="open"), force=True)
+        self.notify(self.tr("close.reopened_note"), markup=False)
+        self.session_changed(external=False)
+        self.refresh_bindings()
+
+    def refresh_view(self) -> None:
+        s, lang, fw = self.session, self.lang, self.ctx.framework
+        self.query_one("#close-state", Static).update(
+            self.tr("close.is_closed") if self.ctx.read_only else self.tr("close.is_open")
+        )
+        figures = session_figures(s, list(fw.keys))
+        raters = {r.participant for r in s.ratings}
+        lines = [
+            self.tr("close.ratings", n=len(s.ratings), p=len(raters)),
+            self.tr("close.kept", pct=pct(commitments_kept(s), lang)),
+            "",
+            self.tr("close.top_gaps"),
+        ]
+        for dim, side, gap in figures.gaps_largest_first()[:3]:
+            d = fw.dimension(dim)
+            lines.append(
+                f"  {num(gap, lang, signed=True)}  {d.title(lang) if d else dim} · {self.tr('side.' + side)}"
+            )
+        lines += ["", self.tr("close.actions")]
+        for a in s.actions:
+            owner = (
+                self.ctx.display_name(a.owner)
+                if s.participant(a.owner)
+                else (self.tr(f"side.{a.owner}") if a.owner in ("client", "agency") else a.owner)
+            )
+            lines.append(f"  • {a.title} — {owner or '—'} · {a.due or '—'}")
+        if not s.actions:
+            lines.append("  " + self.tr("agree.none"))
+        if s.proud:
+            lines += ["", self.tr("close.proud")]
+            lines += [f"  • {self.ctx.display_name(n.participant)}: {n.text}" for n in s.proud]
+        self.query_one("#summary", Static).update(literal("\n".join(lines), multiline=True))

@@ -1,0 +1,42 @@
+"""The `?` help screen: what the app does, the keys that always work, and this screen's keys."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from retro.tui.i18n import tr
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,question_mark,q", "dismiss_help", "Close", id="close_help"),
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lines = []
+        below = self.app.screen_stack[-1] if self.app.screen_stack else None
+        if below is not None:
+            for active in below.active_bindings.values():
+                b = active.binding
+                if b.show and b.description:
+                    lines.append(f"{self.app.get_key_display(b):<16} {b.description}")
+        with VerticalScroll(classes="dialog"):
+            yield Static(tr(self.lang, "help.title"), classes="dialog-title", markup=False)
+            yield Static(tr(self.lang, "help.body"), id="help-body", markup=False)
+            if lines:
+                yield Static(tr(self.lang, "help.keys"), id="help-keys-title", markup=False)
+                yield Static("\n".join(lines), id="help-keys", markup=False)
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,258 @@
+"""Home: the relationships of the workspace, their last session, a small trend, open actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from retro.model import History, Session
+from retro.store import Problem
+from retro.tui.bindings import translate_bindings
+from retro.tui.i18n import tr
+from retro.tui.widgets.literal import literal, literal_text
+from retro.tui.widgets.sparkline import spark
+
+if TYPE_CHECKING:
+    from retro.tui.app import RetroApp
+
+
+@dataclass(frozen=True)
+class RelationshipRow:
+    history: History
+    last: Session | None
+    trend: str
+    open_actions: int
+
+
+def summarise(history: History) -> RelationshipRow:
+    """The row of one relationship: last session, trend of joint sessions, unreviewed actions."""
+    ordered = history.sorted_sessions()
+    levels = []
+    for s in ordered:
+        if s.kind != "joint":
+            continue
+        scores = [r.score for r in s.ratings if r.score is not None]
+        levels.append(sum(scores) / len(scores) if scores else None)
+    reviewed = {r.action for s in ordered for r in s.review}
+    open_actions = sum(1 for s in ordered for a in s.actions if a.id not in reviewed)
+    return RelationshipRow(
+        history, ordered[-1] if ordered else None, spark(levels[-8:]), open_actions
+    )
+
+
+class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_relationship", "New relationship", id="new_rel"),
+        Binding("s", "new_session", "New session", id="new_session"),
+        Binding("h", "app.history", "History", id="history"),
+        Binding("p", "app.portfolio", "Portfolio", id="portfolio"),
+        Binding("e", "app.export", "Export", id="export", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, rows: list[RelationshipRow], problems: list[Problem]) -> None:
+            super().__init__()
+            self.rows = rows
+            self.problems = problems
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[RelationshipRow] = []
+        self.problems: list[Problem] = []
+        self.loaded = False
+        self._select_after_load: str | None = None
+
+    @property
+    def retro(self) -> RetroApp:
+        return cast("RetroApp", self.app)
+
+    @property
+    def lang(self) -> str:
+        return self.retro.ui_lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Static(
+            f"{tr(lang, 'app.title')} · {tr(lang, 'app.subtitle')}", id="title", markup=False
+        )
+        with Vertical(id="home-body"):
+            yield Static(tr(lang, "home.title"), classes="section", markup=False)
+            rel = DataTable(id="relationships", cursor_type="row", zebra_stripes=True)
+            yield rel
+            yield Static("", id="sessions-title", classes="section", markup=False)
+            yield DataTable(id="sessions", cursor_type="row")
+            yield Static("", id="home-message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.lang)
+        self._columns()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        translate_bindings(self.app, self.lang)
+
+    def _columns(self) -> None:
+        lang = self.lang
+        rel = self.query_one("#relationships", DataTable)
+        rel.add_column(tr(lang, "home.col.client"), key="client", width=22)
+        rel.add_column(tr(lang, "home.col.agency"), key="agency", width=18)
+        rel.add_column(tr(lang, "home.col.last"), key="last")
+        rel.add_column(tr(lang, "home.col.trend"), key="trend")
+        rel.add_column(tr(lang, "home.col.actions"), key="actions")
+        ses = self.query_one("#sessions", DataTable)
+        for key in ("date", "kind", "status", "phase", "people"):
+            ses.add_column(tr(lang, f"home.col.{key}"), key=key)
+
+    async def relabel(self) -> None:
+        await self.recompose()
+        translate_bindings(self, self.lang)
+        self._columns()
+        self._fill()
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="home")
+    def _load(self) -> None:
+        histories, problems = self.retro.workspace.scan()
+        rows = [summarise(h) for h in histories]
+        rows.sort(
+            key=lambda r: (r.history.relationship.client.casefold(), r.history.relationship.id)
+        )
+        self.post_message(self.Loaded(rows, problems))
+
+    def on_home_screen_loaded(self, message: Loaded) -> None:
+        self.rows, self.problems = message.rows, message.problems
+        self.loaded = True
+        self._fill()
+
+    def _fill(self) -> None:
+        lang = self.lang
+        table = self.query_one("#relationships", DataTable)
+        keep = self._select_after_load or self.selected_rel_id
+        self._select_after_load = None
+        table.clear()
+        for row in self.rows:
+            r = row.history.relationship
+            last = "—"
+            if row.last is not None:
+                last = f"{row.last.date} {tr(lang, 'status.' + row.last.status)}"
+            table.add_row(
+                literal_text(r.client),
+                literal_text(r.agency),
+                last,
+                row.trend or "—",
+                str(row.open_actions),
+                key=r.id,
+            )
+        message = self.query_one("#home-message", Static)
+        if self.problems:
+            names = ", ".join(p.path.name for p in self.problems)
+            message.update(literal(tr(lang, "home.damaged", n=len(self.problems), names=names)))
+            message.add_class("-error")
+        elif not self.rows:
+            message.update(tr(lang, "home.empty"))
+            message.remove_class("-error")
+        else:
+            message.update(tr(lang, "home.hint"))
+            message.remove_class("-error")
+        if keep is not None:
+            for i, row in enumerate(self.rows):
+                if row.history.relationship.id == keep:
+                    table.move_cursor(row=i)
+        self._fill_sessions()
+
+    def _row(self) -> RelationshipRow | None:
+        table = self.query_one("#relationships", DataTable)
+        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    @property
+    def selected_rel_id(self) -> str | None:
+        row = self._row()
+        return row.history.relationship.id if row else None
+
+    @property
+    def selected_session_id(self) -> str | None:
+        row = self._row()
+        table = self.query_one("#sessions", DataTable)
+        if row is None or table.row_count == 0:
+            return None
+        ordered = list(reversed(row.history.sorted_sessions()))
+        return ordered[table.cursor_row].id if table.cursor_row < len(ordered) else None
+
+    def _fill_sessions(self) -> None:
+        lang = self.lang
+        row = self._row()
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        title = self.query_one("#sessions-title", Static)
+        if row is None:
+            title.update("")
+            return
+        rel = row.history.relationship
+        title.update(literal(tr(lang, "home.sessions", name=f"{rel.client} & {rel.agency}")))
+        for s in reversed(row.history.sorted_sessions()):
+            table.add_row(
+                s.date,
+                tr(lang, f"kind.{s.kind}"),
+                tr(lang, f"status.{s.status}"),
+                tr(lang, f"phase.{s.phase}"),
+                str(len(s.participants)),
+                key=s.id,
+            )
+        if not row.history.sessions:
+            title.update(literal(f"{rel.client} & {rel.agency} — {tr(lang, 'home.no_sessions')}"))
+
+    @on(DataTable.RowHighlighted, "#relationships")
+    def _relationship_highlighted(self) -> None:
+        self._fill_sessions()
+
+    @on(DataTable.RowSelected, "#relationships")
+    def _relationship_chosen(self) -> None:
+        sessions = self.query_one("#sessions", DataTable)
+        if sessions.row_count:
+            sessions.focus()
+        else:
+            self.action_new_session()
+
+    @on(DataTable.RowSelected, "#sessions")
+    def _session_chosen(self, event: DataTable.RowSelected) -> None:
+        rel_id = self.selected_rel_id
+        if rel_id is not None and event.row_key.value is not None:
+            self.retro.open_session(rel_id, event.row_key.value)
+
+    def action_new_relationship(self) -> None:
+        from retro.tui.screens.relationship import NewRelationshipScreen
+
+        def created(rel_id: str | None) -> None:
+            if rel_id:
+                self._select_after_load = rel_id
+                self.reload()
+
+        self.app.push_screen(NewRelationshipScreen(self.lang), created)
+
+    def action_new_session(self) -> None:
+        row = self._row()
+        if row is None:
+            self.action_new_relationship()
+            return
+        from retro.tui.screens.setup import SetupScreen
+
+        def started(sid: str | None) -> None:
+            if sid:
+                self.reload()
+                self.retro.open_session(row.history.relationship.id, sid)
+
+        self.app.push_screen(SetupScreen(row.history, self.lang), started)

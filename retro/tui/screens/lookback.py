@@ -1,0 +1,166 @@
+"""Phase 2, look back: how last session's actions turned out, and the commitments kept."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import DataTable, Input, Static
+
+from retro.figures import commitments_kept
+from retro.model import Action, Review
+from retro.tui.i18n import pct
+from retro.tui.screens.phase import PhaseScreen
+from retro.tui.widgets.literal import literal, literal_text
+
+STATUS_KEYS = {"d": "done", "p": "partly", "n": "not_done", "x": "dropped"}
+
+
+class LookbackScreen(PhaseScreen):
+    PHASE = "lookback"
+    CSS_PATH: ClassVar = ["phase.tcss", "lookback.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "status('done')", "Done", id="done"),
+        Binding("p", "status('partly')", "Partly", id="partly"),
+        Binding("n", "status('not_done')", "Not done", id="not_done"),
+        Binding("x", "status('dropped')", "Dropped", id="dropped"),
+    ]
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        previous = ctx.previous()
+        self.actions: tuple[Action, ...] = previous.actions if previous else ()
+        self._note_action: str | None = None  # the action the note field belongs to
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(classes="body"):
+            if not self.actions:
+                yield Static(self.tr("lookback.none"), classes="big", markup=False)
+                yield Static("", id="kept", classes="figure", markup=False)
+                return
+            yield Static(self.tr("lookback.intro"), classes="intro", markup=False)
+            table = DataTable(id="reviews", cursor_type="row")
+            table.add_column(self.tr("lookback.col.action"), key="action")
+            table.add_column(self.tr("lookback.col.owner"), key="owner", width=16)
+            table.add_column(self.tr("lookback.col.due"), key="due", width=10)
+            table.add_column(self.tr("lookback.col.status"), key="status", width=11)
+            yield table
+            yield Static("", id="note-label", classes="muted", markup=False)
+            yield Input(
+                placeholder=self.tr("lookback.note"),
+                id="note",
+                compact=True,
+                classes="compact-input",
+                disabled=self.ctx.read_only,
+            )
+            yield Static("", id="kept", classes="figure", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.actions:
+            table = self.query_one("#reviews", DataTable)
+            table.focus()
+            if self.session.position.startswith("action:"):
+                aid = self.session.position.removeprefix("action:")
+                for i, a in enumerate(self.actions):
+                    if a.id == aid:
+                        table.move_cursor(row=i)
+            self._show_note()
+
+    def _owner(self, owner: str) -> str:
+        if self.ctx.session.participant(owner) is not None:
+            return self.ctx.display_name(owner)
+        if owner in ("client", "agency"):
+            return self.tr(f"side.{owner}")
+        for s in self.ctx.history.sessions:  # an owner from the earlier session
+            p = s.participant(owner)
+            if p is not None:
+                return p.name
+        return owner
+
+    def refresh_view(self) -> None:
+        reviews = {r.action: r for r in self.session.review}
+        self.query_one("#kept", Static).update(
+            self.tr("lookback.kept", pct=pct(commitments_kept(self.session), self.lang))
+        )
+        if not self.actions:
+            return
+        table = self.query_one("#reviews", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for a in self.actions:
+            r = reviews.get(a.id)
+            status = self.tr(f"review.{r.status}") if r else self.tr("review.none")
+            style = {"done": "bold", "dropped": "dim"}.get(r.status, "") if r else ""
+            table.add_row(
+                literal_text(a.title),
+                literal_text(self._owner(a.owner)),
+                a.due or "—",
+                literal_text(status, style),
+                key=a.id,
+            )
+        table.move_cursor(row=row)
+
+    def _current(self) -> Action | None:
+        if not self.actions:
+            return None
+        table = self.query_one("#reviews", DataTable)
+        return self.actions[min(table.cursor_row, len(self.actions) - 1)]
+
+    def _show_note(self) -> None:
+        action = self._current()
+        if action is None or action.id == self._note_action:
+            return
+        self.flush()
+        self._note_action = action.id
+        review = next((r for r in self.session.review if r.action == action.id), None)
+        self.query_one("#note-label", Static).update(literal(action.title))
+        note = self.query_one("#note", Input)
+        with note.prevent(Input.Changed):
+            note.value = review.note if review else ""
+
+    @on(DataTable.RowHighlighted, "#reviews")
+    def _highlighted(self) -> None:
+        self._show_note()
+        action = self._current()
+        if action is not None:
+            self.ctx.set_position(f"action:{action.id}")
+
+    @on(DataTable.RowSelected, "#reviews")
+    def _selected(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "status":
+            return bool(self.actions) and not self.ctx.read_only
+        return super().check_action(action, parameters)
+
+    def action_status(self, status: str) -> None:
+        action = self._current()
+        if action is None:
+            return
+        note = self.query_one("#note", Input).value if self._note_action == action.id else ""
+        self.ctx.save(lambda s: s.with_review(Review(action.id, status, note)))  # type: ignore[arg-type]
+        self.refresh_view()
+        table = self.query_one("#reviews", DataTable)
+        if table.cursor_row + 1 < len(self.actions):
+            table.move_cursor(row=table.cursor_row + 1)
+
+    @on(Input.Submitted, "#note")
+    def _note_submitted(self) -> None:
+        self.flush()
+        self.query_one("#reviews", DataTable).focus()
+
+    def flush(self) -> None:
+        aid = self._note_action
+        if aid is None or self.ctx.read_only:
+            return
+        note = self.query_one("#note", Input).value
+        review = next((r for r in self.session.review if r.action == aid), None)
+        if review is not None and review.note != note:
+            self.ctx.save(lambda s: s.with_review(Review(aid, review.status, note)))
+        elif review is None and note:
+            self.notify(self.tr("lookback.intro"), markup=False)

@@ -1,0 +1,138 @@
+"""What every phase screen shares: the session header, the stepper, phase keys, live refresh."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from retro.model import PHASES
+from retro.tui.bindings import translate_bindings
+from retro.tui.i18n import tr
+from retro.tui.widgets.literal import literal
+from retro.tui.widgets.stepper import Stepper
+
+if TYPE_CHECKING:
+    from retro.tui.app import RetroApp
+    from retro.tui.context import SessionContext
+
+
+class PhaseScreen(Screen):
+    """Subclasses set PHASE, compose_body() and refresh_view(); answers go through self.ctx."""
+
+    PHASE: ClassVar[str] = "checkin"
+    CSS_PATH = "phase.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next_phase", "Next phase", id="next_phase", priority=True),
+        Binding("ctrl+b", "prev_phase", "Prev phase", id="prev_phase", priority=True),
+        Binding("escape", "app.home", "Home", id="home"),
+    ]
+
+    def __init__(self, ctx: SessionContext) -> None:
+        super().__init__(classes=f"phase-screen -{self.PHASE}")
+        self.ctx = ctx
+        self.ready = False  # set once mounted: saves may report back before that
+
+    @property
+    def retro(self) -> RetroApp:
+        return cast("RetroApp", self.app)
+
+    @property
+    def lang(self) -> str:
+        return self.ctx.lang
+
+    @property
+    def session(self):
+        return self.ctx.session
+
+    def tr(self, key: str, **kw: object) -> str:
+        return tr(self.lang, key, **kw)
+
+    def compose(self) -> ComposeResult:
+        s = self.ctx.session
+        rel = self.ctx.history.relationship
+        with Horizontal(id="session-head"):
+            head = tr(
+                self.lang,
+                "session.head",
+                client=rel.client,
+                agency=rel.agency,
+                date=s.date,
+                kind=tr(self.lang, f"kind.{s.kind}"),
+            )
+            yield Static(literal(head), id="session-title")
+            yield Static("", id="unsaved", markup=False)
+        yield Stepper(self.PHASE, self.lang, id="stepper")
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        translate_bindings(self.app, self.lang)
+        translate_bindings(self, self.lang)
+        self._paint_status()
+        self.refresh_view()
+        self.ready = True
+
+    def on_screen_resume(self) -> None:
+        translate_bindings(self.app, self.lang)
+        self._paint_status()
+
+    # -- live updates -----------------------------------------------------------------
+
+    def session_changed(self, *, external: bool) -> None:
+        """Called by the context after a save or another writer's change."""
+        if not self.ready:
+            return
+        self._paint_status()
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Repaint what shows the session (never the field the user is typing in)."""
+
+    def flush(self) -> None:
+        """Save any text still waiting for a typing pause; called before leaving the screen."""
+
+    def _paint_status(self) -> None:
+        n = self.ctx.unsaved_count
+        unsaved = self.query_one("#unsaved", Static)
+        if n:
+            unsaved.update(self.tr("error.unsaved", n=n))
+        elif self.ctx.read_only:
+            unsaved.update(self.tr("session.closed"))
+        else:
+            unsaved.update("")
+        unsaved.set_class(bool(n), "-error")
+
+    # -- moving between phases ----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_phase", "prev_phase") and self.ctx.participant_id:
+            return False
+        if action == "next_phase" and PHASES[-1] == self.PHASE:
+            return None
+        if action == "prev_phase" and PHASES[0] == self.PHASE:
+            return None
+        return True
+
+    def action_next_phase(self) -> None:
+        i = PHASES.index(self.PHASE)
+        if i + 1 < len(PHASES):
+            self.retro.goto_phase(PHASES[i + 1])
+
+    def action_prev_phase(self) -> None:
+        i = PHASES.index(self.PHASE)
+        if i > 0:
+            self.retro.goto_phase(PHASES[i - 1])
+
+    @on(Stepper.Selected)
+    def _stepper(self, event: Stepper.Selected) -> None:
+        if event.phase != self.PHASE and not self.ctx.participant_id:
+            self.retro.goto_phase(event.phase)

@@ -1,0 +1,71 @@
+"""A dialog to add a client–agency relationship; dismisses with the new id, or None."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from retro.store import StoreError
+from retro.tui.bindings import translate_bindings
+from retro.tui.i18n import tr
+
+if TYPE_CHECKING:
+    from retro.tui.app import RetroApp
+
+
+class NewRelationshipScreen(ModalScreen[str | None]):
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog"):
+            yield Static(tr(lang, "rel.title"), classes="dialog-title", markup=False)
+            yield Label(tr(lang, "rel.client"), markup=False)
+            yield Input(id="client")
+            yield Label(tr(lang, "rel.agency"), markup=False)
+            yield Input(id="agency")
+            yield Static("", id="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(tr(lang, "key.save"), id="save", variant="primary")
+                yield Button(tr(lang, "key.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.lang)
+        self.query_one("#client", Input).focus()
+
+    @on(Input.Submitted, "#client")
+    def _next(self) -> None:
+        self.query_one("#agency", Input).focus()
+
+    @on(Input.Submitted, "#agency")
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        client = self.query_one("#client", Input).value.strip()
+        agency = self.query_one("#agency", Input).value.strip()
+        error = self.query_one("#dialog-error", Static)
+        if not client or not agency:
+            error.update(tr(self.lang, "rel.required"))
+            return
+        try:
+            rel = cast("RetroApp", self.app).workspace.create_relationship(client, agency)
+        except StoreError as e:
+            error.update(str(e))  # the dialog stays open with what was typed
+            return
+        self.dismiss(rel.id)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

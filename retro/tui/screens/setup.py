@@ -1,0 +1,209 @@
+"""New session: kind, participants with their side, framework, language, anonymity, blind entry."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+
+from retro.frameworks import FrameworkError, load_frameworks, pick_checkin_question
+from retro.model import KINDS, Checkin, History, Participant, Session
+from retro.store import StoreError, slugify
+from retro.tui.bindings import translate_bindings
+from retro.tui.i18n import tr
+from retro.tui.widgets.literal import literal
+
+if TYPE_CHECKING:
+    from retro.tui.app import RetroApp
+
+
+class PersonRow(Horizontal):
+    def __init__(self, person: Participant, lang: str) -> None:
+        super().__init__(classes="person")
+        self.person = person
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        yield Label(literal(self.person.name, limit=40), classes="person-name")
+        yield Label(tr(self.lang, f"side.{self.person.side}"), classes="person-side", markup=False)
+        yield Button(
+            "×", classes="person-remove", compact=True, tooltip=tr(self.lang, "setup.remove")
+        )
+
+    @on(Button.Pressed, ".person-remove")
+    def _remove(self) -> None:
+        self.remove()
+
+
+class SetupScreen(Screen[str | None]):
+    """Dismisses with the new session's id, or None when cancelled."""
+
+    CSS_PATH = "setup.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+enter", "start", "Start", id="start", priority=True),
+    ]
+
+    def __init__(self, history: History, lang: str) -> None:
+        super().__init__()
+        self.history = history
+        self.lang = lang
+        latest = history.sorted_sessions()[-1] if history.sessions else None
+        self.session_lang = latest.language if latest else lang
+        self.people = list(latest.participants) if latest else []
+
+    @property
+    def retro(self) -> RetroApp:
+        return cast("RetroApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        rel = self.history.relationship
+        try:
+            frameworks = load_frameworks(self.retro.workspace.root)
+        except FrameworkError:
+            from retro.frameworks import builtin_frameworks
+
+            frameworks = {(f.key, f.version): f for f in builtin_frameworks()}
+        self.frameworks = frameworks
+        yield Static(
+            literal(tr(lang, "setup.title", client=rel.client, agency=rel.agency)), id="title"
+        )
+        with VerticalScroll(id="setup-body"):
+            with Horizontal(classes="field-row"):
+                with Vertical(classes="field"):
+                    yield Label(tr(lang, "setup.kind"), markup=False)
+                    yield Select(
+                        [(tr(lang, f"kind.{k}"), k) for k in KINDS],
+                        value="joint",
+                        allow_blank=False,
+                        id="kind",
+                    )
+                with Vertical(classes="field"):
+                    yield Label(tr(lang, "setup.framework"), markup=False)
+                    newest = max(
+                        frameworks.values(), key=lambda f: (f.key == "partnership", f.version)
+                    )
+                    yield Select(
+                        [
+                            (f"{f.title(lang)} v{f.version}", f"{k}@{v}")
+                            for (k, v), f in frameworks.items()
+                        ],
+                        value=f"{newest.key}@{newest.version}",
+                        allow_blank=False,
+                        id="framework",
+                    )
+                with Vertical(classes="field"):
+                    yield Label(tr(lang, "setup.language"), markup=False)
+                    yield Select(
+                        [(tr(code, "lang.name"), code) for code in ("nl", "en")],
+                        value=self.session_lang,
+                        allow_blank=False,
+                        id="language",
+                    )
+            with Horizontal(classes="switch-row"):
+                yield Switch(id="anonymous")
+                yield Label(tr(lang, "setup.anonymous"), markup=False)
+                yield Switch(id="blind")
+                yield Label(tr(lang, "setup.blind"), markup=False)
+                yield Switch(id="per-side")
+                yield Label(tr(lang, "setup.per_side"), markup=False)
+            yield Label(tr(lang, "setup.participants"), classes="section", markup=False)
+            with Vertical(id="people"):
+                for p in self.people:
+                    yield PersonRow(p, lang)
+            with Horizontal(id="add-person"):
+                yield Input(placeholder=tr(lang, "setup.name"), id="person-name")
+                yield Button(f"+ {tr(lang, 'side.client.cap')}", id="add-client")
+                yield Button(f"+ {tr(lang, 'side.agency.cap')}", id="add-agency")
+            yield Static("", id="setup-error", markup=False)
+            with Horizontal(id="setup-buttons"):
+                yield Button(tr(lang, "key.start"), id="start", variant="primary")
+                yield Button(tr(lang, "key.cancel"), id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.lang)
+        self.query_one("#person-name", Input).focus()
+
+    def _add(self, side: str) -> None:
+        name_input = self.query_one("#person-name", Input)
+        name = name_input.value.strip()
+        if not name:
+            name_input.focus()
+            return
+        taken = {row.person.id for row in self.query(PersonRow)}
+        base = f"p-{slugify(name, 'person')[:24]}"
+        pid, n = base, 2
+        while pid in taken:
+            pid, n = f"{base}-{n}", n + 1
+        self.query_one("#people").mount(PersonRow(Participant(pid, name, side), self.lang))  # type: ignore[arg-type]
+        name_input.value = ""
+        name_input.focus()
+
+    @on(Button.Pressed, "#add-client")
+    def _add_client(self) -> None:
+        self._add("client")
+
+    @on(Button.Pressed, "#add-agency")
+    def _add_agency(self) -> None:
+        self._add("agency")
+
+    @on(Input.Submitted, "#person-name")
+    def _submitted(self) -> None:
+        self.query_one("#add-client", Button).focus()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        lang = self.lang
+        error = self.query_one("#setup-error", Static)
+        people = tuple(row.person for row in self.query(PersonRow))
+        kind = cast(str, self.query_one("#kind", Select).value)
+        if not people:
+            error.update(tr(lang, "setup.need_people"))
+            return
+        sides = {p.side for p in people}
+        needed = {"joint": ("client", "agency"), "self": ("agency",), "client": ("client",)}[kind]
+        for side in needed:
+            if side not in sides:
+                error.update(tr(lang, "setup.need_side", side=tr(lang, f"side.{side}")))
+                return
+        key, _, version = cast(str, self.query_one("#framework", Select).value).rpartition("@")
+        language = cast(str, self.query_one("#language", Select).value)
+        today = date.today().isoformat()
+        rel_id = self.history.relationship.id
+        sid, n = f"{rel_id}-{today}", 2
+        existing = {s.id for s in self.history.sessions}
+        while sid in existing:
+            sid, n = f"{rel_id}-{today}-{n}", n + 1
+        session = Session(
+            id=sid,
+            date=today,
+            kind=kind,  # type: ignore[arg-type]
+            framework=key,
+            framework_version=int(version),
+            language=language,  # type: ignore[arg-type]
+            anonymous=self.query_one("#anonymous", Switch).value,
+            blind=self.query_one("#blind", Switch).value,
+            rating_mode="side" if self.query_one("#per-side", Switch).value else "participant",
+            participants=people,
+            checkin=Checkin(question=pick_checkin_question(language, seed=sid)),
+            status="open",
+            phase="checkin",
+        )
+        try:
+            self.retro.workspace.add_session(rel_id, session)
+        except StoreError as e:
+            error.update(str(e))  # nothing typed is lost: the form stays as it is
+            return
+        self.dismiss(sid)

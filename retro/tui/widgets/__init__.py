@@ -1,0 +1,1 @@
+"""Reusable widgets of the session app: one component per module."""

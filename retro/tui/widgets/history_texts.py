@@ -1,0 +1,227 @@
+"""Words of the history and portfolio screens, in English and Dutch.
+
+Kept beside those screens rather than in the app's shared table so the two can change
+independently; the shape (key -> (en, nl), str.format placeholders) is the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from textual.dom import DOMNode
+
+from retro.trends import FALLING_AT, GAP_AT, KEPT_BELOW, LOW_BELOW, STALE_AFTER_DAYS, Sign
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # history: rows and columns
+    "row.agency.self": ("Agency sees itself", "Bureau over zelf"),
+    "row.agency.other": ("Client sees agency", "Klant over bureau"),
+    "row.agency.gap": ("Gap about agency", "Verschil bureau"),
+    "row.client.self": ("Client sees itself", "Klant over zelf"),
+    "row.client.other": ("Agency sees client", "Bureau over klant"),
+    "row.client.gap": ("Gap about client", "Verschil klant"),
+    "row.kept": ("Commitments kept", "Afspraken nagekomen"),
+    "row.miss": ("Prediction miss", "Voorspelling mis"),
+    "row.prediction": ("Prediction gap", "Voorspelverschil"),
+    "kind.joint": ("joint", "samen"),
+    "kind.self": ("self-assess.", "zelfevaluatie"),
+    "kind.client": ("client only", "alleen klant"),
+    "kind.open": ("(open)", "(open)"),
+    "history.sub": ("History", "Historie"),
+    "history.loading": ("Loading…", "Laden…"),
+    "history.sessions": (
+        "{n} session, {first} to {last}|{n} sessions, {first} to {last}",
+        "{n} sessie, {first} tot {last}|{n} sessies, {first} tot {last}",
+    ),
+    "history.none": ("no sessions yet", "nog geen sessies"),
+    "history.none_chart": ("No sessions yet.", "Nog geen sessies."),
+    "history.dimension": ("Dimension", "Dimensie"),
+    "history.all": ("All dimensions", "Alle dimensies"),
+    "tab.over_time": ("Over time", "In de tijd"),
+    "tab.compare": ("Compare", "Vergelijk"),
+    "tab.predictions": ("Predictions", "Voorspellingen"),
+    "history.legend": (
+        "↑↓ since the previous value: green better (view up, gap narrower), red worse · "
+        "– no answer · · not asked in that framework version · [ ] step dimension",
+        "↑↓ t.o.v. de vorige waarde: groen beter (score hoger, verschil kleiner), rood "
+        "slechter · – geen antwoord · · niet gevraagd in die versie · [ ] dimensie",
+    ),
+    "chart.kept": ("Commitments kept (0–100%)", "Afspraken nagekomen (0–100%)"),
+    "chart.miss": ("Prediction miss (0 is a perfect read)", "Voorspelling mis (0 is precies goed)"),
+    "chart.prediction": (
+        "{name}: size of the prediction gap (0–4)",
+        "{name}: grootte van het voorspelverschil (0–4)",
+    ),
+    "chart.gap": (
+        "{name}: {label}, size (0 = agreement, up to 4)",
+        "{name}: {label}, grootte (0 = eens, tot 4)",
+    ),
+    "chart.view": ("{name}: {label} (1–5)", "{name}: {label} (1–5)"),
+    "chart.latest": ("latest {value}", "laatst {value}"),
+    "chart.none": ("no values", "geen waarden"),
+    "chart.count": ("{k} of {n} sessions", "{k} van {n} sessies"),
+    "compare.from": ("From", "Van"),
+    "compare.to": ("to", "naar"),
+    "compare.session": ("session", "sessie"),
+    "compare.about": ("About · dimension", "Over · dimensie"),
+    "compare.self": ("Sees itself", "Over zichzelf"),
+    "compare.other": ("Seen by other", "Door de ander"),
+    "compare.gap": ("Gap", "Verschil"),
+    "compare.pick": (
+        "Pick two sessions to compare (a relationship needs two sessions).",
+        "Kies twee sessies om te vergelijken (een relatie heeft er twee nodig).",
+    ),
+    "compare.summary": (
+        "Commitments kept: {a} → {b}.  Sees itself = the side's own score; seen by other = "
+        "the other side's score of it.",
+        "Afspraken nagekomen: {a} → {b}.  Over zichzelf = de eigen score van die kant; door "
+        "de ander = de score van de andere kant.",
+    ),
+    "side.agency": ("agency", "bureau"),
+    "side.client": ("client", "klant"),
+    "pred.help": (
+        "How well the agency's self-assessment predicted how the client would score the "
+        "agency. Miss = mean |predicted − client's score| (0 is a perfect read); bias > 0: "
+        "the agency expected better than it got.",
+        "Hoe goed de zelfevaluatie van het bureau voorspelde hoe de klant het bureau zou "
+        "scoren. Mis = gemiddelde |voorspeld − score klant| (0 is precies goed); "
+        "afwijking > 0: het bureau verwachtte beter dan het kreeg.",
+    ),
+    "pred.joint": ("Joint session", "Gezamenlijke sessie"),
+    "pred.source": ("Predicted in", "Voorspeld in"),
+    "pred.predicted": ("Predicted", "Voorspeld"),
+    "pred.actual": ("Client said", "Klant gaf"),
+    "pred.gap": ("Gap", "Verschil"),
+    "pred.miss": ("Miss", "Mis"),
+    "pred.bias": ("Bias", "Afwijking"),
+    "pred.same": ("same session", "zelfde sessie"),
+    "pred.none": (
+        "No self-assessment with predictions before a joint session yet.",
+        "Nog geen zelfevaluatie met voorspellingen vóór een gezamenlijke sessie.",
+    ),
+    # portfolio
+    "portfolio.sub": ("Portfolio", "Portfolio"),
+    "portfolio.heading": (
+        "{n} relationship · today {today}|{n} relationships · today {today}",
+        "{n} relatie · vandaag {today}|{n} relaties · vandaag {today}",
+    ),
+    "portfolio.problems": (
+        " · {n} file could not be read (see below)| · {n} files could not be read (see below)",
+        " · {n} bestand onleesbaar (zie onder)| · {n} bestanden onleesbaar (zie onder)",
+    ),
+    "portfolio.ranking": (
+        "Needs attention first: most warning signs (trend down by {falling}+, a gap of "
+        "{gap}+ point, under {kept} of commitments kept, overdue actions, latest score under "
+        "{low}, no joint session yet or in {stale} days), then the lowest latest score.",
+        "Eerst wat aandacht nodig heeft: meeste waarschuwingen (trend {falling}+ omlaag, een "
+        "verschil van {gap}+ punt, minder dan {kept} van de afspraken nagekomen, verlopen "
+        "acties, laatste score onder {low}, geen gezamenlijke sessie (ooit of in {stale} "
+        "dagen)), dan de laagste laatste score.",
+    ),
+    "col.rank": ("\n#", "\n#"),
+    "col.client": ("\nClient", "\nKlant"),
+    "col.agency": ("\nAgency", "\nBureau"),
+    "col.signs": ("Warning\nsigns", "Waar-\nschuwingen"),
+    "col.score_ca": ("Client sees\nagency", "Klant over\nbureau"),
+    "col.score_ac": ("Agency sees\nclient", "Bureau over\nklant"),
+    "col.trend": ("\nTrend", "\nTrend"),
+    "col.kept": ("Commitm.\nkept", "Afspraken\nnagekomen"),
+    "col.overdue": ("Overdue\nactions", "Verlopen\nacties"),
+    "col.gap": ("Largest gap\n(latest joint)", "Grootste verschil\n(laatste sessie)"),
+    "col.last": ("Last\nsession", "Laatste\nsessie"),
+    "portfolio.empty": (
+        "No relationships yet. Start one from the home screen, or try retro demo.",
+        "Nog geen relaties. Begin er een op het startscherm, of probeer retro demo.",
+    ),
+    "portfolio.no_signs": ("no warning signs", "geen waarschuwingen"),
+    "portfolio.scores_from": (
+        " · scores from the joint session of {date}",
+        " · scores uit de gezamenlijke sessie van {date}",
+    ),
+    "portfolio.overdue": ("overdue: ", "verlopen: "),
+    "portfolio.overdue_when": (
+        " (due {due}, {days} days ago, {status})",
+        " (deadline {due}, {days} dagen geleden, {status})",
+    ),
+    "portfolio.more": ("and {n} more overdue", "en nog {n} verlopen"),
+    "status.partly": ("partly done", "deels gedaan"),
+    "status.not_done": ("not done", "niet gedaan"),
+    "status.none": ("not reviewed", "niet besproken"),
+    "sign.falling": ("falling trend ({value:+.2f})", "dalende trend ({value:+.2f})"),
+    "sign.gap": (
+        "gap {value:+.1f} on {dimension} ({side})",
+        "verschil {value:+.1f} op {dimension} ({side})",
+    ),
+    "sign.kept": ("commitments kept {value:.0%}", "afspraken nagekomen {value:.0%}"),
+    "sign.overdue": (
+        "{n} overdue action|{n} overdue actions",
+        "{n} verlopen actie|{n} verlopen acties",
+    ),
+    "sign.low": ("latest score {value:.1f}", "laatste score {value:.1f}"),
+    "sign.no_joint": ("no joint session yet", "nog geen gezamenlijke sessie"),
+    "sign.stale": ("no session for {value} days", "{value} dagen geen sessie"),
+    # key descriptions, by binding id
+    "key.history.back": ("Back", "Terug"),
+    "key.history.filter": ("Dimension", "Dimensie"),
+    "key.history.over_time": ("Over time", "In de tijd"),
+    "key.history.compare": ("Compare", "Vergelijk"),
+    "key.history.predictions": ("Predictions", "Voorspellingen"),
+    "key.portfolio.back": ("Back", "Terug"),
+    "key.portfolio.history": ("History", "Historie"),
+    "key.portfolio.reload": ("Reload", "Vernieuwen"),
+}
+
+
+def t(lang: str, key: str, **kw: Any) -> str:
+    """The text in `lang`; "one|many" texts pick by the `n` argument."""
+    en, nl = TEXTS[key]
+    text = nl if lang == "nl" else en
+    if "|" in text and "n" in kw:
+        one, many = text.split("|", 1)
+        text = one if kw["n"] == 1 else many
+    return text.format(**kw) if kw else text
+
+
+def app_lang(node: DOMNode, wanted: str | None) -> str:
+    """The language asked for, else the app's (RetroApp.current_lang), else English."""
+    if wanted:
+        return wanted
+    current = getattr(node.app, "current_lang", None)
+    lang = current() if callable(current) else None
+    return lang if lang in ("en", "nl") else "en"
+
+
+def translate_keys(node: DOMNode, lang: str) -> None:
+    """Footer words in `lang`, looked up by binding id (as the app does for its own keys)."""
+    bindings = node._bindings.key_to_bindings
+    for key, items in bindings.items():
+        bindings[key] = [
+            replace(b, description=t(lang, f"key.{b.id}")) if f"key.{b.id}" in TEXTS else b
+            for b in items
+        ]
+    node.refresh_bindings()
+
+
+def ranking_text(lang: str) -> str:
+    return t(
+        lang,
+        "portfolio.ranking",
+        falling=f"{-FALLING_AT:.2f}",
+        gap=f"{GAP_AT:g}",
+        kept=f"{KEPT_BELOW:.0%}",
+        low=f"{LOW_BELOW:g}",
+        stale=STALE_AFTER_DAYS,
+    )
+
+
+def sign_text(lang: str, sign: Sign, titles: dict[str, str]) -> str:
+    if sign.code == "gap":
+        return t(
+            lang,
+            "sign.gap",
+            value=sign.value,
+            dimension=titles.get(sign.dimension or "", sign.dimension),
+            side=t(lang, f"side.{sign.subject}"),
+        )
+    return t(lang, f"sign.{sign.code}", value=sign.value, n=sign.value)

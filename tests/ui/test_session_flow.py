@@ -1,0 +1,149 @@
+"""A complete joint session by keyboard alone, from home to close, then what the store holds."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Select
+
+from retro.frameworks import default_framework
+from retro.tui.app import make_app
+from retro.tui.screens.agree import AgreeScreen
+from retro.tui.screens.checkin import CheckinScreen
+from retro.tui.screens.close import CloseScreen
+from retro.tui.screens.home import HomeScreen
+from retro.tui.screens.lookback import LookbackScreen
+from retro.tui.screens.rate import RateScreen
+from retro.tui.screens.reveal import RevealScreen
+from retro.tui.screens.setup import SetupScreen
+from retro.tui.widgets.score import ScoreBar
+from tests.ui.data import REL
+
+
+async def settle(pilot) -> None:
+    """Let background loads and saves finish, then let the screen catch up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_full_joint_session_by_keyboard(acme) -> None:
+    app = make_app(acme, lang="en", watch_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.focused, DataTable) and app.focused.id == "relationships"
+
+        # New session: the four people of last time are already there.
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("tab", "tab", "tab")  # name field -> + Client -> + Agency -> Start
+        assert app.focused is not None and app.focused.id == "start"
+        await pilot.press("enter")
+        await settle(pilot)
+
+        # 1 Check-in: two of four answer.
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press(*"A long walk", "enter")
+        await pilot.press("enter")  # the second person passes
+        await pilot.press(*"Pancakes", "enter")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
+        # 2 Look back: done, partly, not done; a note on the first.
+        assert isinstance(app.screen, LookbackScreen)
+        await pilot.press("d", "p", "n")
+        await pilot.press("up", "up", "enter")
+        assert isinstance(app.focused, Input) and app.focused.id == "note"
+        await pilot.press(*"Tuesdays at ten", "enter")
+        await settle(pilot)
+        assert "50%" in str(app.screen.query_one("#kept").render())
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
+        # 3 Rate: every person, every dimension, by number keys; remarks on the first question.
+        screen = app.screen
+        assert isinstance(screen, RateScreen)
+        assert len(screen.questions) == 4 * 9
+        for n in range(len(screen.questions)):
+            await pilot.pause()
+            bars = list(screen.query(ScoreBar))
+            for i, _ in enumerate(bars):
+                await pilot.press(str((n + i) % 5 + 1))
+            if n == 0:
+                await pilot.press(
+                    "tab", *"Short lines", "tab", *"Slow invoices", "tab", *"Saves time"
+                )
+            await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
+        # 4 Reveal: the four views; a proud note on the last tab.
+        screen = app.screen
+        assert isinstance(screen, RevealScreen)
+        assert screen.query_one("#views", DataTable).row_count == 9
+        await pilot.press("shift+tab")  # to the tabs
+        await pilot.press("right", "right", "right")
+        await pilot.press("tab")  # the "who" select
+        await pilot.press("tab")
+        assert isinstance(app.focused, Input) and app.focused.id == "proud-text"
+        await pilot.press(*"Launch on time", "enter")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
+        # 5 Agree: two actions, with owner, due date and dimension.
+        assert isinstance(app.screen, AgreeScreen)
+        await pilot.press(*"Fixed feedback slot", "enter")
+        assert isinstance(app.focused, Select) and app.focused.id == "owner"
+        await pilot.press("enter", "down", "down", "down", "enter")  # owner: Clara
+        await pilot.press("tab", *"2026-06-30", "enter")
+        await settle(pilot)
+        await pilot.press(*"Quarterly plan together", "enter")
+        await pilot.press("enter", "down", "down", "enter")  # owner: agency side
+        await pilot.press("tab", "tab")  # past the empty date, to the dimension
+        await pilot.press("enter", "down", "down", "down", "down", "enter")
+        await pilot.press("shift+tab", "enter")  # back to the due field: add
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
+        # 6 Close.
+        assert isinstance(app.screen, CloseScreen)
+        await pilot.press("c")
+        await settle(pilot)
+
+    history = acme.load(REL)
+    new = [s for s in history.sessions if s.id != "acme-2026-01-15"]
+    assert len(new) == 1
+    s = new[0]
+    assert s.status == "closed" and s.kind == "joint"
+    assert [p.side for p in s.participants].count("client") == 2
+    assert [p.side for p in s.participants].count("agency") == 2
+    # Check-in
+    assert {a.text for a in s.checkin.answers} == {"A long walk", "Pancakes"}
+    # Look back
+    assert {r.action: r.status for r in s.review} == {
+        "acme-a1": "done",
+        "acme-a2": "partly",
+        "acme-a3": "not_done",
+    }
+    assert next(r for r in s.review if r.action == "acme-a1").note == "Tuesdays at ten"
+    # Ratings: every person, every dimension, both subjects where the framework has them.
+    fw = default_framework()
+    per_person = sum(1 for d in fw.dimensions for sub in ("agency", "client") if d.rates(sub))
+    assert len(s.ratings) == 4 * per_person
+    assert all(r.score is not None and 1 <= r.score <= 5 for r in s.ratings)
+    first = s.participants[0]
+    own = s.rating(first.id, fw.dimensions[0].key, first.side)
+    assert own is not None
+    assert (own.works, own.doesnt, own.why) == ("Short lines", "Slow invoices", "Saves time")
+    assert own.score == 1
+    # Reveal
+    assert [n.text for n in s.proud] == ["Launch on time"]
+    # Agree
+    titles = {a.title: a for a in s.actions}
+    assert set(titles) == {"Fixed feedback slot", "Quarterly plan together"}
+    assert titles["Fixed feedback slot"].owner == "p-clara"
+    assert titles["Fixed feedback slot"].due == "2026-06-30"
+    assert titles["Quarterly plan together"].owner == "agency"
+    assert titles["Quarterly plan together"].dimension == fw.dimensions[3].key
