@@ -345,3 +345,23 @@ def test_snapshot_history_dutch_80x24(snap_compare, demo: Workspace) -> None:
 
 def test_snapshot_history_messy_120x40(snap_compare, messy: Workspace) -> None:
     assert snap_compare(HistoryHost(messy, "messy"), terminal_size=(120, 40), run_before=_ready())
+
+
+async def test_reload_picks_up_a_session_saved_elsewhere(demo: Workspace) -> None:
+    app = HistoryHost(demo, "northwind-foods")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        before = len(screen.loaded.trends.sessions)
+        ag, cl = Participant("ag", "Ann", "agency"), Participant("cl", "Cas", "client")
+        extra = Session(
+            "northwind-extra",
+            "2026-11-21",
+            participants=(ag, cl),
+            ratings=(Rating("ag", "trust", "agency", 4), Rating("cl", "trust", "agency", 2)),
+        )
+        demo.add_session("northwind-foods", extra)
+        await pilot.press("r")
+        screen = await loaded(pilot)
+        assert len(screen.loaded.trends.sessions) == before + 1
+        table = screen.query_one("#history-table", DataTable)
+        assert cell(table, "trust|agency|other", "northwind-extra").startswith("2.00")

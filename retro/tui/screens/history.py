@@ -104,6 +104,7 @@ class HistoryScreen(Screen[None]):
         Binding("o", "tab('over-time')", "Over time", id="history.over_time"),
         Binding("c", "tab('compare')", "Compare", id="history.compare"),
         Binding("p", "tab('predictions')", "Predictions", id="history.predictions"),
+        Binding("r", "reload", "Reload", id="history.reload", show=False),
     ]
 
     def __init__(
@@ -388,6 +389,10 @@ class HistoryScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+    def action_reload(self) -> None:
+        """Read the file again: another terminal may have saved a session meanwhile."""
+        self.load()
 
     # -- compare ----------------------------------------------------------------------
 

@@ -167,6 +167,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.history.over_time": ("Over time", "In de tijd"),
     "key.history.compare": ("Compare", "Vergelijk"),
     "key.history.predictions": ("Predictions", "Voorspellingen"),
+    "key.history.reload": ("Reload", "Vernieuwen"),
     "key.portfolio.back": ("Back", "Terug"),
     "key.portfolio.history": ("History", "Historie"),
     "key.portfolio.reload": ("Reload", "Vernieuwen"),
