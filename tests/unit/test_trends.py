@@ -414,3 +414,29 @@ def test_trend_values_equal_session_figures(history: History) -> None:
                 for f in FIGURES:
                     assert t.series(dim, subject, f)[i] == pytest.approx(getattr(sf, f))
         assert t.commitments_kept[i] == figs.commitments_kept
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories())
+def test_any_history_gives_bounded_figures_and_never_crashes(history: History) -> None:
+    import orjson
+
+    t = relationship_trends(history, FRAMEWORKS)
+    n = len(t.sessions)
+    data = orjson.loads(orjson.dumps(t.as_json()))
+    assert len(data["sessions"]) == len(data["commitments_kept"]) == n
+    for dim in t.dimensions:
+        for subject in ("agency", "client"):
+            for f in FIGURES:
+                values = t.series(dim, subject, f)
+                assert len(values) == n
+                lo, hi = (-4, 4) if f == "gap" else (1, 5)
+                assert all(v is None or lo <= v <= hi for v in values)
+    for check in t.predictions:
+        assert check.mean_abs_gap is None or 0 <= check.mean_abs_gap <= 4
+    row = portfolio_row(history, date(2030, 1, 1), FRAMEWORKS)
+    assert row.sessions == n
+    assert row.commitments_kept is None or 0 <= row.commitments_kept <= 1
+    assert row.score is None or 1 <= row.score <= 5
+    assert all(describe(s) for s in row.signs)
+    assert all(o.days > 0 for o in row.overdue)
