@@ -14,10 +14,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "export",
         help="a Markdown summary of a session, or a relationship's trends report",
         description=(
-            "Write a summary of one session (or, with --trends, of a relationship over time) "
-            "to standard output or a file. Templates live in the workspace's templates/ folder "
-            "(same name wins over the built-in one) or anywhere with --template PATH; see "
-            "docs/templates.md."
+            "Write a summary of one session (or, with --trends, of a relationship over\n"
+            "time) to standard output or a file. A template of the same name in the\n"
+            "workspace's templates/ folder wins over the built-in one; --template PATH\n"
+            "uses any file. See docs/templates.md."
         ),
         epilog=(
             "examples:\n"
