@@ -169,6 +169,16 @@ class RelationshipTrends:
                 return i
         raise KeyError(sid)
 
+    @property
+    def joint(self) -> tuple[int, ...]:
+        """Indices of the sessions where both sides scored: the ones whose views compare."""
+        return tuple(i for i, s in enumerate(self.sessions) if s.two_sided)
+
+    def joint_series(self, dimension: str, subject: Side, figure: str) -> tuple[float | None, ...]:
+        """A figure at the joint sessions only, so a self-assessment never counts as a change."""
+        series = self.series(dimension, subject, figure)
+        return tuple(series[i] for i in self.joint)
+
     def prediction_gaps(self, dimension: str) -> tuple[float | None, ...]:
         """Prediction gap per session, placed at the joint session it was measured in."""
         out: list[float | None] = [None] * len(self.sessions)

@@ -300,6 +300,48 @@ async def test_theme_switch_and_escape(demo: Workspace) -> None:
         assert not isinstance(app.screen, HistoryScreen)
 
 
+async def test_summary_shows_what_improved_where_sides_disagree_and_kept(
+    demo: Workspace,
+) -> None:
+    app = HistoryHost(demo, "northwind-foods")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert screen.query_one("#history-tabs", TabbedContent).active == "summary"
+        t = screen.loaded.trends
+        table = screen.query_one("#summary-table", DataTable)
+        assert [r.value for r in table.rows] == list(t.dimensions)
+        # Hand check against the joint sessions only: the last two, 2026-08-21 and 2026-11-20.
+        a, b = t.index("northwind-foods-2026-08-21"), t.index("northwind-foods-2026-11-20")
+        other = t.series("transparency", "agency", "other")
+        expected = f"{other[b]:.2f} {'↓' if other[b] < other[a] else '↑'}{other[b] - other[a]:+.2f}"
+        assert cell(table, "transparency", "ca") == expected
+        assert cell(table, "added_value", "ac") == ""  # the client side is never asked
+        summary = text_of(screen, "#summary-text")
+        assert "Since the previous joint session (2026-08-21 → 2026-11-20)" in summary
+        assert "Commitments kept: 83%" in summary
+        table.focus()
+        table.move_cursor(row=2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#history-tabs", TabbedContent).active == "over-time"
+        assert screen.query_one("#history-dimension", Select).value == t.dimensions[2]
+
+
+async def test_summary_with_one_or_no_joint_session(messy: Workspace, workspace: Workspace) -> None:
+    async with HistoryHost(messy, "messy").run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        # m1 and m3 are joint; m2 (self-assessment) is not a step of the comparison.
+        assert "(2024-01-10 → 2024-03-10)" in text_of(screen, "#summary-text")
+        table = screen.query_one("#summary-table", DataTable)
+        assert cell(table, "a", "ca") == "3.00 ↑+1.00"
+        assert cell(table, "c", "ca") == "–"  # n/a everywhere
+        assert cell(table, "a", "gap") == "+1.00 agency"
+    workspace.create_relationship("Fresh", "Ag", rel_id="fresh")
+    async with HistoryHost(workspace, "fresh").run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert "No joint session yet" in text_of(screen, "#summary-text")
+
+
 # ---------------------------------------------------------------------------
 # Snapshots
 
@@ -320,7 +362,7 @@ def test_snapshot_history_80x24(snap_compare, demo: Workspace) -> None:
 
 def test_snapshot_history_120x40(snap_compare, demo: Workspace) -> None:
     app = HistoryHost(demo, "gemeente-zwolle")
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_ready("]", "]"))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_ready("o", "]", "]"))
 
 
 def test_snapshot_history_compare_light_80x24(snap_compare, demo: Workspace) -> None:
@@ -344,7 +386,8 @@ def test_snapshot_history_dutch_80x24(snap_compare, demo: Workspace) -> None:
 
 
 def test_snapshot_history_messy_120x40(snap_compare, messy: Workspace) -> None:
-    assert snap_compare(HistoryHost(messy, "messy"), terminal_size=(120, 40), run_before=_ready())
+    app = HistoryHost(messy, "messy")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_ready("o"))
 
 
 async def test_reload_picks_up_a_session_saved_elsewhere(demo: Workspace) -> None:

@@ -440,3 +440,9 @@ def test_any_history_gives_bounded_figures_and_never_crashes(history: History) -
     assert row.score is None or 1 <= row.score <= 5
     assert all(describe(s) for s in row.signs)
     assert all(o.days > 0 for o in row.overdue)
+
+
+def test_joint_series_skips_self_assessments(t) -> None:
+    assert t.joint == (0, 2)
+    assert t.joint_series("a", "client", "other") == (3.0, None)  # s2's view is left out
+    assert latest_change(t.joint_series("a", "agency", "other")) == (3.0, 1.0)

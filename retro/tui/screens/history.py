@@ -33,12 +33,14 @@ from retro.model import SIDES
 from retro.store import StoreError, Workspace
 from retro.trends import (
     FIGURES,
+    GAP_AT,
     RelationshipTrends,
     SessionInfo,
     dimension_titles,
+    latest_change,
     relationship_trends,
 )
-from retro.tui.widgets.history_chart import HistoryChart
+from retro.tui.widgets.history_chart import HistoryChart, spark_text
 from retro.tui.widgets.history_table import fill_table
 from retro.tui.widgets.history_texts import app_lang, t, translate_keys
 from retro.tui.widgets.literal import clean, literal
@@ -101,6 +103,7 @@ class HistoryScreen(Screen[None]):
         Binding("f", "focus_filter", "Dimension", id="history.filter"),
         Binding("[", "step_filter(-1)", "Previous dimension", id="history.prev", show=False),
         Binding("]", "step_filter(1)", "Next dimension", id="history.next", show=False),
+        Binding("s", "tab('summary')", "Summary", id="history.summary", show=False),
         Binding("o", "tab('over-time')", "Over time", id="history.over_time"),
         Binding("c", "tab('compare')", "Compare", id="history.compare"),
         Binding("p", "tab('predictions')", "Predictions", id="history.predictions"),
@@ -138,7 +141,12 @@ class HistoryScreen(Screen[None]):
                 compact=True,
                 id="history-dimension",
             )
-        with TabbedContent(id="history-tabs", initial="over-time"):
+        with TabbedContent(id="history-tabs", initial="summary"):
+            with TabPane(w("tab.summary"), id="summary"):
+                yield Static("", id="summary-text")
+                yield DataTable(
+                    id="summary-table", cursor_type="row", zebra_stripes=True, header_height=2
+                )
             with TabPane(w("tab.over_time"), id="over-time"):
                 yield DataTable(
                     id="history-table", cursor_type="row", zebra_stripes=True, header_height=2
@@ -219,6 +227,7 @@ class HistoryScreen(Screen[None]):
             self._refresh_all()
 
     def _refresh_all(self) -> None:
+        self._fill_summary()
         self._fill_history()
         self._fill_compare()
         self._fill_predictions()
@@ -244,6 +253,92 @@ class HistoryScreen(Screen[None]):
         text.append(" ")
         text.append(arrow(change), style=self._color(better(figure, before, value)) or "dim")
         return text
+
+    # -- summary ----------------------------------------------------------------------
+
+    def _fill_summary(self) -> None:
+        """Per dimension: each side's view of the other now and since the last joint session."""
+        assert self.loaded is not None
+        t, titles, w = self.loaded.trends, self.loaded.titles, self.w
+        joint = t.joint
+        columns = [
+            ("dimension", Text(w("summary.dimension"))),
+            ("ca", Text(w("summary.ca"), justify="right")),
+            ("ac", Text(w("summary.ac"), justify="right")),
+            ("gap", Text(w("summary.gap"), justify="right")),
+            ("spark", Text(w("summary.spark"))),
+        ]
+        counts = {1: 0, -1: 0, 0: 0}
+        rows: list[tuple[str | None, list[Text]]] = []
+        for dim in self._dims():
+            cells = [Text(clean(titles[dim]), no_wrap=True, overflow="ellipsis")]
+            for subject in ("agency", "client"):
+                if not t.rated.get((dim, subject)):
+                    cells.append(Text(""))
+                    continue
+                series = t.joint_series(dim, subject, "other")
+                value, change = latest_change(series)
+                before = None if change is None or value is None else value - change
+                good = better("other", before, value)
+                if change is not None:
+                    counts[good] += 1
+                cell = Text(fmt(value), justify="right", style="" if value is not None else "dim")
+                if change is not None:
+                    cell.append(f" {arrow(change)}{change:+.2f}", style=self._color(good) or "dim")
+                cells.append(cell)
+            cells.append(self._gap_now(dim))
+            recent = t.joint_series(dim, "agency", "other")[-12:]
+            cells.append(Text(spark_text(recent), style="bold"))
+            rows.append((dim, cells))
+        fill_table(
+            self.query_one("#summary-table", DataTable), columns, rows, widths={"dimension": 20}
+        )
+        lines = []
+        if len(joint) >= 2:
+            a, b = t.sessions[joint[-2]].date, t.sessions[joint[-1]].date
+            lines.append(
+                w("summary.since", a=a, b=b, better=counts[1], worse=counts[-1], same=counts[0])
+            )
+        elif joint:
+            lines.append(w("summary.one", date=t.sessions[joint[0]].date))
+        else:
+            lines.append(w("summary.none"))
+        kept = [k for k in t.commitments_kept if k is not None]
+        if kept:
+            was = fmt(kept[-2], pct=True) if len(kept) >= 2 else "–"
+            line = w("summary.kept", value=fmt(kept[-1], pct=True), was=was)
+        else:
+            line = w("summary.kept", value="–", was="–")
+        if t.predictions:
+            line += w("summary.miss", value=fmt(t.predictions[-1].mean_abs_gap))
+        lines.append(line + " " + w("summary.hint"))
+        self.query_one("#summary-text", Static).update(literal("\n".join(lines)))
+
+    def _gap_now(self, dim: str) -> Text:
+        """The larger of the two perception gaps at the latest joint session."""
+        assert self.loaded is not None
+        t = self.loaded.trends
+        if not t.joint:
+            return Text("–", style="dim", justify="right")
+        i = t.joint[-1]
+        gaps = [
+            (g, subject)
+            for subject in ("agency", "client")
+            if (g := t.series(dim, subject, "gap")[i]) is not None  # type: ignore[arg-type]
+        ]
+        if not gaps:
+            return Text("–", style="dim", justify="right")
+        g, subject = max(gaps, key=lambda x: abs(x[0]))
+        style = self.app.theme_variables.get("warning", "") if abs(g) >= GAP_AT else ""
+        return Text(f"{g:+.2f} {self.w('side.' + subject)}", style=style, justify="right")
+
+    @on(DataTable.RowSelected, "#summary-table")
+    def _summary_chosen(self, event: DataTable.RowSelected) -> None:
+        dim = event.row_key.value
+        if dim:
+            self.query_one("#history-dimension", Select).value = dim
+            self.action_tab("over-time")
+            self.query_one("#history-table", DataTable).focus()
 
     # -- over time --------------------------------------------------------------------
 

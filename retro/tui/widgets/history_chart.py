@@ -19,6 +19,18 @@ from textual.widget import Widget
 BARS = " ▁▂▃▄▅▆▇█"
 
 
+def spark_text(values: Sequence[float | None], lo: float = 1.0, hi: float = 5.0) -> str:
+    """One character per value on a fixed scale, · where there is none: fits a table cell."""
+    out = []
+    for v in values:
+        if v is None:
+            out.append("·")
+        else:
+            frac = (min(hi, max(lo, v)) - lo) / ((hi - lo) or 1.0)
+            out.append(BARS[1 + round(frac * (len(BARS) - 2))])
+    return "".join(out)
+
+
 class HistoryChart(Widget):
     """Bars per session; `data` holds None for a session without a value."""
 

@@ -38,7 +38,39 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.none_chart": ("No sessions yet.", "Nog geen sessies."),
     "history.dimension": ("Dimension", "Dimensie"),
     "history.all": ("All dimensions", "Alle dimensies"),
+    "tab.summary": ("Summary", "Overzicht"),
     "tab.over_time": ("Over time", "In de tijd"),
+    "summary.since": (
+        "Since the previous joint session ({a} → {b}): {better} better, {worse} worse, "
+        "{same} the same (how each side sees the other).",
+        "Sinds de vorige gezamenlijke sessie ({a} → {b}): {better} beter, {worse} slechter, "
+        "{same} gelijk (hoe elke kant de ander ziet).",
+    ),
+    "summary.one": (
+        "One joint session so far ({date}): changes show from the second one.",
+        "Tot nu toe één gezamenlijke sessie ({date}): veranderingen zie je vanaf de tweede.",
+    ),
+    "summary.none": (
+        "No joint session yet: nothing to compare.",
+        "Nog geen gezamenlijke sessie: niets te vergelijken.",
+    ),
+    "summary.kept": (
+        "Commitments kept: {value} (before: {was}).",
+        "Afspraken nagekomen: {value} (daarvoor: {was}).",
+    ),
+    "summary.miss": (
+        " Prediction miss at the last check: {value}.",
+        " Voorspelling mis bij de laatste keer: {value}.",
+    ),
+    "summary.hint": (
+        "Enter on a dimension shows it over time.",
+        "Enter op een dimensie toont die in de tijd.",
+    ),
+    "summary.dimension": ("Dimension", "Dimensie"),
+    "summary.ca": ("Client sees\nagency", "Klant over\nbureau"),
+    "summary.ac": ("Agency sees\nclient", "Bureau over\nklant"),
+    "summary.gap": ("Largest gap\nnow", "Grootste\nverschil nu"),
+    "summary.spark": ("Client sees\nagency, trend", "Klant over\nbureau, trend"),
     "tab.compare": ("Compare", "Vergelijk"),
     "tab.predictions": ("Predictions", "Voorspellingen"),
     "history.legend": (
@@ -164,6 +196,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # key descriptions, by binding id
     "key.history.back": ("Back", "Terug"),
     "key.history.filter": ("Dimension", "Dimensie"),
+    "key.history.summary": ("Summary", "Overzicht"),
     "key.history.over_time": ("Over time", "In de tijd"),
     "key.history.compare": ("Compare", "Vergelijk"),
     "key.history.predictions": ("Predictions", "Voorspellingen"),
