@@ -290,11 +290,13 @@ def relationship_trends(
 
     asked: dict[str, tuple[bool, ...]] = {}
     rated: dict[tuple[str, Side], bool] = {}
+    # What each session asked: its framework's keys, else (framework unknown) its answers.
+    asked_in = [
+        set(fw.keys) if fw is not None else set(_dimensions_in(s))
+        for s, fw in zip(ordered, fws, strict=True)
+    ]
     for dim in dimensions:
-        flags = []
-        for s, fw in zip(ordered, fws, strict=True):
-            flags.append(dim in fw.keys if fw is not None else dim in _dimensions_in(s))
-        asked[dim] = tuple(flags)
+        asked[dim] = tuple(dim in keys for keys in asked_in)
         for subject in SIDES:
             by_framework = any(
                 fw is not None and (d := fw.dimension(dim)) is not None and d.rates(subject)
