@@ -138,9 +138,24 @@ class RetroApp(App[None]):
         cls = getattr(importlib.import_module(module), name)
         return cls(self.context)
 
+    def flush(self) -> None:
+        """Hand any text still waiting for a typing pause to the save queue."""
+        for screen in self.screen_stack:
+            hook = getattr(screen, "flush", None)
+            if hook is not None:
+                hook()
+
+    async def action_quit(self) -> None:
+        """Save what was typed but not yet saved, then leave."""
+        self.flush()
+        if self.context is not None:
+            self.context.drain_now()
+        self.exit()
+
     def goto_phase(self, phase: str) -> None:
         if self.context is None or phase not in PHASES:
             return
+        self.flush()
         self.context.set_phase(phase)
         self.switch_screen(self._phase_screen(phase))
 
@@ -148,6 +163,7 @@ class RetroApp(App[None]):
         """Back to the relationships; the session stays where it stood."""
         if self.context is None or self.context.participant_id:
             return
+        self.flush()
         self.context = None
         state.forget(self.workspace.root)
         from retro.tui.screens.home import HomeScreen

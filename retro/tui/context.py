@@ -148,7 +148,12 @@ class SessionContext:
         self.pending = []
         self.app.run_worker(self._drain, thread=True, group="save", name="save")
 
-    def _drain(self) -> None:
+    def drain_now(self) -> None:
+        """Save everything queued before the app exits (on the UI thread: it is leaving anyway)."""
+        self._drain(report=lambda fn, *args: fn(*args))
+
+    def _drain(self, report: Callable[..., object] | None = None) -> None:
+        report = report or self.app.call_from_thread
         with self._drain_lock:
             while True:
                 with self._queue_lock:
@@ -161,12 +166,12 @@ class SessionContext:
                     with self._queue_lock:
                         failed = list(self._queue)
                         self._queue.clear()
-                    self.app.call_from_thread(self._failed, failed, e)
+                    report(self._failed, failed, e)
                     return
                 with self._queue_lock:
                     self._queue.popleft()
                 mtime = self._stat()
-                self.app.call_from_thread(self._saved, updated, mtime)
+                report(self._saved, updated, mtime)
 
     def _unsaved(self) -> list[Change]:
         with self._queue_lock:

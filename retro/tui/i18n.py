@@ -74,7 +74,7 @@ _S: dict[str, tuple[str, str]] = {
     "home.col.agency": ("Agency", "Bureau"),
     "home.col.last": ("Last session", "Laatste sessie"),
     "home.col.trend": ("Trend", "Trend"),
-    "home.col.actions": ("Open actions", "Open acties"),
+    "home.col.actions": ("Actions", "Acties"),
     "home.sessions": ("Sessions of {name}", "Sessies van {name}"),
     "home.col.date": ("Date", "Datum"),
     "home.col.kind": ("Kind", "Soort"),
@@ -278,7 +278,7 @@ _S: dict[str, tuple[str, str]] = {
         "Every answer is saved the moment it is given; quit at any time and retro resumes "
         "at the same phase and question.\n\n"
         "ctrl+n / ctrl+b   next / previous phase (or click the stepper)\n"
-        "ctrl+p            command palette: new session, theme, language, jump to phase\n"
+        "ctrl+p            commands: new session, theme, language, jump to phase\n"
         "escape            back to the relationships\n"
         "tab / shift+tab   move between fields; the mouse works everywhere\n"
         "1-5, 0            score, or n/a, on a focused score bar\n"

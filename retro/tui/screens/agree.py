@@ -15,6 +15,7 @@ from retro.model import Action
 from retro.store import new_id
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
+from retro.tui.widgets.table import FitTable
 
 
 class AgreeScreen(PhaseScreen):
@@ -43,7 +44,7 @@ class AgreeScreen(PhaseScreen):
         fw = self.ctx.framework
         with Vertical(classes="body"):
             yield Static(self.tr("agree.intro"), classes="intro", markup=False)
-            yield DataTable(id="actions", cursor_type="row")
+            yield FitTable(flex=("what",), id="actions", cursor_type="row")
             yield Static("", id="editing", classes="muted", markup=False)
             yield Input(
                 placeholder=self.tr("agree.what"),
@@ -81,7 +82,7 @@ class AgreeScreen(PhaseScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#actions", DataTable)
-        for key, width in (("what", None), ("owner", 16), ("due", 10), ("dimension", 18)):
+        for key, width in (("what", None), ("owner", 14), ("due", 10), ("dimension", 16)):
             table.add_column(self.tr(f"agree.{key}").split(" (")[0], key=key, width=width)
         super().on_mount()
         self.query_one("#what", Input).focus()
@@ -108,6 +109,7 @@ class AgreeScreen(PhaseScreen):
         if not self.session.actions:
             table.add_row(self.tr("agree.none"), "", "", "", key="-none")
         table.move_cursor(row=row)
+        table.fit()
 
     @on(Input.Submitted, "#what")
     def _what_done(self) -> None:

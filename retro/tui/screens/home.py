@@ -19,6 +19,7 @@ from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.sparkline import spark
+from retro.tui.widgets.table import FitTable
 
 if TYPE_CHECKING:
     from retro.tui.app import RetroApp
@@ -86,10 +87,12 @@ class HomeScreen(Screen):
         )
         with Vertical(id="home-body"):
             yield Static(tr(lang, "home.title"), classes="section", markup=False)
-            rel = DataTable(id="relationships", cursor_type="row", zebra_stripes=True)
+            rel = FitTable(
+                flex=("client", "agency"), id="relationships", cursor_type="row", zebra_stripes=True
+            )
             yield rel
             yield Static("", id="sessions-title", classes="section", markup=False)
-            yield DataTable(id="sessions", cursor_type="row")
+            yield FitTable(flex=("kind",), id="sessions", cursor_type="row")
             yield Static("", id="home-message", markup=False)
         yield Footer()
 
@@ -104,11 +107,11 @@ class HomeScreen(Screen):
     def _columns(self) -> None:
         lang = self.lang
         rel = self.query_one("#relationships", DataTable)
-        rel.add_column(tr(lang, "home.col.client"), key="client", width=22)
-        rel.add_column(tr(lang, "home.col.agency"), key="agency", width=18)
-        rel.add_column(tr(lang, "home.col.last"), key="last")
-        rel.add_column(tr(lang, "home.col.trend"), key="trend")
-        rel.add_column(tr(lang, "home.col.actions"), key="actions")
+        rel.add_column(tr(lang, "home.col.client"), key="client", width=16)
+        rel.add_column(tr(lang, "home.col.agency"), key="agency", width=14)
+        rel.add_column(tr(lang, "home.col.last"), key="last", width=17)
+        rel.add_column(tr(lang, "home.col.trend"), key="trend", width=8)
+        rel.add_column(tr(lang, "home.col.actions"), key="actions", width=7)
         ses = self.query_one("#sessions", DataTable)
         for key in ("date", "kind", "status", "phase", "people"):
             ses.add_column(tr(lang, f"home.col.{key}"), key=key)
@@ -146,7 +149,8 @@ class HomeScreen(Screen):
             r = row.history.relationship
             last = "—"
             if row.last is not None:
-                last = f"{row.last.date} {tr(lang, 'status.' + row.last.status)}"
+                state = tr(lang, f"phase.{row.last.phase}") if row.last.status == "open" else "✓"
+                last = f"{row.last.date} {state}"
             table.add_row(
                 literal_text(r.client),
                 literal_text(r.agency),
@@ -170,6 +174,7 @@ class HomeScreen(Screen):
             for i, row in enumerate(self.rows):
                 if row.history.relationship.id == keep:
                     table.move_cursor(row=i)
+        table.fit()
         self._fill_sessions()
 
     def _row(self) -> RelationshipRow | None:
@@ -212,6 +217,7 @@ class HomeScreen(Screen):
                 str(len(s.participants)),
                 key=s.id,
             )
+        table.fit()
         if not row.history.sessions:
             title.update(literal(f"{rel.client} & {rel.agency} — {tr(lang, 'home.no_sessions')}"))
 

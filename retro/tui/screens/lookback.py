@@ -15,18 +15,19 @@ from retro.model import Action, Review
 from retro.tui.i18n import pct
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
+from retro.tui.widgets.table import FitTable
 
-STATUS_KEYS = {"d": "done", "p": "partly", "n": "not_done", "x": "dropped"}
+STATUS = Binding.Group("Status", compact=True)
 
 
 class LookbackScreen(PhaseScreen):
     PHASE = "lookback"
     CSS_PATH: ClassVar = ["phase.tcss", "lookback.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "status('done')", "Done", id="done"),
-        Binding("p", "status('partly')", "Partly", id="partly"),
-        Binding("n", "status('not_done')", "Not done", id="not_done"),
-        Binding("x", "status('dropped')", "Dropped", id="dropped"),
+        Binding("d", "status('done')", "Done", id="done", group=STATUS),
+        Binding("p", "status('partly')", "Partly", id="partly", group=STATUS),
+        Binding("n", "status('not_done')", "Not done", id="not_done", group=STATUS),
+        Binding("x", "status('dropped')", "Dropped", id="dropped", group=STATUS),
     ]
 
     def __init__(self, ctx) -> None:
@@ -42,9 +43,9 @@ class LookbackScreen(PhaseScreen):
                 yield Static("", id="kept", classes="figure", markup=False)
                 return
             yield Static(self.tr("lookback.intro"), classes="intro", markup=False)
-            table = DataTable(id="reviews", cursor_type="row")
+            table = FitTable(flex=("action",), id="reviews", cursor_type="row")
             table.add_column(self.tr("lookback.col.action"), key="action")
-            table.add_column(self.tr("lookback.col.owner"), key="owner", width=16)
+            table.add_column(self.tr("lookback.col.owner"), key="owner", width=14)
             table.add_column(self.tr("lookback.col.due"), key="due", width=10)
             table.add_column(self.tr("lookback.col.status"), key="status", width=11)
             yield table
@@ -103,6 +104,7 @@ class LookbackScreen(PhaseScreen):
                 key=a.id,
             )
         table.move_cursor(row=row)
+        table.fit()
 
     def _current(self) -> Action | None:
         if not self.actions:

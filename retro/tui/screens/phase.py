@@ -29,7 +29,7 @@ class PhaseScreen(Screen):
     CSS_PATH = "phase.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_phase", "Next phase", id="next_phase", priority=True),
-        Binding("ctrl+b", "prev_phase", "Prev phase", id="prev_phase", priority=True),
+        Binding("ctrl+b", "prev_phase", "Prev phase", id="prev_phase", priority=True, show=False),
         Binding("escape", "app.home", "Home", id="home"),
     ]
 

@@ -81,6 +81,9 @@ class RateScreen(PhaseScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
+            from retro.tui.widgets.presence import presence_for  # issue 6: join code, who is done
+
+            yield from presence_for(self.ctx)
             if not self.questions:
                 yield Static(self.tr("rate.no_raters"), classes="big", markup=False)
                 return

@@ -17,6 +17,7 @@ from retro.model import History, Note
 from retro.tui.i18n import num
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
+from retro.tui.widgets.table import FitTable
 
 
 class RevealScreen(PhaseScreen):
@@ -34,11 +35,14 @@ class RevealScreen(PhaseScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
             if self.hidden:
+                from retro.tui.widgets.presence import presence_for  # issue 6: who is done
+
+                yield from presence_for(self.ctx)
                 yield Static(self.tr("reveal.hidden"), classes="big", markup=False)
                 return
             with TabbedContent(id="reveal-tabs"):
                 with TabPane(self.tr("reveal.tab.views"), id="tab-views"):
-                    yield DataTable(id="views", cursor_type="row", zebra_stripes=True)
+                    yield FitTable(flex=("dim",), id="views", cursor_type="row", zebra_stripes=True)
                     yield Static(
                         self.tr("reveal.legend"), id="legend", classes="muted", markup=False
                     )
@@ -135,6 +139,7 @@ class RevealScreen(PhaseScreen):
                 key=d.key,
             )
         table.move_cursor(row=row)
+        table.fit()
         self._paint_gaps(figures)
         self._paint_remarks()
         self._paint_proud()

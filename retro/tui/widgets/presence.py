@@ -9,7 +9,9 @@ projected screen while rating is still blind.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -191,3 +193,15 @@ class Presence(Vertical):
         if self.session is None or self.framework is None:
             return []
         return [n for n, _, a, t in progress(self.session, self.framework) if a >= t]
+
+
+def presence_for(ctx: Any) -> Iterator[Presence]:
+    """The hook for the facilitator's phase screens: a Presence when it makes sense.
+
+    Only for the facilitator (not a participant's own screen), only while the session is
+    open, and only in a live app (watch_interval set): a still screenshot has no use for
+    a live line, and a join code made up on the spot would differ from run to run.
+    """
+    if ctx.participant_id or ctx.read_only or not getattr(ctx.app, "watch_interval", None):
+        return
+    yield Presence(ctx.workspace, ctx.rel_id, ctx.sid, lang=ctx.lang)

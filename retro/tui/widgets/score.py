@@ -1,42 +1,36 @@
-"""A score bar: 1-5 or n/a by number keys, arrows or a click; the chosen score stands out."""
+"""A score bar: 1-5 or n/a by number keys, arrows or a click; the chosen score stands out.
+
+One widget that renders its own cells (rather than a widget per cell), because it is
+redrawn on every keypress during fast entry.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
 
 UNSET, NA = -1, 0
 CHOICES = (1, 2, 3, 4, 5, NA)
 
 
-class ScoreChip(Static):
-    def __init__(self, value: int, label: str) -> None:
-        super().__init__(label, markup=False, classes="chip")
-        self.value = value
-
-    def on_click(self) -> None:
-        bar = self.parent
-        if isinstance(bar, ScoreBar):
-            bar.focus()
-            bar.choose(self.value)
-
-
-class ScoreBar(Horizontal, can_focus=True):
+class ScoreBar(Widget, can_focus=True):
     """Focusable; `value` is 1-5, NA (0) for n/a, or UNSET (-1) when not answered yet."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"score-bar--chosen", "score-bar--cell"}
 
     DEFAULT_CSS = """
     ScoreBar { height: 1; width: auto; padding: 0 1; background: $boost; }
     ScoreBar:focus { background: $primary 25%; }
-    ScoreBar .chip { width: auto; padding: 0 1; color: $text-muted; }
-    ScoreBar .chip.-chosen { background: $accent; color: $text; text-style: bold; }
-    ScoreBar:focus .chip.-chosen { background: $primary; }
-    ScoreBar .chip:hover { text-style: underline; }
+    ScoreBar > .score-bar--cell { color: $text-muted; }
+    ScoreBar > .score-bar--chosen { background: $accent; color: $text; text-style: bold; }
+    ScoreBar:focus > .score-bar--chosen { background: $primary; }
+    ScoreBar:disabled { opacity: 70%; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -85,19 +79,27 @@ class ScoreBar(Horizontal, can_focus=True):
         self.na_label = na_label
         self.set_reactive(ScoreBar.value, value)
 
-    def compose(self) -> ComposeResult:
-        for v in CHOICES:
-            yield ScoreChip(v, self.na_label if v == NA else str(v))
+    def _labels(self) -> list[tuple[int, str]]:
+        return [(v, f" {self.na_label if v == NA else v} ") for v in CHOICES]
 
-    def on_mount(self) -> None:
-        self._paint()
+    def render(self) -> Text:
+        cell = self.get_component_rich_style("score-bar--cell")
+        chosen = self.get_component_rich_style("score-bar--chosen")
+        return Text.assemble(
+            *((label, chosen if v == self.value else cell) for v, label in self._labels())
+        )
 
-    def watch_value(self) -> None:
-        self._paint()
+    def get_content_width(self, container, viewport) -> int:
+        return sum(len(label) for _, label in self._labels())
 
-    def _paint(self) -> None:
-        for chip in self.query(ScoreChip):
-            chip.set_class(chip.value == self.value, "-chosen")
+    def on_click(self, event: events.Click) -> None:
+        x = event.x - self.styles.padding.left
+        for v, label in self._labels():
+            if 0 <= x < len(label):
+                self.focus()
+                self.choose(v)
+                return
+            x -= len(label)
 
     def choose(self, value: int) -> None:
         self.value = value

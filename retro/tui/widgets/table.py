@@ -1,0 +1,45 @@
+"""A DataTable whose text columns share the width that is left, so it fits 80 columns and fills 200."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import events
+from textual.widgets import DataTable
+from textual.widgets._data_table import ColumnKey
+
+
+class FitTable(DataTable):
+    """`flex` names the columns that stretch; the others keep their own width."""
+
+    DEFAULT_CSS = """
+    FitTable { scrollbar-size-horizontal: 0; }
+    """
+
+    def __init__(self, *, flex: Sequence[str], min_width: int = 8, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.flex = tuple(flex)
+        self.min_width = min_width
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        width = self.scrollable_content_region.width
+        if not width or not self.flex:
+            return
+        flex_keys = {ColumnKey(k) for k in self.flex}
+        fixed = sum(c.get_render_width(self) for k, c in self.columns.items() if k not in flex_keys)
+        padding = 2 * self.cell_padding * len(self.flex)
+        share = max(self.min_width, (width - fixed - padding - 1) // len(self.flex))
+        changed = False
+        for key in flex_keys:
+            column = self.columns.get(key)
+            if column is not None and (column.auto_width or column.width != share):
+                column.auto_width = False
+                column.width = share
+                changed = True
+        if changed:
+            self._require_update_dimensions = True
+            self._clear_caches()
+            self.refresh(layout=True)
