@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -230,10 +231,11 @@ def test_hostile_session_summary_keeps_every_table_intact(hostile, audience, lan
     assert any(normalize_text(HOSTILE[15]) in t for t in texts)  # proud, in a list
     assert any(normalize_text(HOSTILE[2]) in t for t in texts)  # the check-in question
     assert "49" not in out
+    tokens = MD.parse(out)
     headings = [
         inline_text(t)
-        for i, t in enumerate(MD.parse(out))
-        if t.type == "inline" and MD.parse(out)[i - 1].type == "heading_open"
+        for before, t in pairwise(tokens)
+        if t.type == "inline" and before.type == "heading_open"
     ]
     assert headings[0].startswith("Retro Client | <Co> #1")
 
