@@ -239,12 +239,12 @@ class RetroApp(App[None]):
         rel_id = self.selected_relationship()
         cls = self._optional_screen("retro.tui.screens.history", "HistoryScreen")
         if cls is not None and rel_id is not None:
-            self.push_screen(cls(self.workspace, rel_id))
+            self.push_screen(cls(self.workspace, rel_id, lang=self.current_lang()))
 
     def action_portfolio(self) -> None:
         cls = self._optional_screen("retro.tui.screens.portfolio", "PortfolioScreen")
         if cls is not None:
-            self.push_screen(cls(self.workspace))
+            self.push_screen(cls(self.workspace, lang=self.current_lang()))
 
     def action_export(self, session_id: str | None = None) -> None:
         sid = session_id or (self.context.sid if self.context is not None else None)

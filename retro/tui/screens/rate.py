@@ -20,7 +20,7 @@ from retro.frameworks import Dimension
 from retro.model import Prediction, Rating, Side, other_side
 from retro.tui.context import Rater
 from retro.tui.screens.phase import PhaseScreen
-from retro.tui.widgets.literal import literal
+from retro.tui.widgets.literal import clean, literal
 from retro.tui.widgets.score import NA, UNSET, ScoreBar, to_score, to_value
 
 SAVE_DELAY = 0.5  # seconds of quiet typing before a remark is saved
@@ -234,7 +234,7 @@ class RateScreen(PhaseScreen):
                     if r is not None:
                         mark = self.tr(f"side.{sub}.cap")[0]
                         scores.append(f"{mark}{r.score if r.score is not None else '–'}")
-                parts.append(f"{self.ctx.display_name(pid)} {' '.join(scores)}")
+                parts.append(f"{clean(self.ctx.display_name(pid), limit=20)} {' '.join(scores)}")
             widget.update(literal(self.tr("rate.others", scores=" · ".join(parts))))
 
     def refresh_view(self) -> None:
