@@ -13,9 +13,10 @@ from typing import Any
 
 import orjson
 
-from retro.export.context import AUDIENCES, self_context, session_context, trends_context
+from retro.export.context import AUDIENCES, self_context, session_context
 from retro.export.markdown import Md, Text, md_escape
 from retro.export.render import ExportError, builtin_templates_dir, render, resolve_template
+from retro.export.trends import trends_context
 from retro.model import LANGUAGES, SIDES
 from retro.store import Workspace
 
