@@ -17,7 +17,7 @@ from textual.widgets import Input, Markdown, RadioButton, Static
 from retro.demo import fill_demo
 from retro.export import export_session
 from retro.store import Workspace
-from retro.tui.screens.export import ExportScreen
+from retro.tui.screens.export import ExportScreen, preview_markdown
 
 TODAY = date(2026, 11, 23)
 
@@ -70,7 +70,7 @@ async def test_preview_matches_the_cli_and_follows_the_switches(demo, tmp_path: 
         assert screen.text == export_session(demo, sid, audience="shared", lang="nl")
         assert "gedeelde versie" in screen.text
         preview = screen.query_one("#preview", Markdown)
-        assert preview.source == screen.text
+        assert preview.source == preview_markdown(screen.text)
 
         await pilot.press("f2")  # audience -> internal
         screen = await settled(pilot)
@@ -168,6 +168,9 @@ async def test_hostile_text_renders_as_text_in_the_preview(workspace) -> None:
         screen = await settled(pilot)
         assert screen.text == export_session(workspace, "h-2", audience="shared", lang="en")
         assert "SECRET" not in screen.text
+        source = screen.query_one("#preview", Markdown).source
+        assert "<br>" not in source and "line one ↵ line two" in source
+        assert "&lt;script>" in source  # user HTML stays escaped in the preview too
 
 
 async def test_the_app_opens_the_preview_for_its_session(demo) -> None:

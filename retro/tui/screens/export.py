@@ -58,6 +58,17 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+def preview_markdown(text: str) -> str:
+    """The summary as Textual's Markdown widget should show it.
+
+    The widget drops inline HTML, so the ``<br>`` that keeps a multi-line remark inside
+    its table cell would run its lines together; show a visible break instead. User text
+    never holds a literal ``<br>`` (it is escaped to ``&lt;br>``), so only ours change.
+    Saving and copying use the text itself.
+    """
+    return text.replace("<br>", " ↵ ")
+
+
 @dataclass(frozen=True)
 class Choice:
     audience: str
@@ -170,7 +181,7 @@ class ExportScreen(ModalScreen[str | None]):
         error.update(message.error)
         error.display = bool(message.error)
         self.text = message.text
-        await self.query_one("#preview", Markdown).update(message.text)
+        await self.query_one("#preview", Markdown).update(preview_markdown(message.text))
 
     def _adopt(self, choice: Choice, kind: str) -> None:
         """The session's defaults arrived: show them on the switches. The RadioSets must
