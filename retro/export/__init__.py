@@ -121,11 +121,21 @@ def _json(ctx: dict[str, Any]) -> str:
     return orjson.dumps(_rounded(ctx), option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
+def _cell(value: Any) -> Any:
+    """A CSV cell: numbers rounded, and text that a spreadsheet would run as a formula
+    (=, +, -, @ first, as in a custom dimension name) kept as text with a leading '."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else str(value)
+    return _rounded(value)
+
+
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([["" if v is None else _rounded(v) for v in row] for row in rows])
+    writer.writerows([[_cell(v) for v in row] for row in rows])
     return buf.getvalue()
 
 

@@ -499,3 +499,19 @@ def test_a_session_whose_framework_is_gone_uses_the_dimension_keys(workspace) ->
     out = export_session(workspace, "g1", audience="internal")
     assert "| custom\\_dim | 4.0 |" in out
     assert ["Agency", "Agency (P)", "works well", "", ""] in tables(out)[-1]
+
+
+def test_csv_is_safe_for_spreadsheets_and_parses_back(hostile) -> None:
+    """Dimension names come from framework files; one starting with '-' or '=' must not
+    become a formula, and a '|' or newline must not break the CSV."""
+    import csv
+    import io
+
+    ws, _ = hostile
+    rows = list(csv.reader(io.StringIO(export_session(ws, "h-2", fmt="csv"))))
+    assert rows[0][:3] == ["dimension", "name", "subject"]
+    names = {r[1] for r in rows[1:]}
+    assert names == {"Feed|back <b>#1</b>", "'- {{ 7*7 }} `d2`"}
+    assert all(len(r) == len(rows[0]) for r in rows)
+    trends = list(csv.reader(io.StringIO(export_trends(ws, "hostile", fmt="csv"))))
+    assert {r[1] for r in trends[1:]} == names
