@@ -305,7 +305,9 @@ def session_context(
         self_assessment=None,
     )
     if audience == "internal":
-        own = _previous_of_kind(history, session, ("self",))
+        # Predictions made in the meeting itself win; else the agency's self-assessment
+        # since the previous joint session (the same rule as retro.trends).
+        own = session if session.predictions else _previous_of_kind(history, session, ("self",))
         if own is not None and (prev is None or own.date >= prev.date):
             ctx["self_assessment"] = _self_vs_joint(own, session, dims, fw, lang)
     return wrap(ctx)

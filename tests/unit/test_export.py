@@ -515,3 +515,31 @@ def test_csv_is_safe_for_spreadsheets_and_parses_back(hostile) -> None:
     assert all(len(r) == len(rows[0]) for r in rows)
     trends = list(csv.reader(io.StringIO(export_trends(ws, "hostile", fmt="csv"))))
     assert {r[1] for r in trends[1:]} == names
+
+
+def test_predictions_made_in_the_joint_session_are_internal(workspace) -> None:
+    from retro.model import Session as S
+
+    workspace.create_relationship("A", "B", "pred")
+    people = (Participant("a", "Ann", "agency"), Participant("c", "Cor", "client"))
+    workspace.add_session(
+        "pred",
+        S(
+            id="j1",
+            date="2026-01-01",
+            language="en",
+            participants=people,
+            ratings=(Rating("a", "trust", "agency", 4), Rating("c", "trust", "agency", 2)),
+            predictions=(Prediction("a", "trust", 3),),
+        ),
+    )
+    internal = export_session(workspace, "j1", audience="internal")
+    row = next(
+        r
+        for t in tables(internal)
+        for r in t
+        if r[0] == "Trust & respect for expertise" and len(r) == 5 and r[2] == "3.0"
+    )
+    assert row == ["Trust & respect for expertise", "4.0", "3.0", "2.0", "+1.0"]
+    shared = export_session(workspace, "j1", audience="shared")
+    assert "prediction" not in shared.lower()
