@@ -68,7 +68,7 @@ def hostile_history(anonymous: bool, lang: str = "en", framework: str = "hostile
         Participant(pid, name, "client" if pid.startswith("p-c") else "agency")
         for pid, name in NAMES.items()
     )
-    dims = ("d1", "d2")
+    dims = ("d1", "d2", "d3")
     texts = HOSTILE
 
     def ratings(offset: int) -> tuple[Rating, ...]:
@@ -143,6 +143,7 @@ def hostile_history(anonymous: bool, lang: str = "en", framework: str = "hostile
     return History(Relationship("hostile", "Client | <Co> #1", "Agency `*`"), (first, own, second))
 
 
+LONG_NAME = "Samenwerking 協力 التعاون שיתוף " * 20 + "| end"
 HOSTILE_FRAMEWORK = {
     "key": "hostile",
     "version": 1,
@@ -156,6 +157,11 @@ HOSTILE_FRAMEWORK = {
         {
             "key": "d2",
             "name": {"nl": "- {{ 7*7 }} `d2`", "en": "- {{ 7*7 }} `d2`"},
+            "about": {"agency": {"en": "a", "nl": "a"}, "client": {"en": "c", "nl": "c"}},
+        },
+        {
+            "key": "d3",
+            "name": {"nl": LONG_NAME, "en": LONG_NAME},
             "about": {"agency": {"en": "a", "nl": "a"}, "client": {"en": "c", "nl": "c"}},
         },
     ],
@@ -226,6 +232,7 @@ def test_hostile_session_summary_keeps_every_table_intact(hostile, audience, lan
     # Dimension names and actions arrive verbatim in their cells.
     cells = {c for t in found for row in t for c in row}
     assert "Feed|back <b>#1</b>" in cells and "- {{ 7*7 }} `d2`" in cells
+    assert LONG_NAME.strip() in cells
     assert normalize_text(HOSTILE[19]) in cells  # the new action
     assert normalize_text(HOSTILE[17]) in cells  # a review note
     assert any(normalize_text(HOSTILE[15]) in t for t in texts)  # proud, in a list
@@ -303,7 +310,7 @@ def test_hostile_trends_report(hostile, audience, lang) -> None:
     for t in found:
         assert len({len(row) for row in t}) == 1
     first_cells = {row[0] for t in found for row in t}
-    assert {"Feed|back <b>#1</b>", "- {{ 7*7 }} `d2`"} <= first_cells
+    assert {"Feed|back <b>#1</b>", "- {{ 7*7 }} `d2`", LONG_NAME.strip()} <= first_cells
     assert ("## Intern" in out) == (audience == "internal")
 
 
@@ -511,7 +518,7 @@ def test_csv_is_safe_for_spreadsheets_and_parses_back(hostile) -> None:
     rows = list(csv.reader(io.StringIO(export_session(ws, "h-2", fmt="csv"))))
     assert rows[0][:3] == ["dimension", "name", "subject"]
     names = {r[1] for r in rows[1:]}
-    assert names == {"Feed|back <b>#1</b>", "'- {{ 7*7 }} `d2`"}
+    assert names == {"Feed|back <b>#1</b>", "'- {{ 7*7 }} `d2`", LONG_NAME}
     assert all(len(r) == len(rows[0]) for r in rows)
     trends = list(csv.reader(io.StringIO(export_trends(ws, "hostile", fmt="csv"))))
     assert {r[1] for r in trends[1:]} == names
