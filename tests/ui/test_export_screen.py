@@ -186,3 +186,23 @@ async def test_the_app_opens_the_preview_for_its_session(demo) -> None:
         assert screen.session_id == sid
         assert screen.text == export_session(demo, sid)
         assert str(screen.query_one(".dialog-title", Static).render()).startswith("Export summary")
+
+
+def _ready(*keys: str):
+    async def run_before(pilot: Pilot) -> None:
+        await settled(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settled(pilot)
+
+    return run_before
+
+
+def test_snapshot_export_80x24(snap_compare, demo) -> None:
+    assert snap_compare(ExportHost(demo, session_of(demo, "gemeente-zwolle")), run_before=_ready())
+
+
+def test_snapshot_export_internal_english_light_80x24(snap_compare, demo) -> None:
+    app = ExportHost(demo, session_of(demo, "bakkerij-van-dijk"))
+    app.theme = "textual-light"
+    assert snap_compare(app, run_before=_ready("f2", "f3"))
