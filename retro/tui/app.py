@@ -34,7 +34,8 @@ PHASE_SCREENS = {
 class RetroApp(App[None]):
     """Home (relationships) at the bottom of the stack; a session's phase screen above it."""
 
-    CSS_PATH = "app.tcss"
+    # home.tcss too: the default screen is installed without loading its own CSS_PATH.
+    CSS_PATH: ClassVar = ["app.tcss", "screens/home.tcss"]
     TITLE = "Retro"
     COMMANDS = App.COMMANDS | {RetroCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,9 +76,6 @@ class RetroApp(App[None]):
                 self.theme = self.start_theme
             else:
                 self.notify(f"Unknown theme {self.start_theme!r}", severity="warning", markup=False)
-        from retro.tui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         if self.start_session:
             self.open_session_id(self.start_session, participant_id=self.participant_id)
         elif self.resume:
@@ -86,6 +84,12 @@ class RetroApp(App[None]):
                 self.open_session(*last, quiet=True)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._poll)
+
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom of the stack: made directly, without a blank screen first."""
+        from retro.tui.screens.home import HomeScreen
+
+        return HomeScreen()
 
     def _poll(self) -> None:
         if self.context is not None:

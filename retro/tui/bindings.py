@@ -13,12 +13,18 @@ def translate_bindings(node: DOMNode, lang: str) -> None:
     """Swap each binding's description for the `key.<id>` text in `lang`, if there is one.
 
     Binding descriptions are fixed at class level; the node's own copy of the map is
-    the one the Footer reads, so rewriting it per instance changes only this screen.
+    the one the Footer reads, so rewriting it per instance changes only this node. Call
+    it from __init__ where possible: a change after mounting rebuilds the Footer.
     """
     bindings = node._bindings.key_to_bindings
+    changed = False
     for key, items in bindings.items():
-        bindings[key] = [
+        new = [
             replace(b, description=tr(lang, f"key.{b.id}")) if b.id and f"key.{b.id}" in _S else b
             for b in items
         ]
-    node.refresh_bindings()
+        if new != items:
+            bindings[key] = new
+            changed = True
+    if changed and node.is_running:
+        node.refresh_bindings()

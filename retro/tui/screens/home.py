@@ -42,8 +42,11 @@ def summarise(history: History) -> RelationshipRow:
             continue
         scores = [r.score for r in s.ratings if r.score is not None]
         levels.append(sum(scores) / len(scores) if scores else None)
-    reviewed = {r.action for s in ordered for r in s.review}
-    open_actions = sum(1 for s in ordered for a in s.actions if a.id not in reviewed)
+    # Open: agreed at the latest session that agreed any, and not since reviewed as done
+    # or dropped (partly and not done stay open).
+    closed = {r.action for s in ordered for r in s.review if r.status in ("done", "dropped")}
+    latest = next((s for s in reversed(ordered) if s.actions), None)
+    open_actions = sum(1 for a in latest.actions if a.id not in closed) if latest else 0
     return RelationshipRow(
         history, ordered[-1] if ordered else None, spark(levels[-8:]), open_actions
     )
@@ -99,7 +102,12 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
         self._columns()
-        self.reload()
+        # The first load is done here, before the first paint: the files are small (a scan
+        # of the demo takes ~15 ms), and one paint with data beats an empty frame, a thread
+        # and a second layout. Every later reload runs in a worker.
+        self.rows, self.problems = self._read()
+        self.loaded = True
+        self._fill()
 
     def on_screen_resume(self) -> None:
         translate_bindings(self.app, self.lang)
@@ -125,14 +133,17 @@ class HomeScreen(Screen):
     def reload(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="home")
-    def _load(self) -> None:
+    def _read(self) -> tuple[list[RelationshipRow], list[Problem]]:
         histories, problems = self.retro.workspace.scan()
         rows = [summarise(h) for h in histories]
         rows.sort(
             key=lambda r: (r.history.relationship.client.casefold(), r.history.relationship.id)
         )
-        self.post_message(self.Loaded(rows, problems))
+        return rows, problems
+
+    @work(thread=True, exclusive=True, group="home")
+    def _load(self) -> None:
+        self.post_message(self.Loaded(*self._read()))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
         self.rows, self.problems = message.rows, message.problems

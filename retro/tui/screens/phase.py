@@ -37,6 +37,7 @@ class PhaseScreen(Screen):
         super().__init__(classes=f"phase-screen -{self.PHASE}")
         self.ctx = ctx
         self.ready = False  # set once mounted: saves may report back before that
+        translate_bindings(self, ctx.lang)
 
     @property
     def retro(self) -> RetroApp:
@@ -76,7 +77,6 @@ class PhaseScreen(Screen):
 
     def on_mount(self) -> None:
         translate_bindings(self.app, self.lang)
-        translate_bindings(self, self.lang)
         self._paint_status()
         self.refresh_view()
         self.ready = True

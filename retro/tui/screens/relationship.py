@@ -28,6 +28,7 @@ class NewRelationshipScreen(ModalScreen[str | None]):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
+        translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -43,7 +44,6 @@ class NewRelationshipScreen(ModalScreen[str | None]):
                 yield Button(tr(lang, "key.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.lang)
         self.query_one("#client", Input).focus()
 
     @on(Input.Submitted, "#client")

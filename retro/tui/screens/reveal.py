@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane
 
 from retro.figures import SPREAD_FLAG, SessionFigures, session_figures, trend
-from retro.model import History, Note
+from retro.model import History, Note, Side
 from retro.tui.i18n import num
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
@@ -105,8 +105,15 @@ class RevealScreen(PhaseScreen):
         )
         hist = History(self.ctx.history.relationship, (*earlier, s))
         t = trend(hist, keys)
-        change = {k: (t.change(k, "agency"), t.change(k, "client")) for k in keys}
-        return figures, change
+
+        def change(key: str, side: Side) -> float | None:
+            # This session's view against the latest earlier one that has it; none if
+            # this session has no view yet (a trend between two old sessions is not news).
+            series = t.series(key, side, "other")
+            now, before = series[-1], [v for v in series[:-1] if v is not None]
+            return None if now is None or not before else now - before[-1]
+
+        return figures, {k: (change(k, "agency"), change(k, "client")) for k in keys}
 
     def refresh_view(self) -> None:
         if self.hidden:

@@ -54,6 +54,7 @@ class SetupScreen(Screen[str | None]):
         super().__init__()
         self.history = history
         self.lang = lang
+        translate_bindings(self, lang)
         latest = history.sorted_sessions()[-1] if history.sessions else None
         self.session_lang = latest.language if latest else lang
         self.people = list(latest.participants) if latest else []
@@ -129,7 +130,6 @@ class SetupScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.lang)
         self.query_one("#person-name", Input).focus()
 
     def _add(self, side: str) -> None:

@@ -26,7 +26,11 @@ class FitTable(DataTable):
 
     def fit(self) -> None:
         width = self.scrollable_content_region.width
-        if not width or not self.flex:
+        if not width:
+            # Not laid out yet: estimate from the terminal (screen padding and a scrollbar),
+            # so the first paint is already right and a resize rarely changes anything.
+            width = self.app.size.width - 4
+        if width <= 0 or not self.flex:
             return
         flex_keys = {ColumnKey(k) for k in self.flex}
         fixed = sum(c.get_render_width(self) for k, c in self.columns.items() if k not in flex_keys)

@@ -1,0 +1,124 @@
+"""Cold start of `retro` to an interactive home screen, against a minimal one-widget Textual app.
+
+Each start is a fresh interpreter (nothing cached in memory), timed from spawn until the
+app reports its first screen is ready: for retro, the home screen with the demo
+workspace's relationships loaded. Both run headless with the same driver, in the same
+run, interleaved, so a busy machine slows both alike. Reports medians, the ratio
+(goal: at most 1.2x) and the peak memory (ru_maxrss) of each child.
+
+    python bench/startup.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+READY = "READY"
+
+MINIMAL = textwrap.dedent(
+    """
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Minimal(App):
+        def compose(self):
+            yield Static("hello")
+
+    async def ready(pilot):
+        await pilot.pause()
+        print("READY", flush=True)
+        pilot.app.exit()
+
+    Minimal().run(headless=True, auto_pilot=ready)
+    """
+)
+
+# The real command-line path (argparse, lazy imports, make_app, the home screen's
+# background load); only App.run is wrapped to run headless and say when it is ready.
+RETRO = textwrap.dedent(
+    """
+    import sys
+    from retro.tui import app as tui
+
+    async def ready(pilot):
+        from retro.tui.screens.home import HomeScreen
+        app = pilot.app
+        while not (isinstance(app.screen, HomeScreen) and app.screen.loaded):
+            await pilot.pause(0.002)
+        await pilot.pause()
+        print("READY", flush=True)
+        app.exit()
+
+    run = tui.RetroApp.run
+    tui.RetroApp.run = lambda self, *a, **k: run(self, headless=True, auto_pilot=ready)
+    from retro.cli import main
+    sys.exit(main(["--data", sys.argv[1]]))
+    """
+)
+
+
+def start(code: str, *args: str) -> tuple[float, int]:
+    """Seconds from spawn to READY, and the child's peak RSS in KiB."""
+    t0 = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "TEXTUAL": ""},
+    )
+    assert child.stdout is not None
+    for line in child.stdout:
+        if line.strip() == READY:
+            elapsed = time.perf_counter() - t0
+            break
+    else:
+        raise SystemExit(f"child never became ready (exit {child.wait()})")
+    child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    from retro.demo import fill_demo
+    from retro.store import Workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Path(tmp) / "demo"
+        fill_demo(Workspace(ws))
+        start(MINIMAL)  # warm the OS file cache for both, so neither pays for the disk
+        start(RETRO, str(ws))
+        mins, retros, mem_min, mem_retro = [], [], 0, 0
+        for _ in range(args.runs):
+            t, m = start(MINIMAL)
+            mins.append(t)
+            mem_min = max(mem_min, m)
+            t, m = start(RETRO, str(ws))
+            retros.append(t)
+            mem_retro = max(mem_retro, m)
+    a, b = statistics.median(mins), statistics.median(retros)
+    print(
+        f"minimal Textual app : {a * 1000:7.1f} ms median of {args.runs}, peak RSS {mem_min / 1024:.1f} MiB"
+    )
+    print(
+        f"retro (demo, home)  : {b * 1000:7.1f} ms median of {args.runs}, peak RSS {mem_retro / 1024:.1f} MiB"
+    )
+    print(f"ratio               : {b / a:.2f}x (goal <= 1.2x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
