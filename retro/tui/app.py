@@ -183,7 +183,12 @@ class RetroApp(App[None]):
         from retro.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.current_lang()))
+            keys = [
+                (self.get_key_display(a.binding), a.binding.description)
+                for a in self.screen.active_bindings.values()
+                if a.binding.show and a.binding.description
+            ]
+            self.push_screen(HelpScreen(self.current_lang(), keys))
 
     def action_retry_save(self) -> None:
         if self.context is not None and self.context.pending:
@@ -218,9 +223,9 @@ class RetroApp(App[None]):
             return
         self.ui_lang = lang
         translate_bindings(self, lang)
-        refresh = getattr(self.screen, "relabel", None)
-        if refresh is not None:
-            refresh()
+        relabel = getattr(self.screen, "relabel", None)
+        if relabel is not None:
+            self.call_later(relabel)
 
     # -- hooks for screens built elsewhere (issues 4 and 5) ---------------------------
 

@@ -296,6 +296,7 @@ _S: dict[str, tuple[str, str]] = {
         "ctrl+q            stoppen",
     ),
     "help.keys": ("Keys on this screen", "Toetsen op dit scherm"),
+    "key.close_help": ("Close", "Sluiten"),
     # commands
     "cmd.new_session": ("New session", "Nieuwe sessie"),
     "cmd.new_session.help": (

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
 
 
@@ -19,18 +20,15 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,question_mark,q", "dismiss_help", "Close", id="close_help"),
     ]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, keys: list[tuple[str, str]] | None = None) -> None:
+        """keys: (key, description) of the screen below, read before this one covers it."""
         super().__init__()
         self.lang = lang
+        self.keys = keys or []
+        translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
-        lines = []
-        below = self.app.screen_stack[-1] if self.app.screen_stack else None
-        if below is not None:
-            for active in below.active_bindings.values():
-                b = active.binding
-                if b.show and b.description:
-                    lines.append(f"{self.app.get_key_display(b):<16} {b.description}")
+        lines = [f"{key:<17} {description}" for key, description in self.keys]
         with VerticalScroll(classes="dialog"):
             yield Static(tr(self.lang, "help.title"), classes="dialog-title", markup=False)
             yield Static(tr(self.lang, "help.body"), id="help-body", markup=False)
