@@ -85,6 +85,7 @@ class SetupScreen(Screen[str | None]):
                         value="joint",
                         allow_blank=False,
                         id="kind",
+                        compact=True,
                     )
                 with Vertical(classes="field"):
                     yield Label(tr(lang, "setup.framework"), markup=False)
@@ -99,6 +100,7 @@ class SetupScreen(Screen[str | None]):
                         value=f"{newest.key}@{newest.version}",
                         allow_blank=False,
                         id="framework",
+                        compact=True,
                     )
                 with Vertical(classes="field"):
                     yield Label(tr(lang, "setup.language"), markup=False)
@@ -107,6 +109,7 @@ class SetupScreen(Screen[str | None]):
                         value=self.session_lang,
                         allow_blank=False,
                         id="language",
+                        compact=True,
                     )
             with Horizontal(classes="switch-row"):
                 yield Switch(id="anonymous")
