@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -37,6 +38,7 @@ class PhaseScreen(Screen):
         super().__init__(classes=f"phase-screen -{self.PHASE}")
         self.ctx = ctx
         self.ready = False  # set once mounted: saves may report back before that
+        self._shown: dict[str, str] = {}
         translate_bindings(self, ctx.lang)
 
     @property
@@ -100,16 +102,23 @@ class PhaseScreen(Screen):
     def flush(self) -> None:
         """Save any text still waiting for a typing pause; called before leaving the screen."""
 
+    def show(self, selector: str, content: Content | str) -> None:
+        """Update a Static only when its text changes: every update costs a screen layout,
+        and saves report back several times a second during fast entry."""
+        plain = content.plain if isinstance(content, Content) else content
+        if self._shown.get(selector) != plain:
+            self._shown[selector] = plain
+            self.query_one(selector, Static).update(content)
+
     def _paint_status(self) -> None:
         n = self.ctx.unsaved_count
-        unsaved = self.query_one("#unsaved", Static)
         if n:
-            unsaved.update(self.tr("error.unsaved", n=n))
+            self.show("#unsaved", self.tr("error.unsaved", n=n))
         elif self.ctx.read_only:
-            unsaved.update(self.tr("session.closed"))
+            self.show("#unsaved", self.tr("session.closed"))
         else:
-            unsaved.update("")
-        unsaved.set_class(bool(n), "-error")
+            self.show("#unsaved", "")
+        self.query_one("#unsaved").set_class(bool(n), "-error")
 
     # -- moving between phases ----------------------------------------------------------
 

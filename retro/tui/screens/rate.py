@@ -139,7 +139,7 @@ class RateScreen(PhaseScreen):
             return
         s, lang, d = self.session, self.lang, q.dimension
         ro = self.ctx.read_only
-        self.query_one("#dimension", Static).update(literal(d.title(lang)))
+        self.show("#dimension", literal(d.title(lang)))
         labels = {"own": self.tr("rate.about_us"), "other": self.tr("rate.about_them")}
         for slot in SLOTS:
             sub = self.subject_of(slot)
@@ -148,15 +148,11 @@ class RateScreen(PhaseScreen):
                 w.display = shown
             r = s.rating(q.rater.pid, d.key, sub)
             statement = d.statement(sub, lang) or ""
-            self.query_one(f"#statement-{slot}", Static).update(
-                literal(f"{labels[slot]} · {statement}")
-            )
+            self.show(f"#statement-{slot}", literal(f"{labels[slot]} · {statement}"))
             bar = self.query_one(f"#score-{slot}", ScoreBar)
             bar.value = to_value(r.score if r else None, r is not None)
             bar.disabled = ro
-            self.query_one(f"#remarks-{slot}", Static).update(
-                self.tr("rate.remarks", subject=self.tr(f"side.{sub}"))
-            )
+            self.show(f"#remarks-{slot}", self.tr("rate.remarks", subject=self.tr(f"side.{sub}")))
             for prompt in PROMPTS:
                 field = self.query_one(f"#{prompt}-{slot}", Input)
                 with field.prevent(Input.Changed):
@@ -200,7 +196,7 @@ class RateScreen(PhaseScreen):
             q=self.index + 1,
             nq=len(self.questions),
         )
-        self.query_one("#progress-label", Static).update(literal(label))
+        self.show("#progress-label", literal(label))
         done = sum(
             1
             for x in self.questions
@@ -220,11 +216,10 @@ class RateScreen(PhaseScreen):
             r for r in s.ratings if r.dimension == q.dimension.key and r.participant != q.rater.pid
         ]
         who = sorted({r.participant for r in others})
-        widget = self.query_one("#others", Static)
         if not who:
-            widget.update("")
+            self.show("#others", "")
         elif s.blind and not s.revealed:
-            widget.update(self.tr("rate.others_blind", n=len(who)))
+            self.show("#others", self.tr("rate.others_blind", n=len(who)))
         else:
             parts = []
             for pid in who:
@@ -235,7 +230,7 @@ class RateScreen(PhaseScreen):
                         mark = self.tr(f"side.{sub}.cap")[0]
                         scores.append(f"{mark}{r.score if r.score is not None else '–'}")
                 parts.append(f"{clean(self.ctx.display_name(pid), limit=20)} {' '.join(scores)}")
-            widget.update(literal(self.tr("rate.others", scores=" · ".join(parts))))
+            self.show("#others", literal(self.tr("rate.others", scores=" · ".join(parts))))
 
     def refresh_view(self) -> None:
         if self.questions and self.query("#progress"):
