@@ -33,6 +33,9 @@ class _Plan:
     drift: float  # change in level per session: up, down, or a dip in the middle
     shape: str  # "up", "down", "dip"
     blind_spots: tuple[str, ...]  # dimensions where the agency rates itself too high
+    # How long ago the last session was: staggered so the portfolio shows one relationship
+    # with an open session today, one with actions still running, one with overdue actions.
+    ends_days_ago: int = 0
 
 
 PLANS = (
@@ -66,6 +69,7 @@ PLANS = (
         0.22,
         "dip",
         ("feedback", "added_value"),
+        30,
     ),
     _Plan(
         "northwind-foods",
@@ -81,6 +85,7 @@ PLANS = (
         -0.15,
         "down",
         ("commitments", "transparency", "attention"),
+        80,
     ),
 )
 
@@ -187,7 +192,7 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
     questions = checkin_questions()
     people = tuple(Participant(pid, name, side) for pid, name, side in plan.people)
     agency_people = tuple(p for p in people if p.side == "agency")
-    start = today - timedelta(days=548)  # 18 months of history
+    start = today - timedelta(days=548 + plan.ends_days_ago)  # 18 months of history
     joints = 7
     sessions: list[Session] = []
     previous_actions: tuple[Action, ...] = ()
@@ -196,6 +201,7 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
         day = start + timedelta(days=round(step * 548 / (joints - 1)))
         level = _level(plan, step, joints - 1)
         is_last = step == joints - 1
+        stays_open = is_last and plan.shape == "up"
         if step % 2 == 1:
             sessions.append(
                 _self_assessment(plan, fw, rng, agency_people, day - timedelta(days=9), level)
@@ -209,7 +215,7 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                     lv = level + (0.3 if subject == "client" else 0)
                     if subject == "agency" and p.side == "agency" and dim.key in plan.blind_spots:
                         lv += 1.1
-                    if is_last and dim.key in fw.keys[5:]:
+                    if stays_open and dim.key in fw.keys[5:]:
                         continue  # the open session stopped mid-rating
                     score = _score(rng, lv)
                     texts = ("", "", "")
@@ -229,7 +235,7 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
             for i, a in enumerate(previous_actions)
         )
         actions: list[Action] = []
-        if not is_last:
+        if not stays_open:
             for title, dim in rng.sample(words["actions"], 3):
                 action_no += 1
                 owner = rng.choice(people)
@@ -259,9 +265,9 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                     q, tuple(Note(p.id, _checkin_answer(lang, rng)) for p in people[:2])
                 ),
                 proud=tuple(Note(p.id, rng.choice(words["proud"])) for p in rng.sample(people, 2)),
-                status="open" if is_last and plan.shape == "up" else "closed",
-                phase="rate" if is_last and plan.shape == "up" else "close",
-                revealed=not (is_last and plan.shape == "up"),
+                status="open" if stays_open else "closed",
+                phase="rate" if stays_open else "close",
+                revealed=not stays_open,
             )
         )
         previous_actions = tuple(actions)

@@ -13,8 +13,9 @@ from datetime import date
 from statistics import fmean
 from typing import TYPE_CHECKING, Any, Literal
 
+from retro.actions import OverdueAction, overdue_actions
 from retro.figures import commitments_kept
-from retro.model import SIDES, Action, History, Relationship, ReviewStatus, Session, Side
+from retro.model import SIDES, History, Relationship, Session, Side
 
 if TYPE_CHECKING:
     from retro.frameworks import Framework
@@ -366,43 +367,6 @@ def _prediction_checks(
             )
         )
     return tuple(checks)
-
-
-# ---------------------------------------------------------------------------
-# Actions that slipped
-
-
-@dataclass(frozen=True)
-class OverdueAction:
-    action: Action
-    session: str  # the session that agreed it
-    status: ReviewStatus | None  # its latest review, None if never reviewed
-    days: int  # how many days past its due date
-
-
-def overdue_actions(history: History, today: date) -> list[OverdueAction]:
-    """Actions whose due date has passed and whose latest review is not done or dropped.
-
-    A "partly" or "not done" review keeps an action open; an action due today is not
-    overdue yet. Actions without a due date are never overdue.
-    """
-    ordered = history.sorted_sessions()
-    latest: dict[str, ReviewStatus] = {}
-    for s in ordered:
-        for r in s.review:
-            latest[r.action] = r.status
-    out = []
-    for s in ordered:
-        for a in s.actions:
-            if not a.due or latest.get(a.id) in ("done", "dropped"):
-                continue
-            try:
-                due = date.fromisoformat(a.due)
-            except ValueError:
-                continue
-            if due < today:
-                out.append(OverdueAction(a, s.id, latest.get(a.id), (today - due).days))
-    return sorted(out, key=lambda o: (-o.days, o.action.id))
 
 
 # ---------------------------------------------------------------------------

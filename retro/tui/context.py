@@ -84,18 +84,6 @@ class SessionContext:
     def read_only(self) -> bool:
         return self.session.status == "closed"
 
-    def previous(self) -> Session | None:
-        """The latest earlier session that agreed actions: the one this session looks back on."""
-        ordered = [
-            s
-            for s in self.history.sorted_sessions()
-            if (s.date, s.id) < (self.session.date, self.session.id)
-        ]
-        for s in reversed(ordered):
-            if s.actions:
-                return s
-        return None
-
     def display_name(self, pid: str) -> str:
         """A name for the shared screen: anonymous sessions show only a number and a side."""
         p = self.session.participant(pid)

@@ -310,14 +310,14 @@ async def test_summary_shows_what_improved_where_sides_disagree_and_kept(
         t = screen.loaded.trends
         table = screen.query_one("#summary-table", DataTable)
         assert [r.value for r in table.rows] == list(t.dimensions)
-        # Hand check against the joint sessions only: the last two, 2026-08-21 and 2026-11-20.
-        a, b = t.index("northwind-foods-2026-08-21"), t.index("northwind-foods-2026-11-20")
+        # Hand check against the joint sessions only: the last two, 2026-06-02 and 2026-09-01.
+        a, b = t.index("northwind-foods-2026-06-02"), t.index("northwind-foods-2026-09-01")
         other = t.series("transparency", "agency", "other")
         expected = f"{other[b]:.2f} {'↓' if other[b] < other[a] else '↑'}{other[b] - other[a]:+.2f}"
         assert cell(table, "transparency", "ca") == expected
         assert cell(table, "added_value", "ac") == ""  # the client side is never asked
         summary = text_of(screen, "#summary-text")
-        assert "Since the previous joint session (2026-08-21 → 2026-11-20)" in summary
+        assert "Since the previous joint session (2026-06-02 → 2026-09-01)" in summary
         assert "Commitments kept: 83%" in summary
         table.focus()
         table.move_cursor(row=2)

@@ -288,29 +288,20 @@ def test_one_session_and_no_session() -> None:
 
 def test_overdue_actions_by_hand() -> None:
     overdue = overdue_actions(MESSY, date(2024, 4, 15))
-    # act1 done, act3 dropped (and no due date): not overdue. act2 partly and act5 not
-    # done stay open; act4 was never reviewed.
-    assert [(o.action.id, o.status, o.days) for o in overdue] == [
-        ("act5", "not_done", 60),
-        ("act2", "partly", 45),
-        ("act4", None, 14),
-    ]
+    # S3's look back settled act1, act2, act3 and act5, whatever their status; act4 was
+    # agreed in S3, never reviewed, and due 14 days ago.
+    assert [(o.action.id, o.session, o.days) for o in overdue] == [("act4", "s3", 14)]
 
 
 def test_an_action_due_today_is_not_overdue_yet() -> None:
-    ids = [o.action.id for o in overdue_actions(MESSY, date(2024, 4, 1))]
-    assert "act4" not in ids
+    assert overdue_actions(MESSY, date(2024, 4, 1)) == []
 
 
-def test_a_later_done_review_closes_an_action() -> None:
-    s4 = Session(
-        "s4",
-        "2024-05-01",
-        participants=(AG1, CL1),
-        review=(Review("act2", "done"), Review("act5", "dropped")),
-    )
-    ids = [o.action.id for o in overdue_actions(History(REL, (S1, S2, S3, s4)), date(2024, 6, 1))]
-    assert ids == ["act4"]
+def test_unreviewed_actions_are_overdue_longest_first() -> None:
+    unreviewed = History(REL, (S1,))
+    overdue = overdue_actions(unreviewed, date(2024, 3, 2))
+    # act3 has no due date and is never overdue.
+    assert [(o.action.id, o.days) for o in overdue] == [("act1", 30), ("act5", 16), ("act2", 1)]
 
 
 # ---------------------------------------------------------------------------
@@ -347,7 +338,7 @@ def test_portfolio_row_by_hand() -> None:
     assert row.trend == 1.0
     assert row.direction == "up"
     assert row.commitments_kept == 0.5
-    assert len(row.overdue) == 3
+    assert [o.action.id for o in row.overdue] == ["act4"]
     assert [s.code for s in row.signs] == ["gap", "kept", "overdue"]
     assert row.as_json()["largest_gap"] == {"dimension": "d", "subject": "agency", "gap": -2.0}
 
@@ -392,7 +383,7 @@ def test_signs_are_worded_for_people() -> None:
     assert [describe(s) for s in row.signs] == [
         "gap -2.0 on d (agency)",
         "commitments kept 50%",
-        "3 overdue actions",
+        "1 overdue action",
     ]
     assert "180 days" in RANKING_EXPLANATION and "60%" in RANKING_EXPLANATION
 

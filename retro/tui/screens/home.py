@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from retro.actions import open_actions
 from retro.model import History, Session
 from retro.store import Problem
 from retro.tui.bindings import translate_bindings
@@ -30,7 +31,7 @@ class RelationshipRow:
     history: History
     last: Session | None
     trend: str
-    open_actions: int
+    open_actions: int  # agreed and not yet reviewed (retro.actions)
 
 
 def summarise(history: History) -> RelationshipRow:
@@ -42,13 +43,8 @@ def summarise(history: History) -> RelationshipRow:
             continue
         scores = [r.score for r in s.ratings if r.score is not None]
         levels.append(sum(scores) / len(scores) if scores else None)
-    # Open: agreed at the latest session that agreed any, and not since reviewed as done
-    # or dropped (partly and not done stay open).
-    closed = {r.action for s in ordered for r in s.review if r.status in ("done", "dropped")}
-    latest = next((s for s in reversed(ordered) if s.actions), None)
-    open_actions = sum(1 for a in latest.actions if a.id not in closed) if latest else 0
     return RelationshipRow(
-        history, ordered[-1] if ordered else None, spark(levels[-8:]), open_actions
+        history, ordered[-1] if ordered else None, spark(levels[-8:]), len(open_actions(history))
     )
 
 

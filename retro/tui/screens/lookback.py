@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
+from retro.actions import open_actions
 from retro.figures import commitments_kept
 from retro.model import Action, Review
 from retro.tui.i18n import pct
@@ -32,8 +33,9 @@ class LookbackScreen(PhaseScreen):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        previous = ctx.previous()
-        self.actions: tuple[Action, ...] = previous.actions if previous else ()
+        self.actions: tuple[Action, ...] = tuple(
+            o.action for o in open_actions(ctx.history, before=ctx.session.id)
+        )
         self._note_action: str | None = None  # the action the note field belongs to
 
     def compose_body(self) -> ComposeResult:

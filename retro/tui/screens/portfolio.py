@@ -221,10 +221,7 @@ class PortfolioScreen(Screen[None]):
         for o in row.overdue[:2]:
             text.append("\n  " + w("portfolio.overdue"))
             text.append(clean(o.action.title, limit=50))
-            status = w(
-                f"status.{o.status}" if o.status in ("partly", "not_done") else "status.none"
-            )
-            when = w("portfolio.overdue_when", due=o.action.due, days=o.days, status=status)
+            when = w("portfolio.overdue_when", due=o.action.due, days=o.days)
             text.append(when, style="dim")
         if len(row.overdue) > 2:
             text.append("\n  " + w("portfolio.more", n=len(row.overdue) - 2), style="dim")

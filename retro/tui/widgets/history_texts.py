@@ -173,13 +173,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "portfolio.overdue": ("overdue: ", "verlopen: "),
     "portfolio.overdue_when": (
-        " (due {due}, {days} days ago, {status})",
-        " (deadline {due}, {days} dagen geleden, {status})",
+        " (due {due}, {days} days ago)",
+        " (deadline {due}, {days} dagen geleden)",
     ),
     "portfolio.more": ("and {n} more overdue", "en nog {n} verlopen"),
-    "status.partly": ("partly done", "deels gedaan"),
-    "status.not_done": ("not done", "niet gedaan"),
-    "status.none": ("not reviewed", "niet besproken"),
     "sign.falling": ("falling trend ({value:+.2f})", "dalende trend ({value:+.2f})"),
     "sign.gap": (
         "gap {value:+.1f} on {dimension} ({side})",
