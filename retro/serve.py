@@ -32,6 +32,23 @@ def new_join_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def format_code(code: str) -> str:
+    """K7M-Q2P: easier to read aloud and copy off a projector than K7MQ2P."""
+    return f"{code[:3]}-{code[3:]}" if len(code) == 6 else code
+
+
+def open_session_codes(ws: Workspace) -> list[tuple[History, Session, str]]:
+    """Every open session with its join code, made where it had none yet: what the person
+    starting `retro serve` reads out, before anyone opens the facilitator's screen."""
+    histories, _ = ws.scan()
+    out = []
+    for h in histories:
+        for s in h.sorted_sessions():
+            if s.status == "open":
+                out.append((h, s, ensure_join_code(ws, h.relationship.id, s.id)))
+    return out
+
+
 def normalise_code(text: str) -> str:
     """What people type: lower case, spaces or a dash in the middle all match."""
     return "".join(ch for ch in text.upper() if ch.isalnum())

@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from retro import __version__
 
@@ -25,8 +26,16 @@ class CommandError(Exception):
     """An error the user can act on: printed as one line on stderr, exit code 1."""
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with the one-line errors every other failure has: the usage block that
+    argparse prints by default buries the reason; --help still shows it in full."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="retro",
         description=(
             "A client and its agency evaluate their working relationship together, both ways. "

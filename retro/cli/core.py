@@ -208,6 +208,8 @@ def read_input(path: str) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
     p = Path(path)
+    if p.is_dir():
+        raise IsADirectoryError(f"{path} is a folder; give the file to import")
     if not p.is_file():
         raise FileNotFoundError(f"no such file: {path}")
     return p.read_bytes()
@@ -221,6 +223,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         raw = read_input(args.file)
     except OSError as e:
         print(f"retro: error: {e}", file=sys.stderr)
+        return 1
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        print(
+            f"retro: error: {args.file}: not UTF-8 text (byte {e.start}); save it as UTF-8 JSON",
+            file=sys.stderr,
+        )
         return 1
     try:
         data = orjson.loads(raw)

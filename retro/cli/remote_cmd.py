@@ -41,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "you are, and rate. You see only your own scores until the facilitator reveals."
         ),
     )
+    p.add_argument("code", nargs="?", help="the join code (else the join screen asks for it)")
     p.set_defaults(func=cmd_join)
 
     p = sub.add_parser(
@@ -103,14 +104,21 @@ def cmd_join(args: argparse.Namespace) -> int:
     from retro.cli.core import workspace_of
     from retro.tui.screens.join import make_join_app
 
-    app = make_join_app(workspace_of(args), lang=args.lang, theme=args.theme)
+    code = getattr(args, "code", None)
+    app = make_join_app(workspace_of(args), lang=args.lang, theme=args.theme, code=code)
     app.run()
     return app.return_code or 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from retro.serve import INSECURE_WARNING, is_loopback, make_server
-    from retro.store import resolve_workspace
+    from retro.serve import (
+        INSECURE_WARNING,
+        format_code,
+        is_loopback,
+        make_server,
+        open_session_codes,
+    )
+    from retro.store import Workspace, resolve_workspace
 
     if not 0 < args.port < 65536:
         raise CommandError(f"--port {args.port} is not a port (1-65535)")
@@ -129,6 +137,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as e:
         raise CommandError(f"textual-serve is not installed ({e.name})") from None
     print(f"retro: workspace {root}; participants open {server.public_url} and enter the join code")
+    for history, session, code in open_session_codes(Workspace(root)):
+        rel = history.relationship
+        print(f"  join code {format_code(code)}: {rel.client} & {rel.agency}, {session.date}")
     sys.stdout.flush()
     try:
         server.serve()

@@ -214,12 +214,23 @@ class RetroApp(App[None]):
         self.theme = name
 
     def set_language(self, lang: str) -> None:
-        """Outside a session: the app's language. In a session: the session's own language."""
+        """Outside a session: the app's language. In a session the facilitator runs: the
+        session's own language (its summaries follow it). A closed session, or a participant's
+        own screen, is only shown in the other language."""
         if self.context is not None:
             from dataclasses import replace
 
-            self.context.save(lambda s: replace(s, language=lang))
-            self.switch_screen(self._phase_screen(self.context.session.phase))
+            ctx = self.context
+            if ctx.read_only or ctx.participant_id:
+                ctx.view_lang = lang
+                if ctx.read_only and lang != ctx.session.language:
+                    self.notify(tr(lang, "lang.view_only"), markup=False)
+            else:
+                ctx.view_lang = None
+                ctx.save(lambda s: replace(s, language=lang))
+            self.switch_screen(
+                self._phase_screen("rate" if ctx.participant_id else ctx.session.phase)
+            )
             return
         self.ui_lang = lang
         translate_bindings(self, lang)

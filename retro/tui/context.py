@@ -61,6 +61,9 @@ class SessionContext:
         self.pending: list[Change] = []
         self._mtime = self._stat()
         self._polling = False
+        # A language to show this session in without changing it: for a closed session
+        # (read-only) and for a participant, whose choice is their own, not the meeting's.
+        self.view_lang: str | None = None
 
     # -- identity ---------------------------------------------------------------------
 
@@ -74,7 +77,7 @@ class SessionContext:
 
     @property
     def lang(self) -> str:
-        return self.session.language
+        return self.view_lang or self.session.language
 
     @property
     def path(self) -> Path:

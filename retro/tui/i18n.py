@@ -36,6 +36,12 @@ _S: dict[str, tuple[str, str]] = {
     "key.start": ("Start", "Starten"),
     "key.save": ("Save", "Opslaan"),
     "key.add": ("Add", "Toevoegen"),
+    "key.join.quit": ("Quit", "Stoppen"),
+    "key.who.quit": ("Quit", "Stoppen"),
+    "key.who.back": ("Back", "Terug"),
+    "key.rate.next": ("Next", "Volgende"),
+    "key.rate.previous": ("Previous", "Vorige"),
+    "key.rate.quit": ("Quit", "Stoppen"),
     "lang.name": ("English", "Nederlands"),
     "side.agency": ("agency", "bureau"),
     "side.client": ("client", "opdrachtgever"),
@@ -253,6 +259,14 @@ _S: dict[str, tuple[str, str]] = {
         "Deadline moet een datum zijn, zoals 2026-03-31.",
     ),
     "agree.none": ("No actions yet.", "Nog geen acties."),
+    "agree.draft_saved": ("Action saved: {title}", "Actie opgeslagen: {title}"),
+    "agree.draft_kept": (
+        "The action in the form is not saved: {reason} Fix it, or {again} to leave without it.",
+        "De actie in het formulier is niet opgeslagen: {reason} Verbeter haar, of {again} om "
+        "zonder haar verder te gaan.",
+    ),
+    "agree.again_key": ("press {key} again", "druk nogmaals {key}"),
+    "agree.again_click": ("click {phase} again", "klik nogmaals op {phase}"),
     "agree.editing": ("Editing: {title}", "Bewerken: {title}"),
     # close
     "close.title": ("Summary", "Samenvatting"),
@@ -313,6 +327,11 @@ _S: dict[str, tuple[str, str]] = {
     "cmd.lang.help": (
         "Switch the language (in a session: the session's language)",
         "Wissel de taal (in een sessie: de taal van de sessie)",
+    ),
+    "lang.view_only": (
+        "Shown in English; the closed session keeps its own language (reopen to change it).",
+        "Getoond in het Nederlands; de gesloten sessie houdt haar eigen taal (heropen om die te "
+        "wijzigen).",
     ),
     "cmd.jump": ("Go to phase: {phase}", "Naar fase: {phase}"),
     "cmd.jump.help": ("Jump to a phase of this session", "Spring naar een fase van deze sessie"),

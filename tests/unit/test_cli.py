@@ -216,6 +216,18 @@ def test_import_missing_file(capsys, tmp_path) -> None:
     assert code == 1 and "no such file" in err
 
 
+def test_import_a_folder_or_non_utf8_says_what_is_wrong(capsys, tmp_path, workspace) -> None:
+    code, _, err = run(capsys, "import", str(tmp_path))
+    assert code == 1 and "is a folder" in err and err.count("\n") == 1
+    latin1 = tmp_path / "latin1.json"
+    latin1.write_bytes(
+        json.dumps({**MINIMAL, "note": "caf\u00e9"}, ensure_ascii=False).encode("latin-1")
+    )
+    code, _, err = run(capsys, "import", str(latin1))
+    assert code == 1 and "not UTF-8" in err and err.count("\n") == 1
+    assert workspace.files() == []
+
+
 @pytest.mark.parametrize(
     "argv",
     [["figures", "no-such-session"], ["dump", "no-such-rel"], ["sessions", "no-such-rel"]],
@@ -226,9 +238,15 @@ def test_unknown_ids_are_one_line_errors(capsys, demo, argv) -> None:
     assert err.startswith("retro: error: no ") and err.count("\n") == 1
 
 
-def test_usage_errors_exit_2(capsys) -> None:
-    assert run(capsys, "figures")[0] == 2
-    assert run(capsys, "no-such-command")[0] == 2
+def test_usage_errors_exit_2_with_one_line(capsys) -> None:
+    for argv, reason in [
+        (("figures",), "required: session"),
+        (("no-such-command",), "invalid choice: 'no-such-command'"),
+        (("export", "x", "--lang", "fr"), "invalid choice: 'fr'"),
+    ]:
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and out == ""
+        assert err.count("\n") == 1 and reason in err and "--help" in err, err
 
 
 def test_check_names_each_damaged_file(capsys, demo) -> None:

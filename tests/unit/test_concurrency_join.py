@@ -17,6 +17,7 @@ from textual.app import App, ComposeResult
 
 from retro.model import Participant, Rating, Session
 from retro.serve import (
+    format_code,
     is_loopback,
     normalise_code,
     participant_view,
@@ -25,7 +26,7 @@ from retro.serve import (
 from retro.store import Workspace
 from retro.tui.screens.join import JoinScreen, WhoScreen, make_join_app
 from retro.tui.screens.join_rate import RateScreen
-from retro.tui.widgets.presence import Presence, format_code
+from retro.tui.widgets.presence import Presence
 
 PEOPLE = (
     Participant("c1", "Anouk", "client"),
@@ -267,3 +268,33 @@ def test_serve_rejects_a_bad_port(capsys) -> None:
 
     assert main(["serve", "--port", "70000"]) == 1
     assert "not a port" in capsys.readouterr().err
+
+
+def test_serve_prints_the_join_code_of_each_open_session(monkeypatch, capsys, workspace) -> None:
+    import retro.serve
+    from retro.cli import main
+
+    rel = workspace.create_relationship("Bakkerij [b]Van[/b] Dijk", "Studio Noord").id
+    workspace.add_session(rel, Session(id="open", date="2026-11-01", status="open"))
+    workspace.add_session(rel, Session(id="shut", date="2026-10-01", status="closed"))
+    monkeypatch.setattr(retro.serve, "make_server", lambda *a, **kw: _FakeServer())
+    assert main(["serve"]) == 0
+    out = capsys.readouterr().out
+    code = workspace.load(rel).session("open").join_code
+    assert code and workspace.load(rel).session("shut").join_code == ""
+    assert f"join code {format_code(code)}: Bakkerij [b]Van[/b] Dijk & Studio Noord" in out
+    assert out.count("join code ") == 1
+
+
+async def test_join_with_the_code_on_the_command_line_skips_the_gate(live) -> None:
+    ws, _, code = live
+    app = make_join_app(ws, lang="en", code=f"{code[:3].lower()}-{code[3:].lower()}")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, WhoScreen))
+        await pilot.pause()
+        assert "Anouk" in screen_text(app) and "Quit" in screen_text(app)
+    app = make_join_app(ws, lang="nl", code="WRONG1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "Stoppen" in screen_text(app))
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, JoinScreen)

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from retro.model import History, Session
 from retro.serve import CODE_LENGTH, LiveAnswers, session_by_code
 from retro.store import StoreError, Workspace
+from retro.tui.bindings import translate_bindings
 from retro.tui.screens.join_rate import RateScreen
 from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
@@ -37,10 +38,13 @@ class JoinScreen(Screen[None]):
         Binding("ctrl+q", "app.quit", "Quit", id="join.quit", priority=True)
     ]
 
-    def __init__(self, ws: Workspace, lang: str | None) -> None:
+    def __init__(self, ws: Workspace, lang: str | None, code: str | None = None) -> None:
         super().__init__()
         self.ws, self.lang = ws, lang
+        self.code = code  # given on the command line: tried at once
         self.failures = 0
+        if lang:
+            translate_bindings(self, lang)
 
     def t(self, key: str) -> str:
         # Before joining we do not know the session's language: show both unless --lang.
@@ -53,7 +57,7 @@ class JoinScreen(Screen[None]):
             yield Static(self.t("join_title"), id="join-title")
             yield Static(self.t("join_help"), id="join-help")
             yield Input(
-                placeholder="ABC123",
+                placeholder="K7M-Q2P",
                 max_length=CODE_LENGTH + 2,
                 id="join-code",
                 restrict=r"[A-Za-z0-9 -]*",
@@ -63,7 +67,11 @@ class JoinScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#join-code", Input).focus()
+        field = self.query_one("#join-code", Input)
+        field.focus()
+        if self.code:
+            field.value = self.code
+            self.try_code()
 
     @on(Input.Submitted, "#join-code")
     @on(Button.Pressed, "#join-go")
@@ -116,6 +124,7 @@ class WhoScreen(Screen[None]):
     def __init__(self, ws: Workspace, history: History, session: Session, lang: str) -> None:
         super().__init__()
         self.ws, self.history, self.session, self.lang = ws, history, session, lang
+        translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         rel = self.history.relationship
@@ -155,14 +164,20 @@ class JoinApp(App[None]):
     # Served to browsers: no palette, so no way around the gate (screenshots, themes, ...).
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, ws: Workspace, lang: str | None = None, theme: str | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        lang: str | None = None,
+        theme: str | None = None,
+        code: str | None = None,
+    ) -> None:
         super().__init__()
-        self.ws, self.lang = ws, lang
+        self.ws, self.lang, self.code = ws, lang, code
         if theme:
             self.theme = theme
 
     def on_mount(self) -> None:
-        self.push_screen(JoinScreen(self.ws, self.lang))
+        self.push_screen(JoinScreen(self.ws, self.lang, self.code))
 
 
 class FillApp(App[None]):
@@ -184,8 +199,10 @@ class FillApp(App[None]):
         self.push_screen(RateScreen(self.answers, self.lang, offline=True))
 
 
-def make_join_app(ws: Workspace, *, lang: str | None = None, theme: str | None = None) -> JoinApp:
-    return JoinApp(ws, lang=lang, theme=theme)
+def make_join_app(
+    ws: Workspace, *, lang: str | None = None, theme: str | None = None, code: str | None = None
+) -> JoinApp:
+    return JoinApp(ws, lang=lang, theme=theme, code=code)
 
 
 def make_fill_app(path: Path, *, lang: str | None = None, theme: str | None = None) -> FillApp:

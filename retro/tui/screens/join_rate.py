@@ -25,6 +25,7 @@ from retro.frameworks import Framework
 from retro.model import Prediction, Rating, Relationship, Session
 from retro.pack import Question, finished, questions
 from retro.store import StoreError
+from retro.tui.bindings import translate_bindings
 from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
 
@@ -113,6 +114,7 @@ class RateScreen(Screen[None]):
     def __init__(self, answers: Answers, lang: str, *, offline: bool = False) -> None:
         super().__init__()
         self.answers, self.lang, self.offline = answers, lang, offline
+        translate_bindings(self, lang)
         self.pages: list[Question | str] = []
         self.index = 0
         self.session: Session | None = None

@@ -23,7 +23,7 @@ from textual.widgets import Static
 from retro.frameworks import Framework, get_framework
 from retro.model import Session
 from retro.pack import questions
-from retro.serve import ensure_join_code
+from retro.serve import ensure_join_code, format_code
 from retro.store import StoreError, Workspace
 from retro.tui.widgets.literal import clean
 
@@ -41,11 +41,6 @@ TEXTS = {
         "none": "nog niemand heeft geantwoord",
     },
 }
-
-
-def format_code(code: str) -> str:
-    """ABC-123: easier to read aloud and copy off a projector than ABC123."""
-    return f"{code[:3]}-{code[3:]}" if len(code) == 6 else code
 
 
 def progress(session: Session, fw: Framework) -> list[tuple[str, str, int, int]]:
