@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
         epilog=(
             "examples:\n"
-            "  retro export bakkerij-van-dijk-2026-08-02 --audience shared --lang en\n"
+            "  retro export SESSION --audience shared --lang en   (ids: retro sessions)\n"
             "  retro export SESSION --audience internal -o summary.md\n"
             "  retro export --trends bakkerij-van-dijk --format csv"
         ),

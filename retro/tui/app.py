@@ -76,6 +76,11 @@ class RetroApp(App[None]):
                 self.theme = self.start_theme
             else:
                 self.notify(f"Unknown theme {self.start_theme!r}", severity="warning", markup=False)
+        else:
+            saved = state.theme(self.workspace.root)
+            if saved in self.available_themes:
+                self.theme = saved
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.start_session:
             self.open_session_id(self.start_session, participant_id=self.participant_id)
         elif self.resume:
@@ -212,6 +217,10 @@ class RetroApp(App[None]):
 
     def set_theme(self, name: str) -> None:
         self.theme = name
+
+    def _theme_changed(self, theme: object) -> None:
+        """Remembered for the next start, whichever way it was chosen (palette, --theme)."""
+        state.remember_theme(self.workspace.root, self.theme)
 
     def set_language(self, lang: str) -> None:
         """Outside a session: the app's language. In a session the facilitator runs: the

@@ -1,31 +1,57 @@
-"""Which session the app stood in when it quit, so `retro` resumes it; kept beside the data."""
+"""What the app remembers beside the data: the session it stood in when it quit (so `retro`
+resumes it) and the theme last chosen (a projector room keeps its light theme)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 from pathlib import Path
+from typing import Any
 
 from retro.store import atomic_write
 
 FILE = ".retro-tui.json"
 
 
-def last_session(root: Path) -> tuple[str, str] | None:
+def _read(root: Path) -> dict[str, Any]:
     try:
         data = json.loads((root / FILE).read_text("utf-8"))
-        return str(data["relationship"]), str(data["session"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write(root: Path, data: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):
+        if not data:
+            (root / FILE).unlink(missing_ok=True)
+            return
+        root.mkdir(parents=True, exist_ok=True)
+        atomic_write(root / FILE, json.dumps(data).encode())
+
+
+def last_session(root: Path) -> tuple[str, str] | None:
+    data = _read(root)
+    rel, sid = data.get("relationship"), data.get("session")
+    return (rel, sid) if isinstance(rel, str) and isinstance(sid, str) else None
 
 
 def remember(root: Path, rel_id: str, sid: str) -> None:
-    with contextlib.suppress(OSError):
-        root.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"relationship": rel_id, "session": sid}).encode()
-        atomic_write(root / FILE, payload)
+    _write(root, {**_read(root), "relationship": rel_id, "session": sid})
 
 
 def forget(root: Path) -> None:
-    with contextlib.suppress(OSError):
-        (root / FILE).unlink()
+    data = _read(root)
+    data.pop("relationship", None)
+    data.pop("session", None)
+    _write(root, data)
+
+
+def theme(root: Path) -> str | None:
+    value = _read(root).get("theme")
+    return value if isinstance(value, str) else None
+
+
+def remember_theme(root: Path, name: str) -> None:
+    if theme(root) != name:
+        _write(root, {**_read(root), "theme": name})
