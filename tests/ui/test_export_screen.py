@@ -114,6 +114,24 @@ async def test_save_writes_the_file_and_closes(demo, tmp_path: Path) -> None:
         assert app.result == str(target)
 
 
+async def test_saving_over_an_existing_file_asks_first(demo, tmp_path: Path) -> None:
+    target = tmp_path / "summary.md"
+    target.write_text("last quarter's summary", "utf-8")
+    app = ExportHost(demo, session_of(demo, "northwind-foods"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settled_or_closed(pilot)
+        assert target.read_text("utf-8") == "last quarter's summary"
+        assert isinstance(app.screen, ExportScreen)
+        assert any("already exists" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+s")
+        await settled_or_closed(pilot)
+        assert target.read_text("utf-8") == screen.text
+        assert app.result == str(target)
+
+
 async def settled_or_closed(pilot: Pilot) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()

@@ -38,6 +38,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "rendering": "Rendering…",
         "internal_only": "A self-assessment is internal: it is never exported for both sides.",
         "save_failed": "Could not save: {error}",
+        "exists": "{path} already exists: save again to replace it.",
     },
     "nl": {
         "title": "Samenvatting exporteren",
@@ -54,6 +55,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "rendering": "Bezig…",
         "internal_only": "Een zelfevaluatie is intern: die wordt nooit voor beide kanten geëxporteerd.",
         "save_failed": "Opslaan mislukt: {error}",
+        "exists": "{path} bestaat al: sla nogmaals op om het te vervangen.",
     },
 }
 
@@ -108,6 +110,7 @@ class ExportScreen(ModalScreen[str | None]):
         self.choice: Choice | None = None  # the session's own defaults, until switched
         self.ui_lang = "en"
         self.text = ""
+        self._replace: Path | None = None  # an existing file the user was warned about
 
     def t(self, key: str, **kw: object) -> str:
         text = TEXTS.get(self.ui_lang, TEXTS["en"])[key]
@@ -238,7 +241,13 @@ class ExportScreen(ModalScreen[str | None]):
         if not self.text:
             return
         raw = self.query_one("#export-path", Input).value.strip() or self._default_path()
-        path = Path(raw).expanduser()
+        path = Path(raw).expanduser().absolute()
+        if path.exists() and self._replace != path:
+            # A summary sent last quarter has the same default name: ask once, by a second save.
+            self._replace = path
+            self.notify(self.t("exists", path=path), severity="warning", markup=False)
+            return
+        self._replace = None
         self.save_file(path, self.text)
 
     @work(thread=True, exclusive=True, group="export-save")
