@@ -265,7 +265,7 @@ _S: dict[str, tuple[str, str]] = {
         "De actie in het formulier is niet opgeslagen: {reason} Verbeter haar, of {again} om "
         "zonder haar verder te gaan.",
     ),
-    "agree.again_key": ("press {key} again", "druk nogmaals {key}"),
+    "agree.again_key": ("press {keys} again", "druk nogmaals {keys}"),
     "agree.again_click": ("click {phase} again", "klik nogmaals op {phase}"),
     "agree.editing": ("Editing: {title}", "Bewerken: {title}"),
     # close

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -14,8 +14,28 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 from retro.model import Action
 from retro.store import new_id
 from retro.tui.screens.phase import PhaseScreen
-from retro.tui.widgets.literal import literal, literal_text
+from retro.tui.widgets.literal import clean, literal, literal_text
+from retro.tui.widgets.stepper import Stepper
 from retro.tui.widgets.table import FitTable
+
+
+class TypeSelect(Select):
+    """A Select that opens on the first typed letter and searches with it.
+
+    A closed Select drops printable keys; after Enter on the title a facilitator often
+    types the owner's name straight away, so those letters go to the list's own search.
+    """
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        return character is not None and character.isprintable()
+
+    def on_key(self, event: events.Key) -> None:
+        if self.expanded or not event.is_printable or event.character in (None, " "):
+            return
+        event.stop()
+        event.prevent_default()
+        self.action_show_overlay()
+        self.query_one("SelectOverlay").post_message(events.Key(event.key, event.character))
 
 
 class AgreeScreen(PhaseScreen):
@@ -28,13 +48,15 @@ class AgreeScreen(PhaseScreen):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.editing: str | None = None  # id of the action loaded into the form
+        self._warned: tuple[object, ...] | None = None  # the draft a leave was refused for
 
     def _owners(self) -> list[tuple[object, str]]:
         out: list[tuple[object, str]] = [
             (self.tr(f"side.{side}.cap"), side) for side in ("client", "agency")
         ]
+        # rich Text, not Content: the Select's type-to-search only reads str and Text.
         out += [
-            (literal(self.ctx.display_name(p.id), limit=24), p.id)
+            (literal_text(self.ctx.display_name(p.id), limit=24), p.id)
             for p in self.session.participants
         ]
         return out
@@ -54,7 +76,7 @@ class AgreeScreen(PhaseScreen):
                 disabled=ro,
             )
             with Horizontal(id="action-form"):
-                yield Select(
+                yield TypeSelect(
                     self._owners(),
                     prompt=self.tr("agree.owner"),
                     id="owner",
@@ -68,8 +90,8 @@ class AgreeScreen(PhaseScreen):
                     classes="compact-input",
                     disabled=ro,
                 )
-                yield Select(
-                    [(d.title(self.lang), d.key) for d in fw.dimensions],
+                yield TypeSelect(
+                    [(literal_text(d.title(self.lang)), d.key) for d in fw.dimensions],
                     prompt=self.tr("agree.dimension"),
                     id="dimension",
                     compact=True,
@@ -118,23 +140,21 @@ class AgreeScreen(PhaseScreen):
     @on(Input.Submitted, "#due")
     @on(Button.Pressed, "#add")
     def _add(self) -> None:
-        error = self.query_one("#agree-error", Static)
+        self._save_form()
+
+    def _form_action(self) -> tuple[Action | None, str, str]:
+        """The action the form holds, or None with the reason (an i18n key) and the field."""
         what = self.query_one("#what", Input).value.strip()
         due = self.query_one("#due", Input).value.strip()
         owner = self.query_one("#owner", Select).value
         dim = self.query_one("#dimension", Select).value
         if not what:
-            error.update(self.tr("agree.need_title"))
-            self.query_one("#what", Input).focus()
-            return
+            return None, "agree.need_title", "#what"
         if due:
             try:
                 date.fromisoformat(due)
             except ValueError:
-                error.update(self.tr("agree.bad_date"))
-                self.query_one("#due", Input).focus()
-                return
-        error.update("")
+                return None, "agree.bad_date", "#due"
         action = Action(
             id=self.editing or new_id(self.ctx.rel_id),
             title=what,
@@ -142,9 +162,94 @@ class AgreeScreen(PhaseScreen):
             due=due or None,
             dimension=dim if isinstance(dim, str) else None,
         )
+        return action, "", ""
+
+    def _save_form(self) -> bool:
+        """Save the form as an action; on a problem, say so and put the cursor there."""
+        error = self.query_one("#agree-error", Static)
+        action, reason, field = self._form_action()
+        if action is None:
+            error.update(self.tr(reason))
+            self.query_one(field, Input).focus()
+            return False
+        error.update("")
         self.ctx.save(lambda s: s.with_action(action))
         self._clear_form()
         self.refresh_view()
+        return True
+
+    # -- a half-typed action when leaving ------------------------------------------------
+
+    def _draft(self) -> tuple[object, ...] | None:
+        """What the form holds, if it holds an action not yet saved; None when nothing is."""
+        if self.ctx.read_only:
+            return None
+        what = self.query_one("#what", Input).value.strip()
+        due = self.query_one("#due", Input).value.strip()
+        owner = self.query_one("#owner", Select).value
+        dim = self.query_one("#dimension", Select).value
+        owner = owner if isinstance(owner, str) else ""
+        dim = dim if isinstance(dim, str) else None
+        if not (what or due or owner or dim):
+            return None
+        if self.editing is not None:
+            saved = next((a for a in self.session.actions if a.id == self.editing), None)
+            if saved is not None and (
+                saved.title,
+                saved.due or "",
+                saved.owner,
+                saved.dimension,
+            ) == (
+                what,
+                due,
+                owner,
+                dim,
+            ):
+                return None  # loaded for editing and left as it was
+        return (self.editing, what, due, owner, dim)
+
+    def may_leave(self, again: str) -> bool:
+        """Before going to another phase: save a valid action left in the form (people think
+        of it as entered); an invalid one keeps the screen, with the reason, until the
+        same key is pressed again with the form unchanged."""
+        draft = self._draft()
+        if draft is None or draft == self._warned:
+            return True
+        action, reason, field = self._form_action()
+        if action is not None:
+            self._save_form()
+            self.notify(self.tr("agree.draft_saved", title=clean(action.title)), markup=False)
+            return True
+        self._warned = draft
+        self.query_one("#agree-error", Static).update(self.tr(reason))
+        self.query_one(field, Input).focus()
+        self.notify(
+            self.tr("agree.draft_kept", reason=self.tr(reason), again=again),
+            severity="warning",
+            markup=False,
+        )
+        return False
+
+    def action_next_phase(self) -> None:
+        if self.may_leave(self.tr("agree.again_key", keys="ctrl+n")):
+            super().action_next_phase()
+
+    def action_prev_phase(self) -> None:
+        if self.may_leave(self.tr("agree.again_key", keys="ctrl+b")):
+            super().action_prev_phase()
+
+    @on(Stepper.Selected)
+    def _stepper_leave(self, event: Stepper.Selected) -> None:
+        if event.phase != self.PHASE and not self.may_leave(
+            self.tr("agree.again_click", phase=self.tr(f"phase.{event.phase}"))
+        ):
+            event.prevent_default()  # PhaseScreen's own handler would switch screens
+
+    def flush(self) -> None:
+        """Leaving another way (home, quit, palette): a valid action in the form is saved;
+        a half-typed invalid one is not an answer yet."""
+        if self._draft() is not None and self._form_action()[0] is not None:
+            self._save_form()
 
     def _clear_form(self) -> None:
         self.editing = None
@@ -187,6 +292,3 @@ class AgreeScreen(PhaseScreen):
         aid = self.session.actions[min(table.cursor_row, len(self.session.actions) - 1)].id
         self.ctx.save(lambda s: s.without_action(aid))
         self.refresh_view()
-
-    def flush(self) -> None:
-        """An action half-typed is not an answer yet: it stays in the form, nothing to save."""

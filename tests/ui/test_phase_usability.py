@@ -1,0 +1,112 @@
+"""What a user test at 80x24 found in the agree, reveal, close and setup screens."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, Static
+
+from retro.frameworks import default_framework
+from retro.tui.app import make_app
+from retro.tui.screens.agree import AgreeScreen
+from retro.tui.screens.close import CloseScreen
+from retro.tui.screens.reveal import RevealScreen
+from tests.ui.data import OPEN, REL, build_workspace, open_session
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def session_app(workspace, phase: str, *, language: str = "en", session=None):
+    build_workspace(workspace, with_open=session or open_session(phase, language=language))
+    return make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
+
+
+def saved_titles(workspace) -> list[str]:
+    return [a.title for a in workspace.load(REL).session(OPEN).actions]
+
+
+# -- 1 agree: the dimension list is wide enough for its names -----------------------------
+
+
+async def test_dimension_list_fits_its_names_at_80_columns(workspace) -> None:
+    app = session_app(workspace, "agree", language="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        select = app.screen.query_one("#dimension", Select)
+        select.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        overlay = select.query_one("SelectOverlay")
+        assert overlay.display and app.focused is overlay
+        longest = max(len(d.title("nl")) for d in default_framework().dimensions)
+        assert overlay.region.width >= longest
+        assert overlay.virtual_size.height == overlay.option_count  # one line per name
+        assert overlay.region.right <= 80  # and it stays on screen
+
+
+# -- 2 agree: typed text and a half-filled action are not lost ----------------------------
+
+
+async def test_typing_a_name_on_the_owner_select_picks_that_person(workspace) -> None:
+    app = session_app(workspace, "agree")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Weekly check", "enter")  # title, then on to the owner
+        assert app.focused is app.screen.query_one("#owner", Select)
+        await pilot.press(*"Cees", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#owner", Select).value == "p-cees"
+
+
+async def test_next_phase_saves_a_valid_action_left_in_the_form(workspace) -> None:
+    app = session_app(workspace, "agree")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Shared roadmap", "ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, CloseScreen)
+    assert "Shared roadmap" in saved_titles(workspace)
+
+
+async def test_next_phase_with_an_invalid_action_stays_and_says_why(workspace) -> None:
+    app = session_app(workspace, "agree")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Shared roadmap", "enter", "tab", *"next week", "ctrl+n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgreeScreen)  # stayed: the action is still in the form
+        assert screen.query_one("#what", Input).value == "Shared roadmap"
+        assert app.focused is screen.query_one("#due", Input)
+        assert "date" in str(screen.query_one("#agree-error", Static).render())
+        assert any("not saved" in n.message for n in app._notifications)
+        # Fixed, the next press saves it and goes on.
+        await pilot.press(*["ctrl+a", "ctrl+k"], *"2026-07-01", "ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, CloseScreen)
+    actions = {a.title: a for a in workspace.load(REL).session(OPEN).actions}
+    assert actions["Shared roadmap"].due == "2026-07-01"
+
+
+async def test_a_second_press_leaves_an_invalid_action_behind(workspace) -> None:
+    app = session_app(workspace, "agree")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab", *"soon", "ctrl+b")  # a date but no title
+        await settle(pilot)
+        assert isinstance(app.screen, AgreeScreen)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert isinstance(app.screen, RevealScreen)
+    assert saved_titles(workspace) == ["Monthly idea beyond the brief"]
+
+
+async def test_an_empty_form_does_not_hold_up_the_next_phase(workspace) -> None:
+    app = session_app(workspace, "agree")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, CloseScreen)
