@@ -33,10 +33,12 @@ LOW_BELOW = 3.0  # mean of how each side sees the other, on the 1-5 scale
 STALE_AFTER_DAYS = 180  # no session in half a year
 FLAT_WITHIN = 0.1  # a trend this small either way reads as "flat"
 
+# Scores, gaps, trend and commitments kept come from closed sessions only (portfolio_row);
+# the screen says so per relationship, next to the date those scores are from.
 RANKING_EXPLANATION = (
     "Needs attention first: most warning signs (trend down by 0.25+, a gap of 1+ point, "
-    "under 60% of commitments kept, overdue actions, latest score under 3, no joint "
-    "session yet or in 180 days), then the lowest latest score."
+    "under 60% of commitments kept, overdue actions, score under 3, no closed joint "
+    "session yet, no session in 180 days), then the lowest score."
 )
 
 
@@ -161,8 +163,18 @@ class RelationshipTrends:
     def latest(
         self, dimension: str, subject: Side, figure: str
     ) -> tuple[float | None, float | None]:
-        """The latest present value and its change since the previous present one."""
-        return latest_change(self.series(dimension, subject, figure))
+        """A figure at the latest closed joint session, and its change since the one before.
+
+        Both come from exactly those two sessions (self.pair), never carried over from an
+        older one: absent in the latest session is None, and so is the change when either
+        session lacks the figure. So self, other and gap of one row always add up.
+        """
+        previous, latest = self.pair
+        if latest is None:
+            return None, None
+        series = self.series(dimension, subject, figure)
+        before = series[previous] if previous is not None else None
+        return series[latest], _diff(series[latest], before)
 
     def index(self, sid: str) -> int:
         for i, s in enumerate(self.sessions):
@@ -174,6 +186,25 @@ class RelationshipTrends:
     def joint(self) -> tuple[int, ...]:
         """Indices of the sessions where both sides scored: the ones whose views compare."""
         return tuple(i for i, s in enumerate(self.sessions) if s.two_sided)
+
+    @property
+    def closed_joint(self) -> tuple[int, ...]:
+        """Joint sessions that are closed: the only ones the "latest" figures look at."""
+        return tuple(i for i in self.joint if self.sessions[i].status == "closed")
+
+    @property
+    def pair(self) -> tuple[int | None, int | None]:
+        """(previous, latest): the latest closed joint session and the closed one before it."""
+        closed = self.closed_joint
+        return (
+            closed[-2] if len(closed) >= 2 else None,
+            closed[-1] if closed else None,
+        )
+
+    @property
+    def in_progress(self) -> tuple[SessionInfo, ...]:
+        """Open sessions: in the per-session series, left out of the latest figures."""
+        return tuple(s for s in self.sessions if s.status == "open")
 
     def joint_series(self, dimension: str, subject: Side, figure: str) -> tuple[float | None, ...]:
         """A figure at the joint sessions only, so a self-assessment never counts as a change."""
@@ -249,13 +280,6 @@ def changes(series: Sequence[float | None]) -> tuple[float | None, ...]:
         if v is not None:
             previous = v
     return tuple(out)
-
-
-def latest_change(series: Sequence[float | None]) -> tuple[float | None, float | None]:
-    present = [v for v in series if v is not None]
-    if not present:
-        return None, None
-    return present[-1], (present[-1] - present[-2] if len(present) >= 2 else None)
 
 
 def _framework_of(session: Session, frameworks: Frameworks | None) -> Framework | None:
@@ -396,7 +420,7 @@ def describe(sign: Sign) -> str:
     if sign.code == "low":
         return f"latest score {v:.1f}"
     if sign.code == "no_joint":
-        return "no joint session yet"
+        return "no closed joint session yet"
     if sign.code == "stale":
         return f"no session for {v} days"
     return sign.code
@@ -407,15 +431,16 @@ class PortfolioRow:
     relationship: Relationship
     sessions: int
     last_date: str | None  # of any session
-    latest: str | None  # the latest joint session, whose scores are shown
+    latest: str | None  # the latest closed joint session, whose scores are shown
     latest_date: str | None
     client_on_agency: float | None  # mean over dimensions of the client's view of the agency
     agency_on_client: float | None  # mean over dimensions of the agency's view of the client
-    largest_gap: tuple[str, Side, float] | None  # in the latest joint session
-    trend: float | None  # mean change of both views since the previous joint session
-    commitments_kept: float | None  # at the latest session that reviewed actions
+    largest_gap: tuple[str, Side, float] | None  # in the latest closed joint session
+    trend: float | None  # mean change of both views since the closed joint session before
+    commitments_kept: float | None  # at the latest closed session that reviewed actions
     overdue: tuple[OverdueAction, ...]
     signs: tuple[Sign, ...]
+    in_progress: str | None = None  # date of the latest open session, left out of the above
 
     @property
     def score(self) -> float | None:
@@ -443,6 +468,7 @@ class PortfolioRow:
             "last_session_date": self.last_date,
             "latest_joint_session": self.latest,
             "latest_joint_date": self.latest_date,
+            "session_in_progress_date": self.in_progress,
             "client_on_agency": self.client_on_agency,
             "agency_on_client": self.agency_on_client,
             "largest_gap": (
@@ -465,8 +491,9 @@ def portfolio_row(
     history: History, today: date, frameworks: Frameworks | None = None
 ) -> PortfolioRow:
     t = relationship_trends(history, frameworks)
-    joints = [i for i, s in enumerate(t.sessions) if s.two_sided]
-    latest = joints[-1] if joints else None
+    # The same two sessions as every "latest" figure (RelationshipTrends.pair): a session
+    # in progress, half rated, must not move a relationship up or down the ranking.
+    prev, latest = t.pair
 
     def at(i: int, dim: str, subject: Side, figure: str) -> float | None:
         return t.series(dim, subject, figure)[i]
@@ -484,17 +511,24 @@ def portfolio_row(
         ]
         if gaps:
             largest = min(gaps, key=lambda x: (-abs(x[2]), t.dimensions.index(x[0]), x[1]))
-    if len(joints) >= 2:
-        # Paired per dimension and side, so a session that rated only some dimensions
-        # (stopped mid-way, or a framework version with fewer) does not fake a change.
-        prev = joints[-2]
+    if latest is not None and prev is not None:
+        # Paired per dimension and side, so a framework version with fewer dimensions
+        # does not fake a change.
         deltas = [
-            _diff(at(latest, d, s, "other"), at(prev, d, s, "other"))  # type: ignore[arg-type]
+            _diff(at(latest, d, s, "other"), at(prev, d, s, "other"))
             for d in t.dimensions
             for s in SIDES
         ]
         trend = _mean_of(deltas)
-    kept = next((k for k in reversed(t.commitments_kept) if k is not None), None)
+    kept = next(
+        (
+            k
+            for k, s in zip(reversed(t.commitments_kept), reversed(t.sessions), strict=True)
+            if k is not None and s.status == "closed"
+        ),
+        None,
+    )
+    open_sessions = t.in_progress
     overdue = tuple(overdue_actions(history, today))
     last_date = t.sessions[-1].date if t.sessions else None
 
@@ -511,6 +545,7 @@ def portfolio_row(
         commitments_kept=kept,
         overdue=overdue,
         signs=(),
+        in_progress=open_sessions[-1].date if open_sessions else None,
     )
     return _with_signs(row, today)
 

@@ -22,8 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Every dimension's self view, other view and perception gap for both sides, "
             "across the relationship's sessions in date order, with the change since the "
             "previous session; commitments kept per session; how well the agency's "
-            "self-assessment predicted the client. Absent figures are '-' (null in JSON), "
-            "never 0."
+            "self-assessment predicted the client; the latest closed joint session against "
+            "the closed one before it (a session in progress is left out of that until it "
+            "is closed). Absent figures are '–' (null in JSON), never 0."
         ),
     )
     p.add_argument("relationship", help="relationship id (see 'retro relationships')")
@@ -72,7 +73,7 @@ def _round_tree(value: Any) -> Any:
 
 
 def _num(v: float | None, fmt: str = "{:.2f}") -> str:
-    return "-" if v is None else fmt.format(v)
+    return "–" if v is None else fmt.format(v)
 
 
 def _delta(v: float | None) -> str:
@@ -83,7 +84,7 @@ def _delta(v: float | None) -> str:
 
 
 def _pct(v: float | None) -> str:
-    return "-" if v is None else f"{v:.0%}"
+    return "–" if v is None else f"{v:.0%}"
 
 
 def md_escape(text: str) -> str:
@@ -133,24 +134,55 @@ def _print_trends(t: Any) -> None:
         for s, k in zip(t.sessions, t.commitments_kept, strict=True)
         if k is not None
     ]
-    print("Commitments kept: " + (", ".join(kept) if kept else "-"))
+    print("Commitments kept: " + (", ".join(kept) if kept else "–"))
     misses = [f"{c.date} {_num(c.mean_abs_gap)}" for c in t.predictions]
     print(
         "Prediction miss (agency's guess vs client's view, mean |gap|): "
-        + (", ".join(misses) if misses else "-")
+        + (", ".join(misses) if misses else "–")
     )
-    print("Latest value and change since the previous session that had one:")
+    for line in latest_lines(t):
+        print(line)
+    rows = [[dim, subject, *cells] for dim, subject, cells in latest_rows(t)]
+    if rows:
+        print_table(["DIMENSION", "SUBJECT", "SELF", "", "OTHER", "", "GAP", ""], rows)
+
+
+def latest_lines(t: Any) -> list[str]:
+    """What the latest figures compare, and the session in progress they leave out."""
+    previous, latest = t.pair
+    if latest is None:
+        lines = ["No closed joint session yet: no latest figures."]
+    elif previous is None:
+        when = t.sessions[latest].date
+        lines = [f"Latest closed joint session ({when}); no closed one before it to compare."]
+    else:
+        a, b = t.sessions[previous].date, t.sessions[latest].date
+        lines = [f"Latest closed joint session ({b}) and the change since the one before ({a}):"]
+    open_dates = [s.date for s in t.in_progress]
+    if len(open_dates) == 1:
+        lines.append(f"A session in progress ({open_dates[0]}) is not included until it is closed.")
+    elif open_dates:
+        dates = ", ".join(open_dates)
+        lines.append(f"Sessions in progress ({dates}) are not included until they are closed.")
+    return lines
+
+
+def latest_rows(t: Any) -> list[tuple[str, str, list[str]]]:
+    """Per dimension and side: self, other and gap at the latest closed joint session, each
+    followed by its change since the closed one before ('–' when either lacks it)."""
+    if t.pair[1] is None:
+        return []
     rows = []
     for dim in t.dimensions:
         for subject in SIDES:
             if not t.rated.get((dim, subject)):
                 continue
-            cells: list[str] = [dim, subject]
+            cells: list[str] = []
             for figure in ("self", "other", "gap"):
                 value, change = t.latest(dim, subject, figure)
-                cells += [_num(value), _delta(change)]
-            rows.append(cells)
-    print_table(["DIMENSION", "SUBJECT", "SELF", "", "OTHER", "", "GAP", ""], rows)
+                cells += [_num(value), _delta(change) or "–"]
+            rows.append((dim, subject, cells))
+    return rows
 
 
 def trends_markdown(t: Any, frameworks: Any, lang: str = "en") -> str:
@@ -170,12 +202,22 @@ def trends_markdown(t: Any, frameworks: Any, lang: str = "en") -> str:
 
     lines += [
         "Sessions in date order. *self* = the agency's self-assessment, *open* = not closed "
-        "yet. `–` = no answer, `·` = not asked in that framework version. Arrows: change "
-        "since the previous session with a value.",
+        "yet. `–` = no answer, `·` = not asked in that framework version. Arrows in the "
+        "per-session tables: change since the previous session with a value.",
         "",
-        "## Commitments kept and predictions",
+        "## Latest",
         "",
     ]
+    for line in latest_lines(t):
+        lines += [md_escape(line), ""]
+    latest = latest_rows(t)
+    if latest:
+        head = ["Dimension", "About", "Self", "Δ", "Other", "Δ", "Gap", "Δ"]
+        lines += ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * 6]
+        for dim, subject, cells in latest:
+            lines.append("| " + " | ".join([md_escape(titles[dim]), subject, *cells]) + " |")
+        lines.append("")
+    lines += ["## Commitments kept and predictions", ""]
     lines += table(
         [
             ["Commitments kept", *(_pct(k) if k is not None else "–" for k in t.commitments_kept)],

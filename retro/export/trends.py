@@ -7,10 +7,13 @@ for ``internal``), every string is Text. The shape is documented in docs/templat
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from retro.export.context import LABELS, wrap
 from retro.model import SIDES, History, Session
+
+if TYPE_CHECKING:
+    from retro.trends import RelationshipTrends
 
 
 def trends_context(
@@ -19,13 +22,18 @@ def trends_context(
     """A relationship over its joint sessions: how each side is seen, and commitments kept.
 
     Only the last ``last`` joint sessions get a column (a Markdown table has to fit a
-    page); the change is against the joint session before the latest. Self-assessment
-    sessions feed the internal prediction check only.
+    page). ``latest``, ``change``, ``gap`` and ``latest_gaps`` follow retro.trends'
+    one rule (RelationshipTrends.latest): the latest closed joint session against the
+    closed one before it, both figures from those two sessions, None where either lacks
+    it; a session in progress keeps its column but is named in ``in_progress`` instead.
+    Self-assessment sessions feed the internal prediction check only.
     """
+    from retro import trends as t
     from retro.frameworks import load_frameworks
 
     frameworks = load_frameworks(workspace_root)
-    series, titles, predictions = _trend_series(history, frameworks, lang)
+    rt = t.relationship_trends(history, frameworks)
+    series, titles, predictions = _trend_series(rt, history, frameworks, lang)
     joint = [s for s in history.sorted_sessions() if s.kind == "joint"]
     shown = joint[-last:]
     offset = len(joint) - len(shown)
@@ -34,15 +42,15 @@ def trends_context(
         entry: dict[str, Any] = {"key": d, "name": titles.get(d, d)}
         for side in SIDES:
             other = per_side[side]["other"]
-            gap = per_side[side]["gap"]
             present = [v for v in other if v is not None]
+            latest, change = rt.latest(d, side, "other")
             entry[side] = {
                 "rated": any(v is not None for v in other + per_side[side]["self"]),
                 "other": other[offset:],
-                "latest": present[-1] if present else None,
-                "change": present[-1] - present[-2] if len(present) >= 2 else None,
+                "latest": latest,
+                "change": change,
                 "first": present[0] if present else None,
-                "gap": _last(gap),
+                "gap": rt.latest(d, side, "gap")[0],
             }
         dimensions.append(entry)
     kept = [_kept(s) for s in joint]
@@ -51,10 +59,11 @@ def trends_context(
             {"name": d["name"], "subject": side, "subject_label": LABELS[lang][side], "gap": g}
             for d in dimensions
             for side in SIDES
-            if (g := _last(series[d["key"]][side]["gap"])) is not None and abs(g) >= 1
+            if (g := d[side]["gap"]) is not None and abs(g) >= 1
         ),
         key=lambda x: -abs(x["gap"]),
     )
+    latest_index = rt.pair[1]
     base = {
         "audience": audience,
         "lang": lang,
@@ -73,14 +82,11 @@ def trends_context(
         "dimensions": dimensions,
         "commitments_kept": [k for k in kept if k is not None],
         "latest_gaps": latest_gaps,
+        "latest_date": rt.sessions[latest_index].date if latest_index is not None else None,
+        "in_progress": [{"id": s.id, "date": s.date} for s in rt.in_progress],
         "predictions": predictions if audience == "internal" else [],
     }
     return wrap(base)
-
-
-def _last(values: list[float | None]) -> float | None:
-    """The value at the latest joint session (None if that session lacks it)."""
-    return values[-1] if values else None
 
 
 def _kept(s: Session) -> float | None:
@@ -90,18 +96,17 @@ def _kept(s: Session) -> float | None:
 
 
 def _trend_series(
-    history: History, frameworks: Any, lang: str
+    rt: RelationshipTrends, history: History, frameworks: Any, lang: str
 ) -> tuple[
     dict[str, dict[str, dict[str, list[float | None]]]], dict[str, str], list[dict[str, Any]]
 ]:
     """Per dimension and side, the self/other/gap series over the joint sessions, the
     dimension titles, and the prediction checks: all from retro.trends (issue 4), so the
     report and the TUI's history screen show the same numbers."""
-    from retro import trends as t
+    from retro.trends import dimension_titles
 
     joint_ids = [s.id for s in history.sorted_sessions() if s.kind == "joint"]
-    rt = t.relationship_trends(history, frameworks)
-    titles = t.dimension_titles(rt, frameworks, lang)
+    titles = dimension_titles(rt, frameworks, lang)
     idx = [rt.index(sid) for sid in joint_ids]
     out: dict[str, dict[str, dict[str, list[float | None]]]] = {}
     for d in rt.dimensions:

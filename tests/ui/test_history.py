@@ -317,7 +317,8 @@ async def test_summary_shows_what_improved_where_sides_disagree_and_kept(
         assert cell(table, "transparency", "ca") == expected
         assert cell(table, "added_value", "ac") == ""  # the client side is never asked
         summary = text_of(screen, "#summary-text")
-        assert "Since the previous joint session (2026-06-02 → 2026-09-01)" in summary
+        assert "Since the previous closed joint session (2026-06-02 → 2026-09-01)" in summary
+        assert "in progress" not in summary  # every northwind session is closed
         assert "Commitments kept: 83%" in summary
         table.focus()
         table.move_cursor(row=2)
@@ -330,16 +331,53 @@ async def test_summary_shows_what_improved_where_sides_disagree_and_kept(
 async def test_summary_with_one_or_no_joint_session(messy: Workspace, workspace: Workspace) -> None:
     async with HistoryHost(messy, "messy").run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
-        # m1 and m3 are joint; m2 (self-assessment) is not a step of the comparison.
-        assert "(2024-01-10 → 2024-03-10)" in text_of(screen, "#summary-text")
+        # m1 and m3 are joint, but m3 is still open: the rule (latest *closed* joint
+        # session against the closed one before) leaves m1 alone, so no change yet and
+        # m1's own figures (it used to read m3's 3.00 ↑+1.00 and gap +1.00).
+        # m2 (self-assessment) is never a step of the comparison.
+        summary = text_of(screen, "#summary-text")
+        assert "One closed joint session so far (2024-01-10)" in summary
+        assert "A session in progress (2024-03-10) is not included until it is closed." in summary
         table = screen.query_one("#summary-table", DataTable)
-        assert cell(table, "a", "ca") == "3.00 ↑+1.00"
+        assert cell(table, "a", "ca") == "2.00"
         assert cell(table, "c", "ca") == "–"  # n/a everywhere
-        assert cell(table, "a", "gap") == "+1.00 agency"
+        assert cell(table, "a", "gap") == "+2.00 agency"
     workspace.create_relationship("Fresh", "Ag", rel_id="fresh")
     async with HistoryHost(workspace, "fresh").run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
-        assert "No joint session yet" in text_of(screen, "#summary-text")
+        assert "No closed joint session yet" in text_of(screen, "#summary-text")
+
+
+async def test_summary_leaves_a_session_in_progress_out(workspace: Workspace) -> None:
+    """The demo's case: a joint session mid-rating. Every cell and arrow of the summary
+    comes from the last two closed joint sessions (j1 → j2), as in `retro trends`."""
+    from tests.unit.test_trends import open_session_history
+
+    workspace.merge_history(open_session_history())
+    async with HistoryHost(workspace, "open-rel").run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        summary = text_of(screen, "#summary-text")
+        assert "Since the previous closed joint session (2024-01-10 → 2024-04-10)" in summary
+        assert "A session in progress (2024-07-10) is not included until it is closed." in summary
+        assert "Commitments kept: 100% (before: –)" in summary  # j2's, not j3's 0%
+        table = screen.query_one("#summary-table", DataTable)
+        # Before: 2.00 ↓-2.00 (j3 against j2).
+        assert cell(table, "proactivity", "ca") == "4.00 ↑+1.00"
+        assert cell(table, "trust", "ca") == "5.00 ↑+1.00"
+        assert cell(table, "feedback", "ca") == "2.00"  # new in j2: no change to show
+        assert cell(table, "attention", "ca") == "–"  # only in j1: not carried over
+        assert cell(table, "proactivity", "ac") == "–"  # only j3 has it
+        # The gap is j2's self - other: 5 - 4 and 3 - 5.
+        assert cell(table, "proactivity", "gap") == "+1.00 agency"
+        assert cell(table, "trust", "gap") == "-2.00 agency"
+        t = screen.loaded.trends
+        for dim in ("proactivity", "trust", "feedback"):
+            own, other, gap = (t.latest(dim, "agency", f)[0] for f in ("self", "other", "gap"))
+            assert gap == own - other
+    async with HistoryHost(workspace, "open-rel", lang="nl").run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        summary = text_of(screen, "#summary-text")
+        assert "Een lopende sessie (2024-07-10) telt pas mee als die is afgesloten." in summary
 
 
 # ---------------------------------------------------------------------------

@@ -105,7 +105,10 @@ async def test_detail_follows_the_cursor_and_enter_opens_history(demo: Workspace
         table.move_cursor(row=index)
         await pilot.pause()
         detail = text_of(screen, "#portfolio-detail")
-        assert detail.startswith("[red]New[/] client — Studio | Noord: no joint session yet")
+        # The rule counts closed joint sessions only (the fixture's self-assessment is
+        # even still open, so it is named as in progress).
+        assert detail.startswith("[red]New[/] client — Studio | Noord: no closed joint session")
+        assert "a session in progress (2026-10-01) is not included" in detail
         table.move_cursor(row=0)
         await pilot.pause()
         await pilot.press("enter")
@@ -116,6 +119,22 @@ async def test_detail_follows_the_cursor_and_enter_opens_history(demo: Workspace
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_a_session_in_progress_is_named_not_counted(demo: Workspace) -> None:
+    """bakkerij-van-dijk is mid-session (today, open): its scores are the closed 2026-08-21
+    session's, and the detail says the open one is left out until it is closed."""
+    async with PortfolioHost(demo).run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one("#portfolio-table", DataTable)
+        table.focus()
+        table.move_cursor(row=[r.value for r in table.rows].index("bakkerij-van-dijk"))
+        await pilot.pause()
+        detail = text_of(screen, "#portfolio-detail")
+        assert "scores from the latest closed joint session (2026-08-21)" in detail
+        assert "a session in progress (2026-11-20) is not included until it is closed" in detail
+        row = next(r for r in screen.loaded.rows if r.relationship.id == "bakkerij-van-dijk")
+        assert row.latest_date == "2026-08-21" and row.in_progress == "2026-11-20"
 
 
 async def test_damaged_file_is_named_and_the_rest_shown(demo: Workspace) -> None:

@@ -30,7 +30,6 @@ from retro.trends import (
     changes,
     describe,
     dimension_titles,
-    latest_change,
     overdue_actions,
     portfolio,
     portfolio_row,
@@ -87,6 +86,7 @@ S1 = Session(
         Action("act3", "three"),
         Action("act5", "five", due="2024-02-15"),
     ),
+    status="closed",  # a past session: the model's default is "open" (in progress)
 )
 S2 = Session(  # the agency's self-assessment before the joint session
     "s2",
@@ -105,6 +105,7 @@ S2 = Session(  # the agency's self-assessment before the joint session
         Prediction("ag2", "a", 2),  # predicted 2.5
         Prediction("ag1", "d", 4),
     ),
+    status="closed",
 )
 S3 = Session(
     "s3",
@@ -125,6 +126,7 @@ S3 = Session(
         Review("act5", "not_done"),
     ),
     actions=(Action("act4", "four", due="2024-04-01"),),
+    status="closed",
 )
 # Stored out of order on purpose: trends must sort by date.
 MESSY = History(REL, (S3, S1, S2))
@@ -181,11 +183,11 @@ def test_change_since_previous_present_value(t) -> None:
     assert t.latest("c", "agency", "self") == (None, None)
 
 
-def test_changes_and_latest_change_helpers() -> None:
+def test_changes_helper() -> None:
+    # The per-session series' arrows (the over-time table) skip absent sessions; the
+    # "latest" figures do not (see the open-session tests below).
     assert changes([None, 2.0, None, 3.5, 3.0]) == (None, None, None, 1.5, -0.5)
     assert changes([]) == ()
-    assert latest_change([1.0, None]) == (1.0, None)
-    assert latest_change([None, None]) == (None, None)
 
 
 def test_commitments_kept_per_session(t) -> None:
@@ -214,6 +216,7 @@ def test_prediction_inside_the_joint_session_wins_and_stale_ones_are_not_reused(
         participants=(AG1, CL1),
         ratings=(r("ag1", "a", "agency", 4), r("cl1", "a", "agency", 4)),
         predictions=(Prediction("ag1", "a", 5),),
+        status="closed",
     )
     s5 = Session(  # joint, no self-assessment since s4: no prediction check
         "s5",
@@ -222,6 +225,7 @@ def test_prediction_inside_the_joint_session_wins_and_stale_ones_are_not_reused(
         framework_version=2,
         participants=(AG1, CL1),
         ratings=(r("ag1", "a", "agency", 4), r("cl1", "a", "agency", 2)),
+        status="closed",
     )
     t = relationship_trends(History(REL, (S1, S2, S3, s4, s5)), FRAMEWORKS)
     assert [(c.joint, c.source) for c in t.predictions] == [("s3", "s2"), ("s4", "s4")]
@@ -322,6 +326,7 @@ def _joint(sid: str, day: str, agency_score: int, client_score: int, own: int = 
             r("cl1", "a", "client", own),
             r("ag1", "a", "client", client_score),
         ),
+        status="closed",
     )
 
 
@@ -436,4 +441,162 @@ def test_any_history_gives_bounded_figures_and_never_crashes(history: History) -
 def test_joint_series_skips_self_assessments(t) -> None:
     assert t.joint == (0, 2)
     assert t.joint_series("a", "client", "other") == (3.0, None)  # s2's view is left out
-    assert latest_change(t.joint_series("a", "agency", "other")) == (3.0, 1.0)
+    assert t.latest("a", "agency", "other") == (3.0, 1.0)
+
+
+# ---------------------------------------------------------------------------
+# "Latest" figures: the latest closed joint session against the closed one before it
+
+
+def open_session_history() -> History:
+    """Two closed joint sessions, a closed self-assessment, then a joint session in
+    progress that has only started rating: the shape of the demo's bakkerij-van-dijk.
+
+    Partnership keys, so the CLI and the screens can show it with real titles.
+    """
+    ag, cl = Participant("ag", "Ann", "agency"), Participant("cl", "Cas", "client")
+
+    def joint(sid: str, day: str, ratings, status: str = "closed", **kw) -> Session:
+        return Session(
+            sid, day, language="en", participants=(ag, cl), ratings=ratings, status=status, **kw
+        )
+
+    j1 = joint(
+        "j1",
+        "2024-01-10",
+        (
+            r("ag", "proactivity", "agency", 4),
+            r("cl", "proactivity", "agency", 3),
+            r("ag", "trust", "agency", 4),
+            r("cl", "trust", "agency", 4),
+            r("ag", "attention", "agency", 3),  # attention: only in j1
+            r("cl", "attention", "agency", 3),
+        ),
+        actions=(Action("x1", "one"),),
+    )
+    j2 = joint(
+        "j2",
+        "2024-04-10",
+        (
+            r("ag", "proactivity", "agency", 5),
+            r("cl", "proactivity", "agency", 4),
+            r("ag", "trust", "agency", 3),
+            r("cl", "trust", "agency", 5),
+            r("ag", "feedback", "agency", 4),  # feedback: new in j2, no change to show
+            r("cl", "feedback", "agency", 2),
+        ),
+        review=(Review("x1", "done"),),
+        actions=(Action("x2", "two"),),
+    )
+    self_assessment = Session(
+        "s1",
+        "2024-06-01",
+        kind="self",
+        language="en",
+        participants=(ag,),
+        ratings=(r("ag", "proactivity", "agency", 2),),
+        status="closed",
+    )
+    in_progress = joint(  # mid-rating: trust, feedback and the agency's own views not yet
+        "j3",
+        "2024-07-10",
+        (r("cl", "proactivity", "agency", 2), r("ag", "proactivity", "client", 3)),
+        status="open",
+        review=(Review("x2", "not_done"),),
+    )
+    rel = Relationship("open-rel", "Open BV", "Agency")
+    return History(rel, (j1, j2, self_assessment, in_progress))
+
+
+def test_latest_ignores_a_session_in_progress_and_never_carries_values() -> None:
+    t = relationship_trends(open_session_history())
+    assert [s.id for s in t.sessions] == ["j1", "j2", "s1", "j3"]
+    assert t.joint == (0, 1, 3)  # j3 is two-sided already...
+    assert t.closed_joint == (0, 1)  # ...but still open
+    assert t.pair == (0, 1)
+    assert [s.id for s in t.in_progress] == ["j3"]
+    # Before: self 2.0 (the self-assessment), other 2.0 (j3), gap 1.0 (j2): three sessions
+    # in one row, and a gap that was not self - other.
+    assert t.latest("proactivity", "agency", "self") == (5.0, 1.0)
+    assert t.latest("proactivity", "agency", "other") == (4.0, 1.0)
+    assert t.latest("proactivity", "agency", "gap") == (1.0, 0.0)
+    assert t.latest("trust", "agency", "gap") == (-2.0, -2.0)
+    # Absent in the previous session: a value, no change. Absent in the latest: nothing,
+    # not j1's value carried over.
+    assert t.latest("feedback", "agency", "other") == (2.0, None)
+    assert t.latest("attention", "agency", "self") == (None, None)
+    # Only j3 has the agency's view of the client: not a latest figure yet.
+    assert t.latest("proactivity", "client", "other") == (None, None)
+    for dim in t.dimensions:
+        for subject in ("agency", "client"):
+            own = t.latest(dim, subject, "self")[0]
+            other = t.latest(dim, subject, "other")[0]
+            gap = t.latest(dim, subject, "gap")[0]
+            if own is not None and other is not None:
+                assert gap == own - other
+            else:
+                assert gap is None
+
+
+def test_the_series_keep_the_session_in_progress() -> None:
+    data = relationship_trends(open_session_history()).as_json()
+    assert data["sessions"] == ["j1", "j2", "s1", "j3"]
+    assert data["dimensions"]["proactivity"]["agency"] == {
+        "self": [4.0, 5.0, 2.0, None],
+        "other": [3.0, 4.0, None, 2.0],
+        "gap": [1.0, 1.0, None, None],
+    }
+    assert data["dimensions"]["trust"]["agency"]["other"] == [4.0, 5.0, None, None]
+    assert data["commitments_kept"] == [None, 1.0, None, 0.0]
+
+
+def test_portfolio_row_uses_closed_joint_sessions_only() -> None:
+    row = portfolio_row(open_session_history(), date(2024, 7, 10))
+    assert (row.latest, row.latest_date) == ("j2", "2024-04-10")
+    # j2: proactivity 4, trust 5, feedback 2. Before: j3's lone 2.0.
+    assert row.client_on_agency == pytest.approx(11 / 3)
+    assert row.agency_on_client is None
+    # Ties with feedback (+2.0); trust comes first in the answers' order (no frameworks).
+    assert row.largest_gap == ("trust", "agency", -2.0)
+    # j1 -> j2, paired: proactivity +1, trust +1. Before: j2 -> j3, -2 and a falling sign.
+    assert row.trend == 1.0
+    # j2's look back, not j3's half-done one (0%, which would add a "kept" sign).
+    assert row.commitments_kept == 1.0
+    assert row.in_progress == "2024-07-10"
+    assert row.as_json()["session_in_progress_date"] == "2024-07-10"
+    assert [s.code for s in row.signs] == ["gap"]
+
+
+def test_only_open_sessions_means_no_latest_figures() -> None:
+    history = open_session_history()
+    only_open = History(history.relationship, history.sessions[3:])
+    t = relationship_trends(only_open)
+    assert t.pair == (None, None)
+    assert t.latest("proactivity", "agency", "other") == (None, None)
+    row = portfolio_row(only_open, date(2024, 7, 10))
+    assert row.latest is None and row.score is None and row.trend is None
+    assert [describe(s) for s in row.signs] == ["no closed joint session yet"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories())
+def test_latest_figures_come_from_one_pair_of_closed_sessions(history: History) -> None:
+    t = relationship_trends(history, FRAMEWORKS)
+    previous, latest = t.pair
+    assert all(
+        t.sessions[i].status == "closed" and t.sessions[i].two_sided
+        for i in t.pair
+        if i is not None
+    )
+    for dim in t.dimensions:
+        for subject in ("agency", "client"):
+            for f in FIGURES:
+                value, change = t.latest(dim, subject, f)
+                series = t.series(dim, subject, f)
+                assert value == (series[latest] if latest is not None else None)
+                if change is not None:
+                    assert previous is not None
+                    assert change == pytest.approx(series[latest] - series[previous])
+            own, other, gap = (t.latest(dim, subject, f)[0] for f in FIGURES)
+            if own is not None and other is not None:
+                assert gap == pytest.approx(own - other)

@@ -135,3 +135,55 @@ def test_trend_commands_do_not_import_textual(argv, tmp_path) -> None:
         env={"RETRO_DATA": str(tmp_path), "PATH": ""},
     )
     assert out.stderr.strip().splitlines()[-1] == "CLEAN"
+
+
+def test_latest_rows_come_from_the_last_two_closed_joint_sessions(workspace, capsys) -> None:
+    """A joint session in progress (mid-rating) is named, not mixed into the latest rows."""
+    from tests.unit.test_trends import open_session_history
+
+    history = open_session_history()
+    workspace.merge_history(history)
+    code, out, _ = run(capsys, "trends", "open-rel")
+    assert code == 0
+    lines = out.splitlines()
+    assert (
+        "Latest closed joint session (2024-04-10) and the change since the one before "
+        "(2024-01-10):" in lines
+    )
+    assert "A session in progress (2024-07-10) is not included until it is closed." in lines
+    rows = {tuple(line.split()[:2]): line.split()[2:] for line in lines}
+    # Before: 2.00 ↓-3.00 (the self-assessment) | 2.00 ↓-2.00 (j3) | 1.00 →+0.00 (j2).
+    assert rows[("proactivity", "agency")] == ["5.00", "↑+1.00", "4.00", "↑+1.00", "1.00", "→+0.00"]
+    assert rows[("trust", "agency")] == ["3.00", "↓-1.00", "5.00", "↑+1.00", "-2.00", "↓-2.00"]
+    assert rows[("feedback", "agency")] == ["4.00", "–", "2.00", "–", "2.00", "–"]  # new in j2
+    assert rows[("attention", "agency")] == ["–"] * 6  # only in j1: not carried over
+    assert rows[("proactivity", "client")] == ["–"] * 6  # only in j3, still open
+    for dim, subject in (("proactivity", "agency"), ("trust", "agency"), ("feedback", "agency")):
+        own, other, gap = (float(rows[(dim, subject)][i]) for i in (0, 2, 4))
+        assert gap == own - other
+
+    _, md, _ = run(capsys, "trends", "open-rel", "--md")
+    assert "A session in progress (2024-07-10) is not included until it is closed." in md
+    assert "| Proactivity | agency | 5.00 | ↑+1.00 | 4.00 | ↑+1.00 | 1.00 | →+0.00 |" in md
+
+    # The per-session series are unchanged: every session, the open one included.
+    _, raw, _ = run(capsys, "trends", "open-rel", "--json")
+    data = json.loads(raw)
+    assert data["sessions"] == ["j1", "j2", "s1", "j3"]
+    assert data["dimensions"]["proactivity"]["agency"] == {
+        "self": [4.0, 5.0, 2.0, None],
+        "other": [3.0, 4.0, None, 2.0],
+        "gap": [1.0, 1.0, None, None],
+    }
+
+
+def test_portfolio_leaves_the_session_in_progress_out(workspace, capsys) -> None:
+    from tests.unit.test_trends import open_session_history
+
+    workspace.merge_history(open_session_history())
+    _, out, _ = run(capsys, "portfolio", "--json", "--today", "2024-07-10")
+    (row,) = json.loads(out)["relationships"]
+    assert row["latest_joint_session"] == "j2"
+    assert row["session_in_progress_date"] == "2024-07-10"
+    assert row["trend"] == 1.0 and row["direction"] == "up"
+    assert "closed" in json.loads(out)["ranking"]

@@ -37,7 +37,6 @@ from retro.trends import (
     RelationshipTrends,
     SessionInfo,
     dimension_titles,
-    latest_change,
     relationship_trends,
 )
 from retro.tui.widgets.history_chart import HistoryChart, spark_text
@@ -257,10 +256,12 @@ class HistoryScreen(Screen[None]):
     # -- summary ----------------------------------------------------------------------
 
     def _fill_summary(self) -> None:
-        """Per dimension: each side's view of the other now and since the last joint session."""
+        """Per dimension: each side's view of the other at the latest closed joint session,
+        and its change since the closed one before (RelationshipTrends.latest, as the CLI)."""
         assert self.loaded is not None
         t, titles, w = self.loaded.trends, self.loaded.titles, self.w
-        joint = t.joint
+        previous, latest = t.pair
+        closed = t.closed_joint
         columns = [
             ("dimension", Text(w("summary.dimension"))),
             ("ca", Text(w("summary.ca"), justify="right")),
@@ -276,8 +277,7 @@ class HistoryScreen(Screen[None]):
                 if not t.rated.get((dim, subject)):
                     cells.append(Text(""))
                     continue
-                series = t.joint_series(dim, subject, "other")
-                value, change = latest_change(series)
+                value, change = t.latest(dim, subject, "other")
                 before = None if change is None or value is None else value - change
                 good = better("other", before, value)
                 if change is not None:
@@ -287,40 +287,44 @@ class HistoryScreen(Screen[None]):
                     cell.append(f" {arrow(change)}{change:+.2f}", style=self._color(good) or "dim")
                 cells.append(cell)
             cells.append(self._gap_now(dim))
-            recent = t.joint_series(dim, "agency", "other")[-12:]
+            series = t.series(dim, "agency", "other")
+            recent = [series[i] for i in closed[-12:]]
             cells.append(Text(spark_text(recent), style="bold"))
             rows.append((dim, cells))
         fill_table(
             self.query_one("#summary-table", DataTable), columns, rows, widths={"dimension": 20}
         )
         lines = []
-        if len(joint) >= 2:
-            a, b = t.sessions[joint[-2]].date, t.sessions[joint[-1]].date
+        if latest is not None and previous is not None:
+            a, b = t.sessions[previous].date, t.sessions[latest].date
             lines.append(
                 w("summary.since", a=a, b=b, better=counts[1], worse=counts[-1], same=counts[0])
             )
-        elif joint:
-            lines.append(w("summary.one", date=t.sessions[joint[0]].date))
+        elif latest is not None:
+            lines.append(w("summary.one", date=t.sessions[latest].date))
         else:
             lines.append(w("summary.none"))
-        kept = [k for k in t.commitments_kept if k is not None]
-        if kept:
-            was = fmt(kept[-2], pct=True) if len(kept) >= 2 else "–"
-            line = w("summary.kept", value=fmt(kept[-1], pct=True), was=was)
-        else:
-            line = w("summary.kept", value="–", was="–")
-        if t.predictions:
-            line += w("summary.miss", value=fmt(t.predictions[-1].mean_abs_gap))
+        open_dates = [s.date for s in t.in_progress]
+        if open_dates:
+            lines.append(w("summary.open", dates=", ".join(open_dates), n=len(open_dates)))
+        # Commitments kept and the prediction check: from the same two sessions.
+        now = t.commitments_kept[latest] if latest is not None else None
+        was = t.commitments_kept[previous] if previous is not None else None
+        line = w("summary.kept", value=fmt(now, pct=True), was=fmt(was, pct=True))
+        done = {t.sessions[i].id for i in closed}
+        checks = [c for c in t.predictions if c.joint in done]
+        if checks:
+            line += w("summary.miss", value=fmt(checks[-1].mean_abs_gap))
         lines.append(line + " " + w("summary.hint"))
         self.query_one("#summary-text", Static).update(literal("\n".join(lines)))
 
     def _gap_now(self, dim: str) -> Text:
-        """The larger of the two perception gaps at the latest joint session."""
+        """The larger of the two perception gaps at the latest closed joint session."""
         assert self.loaded is not None
         t = self.loaded.trends
-        if not t.joint:
+        i = t.pair[1]
+        if i is None:
             return Text("–", style="dim", justify="right")
-        i = t.joint[-1]
         gaps = [
             (g, subject)
             for subject in ("agency", "client")

@@ -218,6 +218,8 @@ class PortfolioScreen(Screen[None]):
             text.append(w("portfolio.no_signs"))
         if row.latest_date:
             text.append(w("portfolio.scores_from", date=row.latest_date), style="dim")
+        if row.in_progress:
+            text.append(w("portfolio.in_progress", date=row.in_progress), style="dim")
         for o in row.overdue[:2]:
             text.append("\n  " + w("portfolio.overdue"))
             text.append(clean(o.action.title, limit=50))

@@ -41,18 +41,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab.summary": ("Summary", "Overzicht"),
     "tab.over_time": ("Over time", "In de tijd"),
     "summary.since": (
-        "Since the previous joint session ({a} → {b}): {better} better, {worse} worse, "
-        "{same} the same (how each side sees the other).",
-        "Sinds de vorige gezamenlijke sessie ({a} → {b}): {better} beter, {worse} slechter, "
-        "{same} gelijk (hoe elke kant de ander ziet).",
+        "Since the previous closed joint session ({a} → {b}): {better} better, {worse} "
+        "worse, {same} the same (how each side sees the other).",
+        "Sinds de vorige afgesloten gezamenlijke sessie ({a} → {b}): {better} beter, "
+        "{worse} slechter, {same} gelijk (hoe elke kant de ander ziet).",
     ),
     "summary.one": (
-        "One joint session so far ({date}): changes show from the second one.",
-        "Tot nu toe één gezamenlijke sessie ({date}): veranderingen zie je vanaf de tweede.",
+        "One closed joint session so far ({date}): changes show from the second one.",
+        "Tot nu toe één afgesloten gezamenlijke sessie ({date}): veranderingen zie je vanaf "
+        "de tweede.",
     ),
     "summary.none": (
-        "No joint session yet: nothing to compare.",
-        "Nog geen gezamenlijke sessie: niets te vergelijken.",
+        "No closed joint session yet: nothing to compare.",
+        "Nog geen afgesloten gezamenlijke sessie: niets te vergelijken.",
+    ),
+    "summary.open": (
+        "A session in progress ({dates}) is not included until it is closed.|"
+        "Sessions in progress ({dates}) are not included until they are closed.",
+        "Een lopende sessie ({dates}) telt pas mee als die is afgesloten.|"
+        "Lopende sessies ({dates}) tellen pas mee als ze zijn afgesloten.",
     ),
     "summary.kept": (
         "Commitments kept: {value} (before: {was}).",
@@ -144,12 +151,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "portfolio.ranking": (
         "Needs attention first: most warning signs (trend down by {falling}+, a gap of "
-        "{gap}+ point, under {kept} of commitments kept, overdue actions, latest score under "
-        "{low}, no joint session yet or in {stale} days), then the lowest latest score.",
+        "{gap}+ point, under {kept} of commitments kept, overdue actions, score under {low}, "
+        "no closed joint session yet, no session in {stale} days), then the lowest score.",
         "Eerst wat aandacht nodig heeft: meeste waarschuwingen (trend {falling}+ omlaag, een "
         "verschil van {gap}+ punt, minder dan {kept} van de afspraken nagekomen, verlopen "
-        "acties, laatste score onder {low}, geen gezamenlijke sessie (ooit of in {stale} "
-        "dagen)), dan de laagste laatste score.",
+        "acties, score onder {low}, nog geen afgesloten gezamenlijke sessie, {stale} dagen "
+        "geen sessie), dan de laagste score.",
     ),
     "col.rank": ("\n#", "\n#"),
     "col.client": ("\nClient", "\nKlant"),
@@ -160,7 +167,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.trend": ("\nTrend", "\nTrend"),
     "col.kept": ("Commitm.\nkept", "Afspraken\nnagekomen"),
     "col.overdue": ("Overdue\nactions", "Verlopen\nacties"),
-    "col.gap": ("Largest gap\n(latest joint)", "Grootste verschil\n(laatste sessie)"),
+    "col.gap": ("Largest gap\n(latest closed)", "Grootste verschil\n(laatste afgesloten)"),
     "col.last": ("Last\nsession", "Laatste\nsessie"),
     "portfolio.empty": (
         "No relationships yet. Start one from the home screen, or try retro demo.",
@@ -168,8 +175,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "portfolio.no_signs": ("no warning signs", "geen waarschuwingen"),
     "portfolio.scores_from": (
-        " · scores from the joint session of {date}",
-        " · scores uit de gezamenlijke sessie van {date}",
+        " · scores from the latest closed joint session ({date})",
+        " · scores uit de laatste afgesloten gezamenlijke sessie ({date})",
+    ),
+    "portfolio.in_progress": (
+        " · a session in progress ({date}) is not included until it is closed",
+        " · een lopende sessie ({date}) telt pas mee als die is afgesloten",
     ),
     "portfolio.overdue": ("overdue: ", "verlopen: "),
     "portfolio.overdue_when": (
@@ -188,7 +199,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} verlopen actie|{n} verlopen acties",
     ),
     "sign.low": ("latest score {value:.1f}", "laatste score {value:.1f}"),
-    "sign.no_joint": ("no joint session yet", "nog geen gezamenlijke sessie"),
+    "sign.no_joint": (
+        "no closed joint session yet",
+        "nog geen afgesloten gezamenlijke sessie",
+    ),
     "sign.stale": ("no session for {value} days", "{value} dagen geen sessie"),
     # key descriptions, by binding id
     "key.history.back": ("Back", "Terug"),
