@@ -209,6 +209,9 @@ _S: dict[str, tuple[str, str]] = {
     "reveal.tab.gaps": ("Gaps", "Verschillen"),
     "reveal.tab.remarks": ("Remarks", "Opmerkingen"),
     "reveal.tab.proud": ("Proud of", "Trots op"),
+    "key.tabs": ("Tabs", "Tabbladen"),
+    "key.tab_prev": ("Previous tab", "Vorig tabblad"),
+    "key.tab_next": ("Next tab", "Volgend tabblad"),
     "reveal.col.dim": ("Dimension", "Dimensie"),
     "reveal.legend": (
         "A→A agency on agency · C→A client on agency · C→C client on client · "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Footer, Input, Select, Static, TabbedContent
 
 from retro.frameworks import default_framework
 from retro.tui.app import make_app
@@ -110,3 +110,39 @@ async def test_an_empty_form_does_not_hold_up_the_next_phase(workspace) -> None:
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, CloseScreen)
+
+
+# -- 3 reveal: tabs by key, shown in the footer -------------------------------------------
+
+
+async def test_square_brackets_switch_the_reveal_tabs(workspace) -> None:
+    app = session_app(workspace, "reveal")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tabs = app.screen.query_one("#reveal-tabs", TabbedContent)
+        assert tabs.active == "tab-views"
+        await pilot.press("right_square_bracket")
+        assert tabs.active == "tab-gaps"
+        assert app.focused is not None and "tab-gaps" in {n.id for n in app.focused.ancestors}
+        await pilot.press("left_square_bracket", "left_square_bracket")  # round the start
+        assert tabs.active == "tab-proud"
+        # In the proud note, brackets are text, not tab keys.
+        await pilot.press("tab", *"[great] launch")
+        assert app.focused is app.screen.query_one("#proud-text", Input)
+        assert app.focused.value == "[great] launch"
+        assert tabs.active == "tab-proud"
+
+
+async def test_tab_keys_are_in_the_footer_in_both_languages(workspace) -> None:
+    app = session_app(workspace, "reveal", language="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        keys = {k.key for k in footer.query("FooterKey")}  # type: ignore[attr-defined]
+        assert {"left_square_bracket", "right_square_bracket"} <= keys
+        assert "Tabbladen" in {str(label.render()) for label in footer.query("FooterLabel")}
+        assert all(k.region.right <= 80 for k in footer.query("FooterKey"))
+        await pilot.press("f1")
+        await settle(pilot)
+        help_text = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "Volgend tabblad" in help_text and "Vorig tabblad" in help_text

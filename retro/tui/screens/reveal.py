@@ -19,13 +19,38 @@ from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.table import FitTable
 
+TABS = ("tab-views", "tab-gaps", "tab-remarks", "tab-proud")
+
 
 class RevealScreen(PhaseScreen):
     PHASE = "reveal"
     CSS_PATH: ClassVar = ["phase.tcss", "reveal.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reveal", "Reveal", id="reveal"),
+        # [ and ]: free on every phase screen, typed into the proud note as plain text, and
+        # shown as one "[] Tabs" item so the footer still fits 80 columns.
+        Binding(
+            "left_square_bracket",
+            "switch_tab(-1)",
+            "Previous tab",
+            id="tab_prev",
+            group=Binding.Group("Tabs", compact=True),
+        ),
+        Binding(
+            "right_square_bracket",
+            "switch_tab(1)",
+            "Next tab",
+            id="tab_next",
+            group=Binding.Group("Tabs", compact=True),
+        ),
     ]
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        group = Binding.Group(self.tr("key.tabs"), compact=True)
+        bindings = self._bindings.key_to_bindings
+        for key, items in bindings.items():
+            bindings[key] = [replace(b, group=group) if b.group else b for b in items]
 
     @property
     def hidden(self) -> bool:
@@ -84,9 +109,20 @@ class RevealScreen(PhaseScreen):
             self.query_one("#views", DataTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_tab":
+            return not self.hidden
         if action == "reveal":
             return self.hidden and not self.ctx.read_only and not self.ctx.participant_id
         return super().check_action(action, parameters)
+
+    def action_switch_tab(self, step: int) -> None:
+        """The next or previous tab, round the end, with the cursor in what it shows."""
+        tabs = self.query_one("#reveal-tabs", TabbedContent)
+        tab = TABS[(TABS.index(tabs.active) + step) % len(TABS)]
+        tabs.active = tab
+        # Not the proud note's Input: there, [ and ] are text and the tab would be stuck.
+        target = {"tab-views": "#views", "tab-proud": "#proud-who"}.get(tab, f"#{tab} .pane")
+        self.query_one(target).focus()
 
     def action_reveal(self) -> None:
         self.ctx.save(lambda s: replace(s, revealed=True))
