@@ -288,6 +288,19 @@ _S: dict[str, tuple[str, str]] = {
     ),
     "close.closed_note": ("Session closed.", "Sessie gesloten."),
     "close.reopened_note": ("Session reopened.", "Sessie heropend."),
+    "close.missing_title": (
+        "Not everyone has finished rating",
+        "Nog niet iedereen is klaar met beoordelen",
+    ),
+    "close.missing": ("{n} answer(s) still missing:", "Er ontbreken nog {n} antwoord(en):"),
+    "close.missing_who": ("{name}: {n} missing", "{name}: {n} open"),
+    "close.missing_more": ("and {n} more", "en nog {n}"),
+    "close.missing_ask": (
+        "Close the session anyway? After reopening, the missing answers can still be given.",
+        "De sessie toch sluiten? Na heropenen kunnen de ontbrekende antwoorden nog gegeven worden.",
+    ),
+    "key.close_anyway": ("Close anyway", "Toch sluiten"),
+    "key.keep_open": ("Keep open", "Open laten"),
     # help
     "help.title": ("Help", "Help"),
     "help.body": (

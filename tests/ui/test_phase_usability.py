@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from textual.widgets import Footer, Input, Select, Static, TabbedContent
 
 from retro.frameworks import default_framework
 from retro.tui.app import make_app
 from retro.tui.screens.agree import AgreeScreen
-from retro.tui.screens.close import CloseScreen
+from retro.tui.screens.close import CloseScreen, ConfirmCloseScreen
 from retro.tui.screens.reveal import RevealScreen
 from tests.ui.data import OPEN, REL, build_workspace, open_session
 
@@ -146,3 +149,69 @@ async def test_tab_keys_are_in_the_footer_in_both_languages(workspace) -> None:
         await settle(pilot)
         help_text = " ".join(str(s.render()) for s in app.screen.query(Static))
         assert "Volgend tabblad" in help_text and "Vorig tabblad" in help_text
+
+
+# -- 4 close: the footer fits 80 columns in both languages --------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+async def test_close_footer_keeps_help_in_80_columns(workspace, language: str) -> None:
+    app = session_app(workspace, "close", language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        shown = {k.key: k for k in footer.query("FooterKey")}  # type: ignore[attr-defined]
+        for key in ("c", "e", "f1", "ctrl+q"):
+            assert key in shown and shown[key].region.right <= 80, key
+        assert "ctrl+n" not in shown  # the last phase has no next one
+
+
+# -- 6 close: missing answers are counted and confirmed -----------------------------------
+
+
+def with_missing_answers():
+    s = open_session("close")
+    kept = tuple(r for r in s.ratings if not (r.participant == "p-cees" and r.dimension == "trust"))
+    return replace(s, ratings=kept)
+
+
+async def test_closing_with_missing_answers_asks_first(workspace) -> None:
+    app = session_app(workspace, "close", session=with_missing_answers())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmCloseScreen)
+        text = " ".join(str(s.render()) for s in dialog.query(Static))
+        assert "2 answer(s) still missing" in text and "Cees de Boer: 2 missing" in text
+        await pilot.press("enter")  # the focused button keeps the session open
+        await settle(pilot)
+        assert isinstance(app.screen, CloseScreen)
+        assert workspace.load(REL).session(OPEN).status == "open"
+        await pilot.press("c", "c")  # the same key again closes anyway
+        await settle(pilot)
+        assert isinstance(app.screen, CloseScreen)
+    assert workspace.load(REL).session(OPEN).status == "closed"
+
+
+async def test_the_close_question_works_with_the_mouse(workspace) -> None:
+    app = session_app(workspace, "close", session=with_missing_answers())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.click("#close-anyway")
+        await settle(pilot)
+        assert isinstance(app.screen, CloseScreen)
+    assert workspace.load(REL).session(OPEN).status == "closed"
+
+
+async def test_a_complete_session_closes_without_a_question(workspace) -> None:
+    app = session_app(workspace, "close")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CloseScreen)
+    assert workspace.load(REL).session(OPEN).status == "closed"

@@ -6,20 +6,97 @@ import importlib.util
 from dataclasses import replace
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
 
 from retro.figures import commitments_kept, session_figures
-from retro.tui.i18n import num, pct
+from retro.pack import questions
+from retro.tui.bindings import translate_bindings
+from retro.tui.i18n import num, pct, tr
 from retro.tui.screens.phase import PhaseScreen
-from retro.tui.widgets.literal import literal
+from retro.tui.widgets.literal import clean, literal
 
 
 def export_available() -> bool:
     """The export preview (issue 5) is another module; offer it only once it exists."""
     return importlib.util.find_spec("retro.tui.screens.export") is not None
+
+
+def missing_answers(ctx) -> list[tuple[str, int]]:
+    """(who, how many score questions they left open) for each rater not yet finished."""
+    s, fw = ctx.session, ctx.framework
+    out: list[tuple[str, int]] = []
+    for rater in ctx.raters():
+        rated = {(r.dimension, r.subject) for r in s.ratings if r.participant == rater.pid}
+        predicted = {x.dimension for x in s.predictions if x.participant == rater.pid}
+        missing = sum(
+            1
+            for q in questions(fw, s.kind, rater.side)
+            if (
+                q.dimension not in predicted
+                if q.kind == "prediction"
+                else (q.dimension, q.subject) not in rated
+            )
+        )
+        if missing:
+            who = (
+                tr(ctx.lang, "rate.side_rater", side=tr(ctx.lang, f"side.{rater.side}.cap"))
+                if rater.per_side
+                else ctx.display_name(rater.pid)
+            )
+            out.append((clean(who, limit=40), missing))
+    return out
+
+
+class ConfirmCloseScreen(ModalScreen[bool]):
+    """Asks before closing a session in which answers are still missing."""
+
+    CSS_PATH = "close.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "answer(True)", "Close anyway", id="close_anyway"),
+        Binding("escape", "answer(False)", "Keep open", id="keep_open"),
+    ]
+
+    def __init__(self, lang: str, missing: list[tuple[str, int]]) -> None:
+        super().__init__()
+        self.lang = lang
+        self.missing = missing
+        translate_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        lang, n = self.lang, sum(m for _, m in self.missing)
+        shown = self.missing[:8]
+        lines = [tr(lang, "close.missing_who", name=name, n=m) for name, m in shown]
+        if len(self.missing) > len(shown):
+            lines.append(tr(lang, "close.missing_more", n=len(self.missing) - len(shown)))
+        with VerticalScroll(classes="dialog"):
+            yield Static(tr(lang, "close.missing_title"), classes="dialog-title", markup=False)
+            yield Static(tr(lang, "close.missing", n=n), markup=False)
+            yield Static("\n".join(lines), id="missing-who", markup=False)
+            yield Static(tr(lang, "close.missing_ask"), id="missing-ask", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    f"{tr(lang, 'key.keep_open')} (esc)", id="keep-open", variant="primary"
+                )
+                yield Button(f"{tr(lang, 'key.close_anyway')} (c)", id="close-anyway")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep-open", Button).focus()  # Enter right away changes nothing
+
+    def action_answer(self, close: bool) -> None:
+        self.dismiss(close)
+
+    @on(Button.Pressed, "#keep-open")
+    def _keep(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#close-anyway")
+    def _close(self) -> None:
+        self.dismiss(True)
 
 
 class CloseScreen(PhaseScreen):
@@ -41,6 +118,8 @@ class CloseScreen(PhaseScreen):
         self.query_one("#summary").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_phase":
+            return False  # the last phase: a greyed-out key would push F1 off 80 columns
         if action == "close_session":
             return not self.ctx.read_only and not self.ctx.participant_id
         if action == "reopen":
@@ -50,6 +129,17 @@ class CloseScreen(PhaseScreen):
         return super().check_action(action, parameters)
 
     def action_close_session(self) -> None:
+        missing = missing_answers(self.ctx)
+        if missing:
+            self.app.push_screen(ConfirmCloseScreen(self.lang, missing), self._confirmed)
+        else:
+            self._close()
+
+    def _confirmed(self, close: bool | None) -> None:
+        if close:
+            self._close()
+
+    def _close(self) -> None:
         self.ctx.save(lambda s: replace(s, status="closed", phase="close"))
         self.notify(self.tr("close.closed_note"), markup=False)
         self.session_changed(external=False)
