@@ -74,7 +74,7 @@ def trends_context(
             "agency": history.relationship.agency,
         },
         "sessions": [
-            {"id": s.id, "date": s.date, "commitments_kept": k}
+            {"id": s.id, "date": s.date, "open": s.status == "open", "commitments_kept": k}
             for s, k in zip(shown, kept[offset:], strict=True)
         ],
         "session_count": len(joint),
