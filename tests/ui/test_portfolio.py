@@ -193,3 +193,13 @@ def test_snapshot_portfolio_120x40(snap_compare, demo: Workspace) -> None:
 
 def test_snapshot_portfolio_light_80x24(snap_compare, demo: Workspace) -> None:
     assert snap_compare(PortfolioHost(demo, theme="textual-light"), run_before=_ready())
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+async def test_the_ranking_explanation_is_whole_at_80x24(demo: Workspace, lang: str) -> None:
+    async with PortfolioHost(demo, lang=lang).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        box = screen.query_one("#portfolio-ranking", Static)
+        lines = box.render_lines(box.content_region.reset_offset)
+        shown = " ".join("".join(seg.text for seg in line).strip() for line in lines)
+        assert shown.endswith(("then the lowest score.", "dan de laagste score.")), shown

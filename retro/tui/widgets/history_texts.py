@@ -153,10 +153,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Needs attention first: most warning signs (trend down by {falling}+, a gap of "
         "{gap}+ point, under {kept} of commitments kept, overdue actions, score under {low}, "
         "no closed joint session yet, no session in {stale} days), then the lowest score.",
-        "Eerst wat aandacht nodig heeft: meeste waarschuwingen (trend {falling}+ omlaag, een "
-        "verschil van {gap}+ punt, minder dan {kept} van de afspraken nagekomen, verlopen "
-        "acties, score onder {low}, nog geen afgesloten gezamenlijke sessie, {stale} dagen "
-        "geen sessie), dan de laagste score.",
+        "Eerst wat aandacht nodig heeft: meeste signalen (trend {falling}+ omlaag, verschil "
+        "{gap}+ punt, onder {kept} afspraken nagekomen, verlopen acties, score onder {low}, "
+        "geen afgesloten gezamenlijke sessie, {stale} dagen stil), dan de laagste score.",
     ),
     "col.rank": ("\n#", "\n#"),
     "col.client": ("\nClient", "\nKlant"),
