@@ -117,6 +117,15 @@ _S: dict[str, tuple[str, str]] = {
     "setup.name": ("Name", "Naam"),
     "setup.add": ("Add person", "Persoon toevoegen"),
     "setup.remove": ("Remove", "Verwijderen"),
+    "setup.enter_adds": (
+        "Enter adds as {side}; the other side: its + button.",
+        "Enter voegt toe als {side}; de andere kant: haar +-knop.",
+    ),
+    "setup.added": ("{name} added as {side}.", "{name} toegevoegd als {side}."),
+    "setup.name_first": (
+        "Type a name first. To begin the session: ctrl+g or Start.",
+        "Typ eerst een naam. De sessie beginnen: ctrl+g of Starten.",
+    ),
     "setup.need_people": (
         "Add at least one participant with a name.",
         "Voeg minstens één deelnemer met een naam toe.",

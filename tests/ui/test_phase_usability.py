@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from textual.widgets import Footer, Input, Select, Static, TabbedContent
+from textual.widgets import Button, Footer, Input, Select, Static, TabbedContent
 
 from retro.frameworks import default_framework
 from retro.tui.app import make_app
 from retro.tui.screens.agree import AgreeScreen
+from retro.tui.screens.checkin import CheckinScreen
 from retro.tui.screens.close import CloseScreen, ConfirmCloseScreen
 from retro.tui.screens.reveal import RevealScreen
+from retro.tui.screens.setup import PersonRow, SetupScreen
 from tests.ui.data import OPEN, REL, build_workspace, open_session
 
 
@@ -215,3 +217,69 @@ async def test_a_complete_session_closes_without_a_question(workspace) -> None:
         await settle(pilot)
         assert isinstance(app.screen, CloseScreen)
     assert workspace.load(REL).session(OPEN).status == "closed"
+
+
+# -- 5 setup: Enter adds a person, visibly; a start key terminals deliver -----------------
+
+
+async def open_setup(pilot) -> SetupScreen:
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SetupScreen)
+    return pilot.app.screen
+
+
+def people(screen: SetupScreen) -> list[tuple[str, str]]:
+    return [(row.person.name, row.person.side) for row in screen.query(PersonRow)]
+
+
+async def test_enter_in_the_name_field_adds_to_the_marked_side(workspace) -> None:
+    build_workspace(workspace)
+    app = make_app(workspace, watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot)
+        assert "⏎" in str(screen.query_one("#add-client", Button).label)
+        await pilot.press(*"Ria", "enter")
+        await settle(pilot)
+        assert people(screen)[-1] == ("Ria", "client")
+        assert app.focused is screen.query_one("#person-name", Input)  # ready for the next
+        assert "Ria added as client" in str(screen.query_one("#add-hint", Static).render())
+        # + Agency by button: from then on, Enter adds to the agency, and says so.
+        await pilot.press(*"Bas", "tab", "tab", "enter")
+        await settle(pilot)
+        assert "⏎" in str(screen.query_one("#add-agency", Button).label)
+        await pilot.click("#person-name")
+        await pilot.press(*"Kim", "enter")
+        await settle(pilot)
+        assert people(screen)[-2:] == [("Bas", "agency"), ("Kim", "agency")]
+        # Enter on an empty field adds nobody and says how to go on.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(people(screen)) == 7
+        assert "ctrl+g" in str(screen.query_one("#add-hint", Static).render())
+
+
+async def test_a_self_assessment_adds_agency_people_by_enter(workspace) -> None:
+    build_workspace(workspace)
+    app = make_app(workspace, watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot)
+        screen.query_one("#kind", Select).value = "self"
+        await settle(pilot)
+        screen.query_one("#person-name", Input).focus()
+        await pilot.press(*"Ann", "enter")
+        await settle(pilot)
+        assert people(screen)[-1] == ("Ann", "agency")
+
+
+async def test_ctrl_g_starts_the_session_and_the_footer_shows_it(workspace) -> None:
+    build_workspace(workspace)
+    app = make_app(workspace, watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot)
+        keys = {k.key for k in screen.query_one(Footer).query("FooterKey")}  # type: ignore[attr-defined]
+        assert "ctrl+g" in keys
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen)

@@ -124,9 +124,9 @@ async def test_new_relationship_by_keyboard(workspace) -> None:
         assert app.screen.selected_rel_id == "gemeente-ede"
         await pilot.press("s")  # a new relationship has nobody yet: add two people
         await settle(pilot)
-        await pilot.press(*"Ria", "enter", "enter")  # name, then + Client
+        await pilot.press(*"Ria", "enter")  # Enter adds to the side marked ⏎: client
         await pilot.press(*"Bas", "tab", "tab", "enter")  # name, then + Agency
-        await pilot.press("ctrl+enter")
+        await pilot.press("ctrl+g")
         await settle(pilot)
         assert isinstance(app.screen, CheckinScreen)
     h = workspace.load("gemeente-ede")

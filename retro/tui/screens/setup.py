@@ -17,7 +17,7 @@ from retro.model import KINDS, Checkin, History, Participant, Session
 from retro.store import StoreError, slugify
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
-from retro.tui.widgets.literal import literal
+from retro.tui.widgets.literal import clean, literal
 
 if TYPE_CHECKING:
     from retro.tui.app import RetroApp
@@ -47,7 +47,10 @@ class SetupScreen(Screen[str | None]):
     CSS_PATH = "setup.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel"),
-        Binding("ctrl+enter", "start", "Start", id="start", priority=True),
+        # ctrl+enter never reaches the app in many terminals (tmux among them): ctrl+g does,
+        # and is the one the footer shows; ctrl+s is the app's retry-save.
+        Binding("ctrl+g", "start", "Start", id="start", priority=True),
+        Binding("ctrl+enter", "start", "Start", id="start_alt", priority=True, show=False),
     ]
 
     def __init__(self, history: History, lang: str) -> None:
@@ -58,6 +61,9 @@ class SetupScreen(Screen[str | None]):
         latest = history.sorted_sessions()[-1] if history.sessions else None
         self.session_lang = latest.language if latest else lang
         self.people = list(latest.participants) if latest else []
+        # The side Enter in the name field adds to: shown on its button and below the field;
+        # it follows the kind, and the last side added with a button.
+        self.enter_side = "client"
 
     @property
     def retro(self) -> RetroApp:
@@ -126,6 +132,7 @@ class SetupScreen(Screen[str | None]):
                 yield Input(placeholder=tr(lang, "setup.name"), id="person-name")
                 yield Button(f"+ {tr(lang, 'side.client.cap')}", id="add-client")
                 yield Button(f"+ {tr(lang, 'side.agency.cap')}", id="add-agency")
+            yield Static("", id="add-hint", markup=False)
             yield Static("", id="setup-error", markup=False)
             with Horizontal(id="setup-buttons"):
                 yield Button(tr(lang, "key.start"), id="start", variant="primary")
@@ -133,12 +140,29 @@ class SetupScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_enter_side()
         self.query_one("#person-name", Input).focus()
+
+    def _show_enter_side(self, added: str = "") -> None:
+        """Mark the button Enter stands for (⏎) and say it in words under the field."""
+        lang, side = self.lang, self.enter_side
+        for s in ("client", "agency"):
+            mark = " ⏎" if s == side else ""
+            self.query_one(f"#add-{s}", Button).label = f"+ {tr(lang, f'side.{s}.cap')}{mark}"
+        hint = tr(lang, "setup.enter_adds", side=tr(lang, f"side.{side}"))
+        self.query_one("#add-hint", Static).update(f"{added} {hint}" if added else hint)
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        if event.value in ("self", "client"):  # a one-sided kind: who else would be added?
+            self.enter_side = "agency" if event.value == "self" else "client"
+            self._show_enter_side()
 
     def _add(self, side: str) -> None:
         name_input = self.query_one("#person-name", Input)
         name = name_input.value.strip()
         if not name:
+            self.query_one("#add-hint", Static).update(tr(self.lang, "setup.name_first"))
             name_input.focus()
             return
         taken = {row.person.id for row in self.query(PersonRow)}
@@ -146,9 +170,19 @@ class SetupScreen(Screen[str | None]):
         pid, n = base, 2
         while pid in taken:
             pid, n = f"{base}-{n}", n + 1
-        self.query_one("#people").mount(PersonRow(Participant(pid, name, side), self.lang))  # type: ignore[arg-type]
+        row = PersonRow(Participant(pid, name, side), self.lang)  # type: ignore[arg-type]
+        self.query_one("#people").mount(row)
         name_input.value = ""
         name_input.focus()
+        self.enter_side = side
+        self._show_enter_side(
+            tr(
+                self.lang,
+                "setup.added",
+                name=clean(name, limit=40),
+                side=tr(self.lang, f"side.{side}"),
+            )
+        )
 
     @on(Button.Pressed, "#add-client")
     def _add_client(self) -> None:
@@ -160,7 +194,8 @@ class SetupScreen(Screen[str | None]):
 
     @on(Input.Submitted, "#person-name")
     def _submitted(self) -> None:
-        self.query_one("#add-client", Button).focus()
+        """Enter adds the name to the side marked ⏎; the cursor stays for the next name."""
+        self._add(self.enter_side)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
