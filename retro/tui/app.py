@@ -230,6 +230,7 @@ class RetroApp(App[None]):
             from dataclasses import replace
 
             ctx = self.context
+            self.flush()  # the screen is rebuilt: what was typed must be saved first
             if ctx.read_only or ctx.participant_id:
                 ctx.view_lang = lang
                 if ctx.read_only and lang != ctx.session.language:

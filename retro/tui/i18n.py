@@ -177,8 +177,8 @@ _S: dict[str, tuple[str, str]] = {
     "key.dropped": ("Dropped", "Vervallen"),
     # rate
     "rate.progress": (
-        "{who} · dimension {d} of {nd} · question {q} of {nq}",
-        "{who} · dimensie {d} van {nd} · vraag {q} van {nq}",
+        "{who} ({r} of {nr}) · dimension {d} of {nd}",
+        "{who} ({r} van {nr}) · dimensie {d} van {nd}",
     ),
     "rate.side_rater": ("{side} side (agreed score)", "Kant {side} (gezamenlijke score)"),
     "rate.about_us": ("About us", "Over ons"),

@@ -188,13 +188,16 @@ class RateScreen(PhaseScreen):
         if q is None:
             return
         dims = self.ctx.framework.dimensions
+        raters = list(dict.fromkeys(x.rater.pid for x in self.questions))
+        # Which rater of how many, not "question 6 of 36": the presence line counts each
+        # person's answers, and a second count of another unit only confused the room.
         label = self.tr(
             "rate.progress",
             who=self._rater_name(q.rater),
+            r=raters.index(q.rater.pid) + 1,
+            nr=len(raters),
             d=dims.index(q.dimension) + 1,
             nd=len(dims),
-            q=self.index + 1,
-            nq=len(self.questions),
         )
         self.show("#progress-label", literal(label))
         done = sum(
