@@ -6,21 +6,25 @@ from dataclasses import replace
 
 from textual.dom import DOMNode
 
-from retro.tui.i18n import _S, tr
+from retro.tui.i18n import _S, Words, pick
 
 
-def translate_bindings(node: DOMNode, lang: str) -> None:
-    """Swap each binding's description for the `key.<id>` text in `lang`, if there is one.
+def translate_bindings(node: DOMNode, lang: str, words: Words | None = None) -> None:
+    """Swap each binding's description for the `key.<id>` text in `lang`, if there is one
+    (in `words`, a screen's own table, else the app's).
 
     Binding descriptions are fixed at class level; the node's own copy of the map is
     the one the Footer reads, so rewriting it per instance changes only this node. Call
     it from __init__ where possible: a change after mounting rebuilds the Footer.
     """
+    table = _S if words is None else words
     bindings = node._bindings.key_to_bindings
     changed = False
     for key, items in bindings.items():
         new = [
-            replace(b, description=tr(lang, f"key.{b.id}")) if b.id and f"key.{b.id}" in _S else b
+            replace(b, description=pick(table, lang, f"key.{b.id}"))
+            if b.id and f"key.{b.id}" in table
+            else b
             for b in items
         ]
         if new != items:

@@ -367,10 +367,25 @@ _S: dict[str, tuple[str, str]] = {
 }
 
 
-def tr(lang: str, key: str, **kw: object) -> str:
-    en, nl = _S[key]
+Words = dict[str, tuple[str, str]]
+
+
+def pick(words: Words, lang: str, key: str, **kw: object) -> str:
+    """The text of `key` in `lang` from a word table; "one|many" texts pick by `n`.
+
+    Screens with words of their own (history, portfolio) keep their own table of the
+    same shape and look it up here, so there is one rule for language and plurals.
+    """
+    en, nl = words[key]
     text = nl if lang == "nl" else en
+    if "|" in text and "n" in kw:
+        one, many = text.split("|", 1)
+        text = one if kw["n"] == 1 else many
     return text.format(**kw) if kw else text
+
+
+def tr(lang: str, key: str, **kw: object) -> str:
+    return pick(_S, lang, key, **kw)
 
 
 def keys() -> list[str]:

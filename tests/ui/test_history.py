@@ -414,7 +414,7 @@ async def test_dutch_words(demo: Workspace) -> None:
         screen = await loaded(pilot)
         assert "10 sessies, 2025-05-21 tot 2026-11-20" in text_of(screen, "#history-heading")
         table = screen.query_one("#history-table", DataTable)
-        assert table.get_row("transparency|agency|other")[0].plain == "  Klant over bureau"
+        assert table.get_row("transparency|agency|other")[0].plain == "  Opdrachtgever over bureau"
         assert table.get_row("transparency|title")[0].plain == "Transparantie & openheid"
         assert str(screen.query_one("#history-dimension", Select).value) == "__all__"
 
@@ -446,3 +446,13 @@ async def test_reload_picks_up_a_session_saved_elsewhere(demo: Workspace) -> Non
         assert len(screen.loaded.trends.sessions) == before + 1
         table = screen.query_one("#history-table", DataTable)
         assert cell(table, "trust|agency|other", "northwind-extra").startswith("2.00")
+
+
+async def test_a_gap_of_zero_names_no_side(demo: Workspace) -> None:
+    async with HistoryHost(demo, "bakkerij-van-dijk").run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        t = screen.loaded.trends
+        latest = t.pair[1]
+        assert t.series("transparency", "agency", "gap")[latest] == 0
+        assert abs(t.series("transparency", "client", "gap")[latest] or 0) == 0
+        assert cell(screen.query_one("#summary-table", DataTable), "transparency", "gap") == "0.00"

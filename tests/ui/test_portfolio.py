@@ -164,7 +164,7 @@ async def test_dutch(demo: Workspace) -> None:
         assert "verschil +1.5 op Transparantie & openheid (bureau)" in detail
         table = screen.query_one("#portfolio-table", DataTable)
         labels = [c.label.plain for c in table.columns.values()]
-        assert "Klant over\nbureau" in labels
+        assert "Opdrachtgever\nover bureau" in labels
 
 
 def test_english_ranking_text_is_the_cores() -> None:

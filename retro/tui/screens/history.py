@@ -333,6 +333,8 @@ class HistoryScreen(Screen[None]):
         if not gaps:
             return Text("–", style="dim", justify="right")
         g, subject = max(gaps, key=lambda x: abs(x[0]))
+        if g == 0:  # both sides agree: no side to name
+            return Text("0.00", justify="right")
         style = self.app.theme_variables.get("warning", "") if abs(g) >= GAP_AT else ""
         return Text(f"{g:+.2f} {self.w('side.' + subject)}", style=style, justify="right")
 

@@ -6,27 +6,28 @@ independently; the shape (key -> (en, nl), str.format placeholders) is the same.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from textual.dom import DOMNode
 
 from retro.trends import FALLING_AT, GAP_AT, KEPT_BELOW, LOW_BELOW, STALE_AFTER_DAYS, Sign
+from retro.tui.bindings import translate_bindings
+from retro.tui.i18n import pick
 
 TEXTS: dict[str, tuple[str, str]] = {
     # history: rows and columns
     "row.agency.self": ("Agency sees itself", "Bureau over zelf"),
-    "row.agency.other": ("Client sees agency", "Klant over bureau"),
+    "row.agency.other": ("Client sees agency", "Opdrachtgever over bureau"),
     "row.agency.gap": ("Gap about agency", "Verschil bureau"),
-    "row.client.self": ("Client sees itself", "Klant over zelf"),
-    "row.client.other": ("Agency sees client", "Bureau over klant"),
-    "row.client.gap": ("Gap about client", "Verschil klant"),
+    "row.client.self": ("Client sees itself", "Opdrachtgever over zelf"),
+    "row.client.other": ("Agency sees client", "Bureau over opdrachtgever"),
+    "row.client.gap": ("Gap about client", "Verschil opdrachtgever"),
     "row.kept": ("Commitments kept", "Afspraken nagekomen"),
     "row.miss": ("Prediction miss", "Voorspelling mis"),
     "row.prediction": ("Prediction gap", "Voorspelverschil"),
     "kind.joint": ("joint", "samen"),
     "kind.self": ("self-assess.", "zelfevaluatie"),
-    "kind.client": ("client only", "alleen klant"),
+    "kind.client": ("client only", "alleen opdrachtgever"),
     "kind.open": ("(open)", "(open)"),
     "history.sub": ("History", "Historie"),
     "history.loading": ("Loading…", "Laden…"),
@@ -74,10 +75,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Enter op een dimensie toont die in de tijd.",
     ),
     "summary.dimension": ("Dimension", "Dimensie"),
-    "summary.ca": ("Client sees\nagency", "Klant over\nbureau"),
-    "summary.ac": ("Agency sees\nclient", "Bureau over\nklant"),
+    "summary.ca": ("Client sees\nagency", "Opdrachtgever\nover bureau"),
+    "summary.ac": ("Agency sees\nclient", "Bureau over\nopdrachtgever"),
     "summary.gap": ("Largest gap\nnow", "Grootste\nverschil nu"),
-    "summary.spark": ("Client sees\nagency, trend", "Klant over\nbureau, trend"),
+    "summary.spark": ("Client sees\nagency, trend", "Opdrachtgever\nover bureau, trend"),
     "tab.compare": ("Compare", "Vergelijk"),
     "tab.predictions": ("Predictions", "Voorspellingen"),
     "history.legend": (
@@ -118,19 +119,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "de ander = de score van de andere kant.",
     ),
     "side.agency": ("agency", "bureau"),
-    "side.client": ("client", "klant"),
+    "side.client": ("client", "opdrachtgever"),
     "pred.help": (
         "How well the agency's self-assessment predicted how the client would score the "
         "agency. Miss = mean |predicted − client's score| (0 is a perfect read); bias > 0: "
         "the agency expected better than it got.",
-        "Hoe goed de zelfevaluatie van het bureau voorspelde hoe de klant het bureau zou "
-        "scoren. Mis = gemiddelde |voorspeld − score klant| (0 is precies goed); "
+        "Hoe goed de zelfevaluatie van het bureau voorspelde hoe de opdrachtgever het bureau zou "
+        "scoren. Mis = gemiddelde |voorspeld − score opdrachtgever| (0 is precies goed); "
         "afwijking > 0: het bureau verwachtte beter dan het kreeg.",
     ),
     "pred.joint": ("Joint session", "Gezamenlijke sessie"),
     "pred.source": ("Predicted in", "Voorspeld in"),
     "pred.predicted": ("Predicted", "Voorspeld"),
-    "pred.actual": ("Client said", "Klant gaf"),
+    "pred.actual": ("Client said", "Opdrachtgever gaf"),
     "pred.gap": ("Gap", "Verschil"),
     "pred.miss": ("Miss", "Mis"),
     "pred.bias": ("Bias", "Afwijking"),
@@ -158,11 +159,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "geen afgesloten gezamenlijke sessie, {stale} dagen stil), dan de laagste score.",
     ),
     "col.rank": ("\n#", "\n#"),
-    "col.client": ("\nClient", "\nKlant"),
+    "col.client": ("\nClient", "\nOpdrachtgever"),
     "col.agency": ("\nAgency", "\nBureau"),
     "col.signs": ("Warning\nsigns", "Waar-\nschuwingen"),
-    "col.score_ca": ("Client sees\nagency", "Klant over\nbureau"),
-    "col.score_ac": ("Agency sees\nclient", "Bureau over\nklant"),
+    "col.score_ca": ("Client sees\nagency", "Opdrachtgever\nover bureau"),
+    "col.score_ac": ("Agency sees\nclient", "Bureau over\nopdrachtgever"),
     "col.trend": ("\nTrend", "\nTrend"),
     "col.kept": ("Commitm.\nkept", "Afspraken\nnagekomen"),
     "col.overdue": ("Overdue\nactions", "Verlopen\nacties"),
@@ -218,13 +219,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def t(lang: str, key: str, **kw: Any) -> str:
-    """The text in `lang`; "one|many" texts pick by the `n` argument."""
-    en, nl = TEXTS[key]
-    text = nl if lang == "nl" else en
-    if "|" in text and "n" in kw:
-        one, many = text.split("|", 1)
-        text = one if kw["n"] == 1 else many
-    return text.format(**kw) if kw else text
+    return pick(TEXTS, lang, key, **kw)
 
 
 def app_lang(node: DOMNode, wanted: str | None) -> str:
@@ -237,13 +232,8 @@ def app_lang(node: DOMNode, wanted: str | None) -> str:
 
 
 def translate_keys(node: DOMNode, lang: str) -> None:
-    """Footer words in `lang`, looked up by binding id (as the app does for its own keys)."""
-    bindings = node._bindings.key_to_bindings
-    for key, items in bindings.items():
-        bindings[key] = [
-            replace(b, description=t(lang, f"key.{b.id}")) if f"key.{b.id}" in TEXTS else b
-            for b in items
-        ]
+    """Footer words in `lang`, looked up by binding id in this module's table."""
+    translate_bindings(node, lang, TEXTS)
     node.refresh_bindings()
 
 
