@@ -248,7 +248,10 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                         dim,
                     )
                 )
-        q = questions[(step * 5 + len(plan.rel_id)) % len(questions)][lang]
+        q_index, answers = CHECKINS[(step + len(plan.rel_id)) % len(CHECKINS)]
+        q = questions[q_index][lang]
+        for _ in answers[lang]:
+            rng.choice(range(4))  # the draws the answers once took: later figures stay the same
         sessions.append(
             Session(
                 id=f"{plan.rel_id}-{day.isoformat()}",
@@ -262,7 +265,7 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                 review=review,
                 actions=tuple(actions),
                 checkin=Checkin(
-                    q, tuple(Note(p.id, _checkin_answer(lang, rng)) for p in people[:2])
+                    q, tuple(Note(p.id, a) for p, a in zip(people[:2], answers[lang], strict=True))
                 ),
                 proud=tuple(Note(p.id, rng.choice(words["proud"])) for p in rng.sample(people, 2)),
                 status="open" if stays_open else "closed",
@@ -274,22 +277,59 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
     return History(Relationship(plan.rel_id, plan.client, plan.agency), tuple(sessions))
 
 
-def _checkin_answer(lang: str, rng: random.Random) -> str:
-    answers = {
-        "nl": [
-            "Fietsen langs de IJssel.",
-            "Een verjaardag van mijn oma, 90 jaar!",
-            "Eindelijk de tuin gedaan.",
-            "Lekker niks.",
-        ],
-        "en": [
-            "A long walk by the sea.",
-            "My daughter's first football match.",
-            "Finally fixed the bike.",
-            "Nothing at all, bliss.",
-        ],
-    }
-    return rng.choice(answers[lang])
+# The check-in questions the demo asks (index in the bank), each with answers that fit it,
+# so a demo session never answers "which game do you play?" with a bike ride.
+CHECKINS: tuple[tuple[int, dict[str, tuple[str, str]]], ...] = (
+    (
+        0,
+        {
+            "nl": ("Fietsen langs de IJssel.", "Een verjaardag van mijn oma, 90 jaar!"),
+            "en": ("A long walk by the sea.", "My daughter's first football match."),
+        },
+    ),
+    (
+        2,
+        {
+            "nl": ("Stamppot van mijn schoonvader.", "Verse stroopwafels op de markt."),
+            "en": ("Fish and chips on the pier.", "A curry a colleague brought in."),
+        },
+    ),
+    (
+        3,
+        {
+            "nl": ("Naar het strand bij Scheveningen.", "Nergens, lekker thuis."),
+            "en": ("Hiking in the Lake District.", "Nowhere at all, bliss."),
+        },
+    ),
+    (
+        8,
+        {
+            "nl": ("Koffie, zwart.", "Thee met verse munt."),
+            "en": ("Tea, strong, with milk.", "Coffee, as long as it's hot."),
+        },
+    ),
+    (
+        10,
+        {
+            "nl": ("Eindelijk de tuin gedaan.", "Een zonnige ochtend op de fiets."),
+            "en": ("Finally fixed the bike.", "A sunny morning without rain."),
+        },
+    ),
+    (
+        17,
+        {
+            "nl": ("Ochtendmens, om zes uur wakker.", "Avondmens, zeker weten."),
+            "en": ("Morning person, up at six.", "Night owl, no doubt."),
+        },
+    ),
+    (
+        22,
+        {
+            "nl": ("Het weekend met vrienden.", "De lancering van vrijdag."),
+            "en": ("A weekend with friends.", "Friday's launch."),
+        },
+    ),
+)
 
 
 def _self_assessment(
