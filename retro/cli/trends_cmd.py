@@ -278,10 +278,24 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     elif rows:
         print(RANKING_EXPLANATION)
         print_table(
-            ["#", "CLIENT", "AGENCY", "LAST", "C→A", "A→C", "TREND", "GAP", "KEPT", "DUE", "SIGNS"],
+            [
+                "#",
+                "CLIENT",
+                "AGENCY",
+                "SCORES OF",
+                "C→A",
+                "A→C",
+                "TREND",
+                "GAP",
+                "KEPT",
+                "DUE",
+                "SIGNS",
+            ],
             [_portfolio_cells(i, r) for i, r in enumerate(rows, 1)],
             max_width=60,
         )
+        if note := _in_progress_note(rows):
+            print(note)
     else:
         print(f"No relationships in {ws.root}. Try 'retro demo' or 'retro import FILE'.")
     for p in problems:
@@ -297,7 +311,7 @@ def _portfolio_cells(rank: int, r: Any) -> list[str]:
         str(rank),
         r.relationship.client,
         r.relationship.agency,
-        r.last_date or "-",
+        r.latest_date or "-",
         _num(r.client_on_agency),
         _num(r.agency_on_client),
         _delta(r.trend) or "-",
@@ -311,7 +325,7 @@ def _portfolio_cells(rank: int, r: Any) -> list[str]:
 def portfolio_markdown(rows: list[Any], today: date) -> str:
     from retro.trends import RANKING_EXPLANATION
 
-    head = ["#", "Client", "Agency", "Last", "Client → agency", "Agency → client", "Trend",
+    head = ["#", "Client", "Agency", "Scores of", "Client → agency", "Agency → client", "Trend",
             "Largest gap", "Kept", "Overdue", "Signs"]  # fmt: skip
     lines = [
         f"# Portfolio ({today.isoformat()})",
@@ -324,4 +338,14 @@ def portfolio_markdown(rows: list[Any], today: date) -> str:
     for i, r in enumerate(rows, 1):
         cells = [md_escape(c) for c in _portfolio_cells(i, r)]
         lines.append("| " + " | ".join(cells) + " |")
+    if note := _in_progress_note(rows):
+        lines += ["", md_escape(note)]
     return "\n".join([*lines, ""])
+
+
+def _in_progress_note(rows: list[Any]) -> str:
+    """Scores are of the latest closed joint session: say which retros are not in them yet."""
+    open_ones = [f"{r.relationship.client} ({r.in_progress})" for r in rows if r.in_progress]
+    if not open_ones:
+        return ""
+    return "In progress, counted once closed: " + ", ".join(open_ones) + "."

@@ -187,3 +187,19 @@ def test_portfolio_leaves_the_session_in_progress_out(workspace, capsys) -> None
     assert row["session_in_progress_date"] == "2024-07-10"
     assert row["trend"] == 1.0 and row["direction"] == "up"
     assert "closed" in json.loads(out)["ranking"]
+
+
+def test_portfolio_text_and_markdown_say_which_retro_is_not_counted_yet(
+    workspace, capsys
+) -> None:
+    from tests.unit.test_trends import open_session_history
+
+    history = open_session_history()
+    workspace.merge_history(history)
+    latest_closed = next(s.date for s in history.sessions if s.id == "j2")
+    for extra in ([], ["--md"]):
+        code, out, _ = run(capsys, "portfolio", *extra, "--today", "2024-07-10")
+        assert code == 0
+        assert latest_closed in out  # the scores' date, not the open session's
+        client = history.relationship.client
+        assert f"In progress, counted once closed: {client} (2024-07-10)." in out
