@@ -189,9 +189,7 @@ def test_portfolio_leaves_the_session_in_progress_out(workspace, capsys) -> None
     assert "closed" in json.loads(out)["ranking"]
 
 
-def test_portfolio_text_and_markdown_say_which_retro_is_not_counted_yet(
-    workspace, capsys
-) -> None:
+def test_portfolio_text_and_markdown_say_which_retro_is_not_counted_yet(workspace, capsys) -> None:
     from tests.unit.test_trends import open_session_history
 
     history = open_session_history()
