@@ -8,6 +8,7 @@ wrapped as :class:`Text` so it prints escaped. The shape is documented in docs/t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,10 @@ def _dim_name(fw: Framework | None, key: str, lang: str) -> str:
     return d.title(lang) if d else key
 
 
+# Name parts that are not a name on their own ("Anouk van Dijk" is not named by "van").
+PARTICLES = frozenset({"van", "von", "der", "den", "het", "ter", "ten", "del", "dos", "das", "bin"})
+
+
 class People:
     """Who is named how, for one audience: the one place that decides about names."""
 
@@ -84,6 +89,39 @@ class People:
         # Action owners of earlier sessions may have left since; look them up everywhere.
         self.known = {p.id: p for s in history.sessions for p in s.participants}
         self.known.update({p.id: p for p in session.participants})
+        self._names = self._name_pattern() if self.hide else None
+
+    def _name_pattern(self) -> tuple[re.Pattern[str], dict[str, str]] | None:
+        """Every way a remark may name a participant: the full name, the given name and the
+        surname (not particles like "van", nor words of the client's or agency's own name,
+        so "Bakkerij Van Dijk" stays whole). Longest first, so a full name goes as one."""
+        labels = LABELS[self.lang]
+        company = {w.casefold() for w in f"{self.rel.client} {self.rel.agency}".split()}
+        forms: dict[str, str] = {}
+        for p in self.known.values():
+            words = p.name.split()
+            candidates = [p.name.strip()]
+            if len(words) > 1:
+                candidates += [words[0], words[-1]]
+            for c in candidates:
+                key = c.casefold()
+                if len(c) >= 3 and key not in PARTICLES and key not in company:
+                    label = f"({labels[p.side]})"
+                    # A given name both sides share says nothing about which side: "(…)".
+                    forms[key] = label if forms.get(key, label) == label else "(…)"
+        if not forms:
+            return None
+        alternatives = sorted(forms, key=len, reverse=True)
+        pattern = r"(?<!\w)(" + "|".join(re.escape(f) for f in alternatives) + r")(?!\w)"
+        return re.compile(pattern, re.IGNORECASE), forms
+
+    def text(self, value: str) -> str:
+        """User text for this audience: in a shared export of an anonymous session, a
+        participant named inside a remark or note is replaced by their side."""
+        if not self._names or not value:
+            return value
+        pattern, forms = self._names
+        return pattern.sub(lambda m: forms.get(m.group(0).casefold(), "(…)"), value)
 
     def name(self, pid: str) -> str:
         """A participant's name, or "" when names must not be shown."""
@@ -164,9 +202,9 @@ def _remarks(session: Session, dim: str, people: People, lang: str) -> list[dict
                 "by_side": side,
                 "by_side_label": LABELS[lang][side],
                 "by": people.name(r.participant),
-                "works": r.works,
-                "doesnt": r.doesnt,
-                "why": r.why,
+                "works": people.text(r.works),
+                "doesnt": people.text(r.doesnt),
+                "why": people.text(r.why),
                 "_order": (SIDES.index(r.subject), SIDES.index(side), order.get(r.participant, 99)),
             }
         )
@@ -273,11 +311,11 @@ def session_context(
         action = history.action(r.action)
         review.append(
             {
-                "title": action.title if action else r.action,
+                "title": people.text(action.title) if action else r.action,
                 "owner": people.owner(action.owner) if action and action.owner else "",
                 "status": r.status,
                 "status_label": labels[r.status],
-                "note": r.note,
+                "note": people.text(r.note),
             }
         )
 
@@ -289,14 +327,14 @@ def session_context(
         review=review,
         actions=[_action(a, people, fw, lang) for a in session.actions],
         proud=[
-            {"text": n.text, "by": people.name(n.participant)}
+            {"text": people.text(n.text), "by": people.name(n.participant)}
             for n in session.proud
             if n.text.strip()
         ],
         checkin={
             "question": session.checkin.question,
             "answers": [
-                {"text": a.text, "by": people.name(a.participant)}
+                {"text": people.text(a.text), "by": people.name(a.participant)}
                 for a in session.checkin.answers
                 if a.text.strip()
             ],
@@ -315,7 +353,7 @@ def session_context(
 
 def _action(a: Any, people: People, fw: Framework | None, lang: str) -> dict[str, Any]:
     return {
-        "title": a.title,
+        "title": people.text(a.title),
         "owner": people.owner(a.owner) if a.owner else "",
         "due": a.due or "",
         "dimension": _dim_name(fw, a.dimension, lang) if a.dimension else "",

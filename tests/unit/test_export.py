@@ -550,3 +550,52 @@ def test_predictions_made_in_the_joint_session_are_internal(workspace) -> None:
     assert row == ["Trust & respect for expertise", "4.0", "3.0", "2.0", "+1.0"]
     shared = export_session(workspace, "j1", audience="shared")
     assert "prediction" not in shared.lower()
+
+
+def _naming_history(anonymous: bool) -> History:
+    people = (
+        Participant("c1", "Anouk van Dijk", "client"),
+        Participant("a1", "Mehmet Yılmaz", "agency"),
+    )
+    session = Session(
+        id="n-1",
+        date="2026-05-01",
+        language="en",
+        anonymous=anonymous,
+        participants=people,
+        ratings=(
+            Rating("c1", "transparency", "agency", 4, "MEHMET calls back the same day", "", ""),
+            Rating("a1", "transparency", "client", 3, "", "anouk van dijk answers late", "Why"),
+        ),
+        actions=(Action("n-a1", "Anouk and Yılmaz plan the launch", "c1", None, None),),
+        proud=(Note("a1", "Anouk's idea for Bakkerij Van Dijk's website"),),
+        checkin=Checkin("Coffee or tea?", (Note("c1", "Tea, like Mehmet"),)),
+        status="closed",
+        phase="close",
+    )
+    return History(Relationship("n", "Bakkerij Van Dijk", "Studio Noord"), (session,))
+
+
+def test_an_anonymous_shared_export_replaces_names_inside_remarks_by_their_side(
+    workspace,
+) -> None:
+    workspace.merge_history(_naming_history(anonymous=True))
+    for fmt in ("md", "json", "csv"):
+        out = export_session(workspace, "n-1", audience="shared", lang="en", fmt=fmt)
+        for part in ("Anouk", "anouk", "Mehmet", "MEHMET", "Yılmaz"):
+            assert part not in out, (fmt, part)
+        if fmt != "csv":  # the CSV holds figures only
+            assert "(Agency) calls back the same day" in out
+            assert "(Client) answers late" in out
+            assert "(Client)'s idea for Bakkerij Van Dijk's website" in out
+            assert "Tea, like (Agency)" in out
+    md = export_session(workspace, "n-1", audience="shared", lang="nl")
+    assert "(Opdrachtgever) and (Bureau) plan the launch" in md  # the side, in Dutch
+    internal = export_session(workspace, "n-1", audience="internal", lang="en")
+    assert "MEHMET calls back" in internal and "anouk van dijk answers late" in internal
+
+
+def test_a_named_session_keeps_names_in_remarks(workspace) -> None:
+    workspace.merge_history(_naming_history(anonymous=False))
+    out = export_session(workspace, "n-1", audience="shared", lang="en")
+    assert "MEHMET calls back" in out and "Anouk and Yılmaz plan the launch" in out
