@@ -98,6 +98,7 @@ class People:
         labels = LABELS[self.lang]
         company = {w.casefold() for w in f"{self.rel.client} {self.rel.agency}".split()}
         forms: dict[str, str] = {}
+        spelled: set[str] = set()  # as written too: "ß" casefolds to "ss", which no longer matches
         for p in self.known.values():
             words = p.name.split()
             candidates = [p.name.strip()]
@@ -106,12 +107,13 @@ class People:
             for c in candidates:
                 key = c.casefold()
                 if len(c) >= 3 and key not in PARTICLES and key not in company:
+                    spelled.update((c, key))
                     label = f"({labels[p.side]})"
                     # A given name both sides share says nothing about which side: "(…)".
                     forms[key] = label if forms.get(key, label) == label else "(…)"
         if not forms:
             return None
-        alternatives = sorted(forms, key=len, reverse=True)
+        alternatives = sorted(spelled, key=len, reverse=True)
         pattern = r"(?<!\w)(" + "|".join(re.escape(f) for f in alternatives) + r")(?!\w)"
         return re.compile(pattern, re.IGNORECASE), forms
 

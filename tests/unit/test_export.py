@@ -10,6 +10,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from retro.cli import main
 from retro.export import ExportError, export_session, export_trends
@@ -599,3 +601,23 @@ def test_a_named_session_keeps_names_in_remarks(workspace) -> None:
     workspace.merge_history(_naming_history(anonymous=False))
     out = export_session(workspace, "n-1", audience="shared", lang="en")
     assert "MEHMET calls back" in out and "Anouk and Yılmaz plan the launch" in out
+
+
+@given(
+    name=st.text(alphabet=st.characters(categories=("L",)), min_size=3, max_size=12),
+    before=st.text(max_size=20),
+    after=st.text(max_size=20),
+)
+def test_no_participant_name_survives_as_a_word_in_an_anonymous_remark(name, before, after):
+    import re
+
+    from retro.export.context import PARTICLES, People
+
+    assume(name.casefold() not in PARTICLES and name.casefold() not in {"co", "ag"})
+    person = Participant("p", name, "client")
+    session = Session("s", "2026-01-01", anonymous=True, participants=(person,))
+    people = People(History(Relationship("r", "Co", "Ag"), (session,)), session, "shared", "en")
+    text = f"{before} {name} {after}"
+    out = people.text(text)
+    word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    assert not word.search(out.replace("(Client)", ""))
