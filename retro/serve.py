@@ -45,7 +45,8 @@ def open_session_codes(ws: Workspace) -> list[tuple[History, Session, str]]:
     for h in histories:
         for s in h.sorted_sessions():
             if s.status == "open":
-                out.append((h, s, ensure_join_code(ws, h.relationship.id, s.id)))
+                code = s.join_code or ensure_join_code(ws, h.relationship.id, s.id)
+                out.append((h, s, code))
     return out
 
 

@@ -53,5 +53,6 @@ def theme(root: Path) -> str | None:
 
 
 def remember_theme(root: Path, name: str) -> None:
-    if theme(root) != name:
-        _write(root, {**_read(root), "theme": name})
+    data = _read(root)
+    if data.get("theme") != name:
+        _write(root, {**data, "theme": name})

@@ -234,7 +234,6 @@ def app_lang(node: DOMNode, wanted: str | None) -> str:
 def translate_keys(node: DOMNode, lang: str) -> None:
     """Footer words in `lang`, looked up by binding id in this module's table."""
     translate_bindings(node, lang, TEXTS)
-    node.refresh_bindings()
 
 
 def ranking_text(lang: str) -> str:
