@@ -47,11 +47,11 @@ class JoinScreen(Screen[None]):
         if lang:
             translate_bindings(self, lang)
 
-    def t(self, key: str) -> str:
+    def t(self, key: str, **kw: object) -> str:
         # Before joining we do not know the session's language: show both unless --lang.
         if self.lang:
-            return text(self.lang, key)
-        return f"{text('nl', key)}  ·  {text('en', key)}"
+            return text(self.lang, key, **kw)
+        return f"{text('nl', key, **kw)}  ·  {text('en', key, **kw)}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="join-box"):
@@ -125,7 +125,7 @@ class JoinScreen(Screen[None]):
                 wait = min(MAX_DELAY, 0.5 * 2 ** max(0, self.failures - 2))
             message = self.t("join_wrong") if checked else self.t("join_wait")
             if wait >= 2:
-                message += "\n" + self.t("join_next").format(s=round(wait))
+                message += "\n" + self.t("join_next", s=round(wait))
             error.update(message)
             field.value = ""
             self.set_timer(wait, self._enable)
