@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 
 # How the served app finds the gate: set by the server in each app process's environment
@@ -107,6 +105,8 @@ def ask_gate(url: str, token: str, code: str, timeout: float = 20.0) -> Verdict:
     Any failure to reach the server counts as a refusal with a short wait; the served
     app never falls back to checking by itself, which would bypass the back-off.
     """
+    import urllib.request  # only served apps pay for it (http.client, email: a few MB)
+
     body = json.dumps({"token": token, "code": code}).encode()
     req = urllib.request.Request(
         url, data=body, method="POST", headers={"Content-Type": "application/json"}
@@ -114,7 +114,7 @@ def ask_gate(url: str, token: str, code: str, timeout: float = 20.0) -> Verdict:
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             data = json.loads(resp.read())
-    except (OSError, ValueError, urllib.error.URLError):
+    except (OSError, ValueError):  # URLError is an OSError
         return Verdict(None, wait=5.0, checked=False)
     found = data.get("session")
     session = (

@@ -211,13 +211,14 @@ class RetroServer(Server):
         if self.waiting >= self.max_waiting:
             return web.Response(status=503, text=BUSY_PAGE, content_type="text/html")
         response = await super().handle_index(request)
-        ws_origin = urlsplit(self.public_url)
-        ws_scheme = "wss" if ws_origin.scheme == "https" else "ws"
+        public = urlsplit(self.public_url)
+        here = f"{public.scheme}://{public.netloc}"  # textual-serve links statics absolutely
+        ws = f"{'wss' if public.scheme == 'https' else 'ws'}://{public.netloc}"
         # The browser enforces it too: nothing from another host, whatever the page says.
         response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; script-src 'self' 'unsafe-inline'; "
-            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-            f"connect-src 'self' {ws_scheme}://{ws_origin.netloc}; "
+            f"default-src 'self' {here}; script-src 'self' {here} 'unsafe-inline'; "
+            f"style-src 'self' {here} 'unsafe-inline'; img-src 'self' {here} data:; "
+            f"font-src 'self' {here}; connect-src 'self' {here} {ws}; "
             "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
         )
         response.headers["Referrer-Policy"] = "no-referrer"
