@@ -99,6 +99,40 @@ def origin_of(header: str | None) -> str | None:
     return _origin(url.scheme, host, port)
 
 
+def backoff_key(address: str) -> str:
+    """Who a wrong code is counted against: the IPv4 address, or the IPv6 /64.
+
+    One IPv6 subscriber gets a whole /64 and could use a fresh address for every
+    guess; a /64 is what one household or office holds.
+    """
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def client_key(peer: str | None, forwarded: str, *, behind_proxy: bool) -> str:
+    """The key the back-off is kept for: the client's address (see `backoff_key`).
+
+    Behind a reverse proxy (--public-url given) every connection comes from the proxy,
+    so the last X-Forwarded-For entry (the one the proxy added) names the client; it is
+    trusted only from a loopback peer and only if it is an IP address, so a client
+    cannot pick a fresh address for every guess nor put text into the log.
+    """
+    peer = peer or "?"
+    if behind_proxy and is_loopback(peer):
+        try:
+            return backoff_key(forwarded.split(",")[-1].strip())
+        except ValueError:
+            pass
+    try:
+        return backoff_key(peer)
+    except ValueError:
+        return peer
+
+
 class _GatedAppService(AppService):
     """An app process that knows where to ask about join codes (and with which token)."""
 
@@ -160,21 +194,11 @@ class RetroServer(Server):
         return sum(not c.joined for c in self._connections.values())
 
     def client_address(self, request: web.Request) -> str:
-        """The address the back-off is kept for.
-
-        Behind a reverse proxy (--public-url given) every connection comes from the proxy,
-        so the last X-Forwarded-For entry (the one the proxy added) names the client; it is
-        trusted only from a loopback peer and only if it is an IP address, so a client
-        cannot pick a fresh address for every guess nor put text into the log.
-        """
-        peer = request.remote or "?"
-        if self.behind_proxy and is_loopback(peer):
-            forwarded = request.headers.get("X-Forwarded-For", "").split(",")[-1].strip()
-            try:
-                return str(ipaddress.ip_address(forwarded))
-            except ValueError:
-                pass
-        return peer
+        return client_key(
+            request.remote,
+            request.headers.get("X-Forwarded-For", ""),
+            behind_proxy=self.behind_proxy,
+        )
 
     # -- startup: a plain log, and the gate on loopback --------------------------------
 

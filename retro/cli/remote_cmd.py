@@ -20,8 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Serve retro to browsers through textual-serve. Every tab gets its own app process "
             "that opens on the join screen: nothing of the workspace is shown until the join "
-            "code of an open session is entered. Binds to 127.0.0.1 by default; a host other "
-            "machines can reach is unencrypted and belongs behind a reverse proxy with TLS."
+            "code of an open session is entered; wrong codes slow down every tab from the same "
+            "address, and only the page itself may connect. Binds to 127.0.0.1 by default; a "
+            "host other machines can reach is unencrypted and belongs behind a reverse proxy "
+            "with TLS."
         ),
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")

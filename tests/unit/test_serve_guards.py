@@ -50,6 +50,29 @@ def test_backoff_is_one_count_per_address_and_forgets_after_success() -> None:
     assert b.wait("203.0.113.5", 7.0) == 0 and b.failures("203.0.113.5") == 0
 
 
+def test_wrong_codes_count_against_an_ipv6_subscribers_whole_prefix() -> None:
+    """An IPv6 client holds a /64: fresh addresses from it are the same guesser."""
+    from retro.serve_server import backoff_key
+
+    assert backoff_key("2001:db8:1:2::1") == backoff_key("2001:db8:1:2:ffff::9")
+    assert backoff_key("2001:db8:1:2::1") != backoff_key("2001:db8:1:3::1")
+    assert backoff_key("::ffff:203.0.113.5") == backoff_key("203.0.113.5") == "203.0.113.5"
+    with pytest.raises(ValueError):
+        backoff_key("not an address\x1b[2J")
+
+
+def test_behind_a_proxy_the_client_is_the_address_the_proxy_added() -> None:
+    """Behind Caddy/nginx everyone arrives from 127.0.0.1; the proxy's X-Forwarded-For
+    entry tells them apart. Without a proxy the header is the client's own words: ignored."""
+    from retro.serve_server import client_key
+
+    xff = "198.51.100.1, 203.0.113.9"  # the first entry was sent by the client itself
+    assert client_key("127.0.0.1", xff, behind_proxy=True) == "203.0.113.9"
+    assert client_key("127.0.0.1", xff, behind_proxy=False) == "127.0.0.1"
+    assert client_key("192.0.2.4", xff, behind_proxy=True) == "192.0.2.4"  # not our proxy
+    assert client_key("127.0.0.1", "\x1b]2;x\x07", behind_proxy=True) == "127.0.0.1"
+
+
 def test_textual_serve_is_the_version_whose_internals_retro_overrides() -> None:
     """retro.serve_server copies textual-serve 1.1's websocket handler and ships its
     textual.js: another version needs both looked at again (and this pin moved)."""
