@@ -73,6 +73,22 @@ def test_behind_a_proxy_the_client_is_the_address_the_proxy_added() -> None:
     assert client_key("127.0.0.1", "\x1b]2;x\x07", behind_proxy=True) == "127.0.0.1"
 
 
+def test_only_the_served_pages_own_origin_may_open_the_websocket() -> None:
+    """Behind a TLS proxy the page's origin is the public https address; on loopback any
+    loopback name on the same port is the same machine. Anything else is another site."""
+    from retro.serve_server import allowed_origins, origin_of
+
+    behind = allowed_origins("https://retro.example.com")
+    assert origin_of("https://retro.example.com") in behind
+    assert origin_of("https://RETRO.example.com:443") in behind
+    for other in ("http://retro.example.com", "https://evil.example", "null", "", None):
+        assert origin_of(other) not in behind
+    local = allowed_origins("http://127.0.0.1:8000")
+    for same in ("http://localhost:8000", "http://127.0.0.1:8000", "http://[::1]:8000"):
+        assert origin_of(same) in local
+    assert origin_of("http://localhost:8001") not in local
+
+
 def test_textual_serve_is_the_version_whose_internals_retro_overrides() -> None:
     """retro.serve_server copies textual-serve 1.1's websocket handler and ships its
     textual.js: another version needs both looked at again (and this pin moved)."""
