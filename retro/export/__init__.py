@@ -7,14 +7,13 @@ they see: retro.export.context and docs/templates.md.
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from typing import Any
 
 import orjson
 
 from retro.export.context import AUDIENCES, self_context, session_context
-from retro.export.markdown import Md, Text, md_escape
+from retro.export.markdown import Md, Text, md_escape, without_controls
 from retro.export.render import ExportError, builtin_templates_dir, render, resolve_template
 from retro.export.trends import trends_context
 from retro.model import LANGUAGES, SIDES
@@ -117,26 +116,45 @@ def _rounded(value: Any) -> Any:
     return value
 
 
+# orjson escapes C0 controls (ESC becomes \u001b) but writes C1 controls raw, and a
+# terminal showing the file may obey U+009B (CSI) or U+009D (OSC). In JSON text they can
+# only occur inside strings, where \u escapes mean the same characters.
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
 def _json(ctx: dict[str, Any]) -> str:
-    return orjson.dumps(_rounded(ctx), option=orjson.OPT_INDENT_2).decode() + "\n"
+    """The context as JSON: lossless (the data as stored), with every control escaped."""
+    text = orjson.dumps(_rounded(ctx), option=orjson.OPT_INDENT_2).decode()
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell: numbers rounded, and text that a spreadsheet would run as a formula
-    (=, +, -, @ first, as in a custom dimension name) kept as text with a leading '."""
+# Where a spreadsheet starts a formula: at the start of a cell and, for importers that
+# split on line breaks, at the start of every line inside one ("Q3\r=1+2").
+_FORMULA_START = re.compile(r"(?:^|(?<=[\r\n]))(?=[=+\-@\t\r])")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: numbers rounded; text without controls, and text that a spreadsheet
+    would run as a formula (=, +, -, @, tab or CR first, as in a custom dimension name,
+    also after a line break inside the cell) kept as text with a leading '."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else str(value)
-    return _rounded(value)
+        return _FORMULA_START.sub("'", without_controls(value))
+    return str(_rounded(value))
+
+
+def _field(text: str) -> str:
+    """RFC 4180 quoting for every field with a comma, quote, CR or LF. The csv module
+    quotes only what is in its line terminator, so a bare CR ended a row unquoted."""
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([[_cell(v) for v in row] for row in rows])
-    return buf.getvalue()
+    lines = [header, *([_cell(v) for v in row] for row in rows)]
+    return "".join(",".join(_field(c) for c in line) + "\n" for line in lines)
 
 
 def _session_csv(ctx: dict[str, Any]) -> str:
