@@ -90,6 +90,7 @@ class MarkdownSandbox(ImmutableSandboxedEnvironment):
             join=_join,
             num=_num,
             signed=_signed,
+            arrow=_arrow,
             pct=_pct,
             date=_date,
         )
@@ -204,6 +205,15 @@ def _signed(ctx: Any, v: Any, places: int = 1, missing: str = "–") -> Md:
         return Md(_fmt(0.0, places, _lang(ctx)))
     sign = "+" if v > 0 else "−"
     return Md(sign + _fmt(abs(v), places, _lang(ctx)))
+
+
+def _arrow(v: Any, places: int = 1) -> Md:
+    """↑, ↓ or → for a change, matching what ``signed`` shows at the same places (a
+    change that rounds to zero is flat); nothing when there is no change to show."""
+    if v is None or isinstance(v, jinja2.Undefined):
+        return Md("")
+    v = round(float(v), places)
+    return Md("↑" if v > 0 else "↓" if v < 0 else "→")
 
 
 @pass_context
