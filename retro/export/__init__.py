@@ -175,10 +175,10 @@ def _rounded(value: Any) -> Any:
     return value
 
 
-# orjson escapes C0 controls (ESC becomes \u001b) but writes C1 controls raw, and a
-# terminal showing the file may obey U+009B (CSI) or U+009D (OSC). In JSON text they can
-# only occur inside strings, where \u escapes mean the same characters.
-_C1 = re.compile(r"[\x80-\x9f]")
+# orjson escapes C0 controls (ESC becomes \u001b) but writes DEL and C1 controls raw,
+# and a terminal showing the file may obey U+009B (CSI) or U+009D (OSC). In JSON text
+# they can only occur inside strings, where \u escapes mean the same characters.
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 def _json(ctx: dict[str, Any]) -> str:
