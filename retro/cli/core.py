@@ -24,14 +24,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Fill a workspace with realistic, seeded sample history (three relationships, "
             "18 months of joint retros and self-assessments) and open the app on it. Without "
-            "--data or $RETRO_DATA it uses a demo folder of its own, never your real workspace."
+            "--data or $RETRO_DATA it uses a demo folder of its own, never your real workspace; "
+            "with them, the folder must be new, empty or one retro demo made (it is marked with "
+            "a .retro-demo file). A folder holding anything else is refused and left untouched."
         ),
     )
     p.add_argument(
         "--no-open", action="store_true", help="only fill the workspace; do not open the app"
     )
     p.add_argument(
-        "--reset", action="store_true", help="throw away the demo workspace and fill it anew"
+        "--reset",
+        action="store_true",
+        help="throw away the demo folder and fill it anew (only ever a folder retro demo made)",
     )
     p.set_defaults(func=cmd_demo)
 
