@@ -8,10 +8,11 @@ not parse is reported and left exactly as it is.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
-import shutil
+import stat
 import tempfile
 import time
 import unicodedata
@@ -83,20 +84,67 @@ class NotFoundError(StoreError):
     pass
 
 
+class MisplacedFileError(DamagedFileError):
+    """A file whose relationship id is not its name: a copy, or a rename by hand."""
+
+    def __init__(self, path: Path, rel_id: str, holders: list[Path]) -> None:
+        if holders:
+            why = f"it claims relationship id {rel_id!r}, which {holders[0].name} already holds"
+        else:
+            why = f"it holds relationship {rel_id!r} but is not named {rel_id}.json"
+        super().__init__(path, why)
+
+
+class UnreadableFileError(StoreError):
+    """A relationship file the operating system would not let us read (permissions, I/O)."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.path = path
+        super().__init__(f"{path} cannot be read ({why}); it was left untouched.")
+
+
+# Plain words for the ways a disk refuses a write; anything else falls back to strerror.
+_WRITE_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file would exceed the file-size limit",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "no permission to write there",
+    errno.EPERM: "no permission to write there",
+}
+
+
+class WriteError(StoreError, OSError):
+    """A save the operating system refused (full disk, size limit, read-only, no permission).
+
+    Also an OSError, so callers that already tolerate OSError (the app's own state file)
+    keep doing so; the file that was being saved is intact, since writes are atomic.
+    """
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        reason = _WRITE_REASONS.get(error.errno or 0) or error.strerror or str(error)
+        super().__init__(
+            f"could not save {path}: {reason}; the file on disk is unchanged "
+            "(free some space or fix the permissions, then try again)"
+        )
+        self.errno = error.errno
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage that never leaves a half-written file and never "repairs" one."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: dict[str, dict[str, Any]] | None = None) -> None:
         self.path = Path(path)
         # Parsed once per transaction: TinyDB reads the whole file for every table access,
         # and the lock guarantees nobody else changes it while this storage lives.
-        self._data: dict[str, dict[str, Any]] | None = None
+        self._data: dict[str, dict[str, Any]] | None = data
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None:
             try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError:
+                raw = read_file(self.path)
+            except NotFoundError:
                 return None
             self._data = parse_file(self.path, raw)
         return self._data
@@ -110,7 +158,19 @@ class AtomicJSONStorage(Storage):
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
-    """Temp file in the same folder, fsync, rename over: readers see old or new, never half."""
+    """Temp file in the same folder, fsync, rename over: readers see old or new, never half.
+
+    Any refusal by the operating system becomes a WriteError naming the file in plain words.
+    """
+    try:
+        _atomic_write(path, payload)
+    except WriteError:
+        raise
+    except OSError as e:
+        raise WriteError(path, e) from None
+
+
+def _atomic_write(path: Path, payload: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -128,6 +188,66 @@ def atomic_write(path: Path, payload: bytes) -> None:
             os.fsync(dfd)
         finally:
             os.close(dfd)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link; retro reads only regular files and never follows links"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    return "not a regular file"
+
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a relationship file, refusing anything that is not a regular file.
+
+    lstat first, then open without following links and without blocking (a FIFO would
+    otherwise hang every command), then fstat the open descriptor so a file swapped in
+    between the two checks is still caught. Missing: NotFoundError; anything else that is
+    wrong: DamagedFileError or UnreadableFileError, each naming the file.
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        raise NotFoundError(f"no such file {path}") from None
+    except OSError as e:
+        raise UnreadableFileError(path, e.strerror or str(e)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise DamagedFileError(path, _kind_of(st.st_mode))
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except FileNotFoundError:
+        raise NotFoundError(f"no such file {path}") from None
+    except OSError as e:
+        if e.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR):
+            raise DamagedFileError(path, "not a regular file") from None
+        raise UnreadableFileError(path, e.strerror or str(e)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DamagedFileError(path, "not a regular file")
+        os.set_blocking(fd, True)
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as e:
+        raise UnreadableFileError(path, e.strerror or str(e)) from None
+    finally:
+        os.close(fd)
 
 
 def parse_file(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
@@ -150,6 +270,32 @@ def schema_of(data: dict[str, dict[str, Any]]) -> int:
     return data[META][str(META_ID)]["schema"]
 
 
+def migrate(path: Path, data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The file's tables at the current schema, in memory only: reading never writes.
+
+    Raises before anything could be written when the file is newer than this retro or
+    when a migration step is missing, so the caller never keeps a backup it cannot use.
+    """
+    version = schema_of(data)
+    if version > SCHEMA_VERSION:
+        raise FutureVersionError(path, version)
+    while version < SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise StoreError(f"{path}: no migration from schema {version}; file left untouched")
+        data = MIGRATIONS[version](data)
+        version += 1
+        data[META][str(META_ID)]["schema"] = version
+    return data
+
+
+def validate_tables(path: Path, data: dict[str, dict[str, Any]]) -> History:
+    """The whole file as the model, or the DamagedFileError that `retro check` reports."""
+    try:
+        return history_from_tables(data)
+    except ModelError as e:
+        raise DamagedFileError(path, str(e)) from None
+
+
 def slugify(text: str, fallback: str = "relationship") -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
@@ -160,7 +306,12 @@ def new_id(prefix: str) -> str:
     return f"{prefix}-{secrets.token_hex(3)}"
 
 
-VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
+# Always used with fullmatch: "$" alone would let "abc\n" through as a file name.
+VALID_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
+
+
+def is_valid_id(text: object) -> bool:
+    return isinstance(text, str) and VALID_ID.fullmatch(text) is not None
 
 
 def resolve_workspace(data: str | os.PathLike[str] | None = None) -> Path:
@@ -191,26 +342,38 @@ class Workspace:
     # -- paths and locking --------------------------------------------------------------
 
     def path_of(self, rel_id: str) -> Path:
-        if not VALID_ID.match(rel_id):
+        if not is_valid_id(rel_id):
             raise NotFoundError(f"{rel_id!r} is not a relationship id (letters, digits, - _ .)")
         return self.folder / f"{rel_id}.json"
 
     def files(self) -> list[Path]:
-        if not self.folder.is_dir():
+        """Every *.json entry, whatever it is: folders, links and pipes are listed too, so
+        that they are reported as damaged by name instead of silently skipped."""
+        try:
+            entries = list(os.scandir(self.folder))
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        return sorted(p for p in self.folder.glob("*.json") if not p.name.startswith("."))
+        except OSError as e:
+            raise UnreadableFileError(self.folder, e.strerror or str(e)) from None
+        return sorted(
+            self.folder / e.name
+            for e in entries
+            if e.name.endswith(".json") and not e.name.startswith(".")
+        )
 
     @contextmanager
     def _locked(self, path: Path) -> Iterator[None]:
         from filelock import FileLock  # imported here: read-only commands never pay for it
         from filelock import Timeout as _LockTimeout
 
-        path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             lock.acquire()
         except _LockTimeout:
             raise LockTimeoutError(path) from None
+        except OSError as e:  # a read-only or unwritable folder refuses the lock file
+            raise WriteError(path, e) from None
         try:
             yield
         finally:
@@ -218,76 +381,83 @@ class Workspace:
 
     @contextmanager
     def transaction(self, rel_id: str, *, create: Relationship | None = None) -> Iterator[TinyDB]:
-        """The file, freshly read under the lock; written back atomically by TinyDB."""
+        """The file, freshly read under the lock; written back atomically by TinyDB.
+
+        The whole file is checked before anything is written: a damaged file (a session
+        that does not parse, a score out of range, no relationship) is never overwritten.
+        An older schema is migrated here, on the first write, after keeping a backup.
+        """
         path = self.path_of(rel_id)
         with self._locked(path):
-            if not path.exists():
+            try:
+                raw = read_file(path)
+            except NotFoundError:
                 if create is None:
-                    raise NotFoundError(f"no relationship {rel_id!r} in {self.root}")
+                    raise NotFoundError(f"no relationship {rel_id!r} in {self.root}") from None
                 meta = {"schema": SCHEMA_VERSION, "relationship": relationship_to_dict(create)}
-                atomic_write(path, orjson.dumps({META: {str(META_ID): meta}, SESSIONS: {}}))
-            db = TinyDB(path, storage=AtomicJSONStorage)
-            data = db.storage.read()
-            if data is None:
-                raise NotFoundError(f"no relationship {rel_id!r} in {self.root}")
-            if schema_of(data) != SCHEMA_VERSION:
-                db.close()
-                self._migrate_locked(path)
-                db = TinyDB(path, storage=AtomicJSONStorage)
+                data: dict[str, dict[str, Any]] = {META: {str(META_ID): meta}, SESSIONS: {}}
+                atomic_write(path, orjson.dumps(data))
+            else:
+                data = parse_file(path, raw)
+                version = schema_of(data)
+                if version != SCHEMA_VERSION:
+                    data = migrate(path, data)
+                validate_tables(path, data)
+                if version != SCHEMA_VERSION:
+                    self._backup(path, raw, version)
+                    atomic_write(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+            db = TinyDB(path, storage=AtomicJSONStorage, data=data)
             try:
                 yield db
             finally:
                 db.close()
 
-    def _migrate_locked(self, path: Path) -> None:
-        raw = path.read_bytes()
-        data = parse_file(path, raw)
-        version = schema_of(data)
-        if version > SCHEMA_VERSION:
-            raise FutureVersionError(path, version)
-        if version == SCHEMA_VERSION:
-            return
+    def _backup(self, path: Path, raw: bytes, version: int) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = path.with_name(f"{path.stem}.schema{version}.{stamp}.bak")
-        shutil.copy2(path, backup)
-        while version < SCHEMA_VERSION:
-            if version not in MIGRATIONS:
-                raise StoreError(f"{path}: no migration from schema {version}; file left untouched")
-            data = MIGRATIONS[version](data)
-            version += 1
-            data[META][str(META_ID)]["schema"] = version
-        atomic_write(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+        atomic_write(backup, raw)
 
     # -- reading ------------------------------------------------------------------------
 
     def load(self, rel_id: str) -> History:
         path = self.path_of(rel_id)
-        if not path.exists():
-            raise NotFoundError(f"no relationship {rel_id!r} in {self.root}")
-        return self._load_path(path)
+        try:
+            return self._load_path(path)
+        except NotFoundError:
+            raise NotFoundError(f"no relationship {rel_id!r} in {self.root}") from None
 
     def _load_path(self, path: Path) -> History:
-        data = parse_file(path, path.read_bytes())
-        version = schema_of(data)
-        if version > SCHEMA_VERSION:
-            raise FutureVersionError(path, version)
-        if version < SCHEMA_VERSION:
-            with self._locked(path):
-                self._migrate_locked(path)
-            data = parse_file(path, path.read_bytes())
-        try:
-            return history_from_tables(data)
-        except ModelError as e:
-            raise DamagedFileError(path, str(e)) from None
+        """Read-only: an older schema is migrated in memory; the file is left as it is."""
+        data = parse_file(path, read_file(path))
+        if schema_of(data) != SCHEMA_VERSION:
+            data = migrate(path, data)
+        return validate_tables(path, data)
 
     def scan(self) -> tuple[list[History], list[Problem]]:
-        """Every relationship that loads, and a problem for every file that does not."""
-        histories, problems = [], []
+        """Every relationship that loads, and a problem for every file that does not.
+
+        Saves go to <id>.json, so a file whose name is not its relationship's id would be
+        read but never written; a second file claiming an id that another file already
+        holds would make commands disagree about which is the relationship. Both are
+        reported, naming the file that holds the id.
+        """
+        loaded: list[tuple[Path, History]] = []
+        problems: list[Problem] = []
         for path in self.files():
             try:
-                histories.append(self._load_path(path))
+                loaded.append((path, self._load_path(path)))
             except StoreError as e:
                 problems.append(Problem(path, str(e)))
+        histories = []
+        for path, h in loaded:
+            if path.stem == h.relationship.id:
+                histories.append(h)
+            else:
+                holder = [p for p, o in loaded if p.stem == o.relationship.id == h.relationship.id]
+                problems.append(
+                    Problem(path, str(MisplacedFileError(path, h.relationship.id, holder)))
+                )
+        problems.sort(key=lambda p: p.path)
         return histories, problems
 
     def relationships(self) -> list[Relationship]:
@@ -314,9 +484,9 @@ class Workspace:
         if rel_id is None:
             base = slugify(client)
             rel_id, n = base, 2
-            while self.path_of(rel_id).exists():
+            while os.path.lexists(self.path_of(rel_id)):
                 rel_id, n = f"{base}-{n}", n + 1
-        elif self.path_of(rel_id).exists():
+        elif os.path.lexists(self.path_of(rel_id)):
             raise StoreError(f"relationship {rel_id!r} already exists")
         rel = Relationship(id=rel_id, client=client, agency=agency)
         with self.transaction(rel_id, create=rel):
