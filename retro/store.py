@@ -114,6 +114,11 @@ _WRITE_REASONS = {
 }
 
 
+def plain_reason(error: OSError) -> str:
+    """What an OSError means, in words for the person at the keyboard."""
+    return _WRITE_REASONS.get(error.errno or 0) or error.strerror or str(error)
+
+
 class WriteError(StoreError, OSError):
     """A save the operating system refused (full disk, size limit, read-only, no permission).
 
@@ -123,7 +128,7 @@ class WriteError(StoreError, OSError):
 
     def __init__(self, path: Path, error: OSError) -> None:
         self.path = path
-        reason = _WRITE_REASONS.get(error.errno or 0) or error.strerror or str(error)
+        reason = plain_reason(error)
         super().__init__(
             f"could not save {path}: {reason}; the file on disk is unchanged "
             "(free some space or fix the permissions, then try again)"
@@ -443,7 +448,11 @@ class Workspace:
         """
         loaded: list[tuple[Path, History]] = []
         problems: list[Problem] = []
-        for path in self.files():
+        try:
+            paths = self.files()
+        except StoreError as e:
+            return [], [Problem(self.folder, str(e))]
+        for path in paths:
             try:
                 loaded.append((path, self._load_path(path)))
             except StoreError as e:
