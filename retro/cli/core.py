@@ -250,6 +250,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     try:
         history = exchange.from_exchange(data)
+        exchange.check_dimensions(history, ws.root)
     except exchange.ExchangeError as e:
         print(f"retro: error: {args.file}: {e}; nothing was imported", file=sys.stderr)
         return 1
