@@ -14,6 +14,7 @@ import re
 import secrets
 import stat
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -26,7 +27,6 @@ from typing import Any
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
 
 from retro.model import (
     History,
@@ -144,6 +144,7 @@ class AtomicJSONStorage(Storage):
         # Parsed once per transaction: TinyDB reads the whole file for every table access,
         # and the lock guarantees nobody else changes it while this storage lives.
         self._data: dict[str, dict[str, Any]] | None = data
+        self.written = False
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None:
@@ -157,6 +158,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         atomic_write(self.path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
         self._data = data
+        self.written = True
 
     def close(self) -> None:
         pass
@@ -217,8 +219,27 @@ _READ_FLAGS = (
 )
 
 
+Identity = tuple[int, int, int]  # (inode, size, mtime_ns): changes with every atomic replace
+
+
 def read_file(path: Path) -> bytes:
-    """The bytes of a relationship file, refusing anything that is not a regular file.
+    """The bytes of a relationship file, refusing anything that is not a regular file."""
+    return read_file_identity(path)[0]
+
+
+def identity_of(path: Path) -> Identity | None:
+    """The file's identity without opening it, or None when it is not a regular file."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def read_file_identity(path: Path) -> tuple[bytes, Identity]:
+    """The bytes of a relationship file and its identity, refusing anything not a regular file.
 
     lstat first, then open without following links and without blocking (a FIFO would
     otherwise hang every command), then fstat the open descriptor so a file swapped in
@@ -242,13 +263,14 @@ def read_file(path: Path) -> bytes:
             raise DamagedFileError(path, "not a regular file") from None
         raise UnreadableFileError(path, e.strerror or str(e)) from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
             raise DamagedFileError(path, "not a regular file")
         os.set_blocking(fd, True)
         chunks = []
-        while chunk := os.read(fd, 1 << 20):
+        while chunk := os.read(fd, max(st.st_size + 1, 1 << 16)):
             chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), (st.st_ino, st.st_size, st.st_mtime_ns)
     except OSError as e:
         raise UnreadableFileError(path, e.strerror or str(e)) from None
     finally:
@@ -343,6 +365,9 @@ class Workspace:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
         self.folder = self.root / "relationships"
+        # The tables this process last wrote, per file, with the file's identity then.
+        self._cache: dict[Path, tuple[Identity, dict[str, dict[str, Any]]]] = {}
+        self._cache_lock = threading.Lock()
 
     # -- paths and locking --------------------------------------------------------------
 
@@ -386,36 +411,71 @@ class Workspace:
 
     @contextmanager
     def transaction(self, rel_id: str, *, create: Relationship | None = None) -> Iterator[TinyDB]:
-        """The file, freshly read under the lock; written back atomically by TinyDB.
+        """The file as it is on disk now, under the lock; written back atomically by TinyDB.
 
         The whole file is checked before anything is written: a damaged file (a session
         that does not parse, a score out of range, no relationship) is never overwritten.
         An older schema is migrated here, on the first write, after keeping a backup.
+
+        The tables this process wrote last are reused when the file's identity (inode,
+        size, mtime_ns) shows nobody replaced it since: every writer replaces the file
+        under this lock, so an unchanged identity means unchanged bytes. Any other case,
+        or a transaction that failed half-way, reads and checks the file afresh.
         """
         path = self.path_of(rel_id)
         with self._locked(path):
-            try:
-                raw = read_file(path)
-            except NotFoundError:
-                if create is None:
-                    raise NotFoundError(f"no relationship {rel_id!r} in {self.root}") from None
-                meta = {"schema": SCHEMA_VERSION, "relationship": relationship_to_dict(create)}
-                data: dict[str, dict[str, Any]] = {META: {str(META_ID): meta}, SESSIONS: {}}
-                atomic_write(path, orjson.dumps(data))
-            else:
-                data = parse_file(path, raw)
-                version = schema_of(data)
-                if version != SCHEMA_VERSION:
-                    data = migrate(path, data)
-                validate_tables(path, data)
-                if version != SCHEMA_VERSION:
-                    self._backup(path, raw, version)
-                    atomic_write(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+            data = self._take_cached(path)
+            created = False
+            if data is None:
+                try:
+                    raw, _ = read_file_identity(path)
+                except NotFoundError:
+                    if create is None:
+                        raise NotFoundError(f"no relationship {rel_id!r} in {self.root}") from None
+                    meta = {"schema": SCHEMA_VERSION, "relationship": relationship_to_dict(create)}
+                    data = {META: {str(META_ID): meta}, SESSIONS: {}}
+                    created = True
+                else:
+                    data = parse_file(path, raw)
+                    version = schema_of(data)
+                    if version != SCHEMA_VERSION:
+                        data = migrate(path, data)
+                    validate_tables(path, data)
+                    if version != SCHEMA_VERSION:
+                        self._backup(path, raw, version)
+                        atomic_write(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
             db = TinyDB(path, storage=AtomicJSONStorage, data=data)
             try:
                 yield db
+                storage = db.storage
+                if created and not storage.written:
+                    storage.write(data)
             finally:
                 db.close()
+            # Only reached when the body and the write succeeded: the tables are what is on disk.
+            self._remember(path, storage._data)
+
+    def _take_cached(self, path: Path) -> dict[str, dict[str, Any]] | None:
+        """This process's last written tables of path, if the file is still that one.
+
+        Taken out of the cache (not copied): a transaction that fails half-way leaves
+        nothing behind that could differ from the file.
+        """
+        with self._cache_lock:
+            entry = self._cache.pop(path, None)
+        if entry is None:
+            return None
+        identity, data = entry
+        if identity_of(path) != identity or schema_of(data) != SCHEMA_VERSION:
+            return None
+        return data
+
+    def _remember(self, path: Path, data: dict[str, dict[str, Any]] | None) -> None:
+        identity = identity_of(path)
+        if data is None or identity is None:
+            return
+        with self._cache_lock:
+            self._cache[path] = (identity, data)
 
     def _backup(self, path: Path, raw: bytes, version: int) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -502,17 +562,24 @@ class Workspace:
             pass
         return rel
 
+    # The methods below change the tables as plain dicts (TinyDB's on-disk format) and
+    # write once: TinyDB's table API writes the whole file for every insert or update,
+    # which made importing n sessions cost n full rewrites.
+
     def update_relationship(self, rel: Relationship) -> None:
         with self.transaction(rel.id) as db:
-            meta = db.table(META)
-            meta.update({"relationship": relationship_to_dict(rel)}, doc_ids=[META_ID])
+            data = _tables(db)
+            data[META][str(META_ID)]["relationship"] = relationship_to_dict(rel)
+            db.storage.write(data)
 
     def add_session(self, rel_id: str, session: Session) -> Session:
         with self.transaction(rel_id) as db:
-            table = db.table(SESSIONS)
-            if _find_doc(table, session.id) is not None:
+            data = _tables(db)
+            sessions = data.setdefault(SESSIONS, {})
+            if _find_key(sessions, session.id) is not None:
                 raise StoreError(f"session {session.id!r} already exists")
-            table.insert(Document(session_to_dict(session), doc_id=_doc_id()))
+            sessions[_new_key(sessions)] = session_to_dict(session)
+            db.storage.write(data)
         return session
 
     def update_session(
@@ -520,46 +587,61 @@ class Workspace:
     ) -> Session:
         """Apply a change to the session as it is on disk now, under the lock."""
         with self.transaction(rel_id) as db:
-            table = db.table(SESSIONS)
-            doc = _find_doc(table, sid)
-            if doc is None:
+            data = _tables(db)
+            sessions = data.setdefault(SESSIONS, {})
+            key = _find_key(sessions, sid)
+            if key is None:
                 raise NotFoundError(f"no session {sid!r} in relationship {rel_id!r}")
             try:
-                current = session_from_dict(dict(doc))
+                current = session_from_dict(sessions[key])
             except ModelError as e:
                 raise DamagedFileError(self.path_of(rel_id), str(e)) from None
             updated = change(current)
             if updated.id != sid:
                 raise StoreError("a session's id cannot change")
-            table.upsert(Document(session_to_dict(updated), doc_id=doc.doc_id))
+            sessions[key] = session_to_dict(updated)
+            db.storage.write(data)
         return updated
 
     def delete_session(self, rel_id: str, sid: str) -> None:
         with self.transaction(rel_id) as db:
-            table = db.table(SESSIONS)
-            doc = _find_doc(table, sid)
-            if doc is None:
+            data = _tables(db)
+            sessions = data.setdefault(SESSIONS, {})
+            key = _find_key(sessions, sid)
+            if key is None:
                 raise NotFoundError(f"no session {sid!r} in relationship {rel_id!r}")
-            table.remove(doc_ids=[doc.doc_id])
+            del sessions[key]
+            db.storage.write(data)
 
     def merge_history(self, history: History) -> dict[str, int]:
-        """Merge a relationship: sessions are replaced whole by id, so merging twice is a no-op."""
+        """Merge a relationship: sessions are replaced whole by id, so merging twice is a no-op.
+
+        One write for the whole merge, and none when nothing changes.
+        """
         rel = history.relationship
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         with self.transaction(rel.id, create=rel) as db:
-            db.table(META).update({"relationship": relationship_to_dict(rel)}, doc_ids=[META_ID])
-            table = db.table(SESSIONS)
+            data = _tables(db)
+            meta = data[META][str(META_ID)]
+            changed = meta.get("relationship") != relationship_to_dict(rel)
+            meta["relationship"] = relationship_to_dict(rel)
+            sessions = data.setdefault(SESSIONS, {})
+            keys = {doc.get("id"): key for key, doc in sessions.items()}
             for s in history.sessions:
                 new = session_to_dict(s)
-                doc = _find_doc(table, s.id)
-                if doc is None:
-                    table.insert(Document(new, doc_id=_doc_id()))
+                key = keys.get(s.id)
+                if key is None:
+                    key = _new_key(sessions)
+                    sessions[key] = new
+                    keys[s.id] = key
                     counts["added"] += 1
-                elif dict(doc) != new:
-                    table.upsert(Document(new, doc_id=doc.doc_id))
+                elif sessions[key] != new:
+                    sessions[key] = new
                     counts["updated"] += 1
                 else:
                     counts["unchanged"] += 1
+            if changed or counts["added"] or counts["updated"]:
+                db.storage.write(data)
         return counts
 
     def check(self) -> list[Problem]:
@@ -573,16 +655,25 @@ class Workspace:
         return self.scan()[1]
 
 
-def _find_doc(table: Any, sid: str) -> Document | None:
-    for doc in table.all():
+def _tables(db: TinyDB) -> dict[str, dict[str, Any]]:
+    data = db.storage.read()
+    assert data is not None  # a transaction always has its file's tables
+    return data
+
+
+def _find_key(sessions: dict[str, Any], sid: str) -> str | None:
+    for key, doc in sessions.items():
         if doc.get("id") == sid:
-            return doc
+            return key
     return None
 
 
-def _doc_id() -> int:
+def _new_key(sessions: dict[str, Any]) -> str:
     # Our own ids: TinyDB's cached "next id" collides when two processes insert.
-    return secrets.randbits(52) or 1
+    while True:
+        key = str(secrets.randbits(52) or 1)
+        if key not in sessions:
+            return key
 
 
 def history_from_tables(data: dict[str, dict[str, Any]]) -> History:
