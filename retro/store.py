@@ -533,11 +533,25 @@ class Workspace:
         return [h.relationship for h in self.scan()[0]]
 
     def find_session(self, sid: str) -> tuple[History, Session]:
-        histories, problems = self.scan()
-        for h in histories:
-            s = h.session(sid)
-            if s is not None:
-                return h, s
+        """The session and its relationship, reading only the file that holds it.
+
+        Which file that is comes from the listing index (retro.index), which checks each
+        file's identity first; should the file have changed in between, a scan decides.
+        """
+        from retro.index import locate_session
+
+        path, problems = locate_session(self, sid)
+        if path is not None:
+            with suppress(StoreError):
+                h = self._load_path(path)
+                s = h.session(sid)
+                if s is not None and path.stem == h.relationship.id:
+                    return h, s
+            histories, problems = self.scan()
+            for h in histories:
+                s = h.session(sid)
+                if s is not None:
+                    return h, s
         hint = (
             f" ({len(problems)} damaged file(s) not searched; run 'retro check')"
             if problems

@@ -77,11 +77,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_relationships(args: argparse.Namespace) -> int:
+    from retro.index import summaries
+
     ws = workspace_of(args)
-    histories, problems = ws.scan()
+    found, problems = summaries(ws)  # listings read the index, not every history
     rows = []
-    for h in histories:
-        ordered = h.sorted_sessions()
+    for h in found:
+        ordered = h.sessions
         rows.append(
             {
                 "id": h.relationship.id,
@@ -113,14 +115,17 @@ def _report_problems(problems: list[Any]) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
+    from retro.index import summaries, summarise
+
     ws = workspace_of(args)
     if args.relationship:
-        histories, problems = [ws.load(args.relationship)], []
+        history = ws.load(args.relationship)
+        found, problems = [summarise(ws.path_of(args.relationship), history)], []
     else:
-        histories, problems = ws.scan()
+        found, problems = summaries(ws)  # listings read the index, not every history
     rows = []
-    for h in histories:
-        for s in h.sorted_sessions():
+    for h in found:
+        for s in h.sessions:
             rows.append(
                 {
                     "id": s.id,
@@ -132,9 +137,9 @@ def cmd_sessions(args: argparse.Namespace) -> int:
                     "language": s.language,
                     "framework": s.framework,
                     "framework_version": s.framework_version,
-                    "participants": len(s.participants),
-                    "ratings": len(s.ratings),
-                    "actions": len(s.actions),
+                    "participants": s.participants,
+                    "ratings": s.ratings,
+                    "actions": s.actions,
                 }
             )
     if args.json:
