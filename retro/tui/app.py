@@ -135,9 +135,17 @@ class RetroApp(PlainErrors, App[None]):
             if quiet:
                 state.forget(self.workspace.root)
             return
-        self.context = SessionContext(
-            self, self.workspace, history, session, participant_id=participant_id
-        )
+        try:
+            context = SessionContext(
+                self, self.workspace, history, session, participant_id=participant_id
+            )
+        except ValueError as e:  # a broken custom framework: say so, stay on home
+            if not quiet:
+                self.notify(
+                    str(e), title=tr(self.ui_lang, "error.load"), severity="error", markup=False
+                )
+            return
+        self.context = context
         if participant_id is None:
             state.remember(self.workspace.root, rel_id, sid)
         phase = "rate" if participant_id else session.phase

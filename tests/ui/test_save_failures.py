@@ -108,3 +108,19 @@ async def test_join_keeps_the_answer_on_a_full_disk_and_saves_it_by_itself_later
             assert _notes(app).count("the disk is full") == 1
         await until(pilot, lambda: stored() is not None and stored().score == 4)
         await until(pilot, lambda: rate.pending == 0)
+
+
+async def test_the_app_starts_on_home_when_a_custom_framework_is_broken(
+    workspace: Workspace,
+) -> None:
+    from retro.tui.screens.home import HomeScreen
+
+    build_workspace(workspace, with_open=open_session("rate"))
+    folder = workspace.root / "frameworks"
+    folder.mkdir()
+    (folder / "ours.json").write_text("{ half a framework")
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        assert "ours.json" in _notes(app)
+        assert app.screen.query_one("#relationships").row_count == 1
