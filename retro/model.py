@@ -356,26 +356,29 @@ def _fast_session(d: Any) -> Session:
             raise _Slow
         participants.append(_make(Participant, {"id": pid, "name": name, "side": side}))
     ratings = []
+    add = ratings.append
     for r in _items(d, "ratings"):
-        participant, dimension, subject = r["participant"], r["dimension"], r["subject"]
+        get = r.get
+        participant, dimension, subject, score = (
+            r["participant"],
+            r["dimension"],
+            r["subject"],
+            get("score"),
+        )
+        works, doesnt, why = get("works"), get("doesnt"), get("why")
         if type(participant) is not str or type(dimension) is not str:
             raise _Slow
         if subject not in _SIDESET:
             raise _Slow
-        ratings.append(
-            _make(
-                Rating,
-                {
-                    "participant": participant,
-                    "dimension": dimension,
-                    "subject": subject,
-                    "score": _fast_score(r.get("score")),
-                    "works": _ostr(r.get("works")),
-                    "doesnt": _ostr(r.get("doesnt")),
-                    "why": _ostr(r.get("why")),
-                },
-            )
-        )
+        if score is not None and (type(score) is not int or not SCORE_MIN <= score <= SCORE_MAX):
+            raise _Slow
+        if type(works) is not str:
+            works = _ostr(works)
+        if type(doesnt) is not str:
+            doesnt = _ostr(doesnt)
+        if type(why) is not str:
+            why = _ostr(why)
+        add(Rating(participant, dimension, subject, score, works, doesnt, why))
     predictions = []
     for p in _items(d, "predictions"):
         participant, dimension = p["participant"], p["dimension"]
