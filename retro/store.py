@@ -360,7 +360,9 @@ class Problem:
 
 
 class Workspace:
-    """A folder of relationship files; every method reads fresh, so it is safe to share."""
+    """A folder of relationship files; every method sees what is on disk now (a save reuses
+    this object's own last write only while the file's identity shows it is unchanged),
+    so one object is safe to share between threads and alongside other processes."""
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
