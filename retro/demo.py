@@ -55,6 +55,30 @@ def is_demo_folder(root: Path) -> bool:
         return False
 
 
+def adopt_legacy_demo(root: Path) -> bool:
+    """Mark retro's own default demo folder when an older retro filled it without a marker.
+
+    Only for the default location (the caller decides), and only when every entry is one
+    the demo makes: its three relationship files (and their lock files) and the app's
+    state file. Anything else and the folder stays unmarked, so it is refused as usual.
+    """
+    if is_demo_folder(root) or not root.is_dir() or root.is_symlink():
+        return False
+    names = {f"{p.rel_id}.json" for p in PLANS}
+    allowed = names | {f"{n}.lock" for n in names}
+    try:
+        top = {e.name for e in os.scandir(root)}
+        if not top <= {"relationships", ".retro-tui.json"} or "relationships" not in top:
+            return False
+        folder = root / "relationships"
+        if folder.is_symlink() or not {e.name for e in os.scandir(folder)} <= allowed:
+            return False
+        (root / DEMO_MARKER).write_bytes(MARKER_TEXT)
+    except OSError:
+        return False
+    return True
+
+
 def _is_new_or_empty(root: Path) -> bool:
     try:
         st = os.lstat(root)

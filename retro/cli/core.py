@@ -306,9 +306,13 @@ def demo_workspace(args: argparse.Namespace) -> Path:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from retro.demo import fill_demo
+    import os
+
+    from retro.demo import adopt_legacy_demo, fill_demo
 
     root = demo_workspace(args)
+    if not (args.data or os.environ.get("RETRO_DATA")):
+        adopt_legacy_demo(root)  # retro's own demo folder, filled before demos were marked
     ws = Workspace(root)
     created = fill_demo(ws, reset=args.reset)
     if created:

@@ -138,3 +138,20 @@ def test_demo_into_a_read_only_place_is_a_one_line_error(
     assert code == 1
     assert err.startswith("retro: error: could not save") and "disk is full" in err
     assert err.count("\n") == 1
+
+
+def test_the_default_demo_folder_of_an_older_retro_is_adopted_not_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("RETRO_DATA")
+    code, out, _ = _demo(capsys, "demo", "--no-open")
+    root = Path(out.split(": ", 1)[1].split(" (")[0])
+    (root / DEMO_MARKER).unlink()  # as an older retro left it
+    code, out, err = _demo(capsys, "demo", "--no-open", "--reset")
+    assert code == 0 and "3 relationships" in out and is_demo_folder(root)
+    # With anything of the user's in it, it is refused like any other folder.
+    (root / DEMO_MARKER).unlink()
+    (root / "relationships" / "mine.json").write_text("{}")
+    before = _snapshot(root)
+    code, _, err = _demo(capsys, "demo", "--no-open", "--reset")
+    assert code == 1 and "not a demo folder" in err and _snapshot(root) == before
