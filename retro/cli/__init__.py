@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from retro.store import StoreError
+    from retro.store import StoreError, plain_reason
 
     func = getattr(args, "func", None)
     try:
@@ -82,3 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # a disk that refuses (full, read-only, size limit): one line, no trace
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"retro: error: {where}{plain_reason(e)}", file=sys.stderr)
+        return EXIT_ERROR

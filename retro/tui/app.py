@@ -15,6 +15,7 @@ from retro.store import StoreError, Workspace
 from retro.tui import state
 from retro.tui.bindings import translate_bindings
 from retro.tui.commands import RetroCommands
+from retro.tui.errors import PlainErrors
 from retro.tui.i18n import DEFAULT_LANG, tr
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ PHASE_SCREENS = {
 }
 
 
-class RetroApp(App[None]):
+class RetroApp(PlainErrors, App[None]):
     """Home (relationships) at the bottom of the stack; a session's phase screen above it."""
 
     # home.tcss too: the default screen is installed without loading its own CSS_PATH.
@@ -134,9 +135,17 @@ class RetroApp(App[None]):
             if quiet:
                 state.forget(self.workspace.root)
             return
-        self.context = SessionContext(
-            self, self.workspace, history, session, participant_id=participant_id
-        )
+        try:
+            context = SessionContext(
+                self, self.workspace, history, session, participant_id=participant_id
+            )
+        except ValueError as e:  # a broken custom framework: say so, stay on home
+            if not quiet:
+                self.notify(
+                    str(e), title=tr(self.ui_lang, "error.load"), severity="error", markup=False
+                )
+            return
+        self.context = context
         if participant_id is None:
             state.remember(self.workspace.root, rel_id, sid)
         phase = "rate" if participant_id else session.phase

@@ -64,8 +64,9 @@ _S: dict[str, tuple[str, str]] = {
     # errors
     "error.title": ("Not saved", "Niet opgeslagen"),
     "error.kept": (
-        "Your answer is kept on screen; press ctrl+s to try again.",
-        "Je antwoord blijft op het scherm staan; druk ctrl+s om het opnieuw te proberen.",
+        "Your answer is kept and tried again every few seconds; ctrl+s tries at once.",
+        "Je antwoord blijft bewaard en wordt om de paar seconden opnieuw geprobeerd; "
+        "ctrl+s probeert het meteen.",
     ),
     "error.unsaved": ("{n} unsaved — ctrl+s", "{n} niet opgeslagen — ctrl+s"),
     "saved.again": ("Everything is saved.", "Alles is opgeslagen."),
