@@ -17,7 +17,7 @@ _S: dict[str, tuple[str, str]] = {
     "app.subtitle": ("client & agency, both ways", "opdrachtgever & bureau, van twee kanten"),
     "key.help": ("Help", "Hulp"),
     "key.quit": ("Quit", "Stoppen"),
-    "key.palette": ("Commands", "Opdrachten"),
+    "key.palette": ("palette", "Opdrachten"),
     "key.home": ("Home", "Startscherm"),
     "key.next_phase": ("Next phase", "Volgende fase"),
     "key.prev_phase": ("Prev phase", "Vorige fase"),
@@ -131,6 +131,10 @@ _S: dict[str, tuple[str, str]] = {
     "setup.name_first": (
         "Type a name first. To begin the session: ctrl+g or Start.",
         "Typ eerst een naam. De sessie beginnen: ctrl+g of Starten.",
+    ),
+    "setup.duplicate": (
+        "{name} is already taking part: add a surname or an initial to tell the two apart.",
+        "{name} doet al mee: voeg een achternaam of initiaal toe om de twee uit elkaar te houden.",
     ),
     "setup.need_people": (
         "Add at least one participant with a name.",

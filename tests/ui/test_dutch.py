@@ -1,0 +1,195 @@
+"""A Dutch meeting room reads Dutch: Textual's own words (palette, ctrl+c, help, Footer)
+included, one decimal comma, counts that agree with their nouns, natural wording.
+
+Each test walks the real app at 80x24 and reads the screen as the terminal shows it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+
+from retro.tui.app import make_app
+from tests.ui.data import OPEN, PEOPLE, build_workspace, open_session
+
+# English a Dutch screen used to show; each matched as a whole word.
+ENGLISH = (
+    "Search for",
+    "No matches",
+    "Do you want",
+    "Press",
+    "Help",
+    "palette",
+    "Keys",
+    "Maximize",
+    "Minimize",
+    "Screenshot",
+    "Quit",
+    "Theme",
+    "Change the current theme",
+)
+ENGLISH_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b")
+
+
+def screen_text(app: App) -> str:
+    """The screen as the terminal shows it, the toasts on top included."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(pilot: Pilot, wait: float = 0.0) -> None:
+    await pilot.pause(wait or None)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def no_english(text: str) -> None:
+    found = sorted(set(ENGLISH_RE.findall(text)))
+    assert not found, f"English on a Dutch screen: {found}\n{text}"
+
+
+async def test_palette_quit_notice_and_help_are_dutch(workspace) -> None:
+    build_workspace(workspace)
+    app = make_app(workspace, lang="nl", watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = screen_text(app)
+        no_english(home)
+        assert "^p Opdrachten" in home.splitlines()[-1]
+
+        await pilot.press("ctrl+p")
+        await settle(pilot, 0.3)  # the palette gathers its commands in a worker of its own
+        palette = screen_text(app)
+        no_english(palette)
+        assert "Zoek een opdracht…" in palette and "Hulp" in palette
+
+        await pilot.press(*"zzzq")
+        await settle(pilot, 0.8)  # Textual shows "no matches" after half a second
+        nothing = screen_text(app)
+        no_english(nothing)
+        assert "Niets gevonden" in nothing
+
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+c")  # Textual's "Do you want to quit?" notice
+        await settle(pilot)
+        notice = next(iter(app._notifications))
+        no_english(f"{notice.title} {notice.message}")
+        assert notice.title == "Wil je stoppen?" and "ctrl+q" in notice.message
+
+        await pilot.press("f1")
+        await settle(pilot)
+        help_screen = screen_text(app)
+        no_english(help_screen)
+        assert "Hulp" in help_screen
+
+        await pilot.press("escape", "ctrl+p")
+        await settle(pilot, 0.3)
+        await pilot.press(*"kiezen")
+        await settle(pilot, 0.3)
+        await pilot.press("enter")
+        await settle(pilot, 0.3)
+        themes = screen_text(app)
+        no_english(themes)
+        assert "Zoek een thema…" in themes
+
+
+async def test_a_phase_screen_footer_is_natural_dutch(workspace) -> None:
+    build_workspace(workspace, with_open=open_session("lookback", language="nl"))
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "esc Startscherm" in footer and "esc Start " not in footer
+        no_english(screen_text(app))
+
+
+async def test_counts_agree_with_their_nouns_on_the_close_screen(workspace) -> None:
+    one = (PEOPLE[0],)
+    full = open_session("close", language="nl")
+    ratings = tuple(r for r in full.ratings if r.participant == PEOPLE[0].id)
+    session = replace(full, participants=one, ratings=ratings)
+    build_workspace(workspace, with_open=session)
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        n = len(session.ratings)
+        assert f"{n} antwoorden van 1 persoon" in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kw", "expected"),
+    [
+        (
+            "nl",
+            "{n} {n:antwoord|antwoorden} van {p} {p:persoon|mensen}",
+            {"n": 1, "p": 2},
+            "1 antwoord van 2 mensen",
+        ),
+        (
+            "en",
+            "{n} {n:answer|answers} from {p} {p:person|people}",
+            {"n": 0, "p": 1},
+            "0 answers from 1 person",
+        ),
+        ("nl", "{n} sessie|{n} sessies", {"n": 1}, "1 sessie"),
+        ("nl", "{n} sessie|{n} sessies", {"n": 3}, "3 sessies"),
+        ("nl", "trend {value:+.2f}, {kept:.0%}", {"value": -0.41, "kept": 0.6}, "trend -0,41, 60%"),
+        ("en", "trend {value:+.2f}", {"value": -0.41}, "trend -0.41"),
+        ("nl", "Mis = |voorspeld − score|", {}, "Mis = |voorspeld − score|"),
+    ],
+)
+def test_one_rule_for_counts_and_decimals(lang: str, text: str, kw: dict, expected: str) -> None:
+    from retro.tui.i18n import fill
+
+    assert fill(lang, text, **kw) == expected
+
+
+async def test_a_new_session_starts_in_the_apps_language(workspace) -> None:
+    from textual.widgets import Select
+
+    from retro.tui.screens.setup import SetupScreen
+
+    build_workspace(workspace)  # its last session was held in English
+    app = make_app(workspace, lang="nl", watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#language", Select).value == "nl"
+        assert "Nederlands" in screen_text(app)
+
+
+async def test_a_second_person_of_the_same_name_is_refused(workspace) -> None:
+    """Two Clara Jansens could not be told apart in the reveal or the summary."""
+    from retro.tui.screens.setup import PersonRow, SetupScreen
+
+    build_workspace(workspace)  # Clara Jansen took part last time: she is on the list
+    app = make_app(workspace, lang="nl", watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        before = len(screen.query(PersonRow))
+        await pilot.press(*" clara  JANSEN", "enter")
+        await settle(pilot)
+        assert len(screen.query(PersonRow)) == before
+        assert "clara  JANSEN doet al mee" in screen_text(app)
+        await pilot.press(*"Clara de Wit", "enter")
+        await settle(pilot)
+        assert len(screen.query(PersonRow)) == before + 1
+
+
+async def test_phase_names_on_home_are_whole(workspace) -> None:
+    build_workspace(workspace, with_open=open_session("rate", language="nl"))
+    app = make_app(workspace, lang="nl", watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "Acme BV" in line)
+        assert "2026-04-15 Beoordelen" in row, row
