@@ -6,6 +6,7 @@ Each test walks the real app at 80x24 and reads the screen as the terminal shows
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import replace
 
@@ -40,10 +41,21 @@ def screen_text(app: App) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def settle(pilot: Pilot, wait: float = 0.0) -> None:
-    await pilot.pause(wait or None)
+async def settle(pilot: Pilot) -> None:
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def shows(pilot: Pilot, words: str, timeout: float = 10.0) -> str:
+    """The screen once `words` are on it: the palette fills itself in its own time (and
+    says "no matches" only after half a second). Bounded; never a claim about speed."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while words not in (text := screen_text(pilot.app)):
+        assert loop.time() < end, f"{words!r} never appeared:\n{text}"
+        await pilot.pause(0.05)
+    return text
 
 
 def no_english(text: str) -> None:
@@ -61,16 +73,13 @@ async def test_palette_quit_notice_and_help_are_dutch(workspace) -> None:
         assert "^p Opdrachten" in home.splitlines()[-1]
 
         await pilot.press("ctrl+p")
-        await settle(pilot, 0.3)  # the palette gathers its commands in a worker of its own
-        palette = screen_text(app)
-        no_english(palette)
-        assert "Zoek een opdracht…" in palette and "Hulp" in palette
-
+        no_english(await shows(pilot, "Zoek een opdracht…"))
+        for query, line in (("hulp", "Wat de app doet"), ("stop", "Bewaar wat getypt is")):
+            await pilot.press(*query)  # Textual's own commands, found by their Dutch names
+            no_english(await shows(pilot, line))
+            await pilot.press(*["backspace"] * len(query))
         await pilot.press(*"zzzq")
-        await settle(pilot, 0.8)  # Textual shows "no matches" after half a second
-        nothing = screen_text(app)
-        no_english(nothing)
-        assert "Niets gevonden" in nothing
+        no_english(await shows(pilot, "Niets gevonden"))
 
         await pilot.press("escape")
         await settle(pilot)
@@ -87,14 +96,11 @@ async def test_palette_quit_notice_and_help_are_dutch(workspace) -> None:
         assert "Hulp" in help_screen
 
         await pilot.press("escape", "ctrl+p")
-        await settle(pilot, 0.3)
+        await shows(pilot, "Zoek een opdracht…")
         await pilot.press(*"kiezen")
-        await settle(pilot, 0.3)
+        await shows(pilot, "Thema: kiezen")
         await pilot.press("enter")
-        await settle(pilot, 0.3)
-        themes = screen_text(app)
-        no_english(themes)
-        assert "Zoek een thema…" in themes
+        no_english(await shows(pilot, "Zoek een thema…"))
 
 
 async def test_a_phase_screen_footer_is_natural_dutch(workspace) -> None:
