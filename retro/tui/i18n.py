@@ -111,6 +111,10 @@ _S: dict[str, tuple[str, str]] = {
     "rel.client": ("Client", "Opdrachtgever"),
     "rel.agency": ("Agency", "Bureau"),
     "rel.required": ("Both names are needed.", "Beide namen zijn nodig."),
+    "rel.exists": (
+        "{client} & {agency} is already in the list: open it there.",
+        "{client} & {agency} staat al in de lijst: open de relatie daar.",
+    ),
     # setup
     "setup.title": ("New session · {client} & {agency}", "Nieuwe sessie · {client} & {agency}"),
     "setup.kind": ("Kind", "Soort"),
@@ -125,7 +129,7 @@ _S: dict[str, tuple[str, str]] = {
     "setup.remove": ("Remove", "Verwijderen"),
     "setup.enter_adds": (
         "Enter adds as {side}; the other side: its + button.",
-        "Enter voegt toe als {side}; de andere kant: haar +-knop.",
+        "Enter voegt toe als {side}; voor de andere kant gebruik je de +-knop ernaast.",
     ),
     "setup.added": ("{name} added as {side}.", "{name} toegevoegd als {side}."),
     "setup.name_first": (
@@ -251,7 +255,7 @@ _S: dict[str, tuple[str, str]] = {
     ),
     "reveal.spread": (
         "⚠ {side} disagrees with itself by {n}",
-        "⚠ {side} is het onderling {n} oneens",
+        "⚠ {side}: de scores liggen {n} {n:punt|punten} uiteen",
     ),
     "reveal.no_gaps": (
         "No gaps yet: nobody has rated.",
@@ -414,7 +418,7 @@ _S: dict[str, tuple[str, str]] = {
 Words = dict[str, tuple[str, str]]
 
 
-def singular(lang: str, n: int) -> bool:
+def singular(lang: str, n: float) -> bool:
     """The plural rule, per language: does a count of n take the singular noun?
 
     Dutch and English agree (1 is singular, 0 and 2+ are plural); a language with other
@@ -423,7 +427,7 @@ def singular(lang: str, n: int) -> bool:
     return n == 1
 
 
-def plural(lang: str, n: int, forms: str) -> str:
+def plural(lang: str, n: float, forms: str) -> str:
     """The form of "one|many" that agrees with n."""
     one, _, many = forms.partition("|")
     return one if singular(lang, n) or not many else many
@@ -446,7 +450,7 @@ class _Words(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if "|" in format_spec and isinstance(value, int):
+        if "|" in format_spec and isinstance(value, int | float):
             return plural(self.lang, value, format_spec)
         text = super().format_field(value, format_spec)
         return decimal(text, self.lang) if isinstance(value, float) else text

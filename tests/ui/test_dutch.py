@@ -168,34 +168,3 @@ async def test_a_new_session_starts_in_the_apps_language(workspace) -> None:
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.query_one("#language", Select).value == "nl"
         assert "Nederlands" in screen_text(app)
-
-
-async def test_a_second_person_of_the_same_name_is_refused(workspace) -> None:
-    """Two Clara Jansens could not be told apart in the reveal or the summary."""
-    from retro.tui.screens.setup import PersonRow, SetupScreen
-
-    build_workspace(workspace)  # Clara Jansen took part last time: she is on the list
-    app = make_app(workspace, lang="nl", watch_interval=None, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SetupScreen)
-        before = len(screen.query(PersonRow))
-        await pilot.press(*" clara  JANSEN", "enter")
-        await settle(pilot)
-        assert len(screen.query(PersonRow)) == before
-        assert "clara  JANSEN doet al mee" in screen_text(app)
-        await pilot.press(*"Clara de Wit", "enter")
-        await settle(pilot)
-        assert len(screen.query(PersonRow)) == before + 1
-
-
-async def test_phase_names_on_home_are_whole(workspace) -> None:
-    build_workspace(workspace, with_open=open_session("rate", language="nl"))
-    app = make_app(workspace, lang="nl", watch_interval=None, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        row = next(line for line in screen_text(app).splitlines() if "Acme BV" in line)
-        assert "2026-04-15 Beoordelen" in row, row

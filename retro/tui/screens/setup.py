@@ -17,16 +17,11 @@ from retro.model import KINDS, Checkin, History, Participant, Session
 from retro.store import StoreError, slugify
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
+from retro.tui.screens.relationship import same_name
 from retro.tui.widgets.literal import clean, literal
 
 if TYPE_CHECKING:
     from retro.tui.app import RetroApp
-
-
-def same_name(name: str, names: list[str]) -> bool:
-    """Is `name` one of `names`, as people read them (case and spacing aside)?"""
-    key = " ".join(name.split()).casefold()
-    return any(" ".join(n.split()).casefold() == key for n in names)
 
 
 class PersonRow(Horizontal):
