@@ -17,7 +17,7 @@ _S: dict[str, tuple[str, str]] = {
     "app.subtitle": ("client & agency, both ways", "opdrachtgever & bureau, van twee kanten"),
     "key.help": ("Help", "Hulp"),
     "key.quit": ("Quit", "Stoppen"),
-    "key.palette": ("palette", "Opdrachten"),
+    "key.palette": ("palette", "Menu"),
     "key.home": ("Home", "Startscherm"),
     "key.next_phase": ("Next phase", "Volgende fase"),
     "key.prev_phase": ("Prev phase", "Vorige fase"),

@@ -70,7 +70,7 @@ async def test_palette_quit_notice_and_help_are_dutch(workspace) -> None:
         await settle(pilot)
         home = screen_text(app)
         no_english(home)
-        assert "^p Opdrachten" in home.splitlines()[-1]
+        assert "^p Menu" in home.splitlines()[-1]
 
         await pilot.press("ctrl+p")
         no_english(await shows(pilot, "Zoek een opdracht…"))
