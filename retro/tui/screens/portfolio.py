@@ -216,8 +216,8 @@ class PortfolioScreen(Screen[None]):
             style = {"up": self._color("success"), "down": self._color("error")}.get(
                 row.direction or "", ""
             )
-            value = num(row.trend, self.lang, signed=True, places=2)
-            trend = Text(f"{arrow} {value}", style=style, justify="right")
+            change = num(row.trend, self.lang, signed=True, places=2)
+            trend = Text(f"{arrow} {change}", style=style, justify="right")
         gap = Text("–", style="dim")
         if row.largest_gap is not None:
             dim, subject, value = row.largest_gap
