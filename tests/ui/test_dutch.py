@@ -14,6 +14,7 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
+from retro.model import PHASES
 from retro.tui.app import make_app
 from tests.ui.data import OPEN, PEOPLE, build_workspace, open_session
 
@@ -103,6 +104,20 @@ async def test_palette_quit_notice_and_help_are_dutch(workspace) -> None:
         no_english(await shows(pilot, "Zoek een thema…"))
 
 
+@pytest.mark.parametrize("phase", PHASES)
+async def test_every_phase_of_a_dutch_session_reads_dutch(workspace, phase: str) -> None:
+    """No English word of the app's own and no decimal point: user text (the demo's
+    English actions) aside, which the list never matches."""
+    build_workspace(workspace, with_open=open_session(phase, language="nl"))
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        no_english(text)
+        assert not re.findall(r"\d\.\d", text), text
+        assert "Startscherm" in text.splitlines()[-1]
+
+
 async def test_a_phase_screen_footer_is_natural_dutch(workspace) -> None:
     build_workspace(workspace, with_open=open_session("lookback", language="nl"))
     app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
@@ -168,3 +183,27 @@ async def test_a_new_session_starts_in_the_apps_language(workspace) -> None:
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.query_one("#language", Select).value == "nl"
         assert "Nederlands" in screen_text(app)
+
+
+async def test_history_tabs_show_a_decimal_comma(workspace) -> None:
+    """History showed 3.50 in Dutch; every tab now uses the one number formatter."""
+    from datetime import date
+
+    from retro.demo import fill_demo
+    from retro.tui.screens.history import HistoryScreen
+
+    fill_demo(workspace, today=date(2026, 11, 20))
+    app = make_app(workspace, lang="nl", watch_interval=None, resume=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        for tab in ("", "o", "c", "p"):
+            if tab:
+                await pilot.press(tab)
+                await settle(pilot)
+            text = screen_text(app)
+            assert re.search(r"\d,\d\d", text), (tab, text)
+            assert not re.findall(r"\d\.\d", text), (tab, text)
+            no_english(text)
