@@ -115,7 +115,7 @@ async def test_every_phase_of_a_dutch_session_reads_dutch(workspace, phase: str)
         text = screen_text(app)
         no_english(text)
         assert not re.findall(r"\d\.\d", text), text
-        assert "Startscherm" in text.splitlines()[-1]
+        assert "esc Relaties" in text.splitlines()[-1]
 
 
 async def test_a_phase_screen_footer_is_natural_dutch(workspace) -> None:
@@ -124,7 +124,7 @@ async def test_a_phase_screen_footer_is_natural_dutch(workspace) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
-        assert "esc Startscherm" in footer and "esc Start " not in footer
+        assert "esc Relaties" in footer and "esc Start " not in footer
         no_english(screen_text(app))
 
 
