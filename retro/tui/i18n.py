@@ -472,9 +472,9 @@ def _split_forms(text: str) -> tuple[str, str] | None:
 def fill(lang: str, text: str, **kw: object) -> str:
     """Format a table text in lang: whole "one|many" texts pick by n, then the fields."""
     n = kw.get("n")
-    forms = _split_forms(text) if isinstance(n, int) else None  # a literal | needs no n
+    forms = _split_forms(text) if isinstance(n, int | float) else None  # a literal | has no n
     if forms is not None:
-        text = forms[0] if singular(lang, cast(int, n)) else forms[1]
+        text = forms[0] if singular(lang, cast(float, n)) else forms[1]
     return _Words(lang).format(text, **kw) if kw else text
 
 
