@@ -186,7 +186,7 @@ async def test_closing_with_missing_answers_asks_first(workspace) -> None:
         dialog = app.screen
         assert isinstance(dialog, ConfirmCloseScreen)
         text = " ".join(str(s.render()) for s in dialog.query(Static))
-        assert "2 answer(s) still missing" in text and "Cees de Boer: 2 missing" in text
+        assert "2 answers are still missing" in text and "Cees de Boer: 2 missing" in text
         await pilot.press("enter")  # the focused button keeps the session open
         await settle(pilot)
         assert isinstance(app.screen, CloseScreen)

@@ -27,6 +27,7 @@ from retro.model import Prediction, Rating, Relationship, Session
 from retro.pack import Question, finished, questions
 from retro.store import LockTimeoutError, StoreError, WriteError
 from retro.tui.bindings import translate_bindings
+from retro.tui.i18n import num
 from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
 
@@ -289,7 +290,7 @@ class RateScreen(Screen[None]):
             for r in s.ratings
             if r.dimension == q.dimension and r.subject == q.subject and r.score is not None
         ]
-        mean = f"{sum(scores) / len(scores):.1f}" if scores else "-"
+        mean = num(sum(scores) / len(scores), self.lang) if scores else "-"
         widget.update(self.t("everyone", mean=mean, k=len(scores)))
 
     def _show_status(self, override: str | None = None) -> None:
