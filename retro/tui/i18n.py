@@ -175,6 +175,13 @@ _S: dict[str, tuple[str, str]] = {
     "key.partly": ("Partly", "Deels"),
     "key.not_done": ("Not done", "Niet gedaan"),
     "key.dropped": ("Dropped", "Vervallen"),
+    "lookback.open_intro": (
+        "Open actions, from whichever session: d done · p partly · n not done · x dropped",
+        "Openstaande acties, uit welke sessie ook: d gedaan · p deels · n niet gedaan · "
+        "x vervallen",
+    ),
+    "lookback.reviewed": ("{k} of {n} reviewed", "{k} van {n} besproken"),
+    "lookback.was": ("was {status}", "was {status}"),
     # rate
     "rate.progress": (
         "{who} ({r} of {nr}) · dimension {d} of {nd}",
