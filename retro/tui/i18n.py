@@ -291,7 +291,8 @@ _S: dict[str, tuple[str, str]] = {
         "Editing “{title}” · enter saves · esc cancels",
         "Bewerken: “{title}” · enter bewaart · esc annuleert",
     ),
-    "agree.due_free": ("Due: friday, +2w, 15-12", "Deadline: vrijdag, +2w, 15-12"),
+    "agree.due_free": ("Due", "Deadline"),
+    "agree.due_example": ("e.g. friday, +2w", "bijv. vrijdag, +2w"),
     "agree.need_owner": ("Who does it? Choose an owner.", "Wie doet het? Kies een eigenaar."),
     "agree.need_due": (
         "When is it due? E.g. friday, +2w or 15-12.",

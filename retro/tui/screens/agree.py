@@ -10,10 +10,13 @@ a draft (never as an action) so quitting and coming back loses nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import ClassVar
+from time import monotonic
+from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -44,13 +47,18 @@ def parse_due(text: str, today: date | None = None) -> date | None:
 
 
 class TypeSelect(Select):
-    """A Select that opens on the first typed letter and searches with it.
+    """A Select that takes a typed name while closed: "Cees" chooses Cees de Boer.
 
-    A closed Select drops printable keys; after Enter on the title a facilitator often
-    types the owner's name straight away, so those letters go to the list's own search.
-    Choosing an option posts Picked (also when it is the option already chosen), so the
-    form can move on to the next field.
+    A closed Select drops printable keys, and opening its list on the first letter moves
+    focus to the list while the next letters, typed at meeting speed, are still on their
+    way to the Select itself. So the search happens here, on the closed Select, in key
+    order: each letter narrows the choice shown (first an option starting with what was
+    typed, else one containing it). Enter, space or ↓ still open the full list, and
+    choosing there posts Picked (also for the option already chosen), so the form can
+    move on.
     """
+
+    SEARCH_PAUSE = 1.0  # seconds: a longer pause starts a new search
 
     class Picked(Message):
         def __init__(self, select: TypeSelect) -> None:
@@ -61,16 +69,52 @@ class TypeSelect(Select):
         def control(self) -> TypeSelect:
             return self.select
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._query = ""
+        self._last_key = 0.0
+        self.typed_ahead = 0  # letters sent to this Select and not handled yet (key order)
+
+    def _forward_event(self, event: events.Event) -> None:
+        # Called by the app as a key arrives, before this Select has handled earlier keys:
+        # the form asks this to know whether Enter follows a typed name.
+        if isinstance(event, events.Key) and event.is_printable and event.character != " ":
+            self.typed_ahead += 1
+        super()._forward_event(event)
+
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         return character is not None and character.isprintable()
 
     def on_key(self, event: events.Key) -> None:
-        if self.expanded or not event.is_printable or event.character in (None, " "):
+        if not event.is_printable or event.character in (None, " "):
             return
+        self.typed_ahead = max(0, self.typed_ahead - 1)
+        if self.expanded:
+            return  # the open list searches by itself
         event.stop()
         event.prevent_default()
-        self.action_show_overlay()
-        self.query_one("SelectOverlay").post_message(events.Key(event.key, event.character))
+        now = monotonic()
+        if now - self._last_key > self.SEARCH_PAUSE:
+            self._query = ""
+        self._last_key = now
+        self._query += event.character or ""
+        match = self.search(self._query)
+        if match is not None:
+            self.value = match
+
+    def search(self, query: str) -> Any:
+        """The value of the first option starting with `query`, else one containing it."""
+        q = query.casefold()
+        found = None
+        for prompt, value in self._options:
+            if value is self.NULL:
+                continue
+            text = (prompt.plain if isinstance(prompt, Text) else str(prompt)).casefold()
+            if text.startswith(q) or any(w.startswith(q) for w in text.split()):
+                return value
+            if found is None and q in text:
+                found = value
+        return found
 
     @on(SelectOverlay.UpdateSelection)
     def _picked(self) -> None:
@@ -82,15 +126,8 @@ class LastSelect(TypeSelect):
     """The last field of the form: Enter adds the action (type, space or ↓ open the list)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Add", show=False),
         Binding("down,space,up", "show_overlay", "Show menu", show=False),
     ]
-
-    class Submitted(Message):
-        pass
-
-    def action_submit(self) -> None:
-        self.post_message(self.Submitted())
 
 
 class ConfirmDeleteScreen(ModalScreen[bool]):
@@ -133,6 +170,9 @@ class AgreeScreen(PhaseScreen):
     PHASE = "agree"
     CSS_PATH: ClassVar = ["phase.tcss", "agree.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Enter is handled as it arrives (priority), not after the keys before it: at
+        # meeting speed the next field's letters are already on their way.
+        Binding("enter", "enter_key", "Next field", show=False, priority=True),
         Binding("e", "edit_action", "Edit", id="edit_action"),
         Binding("delete,backspace", "delete_action", "Delete", id="delete_action"),
         # Esc cancels an edit; otherwise it is the usual way home.
@@ -212,6 +252,7 @@ class AgreeScreen(PhaseScreen):
         if draft is not None and not self.ctx.read_only:
             editing = draft.editing if self._saved(draft.editing) else None
             self._fill(draft, editing=editing)
+        self._show_due()
         self.query_one("#what", Input).focus()
         if not self.ctx.read_only:
             self._warm_up()
@@ -351,9 +392,11 @@ class AgreeScreen(PhaseScreen):
         text = self.query_one("#due", Input).value.strip()
         shows = self.query_one("#due-shows", Static)
         if not text:
-            shows.update("")
+            shows.update(self.tr("agree.due_example"))  # what may be typed, while empty
             shows.remove_class("-unknown")
+            shows.add_class("-example")
             return
+        shows.remove_class("-example")
         due = parse_due(text)
         if due is None:
             shows.update(self.tr("agree.due_unknown"))
@@ -364,28 +407,51 @@ class AgreeScreen(PhaseScreen):
         shows.remove_class("-unknown")
 
     # -- Enter moves on; in the last field it adds ---------------------------------------
+    #
+    # Keys reach the widget that had focus when they arrived. Enter is a priority binding,
+    # so it moves focus at once, in key order: the letters typed after it land in the next
+    # field even when they arrive together with it (a fast typist, a paste, tmux).
 
-    @on(Input.Submitted, "#what")
-    def _what_done(self) -> None:
-        self.query_one("#owner", Select).focus()
+    def _enter_target(self) -> str | None:
+        """What Enter does now, from the focused field; None lets the widget have it."""
+        focused = self.focused
+        if focused is None or self.ctx.read_only:
+            return None
+        if isinstance(focused, TypeSelect):
+            if focused.expanded:
+                return None  # the open list takes Enter to choose
+            if focused.id == "dimension":
+                return "add"
+            if focused.id == "owner" and (focused.typed_ahead or not focused.is_blank()):
+                return "due"
+            return None  # an empty owner: Enter opens the list
+        return {"what": "owner", "due": "dimension"}.get(focused.id or "")
+
+    def action_enter_key(self) -> None:
+        target = self._enter_target()
+        if target == "add":
+            self.after_typing(self._save_form)
+        elif target is not None:
+            # Screen.set_focus, not Widget.focus: the latter waits behind the queued keys.
+            self.set_focus(self.query_one(f"#{target}"))
+
+    def after_typing(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once every key already sent to the form's fields is handled."""
+        fields = [self.query_one(f"#{f}") for f in ("what", "owner", "due", "dimension")]
+
+        def step(i: int) -> None:
+            if i == len(fields):
+                callback()
+            else:
+                fields[i].call_later(step, i + 1)
+
+        step(0)
 
     @on(TypeSelect.Picked, "#owner")
     def _owner_picked(self) -> None:
         self.query_one("#due", Input).focus()
 
-    @on(Input.Submitted, "#due")
-    def _due_done(self) -> None:
-        text = self.query_one("#due", Input).value.strip()
-        if text and parse_due(text) is None:
-            self.query_one("#agree-error", Static).update(
-                self.tr("agree.not_a_date", text=clean(text, limit=30))
-            )
-            return
-        self.query_one("#agree-error", Static).update("")
-        self.query_one("#dimension", Select).focus()
-
     @on(TypeSelect.Picked, "#dimension")
-    @on(LastSelect.Submitted)
     @on(Button.Pressed, "#add")
     def _add(self) -> None:
         self._save_form()
@@ -448,12 +514,18 @@ class AgreeScreen(PhaseScreen):
         return False
 
     def action_next_phase(self) -> None:
-        if self.may_leave(self.tr("agree.again_key", keys="ctrl+n")):
-            super().action_next_phase()
+        def leave() -> None:
+            if self.may_leave(self.tr("agree.again_key", keys="ctrl+n")):
+                PhaseScreen.action_next_phase(self)
+
+        self.after_typing(leave)  # ctrl+n is a priority key: the form may still be filling
 
     def action_prev_phase(self) -> None:
-        if self.may_leave(self.tr("agree.again_key", keys="ctrl+b")):
-            super().action_prev_phase()
+        def leave() -> None:
+            if self.may_leave(self.tr("agree.again_key", keys="ctrl+b")):
+                PhaseScreen.action_prev_phase(self)
+
+        self.after_typing(leave)
 
     @on(Stepper.Selected)
     def _stepper_leave(self, event: Stepper.Selected) -> None:
@@ -522,6 +594,8 @@ class AgreeScreen(PhaseScreen):
         self.query_one("#what", Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter_key":
+            return self._enter_target() is not None
         if action in ("delete_action", "edit_action"):
             table = self.query_one("#actions", DataTable)
             return self.focused is table and bool(self.session.actions) and not self.ctx.read_only
