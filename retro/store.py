@@ -352,7 +352,7 @@ class Workspace:
             updated = change(current)
             if updated.id != sid:
                 raise StoreError("a session's id cannot change")
-            table.upsert(Document(session_to_dict(updated), doc_id=doc.doc_id))
+            _replace_doc(table, doc.doc_id, session_to_dict(updated))
         return updated
 
     def delete_session(self, rel_id: str, sid: str) -> None:
@@ -377,7 +377,7 @@ class Workspace:
                     table.insert(Document(new, doc_id=_doc_id()))
                     counts["added"] += 1
                 elif dict(doc) != new:
-                    table.upsert(Document(new, doc_id=doc.doc_id))
+                    _replace_doc(table, doc.doc_id, new)
                     counts["updated"] += 1
                 else:
                     counts["unchanged"] += 1
@@ -392,6 +392,17 @@ class Workspace:
                     if tmp.stat().st_mtime < cutoff:
                         tmp.unlink()
         return self.scan()[1]
+
+
+def _replace_doc(table: Any, doc_id: int, new: dict[str, Any]) -> None:
+    """Replace a document whole. TinyDB's upsert merges into the old one, so a field the
+    new version leaves out (an optional one such as a session's draft) would live on."""
+
+    def replace_all(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new)
+
+    table.update(replace_all, doc_ids=[doc_id])
 
 
 def _find_doc(table: Any, sid: str) -> Document | None:

@@ -85,6 +85,9 @@ class TypeSelect(Select):
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         return character is not None and character.isprintable()
 
+    def on_focus(self) -> None:
+        self._query = ""  # coming back to the field starts a new search
+
     def on_key(self, event: events.Key) -> None:
         if not event.is_printable or event.character in (None, " "):
             return
