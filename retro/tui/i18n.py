@@ -176,9 +176,8 @@ _S: dict[str, tuple[str, str]] = {
     "key.not_done": ("Not done", "Niet gedaan"),
     "key.dropped": ("Dropped", "Vervallen"),
     "lookback.open_intro": (
-        "Open actions, from whichever session: d done · p partly · n not done · x dropped",
-        "Openstaande acties, uit welke sessie ook: d gedaan · p deels · n niet gedaan · "
-        "x vervallen",
+        "Open actions: d done · p partly · n not done · x dropped",
+        "Openstaande acties: d gedaan · p deels · n niet gedaan · x vervallen",
     ),
     "lookback.reviewed": ("{k} of {n} reviewed", "{k} van {n} besproken"),
     "lookback.was": ("was {status}", "was {status}"),
