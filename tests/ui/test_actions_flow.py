@@ -322,3 +322,15 @@ async def test_add_is_reachable_at_60x20(workspace) -> None:
         await pilot.click("#add")
         await settle(pilot)
     assert saved(workspace)["Small screen"].owner == "p-ada"
+
+
+async def test_the_next_title_typed_right_after_enter_starts_the_next_action(workspace) -> None:
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, *typed("First"), "enter", *"Cees", "enter", *typed("+1w"), "enter")
+        await burst(pilot, "enter", *typed("Second idea"))
+        assert app.screen.query_one("#what", Input).value == "Second idea"
+        assert app.focused is app.screen.query_one("#what", Input)
+    first = saved(workspace)["First"]
+    assert (first.owner, first.dimension) == ("p-cees", None)  # no letters leaked into it

@@ -208,12 +208,15 @@ class AgreeScreen(PhaseScreen):
             yield Static(self.tr("agree.intro"), classes="intro", markup=False)
             yield FitTable(flex=("what",), id="actions", cursor_type="row")
             yield Static("", id="editing", classes="muted", markup=False)
+            # No select-all on focus: after Enter adds, the next title's first letters may
+            # reach the field before its focus event and must not replace each other.
             yield Input(
                 placeholder=self.tr("agree.what"),
                 id="what",
                 compact=True,
                 classes="compact-input field",
                 disabled=ro,
+                select_on_focus=False,
             )
             with Horizontal(id="action-form", classes="form-row"):
                 yield TypeSelect(
@@ -230,6 +233,7 @@ class AgreeScreen(PhaseScreen):
                     compact=True,
                     classes="compact-input field",
                     disabled=ro,
+                    select_on_focus=False,
                 )
                 yield Static("", id="due-shows", markup=False)
             with Horizontal(id="action-form2", classes="form-row"):
@@ -350,9 +354,9 @@ class AgreeScreen(PhaseScreen):
             d.dimension,
         )
 
-    def _form_action(self) -> tuple[Action | None, str, str]:
-        """The action the form holds, or None with the reason (an i18n text) and the field."""
-        d = self._form()
+    def _form_action(self, d: ActionDraft | None = None) -> tuple[Action | None, str, str]:
+        """The action the form holds (or `d`), or None with the reason and the field."""
+        d = d or self._form()
         if not d.title.strip():
             return None, self.tr("agree.need_title"), "#what"
         if not d.owner:
@@ -371,10 +375,14 @@ class AgreeScreen(PhaseScreen):
         )
         return action, "", ""
 
-    def _save_form(self) -> bool:
-        """Add (or change) the action the form holds; on a problem, say so and go there."""
+    def _save_form(self, captured: ActionDraft | None = None) -> bool:
+        """Add (or change) the action the form holds; on a problem, say so and go there.
+
+        `captured` is the form as it stood when Enter was pressed (see after_typing): a
+        title for the next action may already be arriving in the title field; it stays.
+        """
         error = self.query_one("#agree-error", Static)
-        action, reason, field = self._form_action()
+        action, reason, field = self._form_action(captured)
         if action is None:
             error.update(reason)
             self.query_one(field).focus()
@@ -382,6 +390,9 @@ class AgreeScreen(PhaseScreen):
         error.update("")
         self._cancel_draft_timer()
         after = self._set_aside if self.editing else None
+        now = self.query_one("#what", Input).value
+        if captured is not None and now != captured.title and now.startswith(captured.title):
+            after = ActionDraft(title=now[len(captured.title) :])  # typed on already
         self.ctx.save(lambda s: replace(s.with_action(action), draft=after))
         self._set_aside = None
         self._warned = None
@@ -434,21 +445,35 @@ class AgreeScreen(PhaseScreen):
         target = self._enter_target()
         if target == "add":
             self.after_typing(self._save_form)
+            # The next action's title may follow this Enter at once: it goes to the title.
+            self.set_focus(self.query_one("#what", Input))
         elif target is not None:
             # Screen.set_focus, not Widget.focus: the latter waits behind the queued keys.
             self.set_focus(self.query_one(f"#{target}"))
 
-    def after_typing(self, callback: Callable[[], object]) -> None:
-        """Run `callback` once every key already sent to the form's fields is handled."""
-        fields = [self.query_one(f"#{f}") for f in ("what", "owner", "due", "dimension")]
+    def after_typing(self, callback: Callable[[ActionDraft], object]) -> None:
+        """Call `callback` with the form as it stands after every key sent to its fields
+        so far, and before any key sent later (those may be the next action's)."""
+        names = ("what", "owner", "due", "dimension")
+        seen: dict[str, object] = {}
 
-        def step(i: int) -> None:
-            if i == len(fields):
-                callback()
-            else:
-                fields[i].call_later(step, i + 1)
+        def capture(name: str) -> None:
+            seen[name] = self.query_one(f"#{name}").value  # type: ignore[attr-defined]
+            if len(seen) == len(names):
+                owner, dim = seen["owner"], seen["dimension"]
+                callback(
+                    ActionDraft(
+                        title=str(seen["what"]),
+                        owner=owner if isinstance(owner, str) else "",
+                        due=str(seen["due"]),
+                        dimension=dim if isinstance(dim, str) else "",
+                        editing=self.editing or "",
+                    )
+                )
 
-        step(0)
+        # Each field's own queue: the capture runs after the keys before it, in key order.
+        for name in names:
+            self.query_one(f"#{name}").call_later(capture, name)
 
     @on(TypeSelect.Picked, "#owner")
     def _owner_picked(self) -> None:
@@ -517,14 +542,14 @@ class AgreeScreen(PhaseScreen):
         return False
 
     def action_next_phase(self) -> None:
-        def leave() -> None:
+        def leave(_: ActionDraft) -> None:
             if self.may_leave(self.tr("agree.again_key", keys="ctrl+n")):
                 PhaseScreen.action_next_phase(self)
 
         self.after_typing(leave)  # ctrl+n is a priority key: the form may still be filling
 
     def action_prev_phase(self) -> None:
-        def leave() -> None:
+        def leave(_: ActionDraft) -> None:
             if self.may_leave(self.tr("agree.again_key", keys="ctrl+b")):
                 PhaseScreen.action_prev_phase(self)
 
