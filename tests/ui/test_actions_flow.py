@@ -334,3 +334,26 @@ async def test_the_next_title_typed_right_after_enter_starts_the_next_action(wor
         assert app.focused is app.screen.query_one("#what", Input)
     first = saved(workspace)["First"]
     assert (first.owner, first.dimension) == ("p-cees", None)  # no letters leaked into it
+
+
+async def test_the_next_action_typed_on_at_once_keeps_its_owner(workspace) -> None:
+    app = agree_app(workspace, language="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(
+            pilot,
+            *typed("Eerste"),
+            "enter",
+            *"Cees",
+            "enter",
+            *typed("morgen"),
+            "enter",
+            "enter",
+            *typed("Tweede"),
+            "enter",
+            *"Bureau",
+        )
+        screen = app.screen
+        assert screen.query_one("#what", Input).value == "Tweede"
+        assert screen.query_one("#owner", Select).value == "agency"
+    assert saved(workspace)["Eerste"].owner == "p-cees"

@@ -390,9 +390,10 @@ class AgreeScreen(PhaseScreen):
         error.update("")
         self._cancel_draft_timer()
         after = self._set_aside if self.editing else None
-        now = self.query_one("#what", Input).value
-        if captured is not None and now != captured.title and now.startswith(captured.title):
-            after = ActionDraft(title=now[len(captured.title) :])  # typed on already
+        if captured is not None:
+            typed_on = self._typed_since(captured, self._form())
+            if not self._empty(typed_on):
+                after = typed_on
         self.ctx.save(lambda s: replace(s.with_action(action), draft=after))
         self._set_aside = None
         self._warned = None
@@ -400,6 +401,20 @@ class AgreeScreen(PhaseScreen):
         self.query_one("#what", Input).focus()
         self.refresh_view()
         return True
+
+    @staticmethod
+    def _typed_since(then: ActionDraft, now: ActionDraft) -> ActionDraft:
+        """What was typed into the form after `then` was taken: the next action's start."""
+
+        def text(a: str, b: str) -> str:
+            return b[len(a) :] if b.startswith(a) else b
+
+        return ActionDraft(
+            title=text(then.title, now.title),
+            owner=now.owner if now.owner != then.owner else "",
+            due=text(then.due, now.due),
+            dimension=now.dimension if now.dimension != then.dimension else "",
+        )
 
     def _show_due(self) -> None:
         """Under the due date: the date it became, so "vrijdag" is checked at a glance."""
