@@ -301,6 +301,7 @@ async def test_a_half_typed_action_is_a_draft_after_quit_and_comes_back(workspac
         assert screen.query_one("#what", Input).value == "Half an idea"
         assert screen.query_one("#owner", Select).value == "p-clara"
         assert screen.query_one("#due", Input).value == "na de zomer"
+        assert any("back in the form" in n.message for n in app._notifications)
         screen.query_one("#due").focus()
         await pilot.press(*["ctrl+a", "ctrl+k"], *"vrijdag", "enter")
         assert app.focused is screen.query_one("#dimension")

@@ -259,6 +259,7 @@ class AgreeScreen(PhaseScreen):
         if draft is not None and not self.ctx.read_only:
             editing = draft.editing if self._saved(draft.editing) else None
             self._fill(draft, editing=editing)
+            self.notify(self.tr("agree.draft_restored"), markup=False)
         self._show_due()
         self.query_one("#what", Input).focus()
         if not self.ctx.read_only:
