@@ -50,7 +50,8 @@ class AgreeScreen(PhaseScreen):
         # meeting speed the next field's letters are already on their way.
         Binding("enter", "enter_key", "Next field", show=False, priority=True),
         Binding("e", "edit_action", "Edit", id="edit_action"),
-        Binding("delete,backspace", "delete_action", "Delete", id="delete_action"),
+        Binding("delete", "delete_action", "Delete", id="delete_action"),
+        Binding("backspace", "delete_action", "Delete", show=False),  # no Delete key on a Mac
         # Esc cancels an edit; otherwise it is the usual way home.
         Binding("escape", "cancel_edit", "Cancel edit", id="cancel_edit"),
         Binding("escape", "app.home", "Home", id="home"),
