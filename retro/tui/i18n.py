@@ -321,7 +321,7 @@ _S: dict[str, tuple[str, str]] = {
     "agree.delete_title": ("Delete this action?", "Deze actie verwijderen?"),
     "key.edit_action": ("Edit", "Bewerken"),
     "key.delete_action": ("Delete", "Verwijderen"),
-    "key.cancel_edit": ("Cancel edit", "Bewerken annuleren"),
+    "key.cancel_edit": ("Cancel", "Annuleren"),
     "key.yes_delete": ("Delete", "Verwijderen"),
     "key.no_keep": ("Keep", "Houden"),
     # close

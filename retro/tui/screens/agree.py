@@ -11,6 +11,7 @@ a draft (never as an action) so quitting and coming back loses nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from typing import ClassVar
@@ -19,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Input, Select, Static
@@ -145,6 +147,15 @@ class AgreeScreen(PhaseScreen):
         from retro.dates import warm_up
 
         warm_up()
+
+    def session_changed(self, *, external: bool) -> None:
+        # A draft saved by the typing pause can land while the app is closing: with the
+        # screen's widgets already gone there is nothing left to repaint.
+        with suppress(NoMatches):
+            super().session_changed(external=external)
+
+    def on_unmount(self) -> None:
+        self._cancel_draft_timer()
 
     def _owner_name(self, owner: str) -> str:
         if owner in ("client", "agency"):
