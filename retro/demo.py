@@ -257,6 +257,7 @@ REMARKS = {
 }
 
 STATUS_CYCLE = ("done", "partly", "not_done", "done", "dropped", "partly", "done")
+CARRIED_CYCLE = ("done", "dropped")  # a second look at an action settles it
 
 
 def _level(plan: _Plan, step: int, steps: int) -> float:
@@ -286,6 +287,9 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
     joints = 7
     sessions: list[Session] = []
     previous_actions: tuple[Action, ...] = ()
+    # Open actions from before the previous session: "partly" and "not done" carry over to
+    # every look back until one marks them done or dropped (retro.actions).
+    carried: tuple[Action, ...] = ()
     action_no = 0
     for step in range(joints):
         day = start + timedelta(days=round(step * 548 / (joints - 1)))
@@ -323,6 +327,10 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                 rng.choice(("", words["why"][i % 4])),
             )
             for i, a in enumerate(previous_actions)
+        ) + tuple(
+            # No random draw here, so every later figure of the demo stays the same.
+            Review(a.id, CARRIED_CYCLE[(step + i) % len(CARRIED_CYCLE)])
+            for i, a in enumerate(carried)
         )
         actions: list[Action] = []
         if not stays_open:
@@ -363,6 +371,8 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                 revealed=not stays_open,
             )
         )
+        settled = {r.action for r in review if r.status in ("done", "dropped")}
+        carried = tuple(a for a in (*carried, *previous_actions) if a.id not in settled)
         previous_actions = tuple(actions)
     return History(Relationship(plan.rel_id, plan.client, plan.agency), tuple(sessions))
 

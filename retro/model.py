@@ -89,6 +89,21 @@ class Action:
 
 
 @dataclass(frozen=True)
+class ActionDraft:
+    """A half-typed action left in the agree form, so quitting loses no work.
+
+    Never an action: it counts nowhere (figures, exports, look backs) until it has a
+    title, an owner and a due date and is added. `due` is kept as typed ("vrijdag").
+    """
+
+    title: str = ""
+    owner: str = ""
+    due: str = ""
+    dimension: str = ""
+    editing: str = ""  # the id of the action being changed; "" for a new one
+
+
+@dataclass(frozen=True)
 class Note:
     """A short text by a participant: a check-in answer or a "proud of" note."""
 
@@ -129,6 +144,7 @@ class Session:
     # The question the session stands at within its phase (e.g. "p-anouk/trust" while
     # rating), so quitting and coming back resumes at the same question.
     position: str = ""
+    draft: ActionDraft | None = None  # a half-typed action in the agree form
 
     def participant(self, pid: str) -> Participant | None:
         return next((p for p in self.participants if p.id == pid), None)
@@ -599,6 +615,17 @@ def _checked_session(d: Any, where: str) -> Session:
         join_code=_opt_str(d, "join_code", where),
         revealed=_bool(d.get("revealed", False), f"{where}.revealed"),
         position=_opt_str(d, "position", where),
+        draft=_draft(d.get("draft"), f"{where}.draft"),
+    )
+
+
+def _draft(d: Any, where: str) -> ActionDraft | None:
+    if d is None:
+        return None
+    if not isinstance(d, dict):
+        raise ModelError(f"{where}: expected an object, got {type(d).__name__}")
+    return ActionDraft(
+        **{k: _opt_str(d, k, where) for k in ("title", "owner", "due", "dimension", "editing")}
     )
 
 
@@ -680,6 +707,18 @@ def session_to_dict(s: Session) -> dict[str, Any]:
             "answers": [{"participant": a.participant, "text": a.text} for a in s.checkin.answers],
         },
         "proud": [{"participant": n.participant, "text": n.text} for n in s.proud],
+        # Only while there is one: most sessions never carry a draft.
+        **({"draft": _draft_to_dict(s.draft)} if s.draft is not None else {}),
+    }
+
+
+def _draft_to_dict(d: ActionDraft) -> dict[str, str]:
+    return {
+        "title": d.title,
+        "owner": d.owner,
+        "due": d.due,
+        "dimension": d.dimension,
+        "editing": d.editing,
     }
 
 

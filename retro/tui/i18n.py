@@ -190,6 +190,12 @@ _S: dict[str, tuple[str, str]] = {
     "key.partly": ("Partly", "Deels"),
     "key.not_done": ("Not done", "Niet gedaan"),
     "key.dropped": ("Dropped", "Vervallen"),
+    "lookback.open_intro": (
+        "Open actions: d done · p partly · n not done · x dropped",
+        "Openstaande acties: d gedaan · p deels · n niet gedaan · x vervallen",
+    ),
+    "lookback.reviewed": ("{k} of {n} reviewed", "{k} van {n} besproken"),
+    "lookback.was": ("was {status}", "was {status}"),
     # rate
     "rate.progress": (
         "{who} ({r} of {nr}) · dimension {d} of {nd}",
@@ -295,6 +301,44 @@ _S: dict[str, tuple[str, str]] = {
     "agree.again_key": ("press {keys} again", "druk nogmaals {keys}"),
     "agree.again_click": ("click {phase} again", "klik nogmaals op {phase}"),
     "agree.editing": ("Editing: {title}", "Bewerken: {title}"),
+    "agree.editing_hint": (
+        "Editing “{title}” · enter saves · esc cancels",
+        "Bewerken: “{title}” · enter bewaart · esc annuleert",
+    ),
+    "agree.due_free": ("Due", "Deadline"),
+    "agree.due_example": ("e.g. friday, +2w", "bijv. vrijdag, +2w"),
+    "agree.need_owner": ("Who does it? Choose an owner.", "Wie doet het? Kies een eigenaar."),
+    "agree.need_due": (
+        "When is it due? E.g. friday, +2w or 15-12.",
+        "Wanneer is het af? Bijv. vrijdag, +2w of 15-12.",
+    ),
+    "agree.not_a_date": (
+        "“{text}” is not a date: try friday, +2w, 15-12 or 2026-12-15.",
+        "“{text}” is geen datum: probeer vrijdag, +2w, 15-12 of 2026-12-15.",
+    ),
+    "agree.due_shows": ("→ {day} {date}", "→ {day} {date}"),
+    "agree.due_unknown": ("→ ?", "→ ?"),
+    "agree.weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "ma di wo do vr za zo"),
+    "agree.kept_draft": (
+        "The action in the form is not added: {reason} Fix it, or {again} to keep it as a "
+        "draft and go on.",
+        "De actie in het formulier is niet toegevoegd: {reason} Vul haar aan, of {again} om "
+        "haar als concept te bewaren en verder te gaan.",
+    ),
+    "agree.draft_restored": (
+        "The half-typed action is back in the form.",
+        "De half ingevulde actie staat weer in het formulier.",
+    ),
+    "agree.finish_edit": (
+        "Save the action you are editing (enter) or cancel it (esc) first.",
+        "Bewaar eerst de actie die je bewerkt (enter) of annuleer (esc).",
+    ),
+    "agree.delete_title": ("Delete this action?", "Deze actie verwijderen?"),
+    "key.edit_action": ("Edit", "Bewerken"),
+    "key.delete_action": ("Delete", "Verwijderen"),
+    "key.cancel_edit": ("Cancel", "Annuleren"),
+    "key.yes_delete": ("Delete", "Verwijderen"),
+    "key.no_keep": ("Keep", "Houden"),
     # close
     "close.title": ("Summary", "Samenvatting"),
     "close.ratings": (
