@@ -16,6 +16,7 @@ from retro.tui import state
 from retro.tui.bindings import translate_bindings
 from retro.tui.commands import RetroCommands
 from retro.tui.i18n import DEFAULT_LANG, tr
+from retro.tui.keys import OrderedKeys
 
 if TYPE_CHECKING:
     from retro.tui.context import SessionContext
@@ -31,7 +32,7 @@ PHASE_SCREENS = {
 }
 
 
-class RetroApp(App[None]):
+class RetroApp(OrderedKeys, App[None]):
     """Home (relationships) at the bottom of the stack; a session's phase screen above it."""
 
     # home.tcss too: the default screen is installed without loading its own CSS_PATH.

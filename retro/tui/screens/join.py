@@ -21,9 +21,11 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from retro.model import History, Session
-from retro.serve import CODE_LENGTH, LiveAnswers, session_by_code
+from retro.serve import CODE_LENGTH, session_by_code
+from retro.session_engine import LiveAnswers
 from retro.store import StoreError, Workspace
 from retro.tui.bindings import translate_bindings
+from retro.tui.keys import OrderedKeys
 from retro.tui.screens.join_rate import RateScreen
 from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
@@ -156,7 +158,7 @@ class WhoScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class JoinApp(App[None]):
+class JoinApp(OrderedKeys, App[None]):
     """`retro join`, and what every browser tab of `retro serve` runs."""
 
     CSS_PATH = "join.tcss"
@@ -180,7 +182,7 @@ class JoinApp(App[None]):
         self.push_screen(JoinScreen(self.ws, self.lang, self.code))
 
 
-class FillApp(App[None]):
+class FillApp(OrderedKeys, App[None]):
     """`retro fill FILE`: the rating screen on a pack, no workspace anywhere."""
 
     CSS_PATH = "join.tcss"
