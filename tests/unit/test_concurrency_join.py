@@ -17,7 +17,6 @@ from textual.app import App, ComposeResult
 
 from retro.frameworks import default_framework
 from retro.model import Participant, Rating, Session
-from retro.session_engine import questions
 from retro.serve import (
     format_code,
     is_loopback,
@@ -25,6 +24,7 @@ from retro.serve import (
     participant_view,
     session_by_code,
 )
+from retro.session_engine import questions
 from retro.store import Workspace
 from retro.tui.screens.join import JoinScreen, WhoScreen, make_join_app
 from retro.tui.screens.join_rate import RateScreen
@@ -176,7 +176,9 @@ def test_participant_view_hides_others_until_revealed() -> None:
     done = s
     for q in questions(fw, "joint", "client"):
         done = done.with_rating(Rating("c1", q.dimension, q.subject, 3))  # type: ignore[arg-type]
-    assert {r.participant for r in participant_view(replace(done, revealed=True), "c1").ratings} == {
+    assert {
+        r.participant for r in participant_view(replace(done, revealed=True), "c1").ratings
+    } == {
         "c1",
         "a1",
     }

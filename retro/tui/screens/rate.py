@@ -235,7 +235,9 @@ class RateScreen(PhaseScreen):
         """Whether this answer was given on the rater's own device and is not taken over."""
         if q.position in self._taken_over:
             return False
-        eq = engine.Question(q.dimension.key, sub, "prediction" if sub == "prediction" else "rating")
+        eq = engine.Question(
+            q.dimension.key, sub, "prediction" if sub == "prediction" else "rating"
+        )
         return engine.owned_by_device(self.session, q.rater.pid, eq)
 
     def show_question(self) -> None:

@@ -51,9 +51,7 @@ def progress(session: Session, fw: Framework) -> list[tuple[str, str, int, int]]
     """
     if session.rating_mode == "side":
         return []
-    return [
-        (p.rater.name, p.rater.side, p.answered, p.total) for p in engine.progress(session, fw)
-    ]
+    return [(p.rater.name, p.rater.side, p.answered, p.total) for p in engine.progress(session, fw)]
 
 
 class Presence(Vertical):
