@@ -253,6 +253,11 @@ _S: dict[str, tuple[str, str]] = {
         "Reveal now anyway? Missing answers stay open.",
         "Toch nu onthullen? Ontbrekende antwoorden blijven open.",
     ),
+    "reveal.h.self": ("Self", "Zelf"),
+    "reveal.h.spread": ("Spread", "Spreiding"),
+    "reveal.h.pred": ("Predicted", "Voorspeld"),
+    "reveal.h.actual": ("Client", "Opdrachtgever"),
+    "reveal.h.miss": ("Off by", "Verschil"),
     "reveal.team": ("Team view of the agency", "Teambeeld van het bureau"),
     "reveal.self_line": (
         "{dim}: self {own} · spread {spread} · predicted client {pred}",

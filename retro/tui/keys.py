@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # If a key's path is cut (its widget removed mid-way), the gate opens by itself after
 # this long, so a lost callback can never freeze the keyboard.
-STUCK_AFTER = 0.5
+STUCK_AFTER = 3.0
 
 
 class OrderedKeys:
