@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -456,6 +456,16 @@ class RateScreen(PhaseScreen):
                 bar.choose(value)
 
         self.app.push_screen(TakeOverScreen(self.lang, who), answered)
+
+    @on(events.DescendantFocus)
+    def _widen_remark(self, event: events.DescendantFocus) -> None:
+        """The focused remark gets the width of its row; the others step aside."""
+        focused = event.widget
+        for row in self.query(".remarks"):
+            inside = focused.parent is row
+            row.set_class(inside, "-typing")
+            for field in row.children:
+                field.set_class(field is focused, "-typing")
 
     @on(Input.Changed, ".remark")
     def _remark_changed(self, event: Input.Changed) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,6 +22,18 @@ from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.table import FitTable
 
 TABS = ("tab-views", "tab-gaps", "tab-remarks", "tab-proud")
+
+
+class ProudInput(Input):
+    """The proud note: [ and ] stay the tab keys, so the note never traps the focus."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character not in ("[", "]") and super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character in ("[", "]"):
+            return  # not text here: it bubbles on to the screen's tab keys
+        await super()._on_key(event)
 
 
 class ConfirmRevealScreen(ConfirmCloseScreen):
@@ -112,7 +124,7 @@ class RevealScreen(PhaseScreen):
                             compact=True,
                             disabled=self.ctx.read_only,
                         )
-                        yield Input(
+                        yield ProudInput(
                             placeholder=self.tr("reveal.proud_text"),
                             id="proud-text",
                             compact=True,
@@ -155,9 +167,22 @@ class RevealScreen(PhaseScreen):
         tabs = self.query_one("#reveal-tabs", TabbedContent)
         tab = TABS[(TABS.index(tabs.active) + step) % len(TABS)]
         tabs.active = tab
-        # Not the proud note's Input: there, [ and ] are text and the tab would be stuck.
-        target = {"tab-views": "#views", "tab-proud": "#proud-who"}.get(tab, f"#{tab} .pane")
+        # On the proud tab, straight into its note: what is typed next is the note.
+        target = {"tab-views": "#views", "tab-proud": "#proud-text"}.get(tab, f"#{tab} .pane")
         self.query_one(target).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """On the proud tab, typing goes into its note, wherever the focus was."""
+        if self.hidden or not event.is_printable or event.character in (None, "[", "]"):
+            return
+        tabs = self.query_one("#reveal-tabs", TabbedContent)
+        field = self.query_one("#proud-text", Input)
+        if tabs.active != "tab-proud" or self.focused is field or field.disabled:
+            return
+        event.stop()
+        event.prevent_default()
+        self.set_focus(field)
+        field.insert_text_at_cursor(event.character or "")
 
     def action_reveal(self) -> None:
         """Reveal, after a look at completeness: who still misses what, and ask."""
