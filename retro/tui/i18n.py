@@ -192,8 +192,8 @@ _S: dict[str, tuple[str, str]] = {
     "rate.why": ("Why", "Waarom"),
     "rate.remarks": ("Remarks about {subject}", "Opmerkingen over {subject}"),
     "rate.hint": (
-        "1-5 score · 0 n/a · enter next · pgup/pgdn previous/next question",
-        "1-5 score · 0 n.v.t. · enter volgende · pgup/pgdn vorige/volgende vraag",
+        "1-5 score · 0 n/a · enter next · pgup/pgdn other question · ^g first open",
+        "1-5 score · 0 n.v.t. · enter volgende · pgup/pgdn andere vraag · ^g eerste open",
     ),
     "rate.others_blind": (
         "Others' scores stay hidden until the reveal ({n} answered).",
@@ -237,16 +237,16 @@ _S: dict[str, tuple[str, str]] = {
         "Blind: scores van eigen apparaten blijven verborgen tot de onthulling.",
     ),
     "setup.anonymous_help": (
-        "Anonymous: shared screens and exports show a number and a side, never a name.",
-        "Anoniem: gedeelde schermen en exports tonen een nummer en een kant, nooit een naam.",
+        "Anonymous: shared screens and exports show a number and side, not names.",
+        "Anoniem: gedeelde schermen en exports tonen nummer en kant, geen namen.",
     ),
     "setup.blind_help": (
         "Blind: nobody sees another's score until the reveal, this screen included.",
         "Blind: niemand ziet andermans score tot de onthulling, ook dit scherm niet.",
     ),
     "setup.per_side_help": (
-        "One score per side: each side agrees on one score instead of one per person.",
-        "Eén score per kant: elke kant spreekt één score af in plaats van één per persoon.",
+        "One score per side: each side agrees one score, not one per person.",
+        "Eén score per kant: elke kant spreekt één score af, niet één per persoon.",
     ),
     "reveal.missing_title": ("Not everyone has answered", "Nog niet iedereen heeft geantwoord"),
     "reveal.missing_ask": (

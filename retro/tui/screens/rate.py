@@ -108,7 +108,7 @@ class RateScreen(PhaseScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown", "next_question", "Next", id="next_q", priority=True),
         Binding("pageup", "previous_question", "Previous", id="prev_q", priority=True, show=False),
-        Binding("ctrl+g", "first_open", "First open", id="first_open", priority=True),
+        Binding("ctrl+g", "first_open", "First open", id="first_open", priority=True, show=False),
         Binding("ctrl+l", "blind", "Blind", id="blind_on", priority=True, show=False),
     ]
 
