@@ -193,7 +193,7 @@ _S: dict[str, tuple[str, str]] = {
     "rate.remarks": ("Remarks about {subject}", "Opmerkingen over {subject}"),
     "rate.hint": (
         "1-5 score · 0 n/a · enter next · pgup/pgdn other question · ^g first open",
-        "1-5 score · 0 n.v.t. · enter volgende · pgup/pgdn andere vraag · ^g eerste open",
+        "1-5 · 0 n.v.t. · enter volgende · pgup/pgdn andere vraag · ^g eerste open",
     ),
     "rate.others_blind": (
         "Others' scores stay hidden until the reveal ({n} answered).",

@@ -120,3 +120,21 @@ async def test_self_assessment_reveal_shows_team_view_predictions_and_later_actu
         assert row[1:4] == ["3.0", "2", "3.5"]  # self view, spread, predicted
         assert row[4] == f"{actual:.1f}"  # what the client scored in the later joint session
         assert row[5] == f"{3.5 - actual:+.1f}"
+
+
+def test_home_sparkline_is_the_client_s_view_of_the_agency_over_closed_joint_sessions(
+    workspace,
+) -> None:
+    from retro.tui.screens.home import summarise
+    from retro.tui.widgets.sparkline import spark
+
+    build_workspace(workspace, with_open=open_session("rate"))  # open: not a point yet
+    history = workspace.load(REL)
+    earlier = history.session("acme-2026-01-15")
+    assert earlier is not None
+    client_on_agency = [
+        r.score
+        for r in earlier.ratings
+        if r.subject == "agency" and earlier.side_of(r.participant) == "client" and r.score
+    ]
+    assert summarise(history).trend == spark([sum(client_on_agency) / len(client_on_agency)])
