@@ -196,6 +196,19 @@ class RetroApp(OrderedKeys, App[None]):
             ]
             self.push_screen(HelpScreen(self.current_lang(), keys))
 
+    def action_blind(self) -> None:
+        """Switch blind on for the open session (never off: what was hidden stays hidden)."""
+        from dataclasses import replace
+
+        ctx = self.context
+        if ctx is None or ctx.session.blind or ctx.read_only:
+            return
+        ctx.save(lambda s: replace(s, blind=True))
+        self.notify(tr(ctx.lang, "rate.blind_on"), markup=False)
+        show = getattr(self.screen, "show_question", None)
+        if show is not None:
+            show()
+
     def action_retry_save(self) -> None:
         if self.context is not None and self.context.pending:
             self.context.retry()

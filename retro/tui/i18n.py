@@ -212,6 +212,10 @@ _S: dict[str, tuple[str, str]] = {
     # the session engine's rules on screen (issue 10): blind, own devices, completeness
     "key.first_open": ("First open", "Eerste open"),
     "key.blind_on": ("Blind", "Blind"),
+    "cmd.blind": (
+        "Blind from now on: hide scores until the reveal",
+        "Vanaf nu blind: scores verborgen tot de onthulling",
+    ),
     "key.take_over": ("Take over", "Overnemen"),
     "key.keep_theirs": ("Keep theirs", "Laten staan"),
     "key.reveal_anyway": ("Reveal anyway", "Toch onthullen"),

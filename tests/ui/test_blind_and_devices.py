@@ -132,3 +132,20 @@ async def test_the_facilitator_asks_before_taking_over_a_device_score(acme) -> N
         assert facilitator.screen is screen
         taken = acme.load(REL).session(sid).rating("p-cees", "transparency", "client")
         assert taken is not None and (taken.score, taken.origin) == (4, "")
+
+
+async def test_blind_can_be_switched_on_mid_session(workspace) -> None:
+    from dataclasses import replace
+
+    from tests.ui.data import OPEN, build_workspace, open_session
+
+    build_workspace(workspace, with_open=replace(open_session("rate"), blind=False, revealed=False))
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "So far: " in shown(app)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert "So far: " not in shown(app)
+        assert "hidden until the reveal" in shown(app)
+    assert workspace.load(REL).session(OPEN).blind

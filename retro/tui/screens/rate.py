@@ -6,7 +6,7 @@ projector. The question the session stands at is saved, so a restart lands on it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events, on
@@ -516,8 +516,4 @@ class RateScreen(PhaseScreen):
         return super().check_action(action, parameters)
 
     def action_blind(self) -> None:
-        """Blind can be switched on mid-session (never off: what was hidden stays hidden)."""
-        if not self.session.blind:
-            self.ctx.save(lambda s: replace(s, blind=True))
-            self.notify(self.tr("rate.blind_on"), markup=False)
-            self.show_question()
+        self.retro.action_blind()
