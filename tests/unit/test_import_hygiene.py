@@ -14,6 +14,7 @@ CORE = [
     "retro.exchange",
     "retro.frameworks",
     "retro.demo",
+    "retro.session_engine",
 ]
 
 

@@ -24,18 +24,6 @@ from retro.tui.widgets.table import FitTable
 TABS = ("tab-views", "tab-gaps", "tab-remarks", "tab-proud")
 
 
-class ProudInput(Input):
-    """The proud note: [ and ] stay the tab keys, so the note never traps the focus."""
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        return character not in ("[", "]") and super().check_consume_key(key, character)
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.character in ("[", "]"):
-            return  # not text here: it bubbles on to the screen's tab keys
-        await super()._on_key(event)
-
-
 class ConfirmRevealScreen(ConfirmCloseScreen):
     """Before the reveal: who still misses how many answers, and whether to reveal anyway."""
 
@@ -124,7 +112,7 @@ class RevealScreen(PhaseScreen):
                             compact=True,
                             disabled=self.ctx.read_only,
                         )
-                        yield ProudInput(
+                        yield Input(
                             placeholder=self.tr("reveal.proud_text"),
                             id="proud-text",
                             compact=True,
@@ -167,8 +155,9 @@ class RevealScreen(PhaseScreen):
         tabs = self.query_one("#reveal-tabs", TabbedContent)
         tab = TABS[(TABS.index(tabs.active) + step) % len(TABS)]
         tabs.active = tab
-        # On the proud tab, straight into its note: what is typed next is the note.
-        target = {"tab-views": "#views", "tab-proud": "#proud-text"}.get(tab, f"#{tab} .pane")
+        # Not the proud note's Input: there, [ and ] are text and the tab would be stuck;
+        # what is typed on the proud tab goes into the note all the same (on_key).
+        target = {"tab-views": "#views", "tab-proud": "#proud-who"}.get(tab, f"#{tab} .pane")
         self.query_one(target).focus()
 
     def on_key(self, event: events.Key) -> None:
@@ -182,7 +171,8 @@ class RevealScreen(PhaseScreen):
         event.stop()
         event.prevent_default()
         self.set_focus(field)
-        field.insert_text_at_cursor(event.character or "")
+        # Handed on as the same key, so it is typed exactly as the note would have typed it.
+        field.post_message(events.Key(event.key, event.character))
 
     def action_reveal(self) -> None:
         """Reveal, after a look at completeness: who still misses what, and ask."""
