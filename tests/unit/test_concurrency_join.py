@@ -313,3 +313,25 @@ async def test_join_with_the_code_on_the_command_line_skips_the_gate(live) -> No
         await until(pilot, lambda: "Stoppen" in screen_text(app))
         await pilot.pause(0.2)
         assert isinstance(app.screen, JoinScreen)
+
+
+async def test_a_score_changed_elsewhere_shows_on_the_participant_s_own_screen(live) -> None:
+    """After the reveal the facilitator may take a score over: the participant sees it too."""
+    ws, rel, code = live
+    app = make_join_app(ws, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*code, "enter")
+        await until(pilot, lambda: isinstance(app.screen, WhoScreen))
+        await pilot.press("enter")  # Anouk
+        await until(pilot, lambda: isinstance(app.screen, RateScreen))
+        rate = app.screen
+        await pilot.press("2")
+        await until(pilot, lambda: rate.pending == 0 and rate.session.ratings != ())
+        ws.update_session(
+            rel,
+            "s1",
+            lambda s: replace(s, revealed=True).with_rating(
+                Rating("c1", "transparency", "client", 5)
+            ),
+        )
+        await until(pilot, lambda: rate.query_one("#rate-score").value == 5)
