@@ -206,6 +206,8 @@ class SessionContext:
             self._polling = False
 
     def _reloaded(self, history: History, fresh: Session, mtime: int | None) -> None:
+        if mtime is not None and self._mtime is not None and mtime < self._mtime:
+            return  # read before our own latest save landed: older than what is on screen
         self._mtime = mtime
         self.history = history
         self.session = self._apply_unsaved(fresh)

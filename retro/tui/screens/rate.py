@@ -240,7 +240,9 @@ class RateScreen(PhaseScreen):
         )
         return engine.owned_by_device(self.session, q.rater.pid, eq)
 
-    def show_question(self) -> None:
+    def show_question(self, *, refocus: bool = True) -> None:
+        """Fill the widgets for the current question; refocus=False keeps the focus where
+        it is (a repaint because someone else saved must not move the typist's bar)."""
         q = self.question
         if q is None:
             return
@@ -295,7 +297,7 @@ class RateScreen(PhaseScreen):
         self._paint_others()
         self.query_one("#question", VerticalScroll).scroll_home(animate=False)
         bars = [b for b in self.query(ScoreBar) if b.display]
-        if bars:
+        if bars and refocus:
             unanswered = [b for b in bars if b.value == UNSET and not b.locked]
             # Synchronously, not focus(): the next key typed must already find this bar.
             self.set_focus(unanswered[0] if unanswered else bars[0])
@@ -388,10 +390,7 @@ class RateScreen(PhaseScreen):
         """Another writer's change (a participant answering, a reveal) repaints the question."""
         super().session_changed(external=external)
         if external and self.ready and self.questions and not self._typing:
-            focused = self.focused
-            self.show_question()
-            if isinstance(focused, Input) and focused.display and not focused.disabled:
-                self.set_focus(focused)
+            self.show_question(refocus=False)
 
     # -- answers ------------------------------------------------------------------------
 
