@@ -16,6 +16,7 @@ Language = Literal["nl", "en"]
 ReviewStatus = Literal["done", "partly", "not_done", "dropped"]
 Status = Literal["open", "closed"]
 RatingMode = Literal["participant", "side"]
+Origin = Literal["", "device"]
 
 SIDES: tuple[Side, ...] = ("agency", "client")
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -24,6 +25,10 @@ REVIEW_STATUSES: tuple[ReviewStatus, ...] = get_args(ReviewStatus)
 PHASES: tuple[str, ...] = ("checkin", "lookback", "rate", "reveal", "agree", "close")
 
 SCORE_MIN, SCORE_MAX = 1, 5
+# A score given on the participant's own device (retro join, the browser, a pack): it
+# belongs to them, so the facilitator's screen marks it and asks before taking it over.
+DEVICE: Origin = "device"
+ORIGINS: tuple[Origin, ...] = get_args(Origin)
 
 
 class ModelError(ValueError):
@@ -59,6 +64,7 @@ class Rating:
     works: str = ""
     doesnt: str = ""
     why: str = ""
+    origin: Origin = ""  # "" typed on the facilitator's screen; "device" on the participant's
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class Prediction:
     participant: str
     dimension: str
     score: int | None = None
+    origin: Origin = ""
 
 
 @dataclass(frozen=True)
@@ -577,6 +584,7 @@ def _checked_session(d: Any, where: str) -> Session:
                 works=_opt_str(r, "works", w),
                 doesnt=_opt_str(r, "doesnt", w),
                 why=_opt_str(r, "why", w),
+                origin=_choice(r.get("origin", ""), ORIGINS, f"{w}.origin"),
             )
         )
     predictions = []
@@ -587,6 +595,7 @@ def _checked_session(d: Any, where: str) -> Session:
                 participant=_str(_req(p, "participant", w), f"{w}.participant"),
                 dimension=_str(_req(p, "dimension", w), f"{w}.dimension"),
                 score=_score(p.get("score"), f"{w}.score"),
+                origin=_choice(p.get("origin", ""), ORIGINS, f"{w}.origin"),
             )
         )
     review = []
@@ -722,11 +731,18 @@ def session_to_dict(s: Session) -> dict[str, Any]:
                 "works": r.works,
                 "doesnt": r.doesnt,
                 "why": r.why,
+                # Only when set, so files without origins stay byte-for-byte the same.
+                **({"origin": r.origin} if r.origin else {}),
             }
             for r in s.ratings
         ],
         "predictions": [
-            {"participant": p.participant, "dimension": p.dimension, "score": p.score}
+            {
+                "participant": p.participant,
+                "dimension": p.dimension,
+                "score": p.score,
+                **({"origin": p.origin} if p.origin else {}),
+            }
             for p in s.predictions
         ],
         "review": [{"action": r.action, "status": r.status, "note": r.note} for r in s.review],

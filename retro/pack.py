@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from retro.model import (
     relationship_from_dict,
     relationship_to_dict,
 )
+from retro.session_engine import DEVICE, Question, commit, finished, questions
 from retro.store import META, META_ID, NotFoundError, StoreError, Workspace, atomic_write
 
 FORMAT = "retro.pack"
@@ -47,45 +48,9 @@ class PackError(ValueError):
     """A pack that cannot be read or imported; the message says why, nothing was written."""
 
 
-@dataclass(frozen=True)
-class Question:
-    """One thing a participant answers: a score of a side, or a prediction."""
-
-    dimension: str
-    subject: str  # "agency" / "client", or "prediction" for the agency's guess of the client
-    kind: str = "rating"
-
-
-def questions(framework: Framework, session_kind: str, side: str) -> list[Question]:
-    """What a participant of this side answers in a session of this kind, in framework order.
-
-    Everybody scores both sides where the framework has a statement; in a self-assessment
-    the agency also predicts how the client will score the agency.
-    """
-    out: list[Question] = []
-    for dim in framework.dimensions:
-        for subject in (side, *(s for s in SIDES if s != side)):
-            if dim.rates(subject):  # type: ignore[arg-type]
-                out.append(Question(dim.key, subject))
-        if session_kind == "self" and side == "agency" and dim.rates("agency"):
-            out.append(Question(dim.key, "prediction", "prediction"))
-    return out
-
-
-def finished(session: Session, framework: Framework, pid: str) -> bool:
-    """Whether a participant has answered every score question (an n/a counts as an answer)."""
-    side = session.side_of(pid)
-    if side is None:
-        return False
-    done_r = {(r.dimension, r.subject) for r in session.ratings if r.participant == pid}
-    done_p = {p.dimension for p in session.predictions if p.participant == pid}
-    for q in questions(framework, session.kind, side):
-        if q.kind == "prediction":
-            if q.dimension not in done_p:
-                return False
-        elif (q.dimension, q.subject) not in done_r:
-            return False
-    return True
+# Who answers what, and when someone is finished, are the session engine's rules: a pack
+# asks exactly what the facilitator's screen and `retro join` ask.
+__all__ = ["Question", "finished", "questions"]
 
 
 # -- the framework travels inside the pack ---------------------------------------------
@@ -428,16 +393,17 @@ def import_pack(ws: Workspace, data: Any) -> str:
         if session.participant(pid) is None:
             raise PackError(f"session {sid} has no participant {pid!r} (any more)")
         before = session
+        # Answers from a pack were given on the participant's own device: theirs.
         for r in changed_r:
-            session = session.with_rating(r)
+            session = session.with_rating(replace(r, origin=DEVICE))
         for p in changed_p:
-            session = session.with_prediction(p)
+            session = session.with_prediction(replace(p, origin=DEVICE))
         if changed_c:
             session = session.with_checkin_answer(Note(pid, checkin))
         counts["applied"] = _differences(before, session, pid)
         return session
 
-    ws.update_session(rel_id, sid, merge)
+    commit(ws, rel_id, sid, merge)
     total = len(ratings) + len(predictions) + (1 if checkin else 0)
     name = header["participant"].get("name") or pid
     if counts["applied"] == 0:
@@ -463,7 +429,7 @@ def _differences(a: Session, b: Session, pid: str) -> int:
 
 
 class PackAnswers:
-    """One participant answering a pack file: the same face as serve.LiveAnswers, no workspace.
+    """One participant answering a pack file: the same face as session_engine.LiveAnswers.
 
     Every answer rewrites the file atomically, so closing the laptop mid-way loses nothing.
     """

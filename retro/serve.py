@@ -12,16 +12,14 @@ import ipaddress
 import secrets
 import shlex
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from retro.model import History, Note, Prediction, Rating, Session
-from retro.store import StoreError, Workspace
+from retro.model import History, Session
+from retro.store import Workspace
 
 if TYPE_CHECKING:
-    from retro.frameworks import Framework
     from retro.serve_server import RetroServer
 
 # No 0/O, 1/I/L: a code is read aloud in a meeting or copied off a projector.
@@ -136,73 +134,11 @@ def make_server(
 
 
 # -- what a joined participant sees and saves ------------------------------------------
+# The rules live in the session engine, shared with the facilitator's screen and packs;
+# these names stay here for the callers that import them from serve.
 
-
-class SessionClosedError(StoreError):
-    """The facilitator closed the session (or removed the participant) while they answered."""
-
-
-def participant_view(session: Session, pid: str) -> Session:
-    """The session as one participant may see it: blind means only their own answers.
-
-    The facilitator's internal notes are never shown; others' scores only once revealed.
-    """
-    s = replace(session, notes="")
-    if session.blind and not session.revealed:
-        s = replace(
-            s,
-            ratings=tuple(r for r in s.ratings if r.participant == pid),
-            predictions=tuple(p for p in s.predictions if p.participant == pid),
-        )
-    return s
-
-
-class LiveAnswers:
-    """One participant answering a session in the workspace; every save takes the store's lock.
-
-    Used by the join screen in an own terminal and in every browser tab alike, so all
-    of them (and pack imports) meet at Workspace.update_session.
-    """
-
-    def __init__(self, ws: Workspace, rel_id: str, sid: str, pid: str) -> None:
-        self.ws, self.rel_id, self.sid, self.pid = ws, rel_id, sid, pid
-        self.path = ws.path_of(rel_id)
-
-    def load(self) -> tuple[Session, Framework]:
-        from retro.frameworks import get_framework
-
-        history = self.ws.load(self.rel_id)
-        session = history.session(self.sid)
-        if session is None:
-            raise SessionClosedError(f"session {self.sid} is gone from the workspace")
-        fw = get_framework(session.framework, session.framework_version, self.ws.root)
-        if fw is None:
-            raise StoreError(f"framework {session.framework} v{session.framework_version} missing")
-        self.relationship = history.relationship
-        return participant_view(session, self.pid), fw
-
-    def stamp(self) -> float:
-        """Cheap change detector for polling: the file's mtime (atomic replace bumps it)."""
-        try:
-            return self.path.stat().st_mtime_ns
-        except OSError:
-            return 0
-
-    def _save(self, change: Callable[[Session], Session]) -> Session:
-        def guarded(s: Session) -> Session:
-            if s.status != "open":
-                raise SessionClosedError(f"session {self.sid} was closed by the facilitator")
-            if s.participant(self.pid) is None:
-                raise SessionClosedError(f"you are no longer a participant of session {self.sid}")
-            return change(s)
-
-        return participant_view(self.ws.update_session(self.rel_id, self.sid, guarded), self.pid)
-
-    def save_rating(self, rating: Rating) -> Session:
-        return self._save(lambda s: s.with_rating(rating))
-
-    def save_prediction(self, prediction: Prediction) -> Session:
-        return self._save(lambda s: s.with_prediction(prediction))
-
-    def save_checkin(self, text: str) -> Session:
-        return self._save(lambda s: s.with_checkin_answer(Note(self.pid, text)))
+from retro.session_engine import (  # noqa: E402, F401
+    LiveAnswers,
+    SessionClosedError,
+    participant_view,
+)

@@ -17,6 +17,7 @@ from retro.export.markdown import Text
 from retro.figures import SPREAD_FLAG, SessionFigures, session_figures
 from retro.frameworks import Framework, get_framework
 from retro.model import SIDES, History, Session, other_side
+from retro.session_engine import previous_comparable
 
 AUDIENCES = ("internal", "shared")
 
@@ -261,7 +262,7 @@ def session_context(
     dims = _dims(session, fw)
     people = People(history, session, audience, lang)
     figs = session_figures(session, dims)
-    prev = _previous_of_kind(history, session, ("joint",))
+    prev = previous_comparable(history, session)  # the session engine's one rule
     prev_figs = session_figures(prev, dims) if prev else None
     labels = LABELS[lang]
     ctx = _base(history, session, audience, lang, fw)

@@ -19,6 +19,7 @@ from retro.tui.bindings import translate_bindings
 from retro.tui.commands import RetroCommands, RetroPalette
 from retro.tui.errors import PlainErrors
 from retro.tui.i18n import DEFAULT_LANG, tr
+from retro.tui.keys import OrderedKeys
 
 if TYPE_CHECKING:
     from retro.tui.context import SessionContext
@@ -34,7 +35,7 @@ PHASE_SCREENS = {
 }
 
 
-class RetroApp(PlainErrors, App[None]):
+class RetroApp(PlainErrors, OrderedKeys, App[None]):
     """Home (relationships) at the bottom of the stack; a session's phase screen above it."""
 
     # home.tcss too: the default screen is installed without loading its own CSS_PATH.
@@ -215,6 +216,19 @@ class RetroApp(PlainErrors, App[None]):
         if action == "retry_save":
             return self.context is not None and bool(self.context.pending)
         return True
+
+    def action_blind(self) -> None:
+        """Switch blind on for the open session (never off: what was hidden stays hidden)."""
+        from dataclasses import replace
+
+        ctx = self.context
+        if ctx is None or ctx.session.blind or ctx.read_only:
+            return
+        ctx.save(lambda s: replace(s, blind=True))
+        self.notify(tr(ctx.lang, "rate.blind_on"), markup=False)
+        show = getattr(self.screen, "show_question", None)
+        if show is not None:
+            show()
 
     def action_retry_save(self) -> None:
         if self.context is not None and self.context.pending:

@@ -29,6 +29,9 @@ class RetroCommands(Provider):
             for phase in PHASES:
                 name = tr(lang, "cmd.jump", phase=tr(lang, f"phase.{phase}"))
                 out.append((name, tr(lang, "cmd.jump.help"), partial(app.goto_phase, phase)))
+            if not ctx.session.blind and not ctx.read_only:
+                # Blind can be switched on mid-session, e.g. when someone joins by code.
+                out.append((tr(lang, "cmd.blind"), tr(lang, "rate.blind_on"), app.action_blind))
         if ctx is None or not ctx.participant_id:
             out.append(
                 (

@@ -13,12 +13,14 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from retro import session_engine as engine
 from retro.frameworks import Framework, default_framework, get_framework
-from retro.model import PHASES, History, Participant, Session, Side
+from retro.model import PHASES, History, Session
+from retro.session_engine import Rater
 from retro.store import StoreError, Workspace
 
 if TYPE_CHECKING:
@@ -28,16 +30,6 @@ Change = Callable[[Session], Session]
 
 # How long a failed save waits before it is tried again by itself (ctrl+s tries at once).
 RETRY_SECONDS = 5.0
-
-
-@dataclass(frozen=True)
-class Rater:
-    """Who answers a question: a participant, or a whole side when rating per side."""
-
-    pid: str
-    side: Side
-    name: str
-    per_side: bool = False
 
 
 class SessionContext:
@@ -106,22 +98,13 @@ class SessionContext:
         return p.name or p.id
 
     def raters(self) -> list[Rater]:
-        """Who rates in this session, in order: per participant, or one recorder per side."""
-        people: tuple[Participant, ...] = self.session.participants
-        if self.session.kind == "self":
-            people = tuple(p for p in people if p.side == "agency")
-        elif self.session.kind == "client":
-            people = tuple(p for p in people if p.side == "client")
-        if self.participant_id is not None:
-            people = tuple(p for p in people if p.id == self.participant_id)
-        if self.session.rating_mode == "side":
-            out, seen = [], set()
-            for p in people:
-                if p.side not in seen:
-                    seen.add(p.side)
-                    out.append(Rater(p.id, p.side, p.side, per_side=True))
-            return out
-        return [Rater(p.id, p.side, p.name or p.id) for p in people]
+        """Who rates in this session, in order (the session engine's rule)."""
+        return engine.raters(self.session, self.participant_id)
+
+    def visible(self) -> Session:
+        """The session as this screen may show it: blind hides scores given on devices."""
+        viewer = self.participant_id if self.participant_id else engine.FACILITATOR
+        return engine.visible_session(self.session, self.framework, viewer)
 
     # -- saving -----------------------------------------------------------------------
 
@@ -158,7 +141,7 @@ class SessionContext:
                         return
                     change = self._queue[0]
                 try:
-                    updated = self.workspace.update_session(self.rel_id, self.sid, change)
+                    updated = engine.commit(self.workspace, self.rel_id, self.sid, change)
                 except Exception as e:  # the worker boundary: keep the answer, never crash
                     with self._queue_lock:
                         failed = list(self._queue)
@@ -242,6 +225,8 @@ class SessionContext:
             self._polling = False
 
     def _reloaded(self, history: History, fresh: Session, mtime: int | None) -> None:
+        if mtime is not None and self._mtime is not None and mtime < self._mtime:
+            return  # read before our own latest save landed: older than what is on screen
         self._mtime = mtime
         self.history = history
         self.session = self._apply_unsaved(fresh)
@@ -252,6 +237,8 @@ class SessionContext:
         self.history = replace(self.history, sessions=(*kept, session))
 
     def _notify(self, *, external: bool) -> None:
+        if not self.app.is_running or not self.app.screen_stack:
+            return  # a save that finished while the app was closing: nothing left to repaint
         screen = self.app.screen
         hook = getattr(screen, "session_changed", None)
         if hook is not None:

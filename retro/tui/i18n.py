@@ -213,8 +213,8 @@ _S: dict[str, tuple[str, str]] = {
     "rate.why": ("Why", "Waarom"),
     "rate.remarks": ("Remarks about {subject}", "Opmerkingen over {subject}"),
     "rate.hint": (
-        "1-5 score · 0 n/a · enter next · pgup/pgdn previous/next question",
-        "1-5 score · 0 n.v.t. · enter volgende · pgup/pgdn vorige/volgende vraag",
+        "1-5 score · 0 n/a · enter next · pgup/pgdn other question · ^g first open",
+        "1-5 · 0 n.v.t. · enter volgende · pgup/pgdn andere vraag · ^g eerste open",
     ),
     "rate.others_blind": (
         "Others' scores stay hidden until the reveal ({n} answered).",
@@ -230,6 +230,68 @@ _S: dict[str, tuple[str, str]] = {
         "Niemand in deze sessie kan beoordelen.",
     ),
     "score.unset": ("not scored", "geen score"),
+    # the session engine's rules on screen (issue 10): blind, own devices, completeness
+    "key.first_open": ("First open", "Eerste open"),
+    "key.blind_on": ("Blind", "Blind"),
+    "cmd.blind": (
+        "Blind from now on: hide scores until the reveal",
+        "Vanaf nu blind: scores verborgen tot de onthulling",
+    ),
+    "key.take_over": ("Take over", "Overnemen"),
+    "key.keep_theirs": ("Keep theirs", "Laten staan"),
+    "key.reveal_anyway": ("Reveal anyway", "Toch onthullen"),
+    "key.not_yet": ("Not yet", "Nog niet"),
+    "rate.device": (
+        "given on their own device · a key asks before taking it over",
+        "op eigen apparaat gegeven · een toets vraagt eerst of je het overneemt",
+    ),
+    "rate.device_hidden": (
+        "answered on their own device · hidden until the reveal",
+        "ingevuld op eigen apparaat · verborgen tot de onthulling",
+    ),
+    "rate.takeover_title": ("Take over this score?", "Deze score overnemen?"),
+    "rate.takeover_ask": (
+        "{name} gave this answer on their own device. Change it from this screen?",
+        "{name} gaf dit antwoord op het eigen apparaat. Vanaf dit scherm wijzigen?",
+    ),
+    "rate.take_over": ("Take over", "Overnemen"),
+    "rate.keep_theirs": ("Keep theirs", "Laten staan"),
+    "rate.all_answered": ("Every question is answered.", "Alle vragen zijn beantwoord."),
+    "rate.blind_on": (
+        "Blind: scores given on own devices stay hidden until the reveal.",
+        "Blind: scores van eigen apparaten blijven verborgen tot de onthulling.",
+    ),
+    "setup.anonymous_help": (
+        "Anonymous: shared screens and exports show a number and side, not names.",
+        "Anoniem: gedeelde schermen en exports tonen nummer en kant, geen namen.",
+    ),
+    "setup.blind_help": (
+        "Blind: nobody sees another's score until the reveal, this screen included.",
+        "Blind: niemand ziet andermans score tot de onthulling, ook dit scherm niet.",
+    ),
+    "setup.per_side_help": (
+        "One score per side: each side agrees one score, not one per person.",
+        "Eén score per kant: elke kant spreekt één score af, niet één per persoon.",
+    ),
+    "reveal.missing_title": ("Not everyone has answered", "Nog niet iedereen heeft geantwoord"),
+    "reveal.missing_ask": (
+        "Reveal now anyway? Missing answers stay open.",
+        "Toch nu onthullen? Ontbrekende antwoorden blijven open.",
+    ),
+    "reveal.h.self": ("Self", "Zelf"),
+    "reveal.h.spread": ("Spread", "Spreiding"),
+    "reveal.h.pred": ("Predicted", "Voorspeld"),
+    "reveal.h.actual": ("Client", "Opdrachtgever"),
+    "reveal.h.miss": ("Off by", "Verschil"),
+    "reveal.team": ("Team view of the agency", "Teambeeld van het bureau"),
+    "reveal.self_line": (
+        "{dim}: self {own} · spread {spread} · predicted client {pred}",
+        "{dim}: zelf {own} · spreiding {spread} · voorspelde opdrachtgever {pred}",
+    ),
+    "reveal.actual_line": (
+        "   client scored {actual} in the joint session of {date} (predicted {pred})",
+        "   opdrachtgever gaf {actual} in de gezamenlijke sessie van {date} (voorspeld {pred})",
+    ),
     # reveal
     "reveal.hidden": (
         "Blind entry: scores are hidden. Press r to reveal them to everyone.",

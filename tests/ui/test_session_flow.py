@@ -14,8 +14,9 @@ from retro.tui.screens.lookback import LookbackScreen
 from retro.tui.screens.rate import RateScreen
 from retro.tui.screens.reveal import RevealScreen
 from retro.tui.screens.setup import SetupScreen
-from retro.tui.widgets.score import ScoreBar
 from tests.ui.data import REL
+from tests.ui.keys import burst, typed
+from tests.ui.keys import settle as settle_keys
 
 
 async def settle(pilot) -> None:
@@ -61,24 +62,29 @@ async def test_full_joint_session_by_keyboard(acme) -> None:
         await settle(pilot)
 
         # 3 Rate: every person, every dimension, by number keys; remarks on the first question.
+        # At full speed: every key of the phase in one burst, as a fast typist or a paste
+        # delivers them, with no pause for the screen to catch up.
         screen = app.screen
         assert isinstance(screen, RateScreen)
         assert len(screen.questions) == 4 * 9
-        for n in range(len(screen.questions)):
-            await pilot.pause()
-            bars = list(screen.query(ScoreBar))
-            for i, _ in enumerate(bars):
-                await pilot.press(str((n + i) % 5 + 1))
+        keys: list[str] = []
+        for n, q in enumerate(screen.questions):
+            for i, _ in enumerate(q.subjects):
+                keys.append(str((n + i) % 5 + 1))
             if n == 0:
-                await pilot.press(
-                    "tab", *"Short lines", "tab", *"Slow invoices", "tab", *"Saves time"
-                )
-            await pilot.press("enter")
-        await settle(pilot)
+                keys += ["tab", *typed("Short lines"), "tab", *typed("Slow invoices")]
+                keys += ["tab", *typed("Saves time")]
+            keys.append("enter")
+        burst(app, keys)
+        await settle_keys(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
 
-        # 4 Reveal: the four views; a proud note on the last tab.
+        # 4 Reveal: blind by default, so r reveals (everyone answered: no question asked);
+        # then the four views, and a proud note on the last tab.
+        assert isinstance(app.screen, RevealScreen)
+        await pilot.press("r")
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RevealScreen)
         assert screen.query_one("#views", DataTable).row_count == 9

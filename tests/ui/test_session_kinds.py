@@ -27,6 +27,7 @@ def fresh(**changes):
 
 
 async def test_self_assessment_asks_the_agency_for_a_prediction(workspace) -> None:
+    """The agency rates itself and predicts the client's score; it does not rate the client."""
     agency = tuple(p for p in open_session().participants if p.side == "agency")
     build_workspace(workspace, with_open=fresh(kind="self", participants=agency))
     app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
@@ -36,11 +37,12 @@ async def test_self_assessment_asks_the_agency_for_a_prediction(workspace) -> No
         assert isinstance(screen, RateScreen)
         assert len(screen.questions) == 2 * 9  # agency people only
         assert screen.query_one("#score-prediction", ScoreBar).display
-        await pilot.press("4", "3", "2")
+        assert not screen.query_one("#score-other", ScoreBar).display
+        await pilot.press("4", "2")
         await settle(pilot)
     s = workspace.load(REL).session(OPEN)
     assert s.rating("p-ada", "transparency", "agency").score == 4
-    assert s.rating("p-ada", "transparency", "client").score == 3
+    assert s.rating("p-ada", "transparency", "client") is None
     assert [(p.participant, p.score) for p in s.predictions] == [("p-ada", 2)]
 
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 import pytest
 from textual.app import App, ComposeResult
 
+from retro.frameworks import default_framework
 from retro.model import Participant, Rating, Session
 from retro.serve import (
     format_code,
@@ -23,6 +24,7 @@ from retro.serve import (
     participant_view,
     session_by_code,
 )
+from retro.session_engine import questions
 from retro.store import Workspace
 from retro.tui.screens.join import JoinScreen, WhoScreen, make_join_app
 from retro.tui.screens.join_rate import RateScreen
@@ -136,7 +138,8 @@ async def test_participant_rates_blind_and_the_answer_lands_in_the_store(live) -
         # The facilitator reveals: the participant's screen notices by itself.
         ws.update_session(rel, "s1", lambda s: replace(s, revealed=True))
         await until(pilot, lambda: rate.session.revealed)
-        assert {r.participant for r in rate.session.ratings} == {"a1", "c1"}
+        # Anouk has not answered everything yet: a late answerer is not steered by the room.
+        assert {r.participant for r in rate.session.ratings} == {"c1"}
 
 
 async def test_closing_the_session_stops_further_answers(live) -> None:
@@ -166,7 +169,19 @@ def test_participant_view_hides_others_until_revealed() -> None:
     )
     v = participant_view(s, "c1")
     assert [r.participant for r in v.ratings] == ["c1"] and v.notes == ""
-    assert len(participant_view(replace(s, revealed=True), "c1").ratings) == 2
+    # Revealed, but c1 has not answered everything: still only their own.
+    assert len(participant_view(replace(s, revealed=True), "c1").ratings) == 1
+    # Once their own are in, everything.
+    fw = default_framework()
+    done = s
+    for q in questions(fw, "joint", "client"):
+        done = done.with_rating(Rating("c1", q.dimension, q.subject, 3))  # type: ignore[arg-type]
+    assert {
+        r.participant for r in participant_view(replace(done, revealed=True), "c1").ratings
+    } == {
+        "c1",
+        "a1",
+    }
 
 
 def test_codes_and_hosts() -> None:
@@ -298,3 +313,25 @@ async def test_join_with_the_code_on_the_command_line_skips_the_gate(live) -> No
         await until(pilot, lambda: "Stoppen" in screen_text(app))
         await pilot.pause(0.2)
         assert isinstance(app.screen, JoinScreen)
+
+
+async def test_a_score_changed_elsewhere_shows_on_the_participant_s_own_screen(live) -> None:
+    """After the reveal the facilitator may take a score over: the participant sees it too."""
+    ws, rel, code = live
+    app = make_join_app(ws, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*code, "enter")
+        await until(pilot, lambda: isinstance(app.screen, WhoScreen))
+        await pilot.press("enter")  # Anouk
+        await until(pilot, lambda: isinstance(app.screen, RateScreen))
+        rate = app.screen
+        await pilot.press("2")
+        await until(pilot, lambda: rate.pending == 0 and rate.session.ratings != ())
+        ws.update_session(
+            rel,
+            "s1",
+            lambda s: replace(s, revealed=True).with_rating(
+                Rating("c1", "transparency", "client", 5)
+            ),
+        )
+        await until(pilot, lambda: rate.query_one("#rate-score").value == 5)

@@ -66,8 +66,9 @@ def test_round_trip_pack_fill_import(workspace, capsys, tmp_path) -> None:
     assert code == 0, err
     assert "3 answer(s) merged" in stdout
     s = workspace.load(rel).session("s1")
+    # Given in the pack, on the participant's own device: marked as theirs.
     assert s.rating("c1", "trust", "agency") == Rating(
-        "c1", "trust", "agency", 4, "quick replies", "", "they care"
+        "c1", "trust", "agency", 4, "quick replies", "", "they care", origin="device"
     )
     assert s.rating("c1", "trust", "client").score is None
     assert [(n.participant, n.text) for n in s.checkin.answers] == [("c1", "Fietsen")]
@@ -111,7 +112,7 @@ def test_predictions_in_a_self_assessment(workspace, tmp_path) -> None:
     packs.write_pack(path, data)
     packs.import_pack(workspace, packs.read_pack(path))
     s = workspace.load(rel).session("s1")
-    assert s.predictions == (Prediction("a1", "trust", 4),)
+    assert s.predictions == (Prediction("a1", "trust", 4, origin="device"),)
 
 
 def test_refuses_a_closed_session(workspace, capsys, tmp_path) -> None:

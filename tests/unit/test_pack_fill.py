@@ -73,10 +73,10 @@ async def test_fill_predictions_in_a_self_assessment(pack_file: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.1)
         rate = app.screen
-        # agency self, agency about client, then the prediction, per dimension
+        # a self-assessment: the agency about itself, then the prediction, per dimension
         kinds = [p.kind for p in rate.pages[1:4]]
-        assert kinds == ["rating", "rating", "prediction"]
-        rate.index = 3
+        assert kinds == ["rating", "prediction", "rating"]
+        rate.index = 2
         rate.show_page()
         await pilot.press("2")
         for _ in range(200):

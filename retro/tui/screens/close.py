@@ -13,8 +13,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from retro import session_engine as engine
 from retro.figures import commitments_kept, session_figures
-from retro.pack import questions
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import num, pct, tr
 from retro.tui.screens.phase import PhaseScreen
@@ -27,28 +27,20 @@ def export_available() -> bool:
 
 
 def missing_answers(ctx) -> list[tuple[str, int]]:
-    """(who, how many score questions they left open) for each rater not yet finished."""
-    s, fw = ctx.session, ctx.framework
+    """(who, how many questions they left open) for each rater not yet finished.
+
+    Counted by the session engine, so predictions count as answers exactly as they do on
+    the rating screens and in the presence line.
+    """
     out: list[tuple[str, int]] = []
-    for rater in ctx.raters():
-        rated = {(r.dimension, r.subject) for r in s.ratings if r.participant == rater.pid}
-        predicted = {x.dimension for x in s.predictions if x.participant == rater.pid}
-        missing = sum(
-            1
-            for q in questions(fw, s.kind, rater.side)
-            if (
-                q.dimension not in predicted
-                if q.kind == "prediction"
-                else (q.dimension, q.subject) not in rated
-            )
+    for p in engine.incomplete(ctx.session, ctx.framework):
+        rater = p.rater
+        who = (
+            tr(ctx.lang, "rate.side_rater", side=tr(ctx.lang, f"side.{rater.side}.cap"))
+            if rater.per_side
+            else ctx.display_name(rater.pid)
         )
-        if missing:
-            who = (
-                tr(ctx.lang, "rate.side_rater", side=tr(ctx.lang, f"side.{rater.side}.cap"))
-                if rater.per_side
-                else ctx.display_name(rater.pid)
-            )
-            out.append((clean(who, limit=40), missing))
+        out.append((clean(who, limit=40), len(p.missing)))
     return out
 
 

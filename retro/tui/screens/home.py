@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from retro import session_engine as engine
 from retro.actions import open_actions
 from retro.model import PHASES, History, Session
 from retro.store import Problem
@@ -40,10 +41,13 @@ def summarise(history: History) -> RelationshipRow:
     """The row of one relationship: last session, trend of joint sessions, unreviewed actions."""
     ordered = history.sorted_sessions()
     levels = []
-    for s in ordered:
-        if s.kind != "joint":
-            continue
-        scores = [r.score for r in s.ratings if r.score is not None]
+    # The README's promise: how the client sees the agency, over closed joint sessions.
+    for s in engine.closed_of_kind(history, "joint"):
+        scores = [
+            r.score
+            for r in s.ratings
+            if r.subject == "agency" and s.side_of(r.participant) == "client" and r.score
+        ]
         levels.append(sum(scores) / len(scores) if scores else None)
     return RelationshipRow(
         history, ordered[-1] if ordered else None, spark(levels[-8:]), len(open_actions(history))

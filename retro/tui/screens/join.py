@@ -21,11 +21,13 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from retro.model import History, Session
-from retro.serve import CODE_LENGTH, LiveAnswers, session_by_code
+from retro.serve import CODE_LENGTH, session_by_code
 from retro.serve_gate import ask_gate, served_gate
+from retro.session_engine import LiveAnswers
 from retro.store import StoreError, Workspace
 from retro.tui.bindings import translate_bindings
 from retro.tui.errors import PlainErrors
+from retro.tui.keys import OrderedKeys
 from retro.tui.screens.join_rate import RateScreen
 from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
@@ -186,7 +188,7 @@ class WhoScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class JoinApp(PlainErrors, App[None]):
+class JoinApp(PlainErrors, OrderedKeys, App[None]):
     """`retro join`, and what every browser tab of `retro serve` runs."""
 
     CSS_PATH = "join.tcss"
@@ -210,7 +212,7 @@ class JoinApp(PlainErrors, App[None]):
         self.push_screen(JoinScreen(self.ws, self.lang, self.code))
 
 
-class FillApp(PlainErrors, App[None]):
+class FillApp(PlainErrors, OrderedKeys, App[None]):
     """`retro fill FILE`: the rating screen on a pack, no workspace anywhere."""
 
     CSS_PATH = "join.tcss"

@@ -18,18 +18,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
+from retro import session_engine as engine
 from retro.frameworks import Framework
 from retro.model import Prediction, Rating, Relationship, Session
-from retro.pack import Question, finished, questions
+from retro.session_engine import Question, finished, questions
 from retro.store import LockTimeoutError, StoreError, WriteError
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import num
 from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
+from retro.tui.widgets.score import ScoreBar, to_score, to_value
 
 # How long a save the disk refused waits before it is tried again.
 SAVE_RETRY_SECONDS = 3.0
@@ -46,65 +47,6 @@ class Answers(Protocol):
     def save_rating(self, rating: Rating) -> Session: ...
     def save_prediction(self, prediction: Prediction) -> Session: ...
     def save_checkin(self, text: str) -> Session: ...
-
-
-class ScoreRow(Horizontal, can_focus=True):
-    """Buttons 1-5 and n/a for the mouse; the keys 1-5, n and left/right choose.
-
-    The row takes focus, not its buttons, so Tab goes straight on to the remarks.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *(
-            Binding(str(i), f"choose({i})", str(i), show=False, id=f"score.{i}")
-            for i in range(1, 6)
-        ),
-        Binding("n,0", "choose(0)", "n/a", show=False, id="score.na"),
-        Binding("left,minus", "step(-1)", show=False, id="score.lower"),
-        Binding("right,plus", "step(1)", show=False, id="score.higher"),
-    ]
-
-    class Chosen(Message):
-        def __init__(self, score: int | None) -> None:
-            super().__init__()
-            self.score = score
-
-    def __init__(self, na: str, **kw: Any) -> None:
-        super().__init__(**kw)
-        self.na = na
-        self.score: int | None = None
-        self.answered = False
-
-    def compose(self) -> ComposeResult:
-        for i in range(1, 6):
-            b = Button(str(i), id=f"score-{i}", compact=True)
-            b.can_focus = False
-            yield b
-        b = Button(self.na, id="score-na", compact=True)
-        b.can_focus = False
-        yield b
-
-    def show(self, score: int | None, answered: bool) -> None:
-        self.score, self.answered = score, answered
-        for b in self.query(Button):
-            b.set_class(answered and b.id == _button_id(score), "-chosen")
-
-    def action_choose(self, score: int) -> None:
-        self.post_message(self.Chosen(score or None))
-
-    def action_step(self, delta: int) -> None:
-        current = self.score if self.answered and self.score else (0 if delta > 0 else 6)
-        self.post_message(self.Chosen(min(5, max(1, current + delta))))
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        bid = event.button.id or ""
-        self.post_message(self.Chosen(None if bid == "score-na" else int(bid.split("-")[1])))
-
-
-def _button_id(score: int | None) -> str:
-    return "score-na" if score is None else f"score-{score}"
 
 
 class RateScreen(Screen[None]):
@@ -140,7 +82,8 @@ class RateScreen(Screen[None]):
         with VerticalScroll(id="rate-body"):
             yield Static(id="rate-dimension")
             yield Static(id="rate-statement")
-            yield ScoreRow(self.t("na"), id="rate-score")
+            # The facilitator's score widget: one look and one set of keys for both faces.
+            yield ScoreBar(na_label=self.t("na"), id="rate-score", on_choose=self._chosen_now)
             yield Static(id="rate-everyone")
             for key in ("works", "doesnt", "why"):
                 with Horizontal(classes="remark", id=f"row-{key}"):
@@ -209,7 +152,10 @@ class RateScreen(Screen[None]):
         return True, r.score, (r.works, r.doesnt, r.why)
 
     def _answered(self) -> int:
-        return sum(1 for q in self._questions() if self._answer(q)[0])
+        """The session engine's count for this participant (what the facilitator sees too)."""
+        assert self.session is not None and self.framework is not None
+        mine = engine.progress(self.session, self.framework, self.answers.pid)
+        return mine[0].answered if mine else 0
 
     def _first_open(self) -> int:
         """Resume where this participant stands: the check-in, else the first open question."""
@@ -245,12 +191,12 @@ class RateScreen(Screen[None]):
                 stmt = f"{about}: {dim.statement(page.subject, self.lang) or ''}"  # type: ignore[arg-type]
             stmt_w.update(stmt)
             answered, score, texts = self._answer(page)
-            row = self.query_one(ScoreRow)
-            row.show(score, answered)
+            row = self.query_one(ScoreBar)
+            row.value = to_value(score, answered)
             for wid, value in zip(("#rate-works", "#rate-doesnt", "#rate-why"), texts, strict=True):
                 self.query_one(wid, Input).value = value
             self._show_everyone(page)
-            row.focus()
+            self.set_focus(row)  # at once: the next key typed must already find it
             progress = self.t("question", i=qs.index(page) + 1, n=len(qs))
         elif page == "checkin":
             assert self.session is not None
@@ -282,7 +228,12 @@ class RateScreen(Screen[None]):
         s = self.session
         assert s is not None
         widget = self.query_one("#rate-everyone", Static)
-        widget.display = s.revealed and q.kind == "rating"
+        assert self.framework is not None
+        widget.display = (
+            s.revealed
+            and q.kind == "rating"
+            and not engine.blind_for(s, self.framework, self.answers.pid)
+        )
         if not widget.display:
             return
         scores = [
@@ -304,8 +255,11 @@ class RateScreen(Screen[None]):
             msg = self.t("save_retry" if self.save_error else "saving")
         elif self.offline:
             msg = self.t("offline", file=getattr(self.answers, "path", "").name)
+        elif s.revealed:
+            msg = self.t("revealed" if not s.blind or self.is_finished else "revealed_later")
         else:
-            msg = self.t("revealed" if s.revealed else "blind")
+            # Only promise what is true: a session that is not blind shows scores as given.
+            msg = self.t("blind" if s.blind else "open")
         self.query_one("#rate-status", Static).update(literal(msg))
 
     # -- moving ------------------------------------------------------------------------
@@ -332,21 +286,23 @@ class RateScreen(Screen[None]):
 
     # -- answering ---------------------------------------------------------------------
 
-    @on(ScoreRow.Chosen)
-    def chosen(self, event: ScoreRow.Chosen) -> None:
+    def _chosen_now(self, bar: ScoreBar, value: int) -> None:
+        """A score key: saved to the page on screen within the key's own handling."""
         page = self.pages[self.index]
         if not isinstance(page, Question) or not self._open():
+            answered, score, _ = self._answer(page) if isinstance(page, Question) else (0, 0, 0)
+            bar.value = to_value(score, bool(answered))  # type: ignore[arg-type]
             return
+        score = to_score(value)
         pid = self.answers.pid
         if page.kind == "prediction":
-            p = Prediction(pid, page.dimension, event.score)
+            p = Prediction(pid, page.dimension, score)
             self._apply(lambda s: s.with_prediction(p))
             self._enqueue(lambda: self.answers.save_prediction(p))
         else:
-            r = Rating(pid, page.dimension, page.subject, event.score, *self._texts())  # type: ignore[arg-type]
+            r = Rating(pid, page.dimension, page.subject, score, *self._texts())  # type: ignore[arg-type]
             self._apply(lambda s: s.with_rating(r))
             self._enqueue(lambda: self.answers.save_rating(r))
-        self.query_one(ScoreRow).show(event.score, True)
         self._refresh_progress()
 
     @on(Input.Submitted, "#rate-works")
@@ -488,6 +444,9 @@ class RateScreen(Screen[None]):
             return
         page = self.pages[self.index]
         if isinstance(page, Question):
+            # A score changed elsewhere (the facilitator took it over) shows here too.
+            answered, score, _ = self._answer(page)
+            self.query_one(ScoreBar).value = to_value(score, answered)
             self._show_everyone(page)
         self._refresh_progress()
         self._show_status()

@@ -91,7 +91,7 @@ class PhaseScreen(Screen):
 
     def session_changed(self, *, external: bool) -> None:
         """Called by the context after a save or another writer's change."""
-        if not self.ready:
+        if not self.ready or not self.is_attached:
             return
         self._paint_status()
         self.refresh_view()

@@ -9,33 +9,97 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Button, Input, ProgressBar, Static
 
+from retro import session_engine as engine
 from retro.frameworks import Dimension
 from retro.model import Prediction, Rating, Side, other_side
+from retro.tui.bindings import translate_bindings
 from retro.tui.context import Rater
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal
 from retro.tui.widgets.score import NA, UNSET, ScoreBar, to_score, to_value
 
-SAVE_DELAY = 0.5  # seconds of quiet typing before a remark is saved
+# A remark is saved at most this long after its first unsaved keystroke, typing or not:
+# killing the terminal mid-sentence loses at most this much text.
+SAVE_DELAY = 0.5
 PROMPTS = ("works", "doesnt", "why")
 SLOTS = ("own", "other")  # the rater's own side, then the other side
 
 
 @dataclass(frozen=True)
 class Question:
+    """One screenful: a rater and a dimension, with what the engine asks of them there."""
+
     rater: Rater
     dimension: Dimension
+    subjects: tuple[Side, ...] = ()
+    predicts: bool = False
 
     @property
     def position(self) -> str:
         return f"{self.rater.pid}/{self.dimension.key}"
+
+
+class RemarkInput(Input):
+    """A remark field whose Enter moves on before the next key is handled (see ScoreBar)."""
+
+    def __init__(self, *args, on_enter=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.on_enter = on_enter
+
+    async def action_submit(self) -> None:
+        if self.on_enter is not None:
+            self.on_enter(self)
+        else:
+            await super().action_submit()
+
+
+class TakeOverScreen(ModalScreen[bool]):
+    """Asks before the facilitator changes a score a participant gave on their own device."""
+
+    CSS_PATH = "close.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Take over", id="take_over"),
+        Binding("escape,n", "answer(False)", "Keep theirs", id="keep_theirs"),
+    ]
+
+    def __init__(self, lang: str, name: str) -> None:
+        super().__init__()
+        self.lang, self.who = lang, name
+        translate_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        from retro.tui.i18n import tr
+
+        with Vertical(classes="dialog"):
+            yield Static(tr(self.lang, "rate.takeover_title"), classes="dialog-title", markup=False)
+            yield Static(literal(tr(self.lang, "rate.takeover_ask", name=self.who)))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    f"{tr(self.lang, 'rate.keep_theirs')} (esc)", id="keep", variant="primary"
+                )
+                yield Button(f"{tr(self.lang, 'rate.take_over')} (y)", id="take")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()  # Enter right away changes nothing
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed, "#keep")
+    def _keep(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#take")
+    def _take(self) -> None:
+        self.dismiss(True)
 
 
 class RateScreen(PhaseScreen):
@@ -44,36 +108,59 @@ class RateScreen(PhaseScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown", "next_question", "Next", id="next_q", priority=True),
         Binding("pageup", "previous_question", "Previous", id="prev_q", priority=True, show=False),
+        Binding("ctrl+g", "first_open", "First open", id="first_open", priority=True, show=False),
+        Binding("ctrl+l", "blind", "Blind", id="blind_on", priority=True, show=False),
     ]
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.questions = [Question(r, d) for r in ctx.raters() for d in ctx.framework.dimensions]
+        self.questions = self._build_questions()
         self.index = self._resume_index()
         self._typing: dict[str, Timer] = {}
+        # Questions whose device-given scores the facilitator explicitly took over.
+        self._taken_over: set[str] = set()
+
+    def _build_questions(self) -> list[Question]:
+        """Per rater and dimension, what the session engine asks (kind, side, framework)."""
+        out = []
+        for rater in self.ctx.raters():
+            asked = engine.questions(self.ctx.framework, self.session.kind, rater.side)
+            for d in self.ctx.framework.dimensions:
+                mine = [q for q in asked if q.dimension == d.key]
+                if not mine:
+                    continue
+                subjects = tuple(q.subject for q in mine if q.kind == "rating")
+                predicts = any(q.kind == "prediction" for q in mine)
+                out.append(Question(rater, d, subjects, predicts))  # type: ignore[arg-type]
+        return out
 
     def _resume_index(self) -> int:
         s = self.session
         for i, q in enumerate(self.questions):
             if q.position == s.position:
                 return i
-        for i, q in enumerate(self.questions):  # else the first question not answered yet
-            if any(s.rating(q.rater.pid, q.dimension.key, sub) is None for sub in self.subjects(q)):
+        return self._first_open_index() or 0
+
+    def _first_open_index(self) -> int | None:
+        """The engine's first unanswered question, as an index into this screen's list."""
+        found = engine.first_unanswered(self.session, self.ctx.framework)
+        if found is None:
+            return None
+        rater, q = found
+        for i, x in enumerate(self.questions):
+            if x.rater.pid == rater.pid and x.dimension.key == q.dimension:
                 return i
-        return 0
+        return None
 
     @property
     def question(self) -> Question | None:
         return self.questions[self.index] if self.questions else None
 
     def subjects(self, q: Question) -> list[Side]:
-        own = q.rater.side
-        return [sub for sub in (own, other_side(own)) if q.dimension.rates(sub)]
+        return list(q.subjects)
 
     def predicts(self, q: Question) -> bool:
-        return (
-            self.session.kind == "self" and q.rater.side == "agency" and q.dimension.rates("agency")
-        )
+        return q.predicts
 
     # -- layout -------------------------------------------------------------------------
     # The widgets are made once and refilled per question: remounting a dozen widgets for
@@ -94,15 +181,15 @@ class RateScreen(PhaseScreen):
                 yield Static("", id="dimension", classes="big", markup=False)
                 for slot in SLOTS:
                     yield Static("", id=f"statement-{slot}", classes=f"statement slot-{slot}")
-                    yield ScoreBar(
-                        na_label=self.tr("na"), id=f"score-{slot}", classes=f"slot-{slot}"
-                    )
+                    with Horizontal(classes=f"score-row slot-{slot}"):
+                        yield self._bar(f"score-{slot}", f"slot-{slot}")
+                        yield Static("", id=f"device-{slot}", classes="device muted")
                 yield Static(
                     self.tr("rate.prediction"), classes="statement slot-prediction", markup=False
                 )
-                yield ScoreBar(
-                    na_label=self.tr("na"), id="score-prediction", classes="slot-prediction"
-                )
+                with Horizontal(classes="score-row slot-prediction"):
+                    yield self._bar("score-prediction", "slot-prediction")
+                    yield Static("", id="device-prediction", classes="device muted")
                 yield Static("", id="others", classes="muted", markup=False)
                 for slot in SLOTS:
                     yield Static(
@@ -110,13 +197,24 @@ class RateScreen(PhaseScreen):
                     )
                     with Horizontal(classes=f"remarks slot-{slot}"):
                         for prompt in PROMPTS:
-                            yield Input(
+                            yield RemarkInput(
                                 placeholder=self.tr(f"rate.{prompt}"),
                                 id=f"{prompt}-{slot}",
                                 classes="remark compact-input",
                                 compact=True,
+                                on_enter=lambda _field: self.action_next_question(),
                             )
             yield Static(self.tr("rate.hint"), id="rate-hint", classes="muted", markup=False)
+
+    def _bar(self, bar_id: str, classes: str) -> ScoreBar:
+        return ScoreBar(
+            na_label=self.tr("na"),
+            id=bar_id,
+            classes=classes,
+            on_choose=self._scored,
+            on_submit=lambda _bar: self.action_next_question(),
+            on_locked=self._locked_choice,
+        )
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -133,50 +231,87 @@ class RateScreen(PhaseScreen):
         assert q is not None
         return "own" if sub == q.rater.side else "other"
 
-    def show_question(self) -> None:
+    def _owner(self, q: Question, sub: str) -> bool:
+        """Whether this answer was given on the rater's own device and is not taken over."""
+        if q.position in self._taken_over:
+            return False
+        eq = engine.Question(
+            q.dimension.key, sub, "prediction" if sub == "prediction" else "rating"
+        )
+        return engine.owned_by_device(self.session, q.rater.pid, eq)
+
+    def show_question(self, *, refocus: bool = True) -> None:
+        """Fill the widgets for the current question; refocus=False keeps the focus where
+        it is (a repaint because someone else saved must not move the typist's bar)."""
         q = self.question
         if q is None:
             return
         s, lang, d = self.session, self.lang, q.dimension
+        seen = self.ctx.visible()  # what this (projected) screen may show
         ro = self.ctx.read_only
         self.show("#dimension", literal(d.title(lang)))
         labels = {"own": self.tr("rate.about_us"), "other": self.tr("rate.about_them")}
         for slot in SLOTS:
             sub = self.subject_of(slot)
-            shown = d.rates(sub)
+            shown = sub in q.subjects
             for w in self.query(f".slot-{slot}"):
                 w.display = shown
-            r = s.rating(q.rater.pid, d.key, sub)
+            r = seen.rating(q.rater.pid, d.key, sub)
+            answered = s.rating(q.rater.pid, d.key, sub) is not None
+            owned = self._owner(q, sub)
             statement = d.statement(sub, lang) or ""
             self.show(f"#statement-{slot}", literal(f"{labels[slot]} · {statement}"))
             bar = self.query_one(f"#score-{slot}", ScoreBar)
             bar.value = to_value(r.score if r else None, r is not None)
             bar.disabled = ro
+            bar.set_locked(owned)
+            self._paint_device(f"#device-{slot}", owned, answered and r is None)
             self.show(f"#remarks-{slot}", self.tr("rate.remarks", subject=self.tr(f"side.{sub}")))
             for prompt in PROMPTS:
                 field = self.query_one(f"#{prompt}-{slot}", Input)
                 with field.prevent(Input.Changed):
                     field.value = getattr(r, prompt) if r else ""
-                field.disabled = ro
+                field.disabled = ro or owned
         predicts = self.predicts(q)
         for w in self.query(".slot-prediction"):
             w.display = predicts
         if predicts:
             p = next(
-                (p for p in s.predictions if p.participant == q.rater.pid and p.dimension == d.key),
+                (
+                    p
+                    for p in seen.predictions
+                    if p.participant == q.rater.pid and p.dimension == d.key
+                ),
                 None,
             )
+            hidden = p is None and any(
+                x.participant == q.rater.pid and x.dimension == d.key for x in s.predictions
+            )
+            owned = self._owner(q, "prediction")
             bar = self.query_one("#score-prediction", ScoreBar)
             bar.value = to_value(p.score if p else None, p is not None)
             bar.disabled = ro
+            bar.set_locked(owned)
+            self._paint_device("#device-prediction", owned, hidden)
         self._paint_progress()
         self._paint_others()
         self.query_one("#question", VerticalScroll).scroll_home(animate=False)
         bars = [b for b in self.query(ScoreBar) if b.display]
-        if bars:
-            unanswered = [b for b in bars if b.value == UNSET]
-            (unanswered[0] if unanswered else bars[0]).focus()
+        if bars and refocus:
+            unanswered = [b for b in bars if b.value == UNSET and not b.locked]
+            # Synchronously, not focus(): the next key typed must already find this bar.
+            self.set_focus(unanswered[0] if unanswered else bars[0])
         self.ctx.set_position(q.position)
+
+    def _paint_device(self, selector: str, owned: bool, hidden: bool) -> None:
+        """Say whose score this is when it was given on the participant's own device."""
+        if hidden:
+            text = self.tr("rate.device_hidden")
+        elif owned:
+            text = self.tr("rate.device")
+        else:
+            text = ""
+        self.show(selector, text)
 
     def _rater_name(self, rater: Rater) -> str:
         if rater.per_side:
@@ -200,12 +335,13 @@ class RateScreen(PhaseScreen):
             nd=len(dims),
         )
         self.show("#progress-label", literal(label))
+        # The engine's count, in questions of this screen: one where everything is answered.
+        progress = {p.rater.pid: p for p in engine.progress(self.session, self.ctx.framework)}
         done = sum(
             1
             for x in self.questions
-            if all(
-                self.session.rating(x.rater.pid, x.dimension.key, sub) for sub in self.subjects(x)
-            )
+            if x.rater.pid in progress
+            and not any(m.dimension == x.dimension.key for m in progress[x.rater.pid].missing)
         )
         self.query_one("#progress", ProgressBar).update(progress=done)
 
@@ -214,21 +350,31 @@ class RateScreen(PhaseScreen):
         q = self.question
         if q is None or not self.query("#others"):
             return
-        s = self.session
-        others = [
-            r for r in s.ratings if r.dimension == q.dimension.key and r.participant != q.rater.pid
+        s, seen = self.session, self.ctx.visible()
+        answered = sorted(
+            {
+                r.participant
+                for r in s.ratings
+                if r.dimension == q.dimension.key and r.participant != q.rater.pid
+            }
+        )
+        shown = [
+            pid
+            for pid in answered
+            if any(r.participant == pid and r.dimension == q.dimension.key for r in seen.ratings)
         ]
-        who = sorted({r.participant for r in others})
-        if not who:
+        if not answered:
             self.show("#others", "")
-        elif s.blind and not s.revealed:
-            self.show("#others", self.tr("rate.others_blind", n=len(who)))
+        elif len(shown) < len(answered) or engine.blind_for(s, self.ctx.framework, None):
+            # Blind: not even part of the scores, or the room could work out the rest; and
+            # not the ones typed here either, or the next person in the room is steered.
+            self.show("#others", self.tr("rate.others_blind", n=len(answered)))
         else:
             parts = []
-            for pid in who:
+            for pid in shown:
                 scores = []
                 for sub in ("agency", "client"):
-                    r = s.rating(pid, q.dimension.key, sub)
+                    r = seen.rating(pid, q.dimension.key, sub)
                     if r is not None:
                         mark = self.tr(f"side.{sub}.cap")[0]
                         scores.append(f"{mark}{r.score if r.score is not None else '–'}")
@@ -239,6 +385,12 @@ class RateScreen(PhaseScreen):
         if self.questions and self.query("#progress"):
             self._paint_progress()
             self._paint_others()
+
+    def session_changed(self, *, external: bool) -> None:
+        """Another writer's change (a participant answering, a reveal) repaints the question."""
+        super().session_changed(external=external)
+        if external and self.ready and self.questions and not self._typing:
+            self.show_question(refocus=False)
 
     # -- answers ------------------------------------------------------------------------
 
@@ -251,6 +403,8 @@ class RateScreen(PhaseScreen):
             return
         sub = self.subject_of(slot)
         bar = self.query_one(f"#score-{slot}", ScoreBar)
+        if bar.locked:
+            return  # the participant's own answer: never overwritten without a take-over
         texts = self._texts(slot)
         if bar.value == UNSET and not any(texts):
             return
@@ -262,38 +416,62 @@ class RateScreen(PhaseScreen):
                 bar.value = NA  # a remark without a score is recorded as n/a, visibly
             self.ctx.save(lambda s: s.with_rating(rating))
 
-    @on(ScoreBar.Changed)
-    def _scored(self, event: ScoreBar.Changed) -> None:
+    def _scored(self, bar: ScoreBar, value: int) -> None:
+        """A score key on a bar: save it to the question on screen, then on to the next bar.
+
+        Runs inside the key's own handling (a callback, not a message), so the next key
+        typed, however fast, already finds the next bar focused.
+        """
         q = self.question
         if q is None:
             return
-        slot = (event.bar.id or "").removeprefix("score-")
+        slot = (bar.id or "").removeprefix("score-")
         if slot == "prediction":
-            pred = Prediction(q.rater.pid, q.dimension.key, to_score(event.value))
+            pred = Prediction(q.rater.pid, q.dimension.key, to_score(value))
             self.ctx.save(lambda s: s.with_prediction(pred))
         else:
             self._save_rating(slot)
         self._paint_progress()
         bars = [b for b in self.query(ScoreBar) if b.display]
-        i = bars.index(event.bar)
+        i = bars.index(bar)
         if i + 1 < len(bars):
-            bars[i + 1].focus()
+            self.set_focus(bars[i + 1])
 
-    @on(ScoreBar.Submitted)
-    def _bar_submitted(self) -> None:
-        self.action_next_question()
+    def _locked_choice(self, bar: ScoreBar, value: int) -> None:
+        """A key on a participant's own score: ask before taking it over, then apply it."""
+        q = self.question
+        if q is None or self.ctx.read_only:
+            return
+        who = self._rater_name(q.rater)
+
+        def answered(take: bool | None) -> None:
+            if take and self.question == q:
+                self._taken_over.add(q.position)
+                for b in self.query(ScoreBar):
+                    b.set_locked(False)
+                for field in self.query(".remark"):
+                    field.disabled = False
+                self.set_focus(bar)
+                bar.choose(value)
+
+        self.app.push_screen(TakeOverScreen(self.lang, who), answered)
+
+    @on(events.DescendantFocus)
+    def _widen_remark(self, event: events.DescendantFocus) -> None:
+        """The focused remark gets the width of its row; the others step aside."""
+        focused = event.widget
+        for row in self.query(".remarks"):
+            inside = focused.parent is row
+            row.set_class(inside, "-typing")
+            for field in row.children:
+                field.set_class(field is focused, "-typing")
 
     @on(Input.Changed, ".remark")
     def _remark_changed(self, event: Input.Changed) -> None:
+        """Saved while typing: at most SAVE_DELAY after the first unsaved key, not after a pause."""
         slot = (event.input.id or "").rpartition("-")[2]
-        old = self._typing.pop(slot, None)
-        if old is not None:
-            old.stop()
-        self._typing[slot] = self.set_timer(SAVE_DELAY, lambda: self._flush_slot(slot))
-
-    @on(Input.Submitted, ".remark")
-    def _remark_submitted(self) -> None:
-        self.action_next_question()
+        if slot not in self._typing:
+            self._typing[slot] = self.set_timer(SAVE_DELAY, lambda: self._flush_slot(slot))
 
     def _flush_slot(self, slot: str) -> None:
         timer = self._typing.pop(slot, None)
@@ -320,3 +498,21 @@ class RateScreen(PhaseScreen):
         if self.index > 0:
             self.index -= 1
             self.show_question()
+
+    def action_first_open(self) -> None:
+        """From the progress line: straight to the first question someone still misses."""
+        self.flush()
+        i = self._first_open_index()
+        if i is None:
+            self.notify(self.tr("rate.all_answered"), markup=False)
+            return
+        self.index = i
+        self.show_question()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("first_open", "blind"):
+            return not self.ctx.read_only and not self.ctx.participant_id
+        return super().check_action(action, parameters)
+
+    def action_blind(self) -> None:
+        self.retro.action_blind()

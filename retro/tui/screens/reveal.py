@@ -6,20 +6,44 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Input, Select, Static, TabbedContent, TabPane
 
-from retro.figures import SPREAD_FLAG, SessionFigures, session_figures, trend
-from retro.model import History, Note, Side
+from retro import session_engine as engine
+from retro.figures import SPREAD_FLAG, SessionFigures, session_figures
+from retro.model import Note, Side
 from retro.tui.i18n import num
+from retro.tui.screens.close import ConfirmCloseScreen, missing_answers
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.table import FitTable
 
 TABS = ("tab-views", "tab-gaps", "tab-remarks", "tab-proud")
+
+
+class ConfirmRevealScreen(ConfirmCloseScreen):
+    """Before the reveal: who still misses how many answers, and whether to reveal anyway."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "answer(True)", "Reveal anyway", id="reveal_anyway"),
+        Binding("escape", "answer(False)", "Not yet", id="not_yet"),
+    ]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        tr = self.app_tr
+        self.query_one(".dialog-title", Static).update(tr("reveal.missing_title"))
+        self.query_one("#missing-ask", Static).update(tr("reveal.missing_ask"))
+        self.query_one("#keep-open", Button).label = f"{tr('key.not_yet')} (esc)"
+        self.query_one("#close-anyway", Button).label = f"{tr('key.reveal_anyway')} (r)"
+
+    def app_tr(self, key: str) -> str:
+        from retro.tui.i18n import tr
+
+        return tr(self.lang, key)
 
 
 class RevealScreen(PhaseScreen):
@@ -97,13 +121,24 @@ class RevealScreen(PhaseScreen):
                         )
                     yield VerticalScroll(Static("", id="proud", markup=False), classes="pane")
 
+    @property
+    def team_only(self) -> bool:
+        """A self-assessment: the agency's own view, its spread and its predictions."""
+        return self.session.kind == "self"
+
     def on_mount(self) -> None:
         if not self.hidden:
             table = self.query_one("#views", DataTable)
             table.add_column(self.tr("reveal.col.dim"), key="dim", width=20)
-            for key in ("aa", "ca", "gapa", "cc", "ac", "gapc"):
+            keys = (
+                ("self", "spread", "pred", "actual", "miss")
+                if self.team_only
+                else ("aa", "ca", "gapa", "cc", "ac", "gapc")
+            )
+            for key in keys:
                 table.add_column(self.tr(f"reveal.h.{key}"), key=key)
-            table.add_column(self.tr("reveal.h.delta"), key="delta")
+            if not self.team_only:
+                table.add_column(self.tr("reveal.h.delta"), key="delta")
         super().on_mount()
         if not self.hidden:
             self.query_one("#views", DataTable).focus()
@@ -120,11 +155,37 @@ class RevealScreen(PhaseScreen):
         tabs = self.query_one("#reveal-tabs", TabbedContent)
         tab = TABS[(TABS.index(tabs.active) + step) % len(TABS)]
         tabs.active = tab
-        # Not the proud note's Input: there, [ and ] are text and the tab would be stuck.
+        # Not the proud note's Input: there, [ and ] are text and the tab would be stuck;
+        # what is typed on the proud tab goes into the note all the same (on_key).
         target = {"tab-views": "#views", "tab-proud": "#proud-who"}.get(tab, f"#{tab} .pane")
         self.query_one(target).focus()
 
+    def on_key(self, event: events.Key) -> None:
+        """On the proud tab, typing goes into its note, wherever the focus was."""
+        if self.hidden or not event.is_printable or event.character in (None, "[", "]"):
+            return
+        tabs = self.query_one("#reveal-tabs", TabbedContent)
+        field = self.query_one("#proud-text", Input)
+        if tabs.active != "tab-proud" or self.focused is field or field.disabled:
+            return
+        event.stop()
+        event.prevent_default()
+        self.set_focus(field)
+        # Handed on as the same key, so it is typed exactly as the note would have typed it.
+        field.post_message(events.Key(event.key, event.character))
+
     def action_reveal(self) -> None:
+        """Reveal, after a look at completeness: who still misses what, and ask."""
+        missing = missing_answers(self.ctx)
+        if missing:
+            self.app.push_screen(
+                ConfirmRevealScreen(self.lang, missing),
+                lambda go: self._reveal() if go else None,
+            )
+        else:
+            self._reveal()
+
+    def _reveal(self) -> None:
         self.ctx.save(lambda s: replace(s, revealed=True))
         self.retro.goto_phase("reveal")
 
@@ -134,25 +195,57 @@ class RevealScreen(PhaseScreen):
         s, fw = self.session, self.ctx.framework
         keys = list(fw.keys)
         figures = session_figures(s, keys)
-        earlier = tuple(
-            x
-            for x in self.ctx.history.sessions
-            if x.kind == s.kind and (x.date, x.id) < (s.date, s.id)
-        )
-        hist = History(self.ctx.history.relationship, (*earlier, s))
-        t = trend(hist, keys)
+        # "Since last time" is the engine's one rule: the latest closed session of this kind.
+        prev = engine.previous_comparable(self.ctx.history, s)
+        before_figs = session_figures(prev, keys) if prev is not None else None
 
         def change(key: str, side: Side) -> float | None:
-            # This session's view against the latest earlier one that has it; none if
-            # this session has no view yet (a trend between two old sessions is not news).
-            series = t.series(key, side, "other")
-            now, before = series[-1], [v for v in series[:-1] if v is not None]
-            return None if now is None or not before else now - before[-1]
+            # None if either session lacks the view (a change from nothing is not news).
+            if before_figs is None:
+                return None
+            now = figures.dimensions[key][side].other
+            was = before_figs.dimensions[key][side].other
+            return None if now is None or was is None else now - was
 
         return figures, {k: (change(k, "agency"), change(k, "client")) for k in keys}
 
+    def _refresh_team(self) -> None:
+        """The team's self view, spread and prediction; once a later joint session is
+        closed, what the client actually scored there and how far the prediction was off."""
+        s, lang, fw = self.session, self.lang, self.ctx.framework
+        keys = list(fw.keys)
+        figures = session_figures(s, keys)
+        later = engine.later_joint(self.ctx.history, s)
+        actual = session_figures(later, keys) if later is not None else None
+        table = self.query_one("#views", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for d in fw.dimensions:
+            if not d.rates("agency"):
+                continue
+            a = figures.dimensions[d.key]["agency"]
+            truth = actual.dimensions[d.key]["agency"].other if actual else None
+            miss = None if a.prediction is None or truth is None else a.prediction - truth
+            table.add_row(
+                literal_text(d.title(lang)),
+                num(a.self, lang),
+                "—" if a.spread_self is None else str(a.spread_self),
+                num(a.prediction, lang),
+                num(truth, lang),
+                num(miss, lang, signed=True),
+                key=d.key,
+            )
+        table.move_cursor(row=row)
+        table.fit()
+        self._paint_gaps(figures)
+        self._paint_remarks()
+        self._paint_proud()
+
     def refresh_view(self) -> None:
         if self.hidden:
+            return
+        if self.team_only:
+            self._refresh_team()
             return
         figures, change = self._figures()
         lang, fw = self.lang, self.ctx.framework

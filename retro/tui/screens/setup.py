@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from retro.frameworks import FrameworkError, load_frameworks, pick_checkin_question
 from retro.model import KINDS, Checkin, History, Participant, Session
+from retro.session_engine import answering_sides
 from retro.store import StoreError, slugify
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
@@ -121,10 +122,16 @@ class SetupScreen(Screen[str | None]):
             with Horizontal(classes="switch-row"):
                 yield Switch(id="anonymous")
                 yield Label(tr(lang, "setup.anonymous"), markup=False)
-                yield Switch(id="blind")
+                # Blind by default: participants may rate on their own devices, and a
+                # projected screen must not show one person's score to the next.
+                yield Switch(id="blind", value=True)
                 yield Label(tr(lang, "setup.blind"), markup=False)
                 yield Switch(id="per-side")
                 yield Label(tr(lang, "setup.per_side"), markup=False)
+            for key in ("anonymous", "blind", "per_side"):
+                yield Static(
+                    tr(lang, f"setup.{key}_help"), classes="switch-help muted", markup=False
+                )
             yield Label(tr(lang, "setup.participants"), classes="section", markup=False)
             with Vertical(id="people"):
                 for p in self.people:
@@ -155,9 +162,15 @@ class SetupScreen(Screen[str | None]):
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
-        if event.value in ("self", "client"):  # a one-sided kind: who else would be added?
+        """A one-sided kind offers only its side: the other side's people and button step aside."""
+        sides = answering_sides(str(event.value))
+        if event.value in ("self", "client"):
             self.enter_side = "agency" if event.value == "self" else "client"
             self._show_enter_side()
+        for side in ("client", "agency"):
+            self.query_one(f"#add-{side}", Button).display = side in sides
+        for row in self.query(PersonRow):
+            row.display = row.person.side in sides
 
     def _add(self, side: str) -> None:
         name_input = self.query_one("#person-name", Input)
@@ -212,8 +225,10 @@ class SetupScreen(Screen[str | None]):
     def action_start(self) -> None:
         lang = self.lang
         error = self.query_one("#setup-error", Static)
-        people = tuple(row.person for row in self.query(PersonRow))
         kind = cast(str, self.query_one("#kind", Select).value)
+        people = tuple(
+            row.person for row in self.query(PersonRow) if row.person.side in answering_sides(kind)
+        )
         if not people:
             error.update(tr(lang, "setup.need_people"))
             return

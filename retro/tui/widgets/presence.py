@@ -20,9 +20,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from retro import session_engine as engine
 from retro.frameworks import Framework, get_framework
 from retro.model import Session
-from retro.pack import questions
 from retro.serve import ensure_join_code, format_code
 from retro.store import StoreError, Workspace
 from retro.tui.widgets.literal import clean
@@ -46,26 +46,12 @@ TEXTS = {
 def progress(session: Session, fw: Framework) -> list[tuple[str, str, int, int]]:
     """(name, side, answered, total) per participant, in the session's order.
 
-    Empty when the session is rated per side: then nobody answers for themselves.
+    The session engine's count; empty when the session is rated per side: then nobody
+    answers for themselves.
     """
-    out: list[tuple[str, str, int, int]] = []
     if session.rating_mode == "side":
-        return out
-    for p in session.participants:
-        qs = questions(fw, session.kind, p.side)
-        mine_r = {(r.dimension, r.subject) for r in session.ratings if r.participant == p.id}
-        mine_p = {x.dimension for x in session.predictions if x.participant == p.id}
-        answered = sum(
-            1
-            for q in qs
-            if (
-                q.dimension in mine_p
-                if q.kind == "prediction"
-                else (q.dimension, q.subject) in mine_r
-            )
-        )
-        out.append((p.name or p.id, p.side, answered, len(qs)))
-    return out
+        return []
+    return [(p.rater.name, p.rater.side, p.answered, p.total) for p in engine.progress(session, fw)]
 
 
 class Presence(Vertical):

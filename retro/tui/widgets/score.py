@@ -1,11 +1,15 @@
 """A score bar: 1-5 or n/a by number keys, arrows or a click; the chosen score stands out.
 
 One widget that renders its own cells (rather than a widget per cell), because it is
-redrawn on every keypress during fast entry.
+redrawn on every keypress during fast entry. A screen that must react before the next
+key arrives (move the focus on, save to the question on screen) passes callbacks: they
+run inside the key's own handling, where a posted message would run only later, after
+keys typed in the meantime had already gone to this bar.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -31,6 +35,7 @@ class ScoreBar(Widget, can_focus=True):
     ScoreBar > .score-bar--chosen { background: $accent; color: $text; text-style: bold; }
     ScoreBar:focus > .score-bar--chosen { background: $primary; }
     ScoreBar:disabled { opacity: 70%; }
+    ScoreBar.-locked > .score-bar--chosen { background: $warning 40%; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -74,10 +79,21 @@ class ScoreBar(Widget, can_focus=True):
         id: str | None = None,
         classes: str | None = None,
         disabled: bool = False,
+        on_choose: Callable[[ScoreBar, int], None] | None = None,
+        on_submit: Callable[[ScoreBar], None] | None = None,
+        on_locked: Callable[[ScoreBar, int], None] | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes, disabled=disabled)
         self.na_label = na_label
         self.set_reactive(ScoreBar.value, value)
+        self.on_choose, self.on_submit, self.on_locked = on_choose, on_submit, on_locked
+        # A score that belongs to someone else (given on their own device): choosing asks
+        # the screen (on_locked) instead of changing it.
+        self.locked = False
+
+    def set_locked(self, locked: bool) -> None:
+        self.locked = locked
+        self.set_class(locked, "-locked")
 
     def _labels(self) -> list[tuple[int, str]]:
         return [(v, f" {self.na_label if v == NA else v} ") for v in CHOICES]
@@ -102,8 +118,15 @@ class ScoreBar(Widget, can_focus=True):
             x -= len(label)
 
     def choose(self, value: int) -> None:
+        if self.locked:
+            if self.on_locked is not None:
+                self.on_locked(self, value)
+            return
         self.value = value
-        self.post_message(self.Changed(self, value))
+        if self.on_choose is not None:
+            self.on_choose(self, value)
+        else:
+            self.post_message(self.Changed(self, value))
 
     def action_choose(self, value: int) -> None:
         self.choose(value)
@@ -117,7 +140,10 @@ class ScoreBar(Widget, can_focus=True):
         self.choose(order[i])
 
     def action_submit(self) -> None:
-        self.post_message(self.Submitted(self))
+        if self.on_submit is not None:
+            self.on_submit(self)
+        else:
+            self.post_message(self.Submitted(self))
 
 
 def to_value(score: int | None, answered: bool) -> int:
