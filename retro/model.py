@@ -390,6 +390,12 @@ FAST_READER_FIELDS = frozenset(
 )
 
 
+def _fast_origin(value: Any) -> Any:
+    if value not in ORIGINS:
+        raise _Slow
+    return value
+
+
 def _fast_session(d: Any) -> Session:
     """session_from_dict for values that are right, without building a label per value.
 
@@ -432,7 +438,10 @@ def _fast_session(d: Any) -> Session:
             doesnt = _ostr(doesnt)
         if type(why) is not str:
             why = _ostr(why)
-        add(Rating(participant, dimension, subject, score, works, doesnt, why))
+        origin = get("origin", "")
+        if origin not in ORIGINS:
+            raise _Slow
+        add(Rating(participant, dimension, subject, score, works, doesnt, why, origin))
     predictions = []
     for p in _items(d, "predictions"):
         participant, dimension = p["participant"], p["dimension"]
@@ -445,6 +454,7 @@ def _fast_session(d: Any) -> Session:
                     "participant": participant,
                     "dimension": dimension,
                     "score": _fast_score(p.get("score")),
+                    "origin": _fast_origin(p.get("origin", "")),
                 },
             )
         )

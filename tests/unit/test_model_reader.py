@@ -106,7 +106,69 @@ def test_optional_remarks_read_the_same(key: str, value: str | None) -> None:
     assert _fast_session(d) == _checked_session(d, "session")
 
 
-def test_the_fast_reader_knows_every_field_of_a_session() -> None:
+def _everything_set() -> Session:
+    """A session in which every field of every value differs from its default."""
+    from retro.model import (
+        Action,
+        ActionDraft,
+        Checkin,
+        Note,
+        Participant,
+        Prediction,
+        Rating,
+        Review,
+    )
+
+    draft = ActionDraft("t", "p-a", "vrijdag", "trust", "a-1")
+    return Session(
+        id="s2",
+        date="2026-02-01",
+        kind="self",
+        framework="custom",
+        framework_version=3,
+        language="en",
+        anonymous=True,
+        participants=(Participant("p-a", "Ann", "agency"),),
+        ratings=(Rating("p-a", "trust", "agency", 4, "w", "d", "y", "device"),),
+        predictions=(Prediction("p-a", "trust", 2, "device"),),
+        review=(Review("a-0", "partly", "n"),),
+        actions=(Action("a-1", "t", "p-a", "2026-03-01", "trust"),),
+        checkin=Checkin("q?", (Note("p-a", "fine"),)),
+        proud=(Note("p-a", "proud"),),
+        status="closed",
+        phase="close",
+        blind=True,
+        rating_mode="side",
+        notes="internal",
+        join_code="ABC234",
+        revealed=True,
+        position="p-a/trust",
+        draft=draft,
+    )
+
+
+def _unset_fields(value: Any, where: str = "session") -> list[str]:
     import dataclasses
 
+    out = []
+    for f in dataclasses.fields(value):
+        v = getattr(value, f.name)
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        if v == default or v in ((), ""):
+            out.append(f"{where}.{f.name}")
+        items = v if isinstance(v, tuple) else (v,)
+        for item in items:
+            if dataclasses.is_dataclass(item):
+                out += _unset_fields(item, f"{where}.{f.name}")
+    return out
+
+
+def test_the_fast_reader_keeps_every_field_of_every_value() -> None:
+    """A field added to the model but not to the fast reader would be dropped on every
+    read of a valid file; this sample sets every field, so such a field shows here."""
+    import dataclasses
+
+    s = _everything_set()
+    assert _unset_fields(s) == [], "set the new field in _everything_set()"
     assert {f.name for f in dataclasses.fields(Session)} == FAST_READER_FIELDS
+    assert _fast_session(session_to_dict(s)) == s
