@@ -76,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return open_app(args)
         return int(func(args) or 0)
     except (CommandError, StoreError, ValueError) as e:
-        print(f"retro: error: {e}", file=sys.stderr)
+        from retro.cli.output import literal
+
+        print(literal(f"retro: error: {e}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

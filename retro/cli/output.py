@@ -10,7 +10,11 @@ from typing import Any
 
 import orjson
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from retro.terminal import for_terminal
+
+# JSON escapes C0 controls but leaves DEL and C1 (U+0080–U+009F, UTF-8 C2 80–C2 9F) raw,
+# and a terminal may obey those; escaping them as \u00XX is the same JSON value.
+_JSON_CONTROL = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
 
 
 def rounded(v: float | int | None, places: int = 3) -> float | int | None:
@@ -21,14 +25,23 @@ def rounded(v: float | int | None, places: int = 3) -> float | int | None:
     return int(r) if r == int(r) else r
 
 
+def json_for_terminal(data: bytes) -> bytes:
+    """UTF-8 JSON with DEL and C1 controls written as \\u escapes: the same value for any
+    JSON reader, and nothing a terminal would obey when the output is not redirected."""
+    return _JSON_CONTROL.sub(lambda m: b"\\u%04x" % ord(m.group().decode()), data)
+
+
 def print_json(data: Any) -> None:
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    sys.stdout.buffer.write(
+        json_for_terminal(orjson.dumps(data, option=orjson.OPT_INDENT_2)) + b"\n"
+    )
     sys.stdout.flush()
 
 
 def literal(text: Any) -> str:
-    """User text for a terminal: control characters (ANSI escapes, newlines) shown, not obeyed."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+    """User text (a name, an id, a remark) for one line of CLI output: controls and escape
+    sequences shown, not obeyed — retro.terminal's rule, the same the app uses."""
+    return for_terminal(str(text))
 
 
 def _width(text: str) -> int:

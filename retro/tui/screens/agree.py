@@ -15,6 +15,7 @@ from retro.model import Action
 from retro.store import new_id
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal, literal_text
+from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.stepper import Stepper
 from retro.tui.widgets.table import FitTable
 
@@ -68,7 +69,7 @@ class AgreeScreen(PhaseScreen):
             yield Static(self.tr("agree.intro"), classes="intro", markup=False)
             yield FitTable(flex=("what",), id="actions", cursor_type="row")
             yield Static("", id="editing", classes="muted", markup=False)
-            yield Input(
+            yield SafeInput(
                 placeholder=self.tr("agree.what"),
                 id="what",
                 compact=True,
@@ -83,7 +84,7 @@ class AgreeScreen(PhaseScreen):
                     compact=True,
                     disabled=ro,
                 )
-                yield Input(
+                yield SafeInput(
                     placeholder=self.tr("agree.due"),
                     id="due",
                     compact=True,

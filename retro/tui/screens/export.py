@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, RadioButton, RadioSet, Static
 
 from retro.store import StoreError, Workspace
+from retro.tui.widgets.safe_input import SafeInput
 
 # The screen's own words; retro.tui.i18n belongs to the rest of the app.
 TEXTS: dict[str, dict[str, str]] = {
@@ -138,7 +139,7 @@ class ExportScreen(ModalScreen[str | None]):
                 yield Markdown("", id="preview")
             with Horizontal(classes="dialog-buttons"):
                 yield Label(self.t("file"), markup=False)
-                yield Input(f"{self.session_id}.md", id="export-path")
+                yield SafeInput(f"{self.session_id}.md", id="export-path")
                 yield Button(self.t("save"), id="export-save", variant="primary")
                 yield Button(self.t("copy"), id="export-copy")
                 yield Button(self.t("close"), id="export-close-button")

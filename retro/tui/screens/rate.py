@@ -21,6 +21,7 @@ from retro.model import Prediction, Rating, Side, other_side
 from retro.tui.context import Rater
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal
+from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.score import NA, UNSET, ScoreBar, to_score, to_value
 
 SAVE_DELAY = 0.5  # seconds of quiet typing before a remark is saved
@@ -110,7 +111,7 @@ class RateScreen(PhaseScreen):
                     )
                     with Horizontal(classes=f"remarks slot-{slot}"):
                         for prompt in PROMPTS:
-                            yield Input(
+                            yield SafeInput(
                                 placeholder=self.tr(f"rate.{prompt}"),
                                 id=f"{prompt}-{slot}",
                                 classes="remark compact-input",
