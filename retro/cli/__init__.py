@@ -31,7 +31,10 @@ class Parser(argparse.ArgumentParser):
     argparse prints by default buries the reason; --help still shows it in full."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        from retro.cli.output import literal  # argparse quotes unknown arguments as typed
+
+        line = literal(f"{self.prog}: error: {message} (see '{self.prog} --help')")
+        self.exit(EXIT_USAGE, line + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -179,6 +179,12 @@ def test_errors_quoting_data_are_shown_not_obeyed(tmp_path: Path, capsys) -> Non
     assert_safe(out, err)
 
 
+def test_usage_errors_quote_arguments_visibly(capsys) -> None:
+    code, out, err = run(capsys, "relationships", "extra" + ATTACKS["osc-title"])
+    assert code == 2 and f"unrecognized arguments: extra{VISIBLE_TITLE}" in err
+    assert_safe(out, err)
+
+
 def test_check_names_a_hostile_file_visibly(hostile_ws: Workspace, capsys) -> None:
     (hostile_ws.root / "relationships" / f"x{ATTACKS['osc-title']}.json").write_text("{")
     code, out, err = run(capsys, "check")
