@@ -11,8 +11,8 @@ gets) only on a control character — every escape sequence (CSI, OSC, DCS, SOS,
 and the short ESC sequences) begins with ESC (U+001B) or with its C1 form (U+0080–U+009F),
 and the string sequences end with BEL or ST (ESC \\ or U+009C). Replacing every C0
 control, DEL and C1 control therefore turns each whole sequence into plain text that is
-printed as it stands: `\\x1b]2;PWNED\\x07` is shown as `␛]2;PWNED␇`. The replacement is one
-character for one character, so positions (an Input's cursor) stay where they were:
+printed as it stands: `\\x1b]2;PWNED\\x07` is shown as `␛]2;PWNED␇`. In one-line text the
+replacement is one character for one, so positions (an Input's cursor) stay where they were:
 
 - C0 controls (U+0000–U+001F) and DEL become their Unicode "control pictures"
   (U+2400–U+241F, U+2421): ESC is `␛`, BEL `␇`, TAB `␉`, LF `␊`, CR `␍`;
