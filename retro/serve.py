@@ -22,6 +22,7 @@ from retro.store import StoreError, Workspace
 
 if TYPE_CHECKING:
     from retro.frameworks import Framework
+    from retro.serve_server import RetroServer
 
 # No 0/O, 1/I/L: a code is read aloud in a meeting or copied off a projector.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -116,15 +117,21 @@ def make_server(
     public_url: str | None = None,
     lang: str | None = None,
     theme: str | None = None,
-):
-    from textual_serve.server import Server
+    max_waiting: int | None = None,
+    behind_proxy: bool = False,
+) -> RetroServer:
+    """The web server: textual-serve with retro's page, an Origin check, a cap on
+    connections at the join screen and a per-address back-off (retro.serve_server)."""
+    from retro.serve_server import MAX_WAITING, RetroServer
 
-    return Server(
+    return RetroServer(
         app_command(workspace, lang=lang, theme=theme),
+        workspace,
         host=host,
         port=port,
-        title="retro",
         public_url=public_url,
+        max_waiting=MAX_WAITING if max_waiting is None else max_waiting,
+        behind_proxy=behind_proxy,
     )
 
 

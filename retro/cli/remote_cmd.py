@@ -21,8 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Serve retro to browsers through textual-serve. Every tab gets its own app process "
             "that opens on the join screen: nothing of the workspace is shown until the join "
-            "code of an open session is entered. Binds to 127.0.0.1 by default; a host other "
-            "machines can reach is unencrypted and belongs behind a reverse proxy with TLS."
+            "code of an open session is entered; wrong codes slow down every tab from the same "
+            "address, and only the page itself may connect. Binds to 127.0.0.1 by default; a "
+            "host other machines can reach is unencrypted and belongs behind a reverse proxy "
+            "with TLS."
         ),
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
@@ -31,6 +33,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--public-url",
         metavar="URL",
         help="the address browsers use, e.g. https://retro.example.com behind a TLS proxy",
+    )
+    p.add_argument(
+        "--max-waiting",
+        type=int,
+        default=None,
+        metavar="N",
+        help=(
+            "how many browsers may be at the join screen at once, before entering a valid "
+            "code (default: 12); each is an app process, more are turned away"
+        ),
     )
     p.set_defaults(func=cmd_serve)
 
@@ -129,6 +141,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise CommandError(f"--port {args.port} is not a port (1-65535)")
+    if args.max_waiting is not None and args.max_waiting < 1:
+        raise CommandError(f"--max-waiting {args.max_waiting} must be 1 or more")
     root = resolve_workspace(args.data).resolve()
     public_url = args.public_url
     if not is_loopback(args.host):
@@ -139,7 +153,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
             public_url = f"http://{socket.getfqdn()}:{args.port}"
     try:
         server = make_server(
-            root, args.host, args.port, public_url=public_url, lang=args.lang, theme=args.theme
+            root,
+            args.host,
+            args.port,
+            public_url=public_url,
+            lang=args.lang,
+            theme=args.theme,
+            max_waiting=args.max_waiting,
+            # Behind a TLS proxy every browser arrives from the proxy: its X-Forwarded-For
+            # tells them apart for the back-off.
+            behind_proxy=args.public_url is not None,
         )
     except ModuleNotFoundError as e:
         raise CommandError(f"textual-serve is not installed ({e.name})") from None

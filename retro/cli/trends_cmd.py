@@ -52,7 +52,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _format_options(p: argparse.ArgumentParser) -> None:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="machine-readable output")
-    fmt.add_argument("--md", action="store_true", help="Markdown, for a report or a wiki")
+    fmt.add_argument(
+        "--md",
+        action="store_true",
+        help="Markdown, for a report or a wiki (template: see docs/templates.md)",
+    )
+    p.add_argument(
+        "--lang",
+        dest="report_lang",
+        choices=("nl", "en"),
+        help="language of --md (default: that of the latest session)",
+    )
 
 
 def _iso_date(text: str) -> date:
@@ -87,14 +97,6 @@ def _pct(v: float | None) -> str:
     return "–" if v is None else f"{v:.0%}"
 
 
-def md_escape(text: str) -> str:
-    """User text in Markdown: shown literally, never read as formatting or a table cell end."""
-    out = literal(text)
-    for ch in "\\`*_[]<>#|":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
 # ---------------------------------------------------------------------------
 # retro trends
 
@@ -104,21 +106,22 @@ def cmd_trends(args: argparse.Namespace) -> int:
     from retro.trends import relationship_trends
 
     ws = Workspace(resolve_workspace(args.data))
-    history = ws.load(args.relationship)
-    frameworks = load_frameworks(ws.root)
-    t = relationship_trends(history, frameworks)
+    if args.md:
+        from retro.export import export_over_time
+
+        sys.stdout.write(export_over_time(ws, args.relationship, lang=_lang(args)))
+        return 0
+    t = relationship_trends(ws.load(args.relationship), load_frameworks(ws.root))
     if args.json:
         print_json(_round_tree(t.as_json()))
-    elif args.md:
-        sys.stdout.write(trends_markdown(t, frameworks, _language_of(history)))
     else:
         _print_trends(t)
     return 0
 
 
-def _language_of(history: Any) -> str:
-    ordered = history.sorted_sessions()
-    return ordered[-1].language if ordered else "en"
+def _lang(args: argparse.Namespace) -> str | None:
+    """--lang after the command; before it (the app's language) it counts as well."""
+    return args.report_lang or getattr(args, "lang", None)
 
 
 def _print_trends(t: Any) -> None:
@@ -187,74 +190,6 @@ def latest_rows(t: Any) -> list[tuple[str, str, list[str]]]:
     return rows
 
 
-def trends_markdown(t: Any, frameworks: Any, lang: str = "en") -> str:
-    from retro.trends import dimension_titles
-
-    rel = t.relationship
-    lines = [f"# {md_escape(rel.client)} — {md_escape(rel.agency)}: over time", ""]
-    if not t.sessions:
-        return "\n".join([*lines, "No sessions yet.", ""])
-    titles = dimension_titles(t, frameworks, lang)
-    header = ["", *(s.date + _kind_mark(s) for s in t.sessions)]
-
-    def table(rows: list[list[str]]) -> list[str]:
-        out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        out += ["| " + " | ".join(r) + " |" for r in rows]
-        return [*out, ""]
-
-    lines += [
-        "Sessions in date order. *self* = the agency's self-assessment, *open* = not closed "
-        "yet. `–` = no answer, `·` = not asked in that framework version. Arrows in the "
-        "per-session tables: change since the previous session with a value.",
-        "",
-        "## Latest",
-        "",
-    ]
-    for line in latest_lines(t):
-        lines += [md_escape(line), ""]
-    latest = latest_rows(t)
-    if latest:
-        head = ["Dimension", "About", "Self", "Δ", "Other", "Δ", "Gap", "Δ"]
-        lines += ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * 6]
-        for dim, subject, cells in latest:
-            lines.append("| " + " | ".join([md_escape(titles[dim]), subject, *cells]) + " |")
-        lines.append("")
-    lines += ["## Commitments kept and predictions", ""]
-    lines += table(
-        [
-            ["Commitments kept", *(_pct(k) if k is not None else "–" for k in t.commitments_kept)],
-            ["Prediction miss", *(_num(v) if v is not None else "–" for v in t.prediction_miss())],
-        ]
-    )
-    for dim in t.dimensions:
-        lines += [f"## {md_escape(titles[dim])}", ""]
-        rows = []
-        for subject in SIDES:
-            if not t.rated.get((dim, subject)):
-                continue
-            for figure in ("self", "other", "gap"):
-                values = t.series(dim, subject, figure)
-                deltas = t.changes(dim, subject, figure)
-                cells = []
-                for asked, v, d in zip(t.asked[dim], values, deltas, strict=True):
-                    if v is None:
-                        cells.append("–" if asked else "·")
-                    else:
-                        cells.append(f"{v:.2f} {_delta(d)[:1]}".rstrip())
-                rows.append([f"{subject} {figure}", *cells])
-        lines += table(rows)
-    return "\n".join(lines)
-
-
-def _kind_mark(s: Any) -> str:
-    marks = []
-    if s.kind != "joint":
-        marks.append(s.kind)
-    if s.status == "open":
-        marks.append("open")
-    return f" ({', '.join(marks)})" if marks else ""
-
-
 # ---------------------------------------------------------------------------
 # retro portfolio
 
@@ -276,7 +211,10 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             }
         )
     elif args.md:
-        sys.stdout.write(portfolio_markdown(rows, today))
+        from retro.export import export_portfolio, latest_language
+
+        lang = _lang(args) or latest_language(histories)
+        sys.stdout.write(export_portfolio(ws, rows, today, lang=lang))
     elif rows:
         print(RANKING_EXPLANATION)
         print_table(
@@ -324,30 +262,13 @@ def _portfolio_cells(rank: int, r: Any) -> list[str]:
     ]
 
 
-def portfolio_markdown(rows: list[Any], today: date) -> str:
-    from retro.trends import RANKING_EXPLANATION
-
-    head = ["#", "Client", "Agency", "Scores of", "Client → agency", "Agency → client", "Trend",
-            "Largest gap", "Kept", "Overdue", "Signs"]  # fmt: skip
-    lines = [
-        f"# Portfolio ({today.isoformat()})",
-        "",
-        md_escape(RANKING_EXPLANATION),
-        "",
-        "| " + " | ".join(head) + " |",
-        "|" + "---|" * len(head),
-    ]
-    for i, r in enumerate(rows, 1):
-        cells = [md_escape(c) for c in _portfolio_cells(i, r)]
-        lines.append("| " + " | ".join(cells) + " |")
-    if note := _in_progress_note(rows):
-        lines += ["", md_escape(note)]
-    return "\n".join([*lines, ""])
-
-
 def _in_progress_note(rows: list[Any]) -> str:
     """Scores are of the latest closed joint session: say which retros are not in them yet."""
-    open_ones = [f"{r.relationship.client} ({r.in_progress})" for r in rows if r.in_progress]
+    open_ones = [
+        f"{literal(r.relationship.client)} ({literal(r.in_progress)})"
+        for r in rows
+        if r.in_progress
+    ]
     if not open_ones:
         return ""
     return "In progress, counted once closed: " + ", ".join(open_ones) + "."

@@ -7,18 +7,24 @@ they see: retro.export.context and docs/templates.md.
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Any
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from retro.export.context import AUDIENCES, self_context, session_context
-from retro.export.markdown import Md, Text, md_escape
+from retro.export.markdown import Md, Text, md_escape, without_controls
+from retro.export.overview import over_time_context, portfolio_context
 from retro.export.render import ExportError, builtin_templates_dir, render, resolve_template
 from retro.export.trends import trends_context
-from retro.model import LANGUAGES, SIDES
+from retro.model import LANGUAGES, SIDES, History
 from retro.store import Workspace
+
+if TYPE_CHECKING:
+    from retro.trends import PortfolioRow
 
 FORMATS = ("md", "json", "csv")
 
@@ -30,8 +36,11 @@ __all__ = [
     "Text",
     "builtin_templates_dir",
     "default_audience",
+    "export_over_time",
+    "export_portfolio",
     "export_session",
     "export_trends",
+    "latest_language",
     "md_escape",
 ]
 
@@ -78,8 +87,7 @@ def export_session(
         return _json(ctx)
     if fmt == "csv":
         return _session_csv(ctx)
-    env, name = resolve_template(template, default, lang, workspace.root)
-    return render(env, name, ctx)
+    return _markdown(template, default, lang, workspace.root, ctx)
 
 
 def export_trends(
@@ -93,16 +101,66 @@ def export_trends(
 ) -> str:
     """A relationship's trends report over its joint sessions."""
     history = workspace.load(relationship_id)
-    if lang is None:
-        ordered = history.sorted_sessions()
-        lang = ordered[-1].language if ordered else "en"
+    lang = lang or latest_language([history])
     _check(audience, lang, fmt)
     ctx = trends_context(history, audience, lang, workspace.root)
     if fmt == "json":
         return _json(ctx)
     if fmt == "csv":
         return _trends_csv(ctx)
-    env, name = resolve_template(template, "trends", lang, workspace.root)
+    return _markdown(template, "trends", lang, workspace.root, ctx)
+
+
+def export_over_time(
+    workspace: Workspace,
+    relationship_id: str,
+    *,
+    lang: str | None = None,
+    template: str | None = None,
+) -> str:
+    """`retro trends --md`: every figure of a relationship per session, as Markdown from
+    the ``over-time`` template (internal: self-assessments are in it)."""
+    history = workspace.load(relationship_id)
+    lang = lang or latest_language([history])
+    _check("internal", lang, "md")
+    return _markdown(
+        template,
+        "over-time",
+        lang,
+        workspace.root,
+        over_time_context(history, lang, workspace.root),
+    )
+
+
+def export_portfolio(
+    workspace: Workspace,
+    rows: Sequence[PortfolioRow],
+    today: date,
+    *,
+    lang: str,
+    template: str | None = None,
+) -> str:
+    """`retro portfolio --md`: the ranked relationships, from the ``portfolio`` template."""
+    from retro.frameworks import load_frameworks
+
+    _check("internal", lang, "md")
+    ctx = portfolio_context(rows, today, lang, load_frameworks(workspace.root))
+    return _markdown(template, "portfolio", lang, workspace.root, ctx)
+
+
+def latest_language(histories: Iterable[History]) -> str:
+    """The language of the most recent session, the one a report is likely read in."""
+    latest = max(
+        (s for h in histories for s in h.sessions), key=lambda s: (s.date, s.id), default=None
+    )
+    return latest.language if latest is not None else "en"
+
+
+def _markdown(
+    template: str | None, default: str, lang: str, root: Path, ctx: dict[str, Any]
+) -> str:
+    """Every Markdown export: the template by override order, rendered in the sandbox."""
+    env, name = resolve_template(template, default, lang, root)
     return render(env, name, ctx)
 
 
@@ -117,26 +175,45 @@ def _rounded(value: Any) -> Any:
     return value
 
 
+# orjson escapes C0 controls (ESC becomes \u001b) but writes DEL and C1 controls raw,
+# and a terminal showing the file may obey U+009B (CSI) or U+009D (OSC). In JSON text
+# they can only occur inside strings, where \u escapes mean the same characters.
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
 def _json(ctx: dict[str, Any]) -> str:
-    return orjson.dumps(_rounded(ctx), option=orjson.OPT_INDENT_2).decode() + "\n"
+    """The context as JSON: lossless (the data as stored), with every control escaped."""
+    text = orjson.dumps(_rounded(ctx), option=orjson.OPT_INDENT_2).decode()
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell: numbers rounded, and text that a spreadsheet would run as a formula
-    (=, +, -, @ first, as in a custom dimension name) kept as text with a leading '."""
+# Where a spreadsheet starts a formula: at the start of a cell and, for importers that
+# split on line breaks, at the start of every line inside one ("Q3\r=1+2").
+_FORMULA_START = re.compile(r"(?:^|(?<=[\r\n]))(?=[=+\-@\t\r])")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: numbers rounded; text without controls, and text that a spreadsheet
+    would run as a formula (=, +, -, @, tab or CR first, as in a custom dimension name,
+    also after a line break inside the cell) kept as text with a leading '."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else str(value)
-    return _rounded(value)
+        return _FORMULA_START.sub("'", without_controls(value))
+    return str(_rounded(value))
+
+
+def _field(text: str) -> str:
+    """RFC 4180 quoting for every field with a comma, quote, CR or LF. The csv module
+    quotes only what is in its line terminator, so a bare CR ended a row unquoted."""
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([[_cell(v) for v in row] for row in rows])
-    return buf.getvalue()
+    lines = [header, *([_cell(v) for v in row] for row in rows)]
+    return "".join(",".join(_field(c) for c in line) + "\n" for line in lines)
 
 
 def _session_csv(ctx: dict[str, Any]) -> str:

@@ -16,9 +16,12 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Concat
 from markupsafe import Markup
 
-# C0 controls (but tab and line breaks) and DEL: they carry no meaning in a summary and
-# some viewers choke on them; CommonMark itself turns NUL into U+FFFD.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls (but tab and line breaks), DEL and C1 controls (U+0080-U+009F). Every
+# terminal escape sequence starts with one of them (ESC, or CSI U+009B, OSC U+009D, DCS
+# U+0090 in their 8-bit form), so without them no sequence survives: what is left of one
+# ("[31m") is plain text. U+0085 is a line break to some viewers; CommonMark turns NUL
+# into U+FFFD.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # One pass over everything that is syntax: inline Markdown (code, emphasis, links, a
 # heading's closing #, table pipes, strikethrough), the backslash itself, HTML's "<",
 # and an "&" that would start an entity (a lone "&" stays readable).
@@ -29,13 +32,24 @@ _ENTITIES = {"\\": "&#92;", "<": "&lt;", "&": "&amp;"}
 _LEADING = re.compile(r"^(?:([-+=>])|(\d{1,9})([.)]))")
 
 
+def without_controls(value: Any) -> str:
+    """Text without control characters (C0 but tab, CR and LF; DEL; C1).
+
+    The one rule for control characters in every export (Markdown, CSV, the rendered
+    output of any template): a summary is read in viewers, spreadsheets and terminals
+    (``cat``), and none of them should obey an escape sequence a participant typed.
+    """
+    return _CONTROL.sub("", str(value))
+
+
 def normalize_text(value: Any) -> str:
-    """The text a reader should see: no control characters, \\n line ends, no outer blanks.
+    """The text a reader should see: no controls or escape sequences, \\n line ends, no outer
+    blanks.
 
     Markdown cannot keep leading or trailing blanks of a table cell, so they are dropped
     here for every context alike; tests compare rendered cells against this.
     """
-    text = _CONTROL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = without_controls(value).replace("\r\n", "\n").replace("\r", "\n")
     return text.strip()
 
 

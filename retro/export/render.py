@@ -7,6 +7,7 @@ failure becomes one :class:`ExportError` line naming the template file and line.
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import sys
 from collections.abc import Mapping
@@ -15,16 +16,27 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, nodes, pass_context
 from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 import retro
-from retro.export.markdown import Md, MdCodeGenerator, finalize, md_filter, md_join
+from retro.export import limits
+from retro.export.markdown import (
+    Md,
+    MdCodeGenerator,
+    finalize,
+    md_filter,
+    md_join,
+    without_controls,
+)
 
 # Filters that produce HTML or JSON, which mean nothing (or something unsafe) in Markdown.
 _REMOVED_FILTERS = ("tojson", "urlize", "xmlattr", "forceescape")
+# Bumped whenever the code the sandbox generates changes (the loop guard of _parse), so
+# templates compiled by an older retro of the same version are not loaded from the cache.
+_CODEGEN_REVISION = 2
 
 MONTHS = {
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
@@ -47,10 +59,11 @@ def builtin_templates_dir() -> Path:
 
 
 class MarkdownSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox with Markdown escaping as its output discipline (see export.markdown)."""
+    """The sandbox with Markdown escaping as its output discipline (see export.markdown)
+    and limits on what a template may cost (see export.limits)."""
 
     code_generator_class = MdCodeGenerator
-    intercepted_binops = frozenset({"+", "%"})
+    intercepted_binops = frozenset({"+", "%", "*", "**"})
 
     def __init__(
         self, loader: jinja2.BaseLoader, bytecode_cache: jinja2.BytecodeCache | None = None
@@ -66,7 +79,7 @@ class MarkdownSandbox(ImmutableSandboxedEnvironment):
             keep_trailing_newline=True,
             auto_reload=True,  # the TUI preview picks up an edited override
         )
-        self.md_join = md_join
+        self.md_join = _checked_join
         for name in _REMOVED_FILTERS:
             self.filters.pop(name, None)
         self.filters.update(
@@ -77,9 +90,44 @@ class MarkdownSandbox(ImmutableSandboxedEnvironment):
             join=_join,
             num=_num,
             signed=_signed,
+            arrow=_arrow,
             pct=_pct,
             date=_date,
         )
+        self.filters = {n: limits.guard_filter(n, f) for n, f in self.filters.items()}
+        self.globals["lipsum"] = _lipsum
+        self.counted = limits.counted
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """The template's syntax tree with every ``{% for %}`` iterable wrapped in
+        limits.counted, so each iteration counts against the render's step budget."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Call(
+                nodes.EnvironmentAttribute("counted"), [loop.iter], [], None, None
+            ).set_lineno(loop.iter.lineno)
+        return tree
+
+    def _load_template(self, name: str, globals: Any) -> jinja2.Template:
+        limits.step()  # an include inside a loop or an include of itself: a step each
+        return super()._load_template(name, globals)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        limits.step()
+        limits.check_method(__obj, args, kwargs)
+        return limits.check_size(super().call(__context, __obj, *args, **kwargs))
+
+    def wrap_str_format(self, value: Any) -> Any:
+        wrapper = super().wrap_str_format(value)
+        if wrapper is None:
+            return None
+        fmt = value.__self__
+
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            limits.check_format(fmt, [*args, *kwargs.values()], "{}")
+            return limits.check_size(wrapper(*args, **kwargs))
+
+        return checked
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # A private or dunder name is a reach for internals even where it does not exist
@@ -98,7 +146,29 @@ class MarkdownSandbox(ImmutableSandboxedEnvironment):
             right = Md(right)
         if op == "+" and isinstance(right, Md) and isinstance(left, str):
             left = Md.escape(left)
-        return {"+": operator.add, "%": operator.mod}[op](left, right)
+        limits.check_binop(op, left, right)
+        if op == "%" and isinstance(left, str):
+            args = right if isinstance(right, tuple) else [right]
+            limits.check_format(left, [*args, *limits.mapping_values(right)], "%")
+        return limits.check_size(_BINOPS[op](left, right))
+
+
+_BINOPS = {"+": operator.add, "%": operator.mod, "*": operator.mul, "**": operator.pow}
+
+
+def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    """Jinja's placeholder text, with its size checked first: lipsum(10**9) is a loop
+    inside Python that no step count sees."""
+    from jinja2.utils import generate_lorem_ipsum
+
+    limits.check_words(n, max)
+    return generate_lorem_ipsum(n, html, min, max)
+
+
+def _checked_join(seq: Any) -> Any:
+    """``a ~ b``, refused once it passes the size limit (doubling a string in a loop)."""
+    limits.step()
+    return limits.check_size(md_join(seq), "a joined string")
 
 
 def _join(value: Any, d: str = "", attribute: str | None = None) -> Md:
@@ -137,6 +207,15 @@ def _signed(ctx: Any, v: Any, places: int = 1, missing: str = "–") -> Md:
     return Md(sign + _fmt(abs(v), places, _lang(ctx)))
 
 
+def _arrow(v: Any, places: int = 1) -> Md:
+    """↑, ↓ or → for a change, matching what ``signed`` shows at the same places (a
+    change that rounds to zero is flat); nothing when there is no change to show."""
+    if v is None or isinstance(v, jinja2.Undefined):
+        return Md("")
+    v = round(float(v), places)
+    return Md("↑" if v > 0 else "↓" if v < 0 else "→")
+
+
 @pass_context
 def _pct(ctx: Any, v: Any, missing: str = "–") -> Md:
     if v is None or isinstance(v, jinja2.Undefined):
@@ -170,11 +249,28 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         import platformdirs
 
         folder = Path(platformdirs.user_cache_dir("retro", appauthor=False))
-        folder = folder / f"templates-{retro.__version__}-jinja{jinja2.__version__}"
+        folder = folder / (
+            f"templates-{retro.__version__}.{_CODEGEN_REVISION}-jinja{jinja2.__version__}"
+        )
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _BestEffortCache(str(folder))
+
+
+class _BestEffortCache(jinja2.FileSystemBytecodeCache):
+    """A cache that is only ever a speed-up: a full disk, a file-size limit (EFBIG), a
+    read-only or vanished folder or a damaged entry means compiling again, not an error."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # OSError, or a truncated/garbled entry (pickle, marshal)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 @cache
@@ -230,7 +326,20 @@ def render(env: MarkdownSandbox, name: str, context: Mapping[str, Any]) -> str:
     except TemplateNotFound as e:
         raise ExportError(f"template {name}: includes {e.name!r}, which was not found") from None
     try:
-        return template.render(context)
+        # Control characters out of everything, the author's literals and |safe included.
+        return without_controls(limits.bounded_render(lambda: template.generate(context)))
+    except limits.TemplateLimitError as e:
+        raise ExportError(
+            f"{_where(template)}: stopped: {e}; templates render under limits "
+            "(see docs/templates.md)"
+        ) from None
+    except RecursionError:
+        raise ExportError(
+            f"{_where(template)}: stopped: nested too deeply (a macro or an include "
+            "that calls itself?)"
+        ) from None
+    except MemoryError:
+        raise ExportError(f"{_where(template)}: stopped: out of memory") from None
     except SecurityError as e:
         raise ExportError(
             f"{_where(template)}: refused: {e} Templates run in a sandbox and cannot "

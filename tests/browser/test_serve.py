@@ -156,6 +156,8 @@ def browser(tmp_path: Path):
         f"--user-data-dir={tmp_path / 'chromium-profile'}",
     ):
         options.add_argument(flag)
+    # Every request the page makes, for the test that nothing comes from another host.
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     try:
@@ -163,6 +165,54 @@ def browser(tmp_path: Path):
         yield driver
     finally:
         driver.quit()
+
+
+def _requested_urls(browser) -> list[str]:
+    """Every URL the page asked for (documents, scripts, styles, fonts, images, websockets)."""
+    import json
+
+    urls = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+        elif message["method"] == "Network.webSocketCreated":
+            urls.append(message["params"]["url"])
+    return urls
+
+
+def test_page_is_retros_own_loads_nothing_from_elsewhere_and_takes_the_code_at_once(
+    served, browser
+) -> None:
+    """No third party learns that someone joined (and offline the page still works): every
+    request goes to the served host. And no splash or click: typing goes into the join field."""
+    from urllib.parse import urlsplit
+
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    url, _, _ = served
+
+    def shown() -> str:
+        return ESCAPES.sub("", browser.execute_script("return window.__retroText || '';"))
+
+    _requested_urls(browser)  # drop what the browser's own start page loaded
+    browser.get(url)
+    _wait(lambda: "join code" in shown(), "the join screen")
+    urls = _requested_urls(browser)
+    served_at = urlsplit(url).netloc
+    assert any(u.endswith("textual.js") for u in urls), urls  # the log did record the page
+    elsewhere = [
+        u
+        for u in urls
+        if not u.startswith(("data:", "blob:", "chrome:")) and urlsplit(u).netloc != served_at
+    ]
+    assert elsewhere == [], f"the page asked another host for {elsewhere}"
+    assert any("/fonts/" in u for u in urls), "the terminal font is served locally"
+
+    # Typed at whatever has the keyboard: no click on the page first.
+    ActionChains(browser).send_keys(CODE).perform()
+    ActionChains(browser).send_keys("\n").perform()
+    _wait(lambda: "Anouk" in shown(), "the code typed without a click to open the session")
 
 
 def test_join_in_the_browser_and_rate(served, browser, tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from retro.cli import main
 from retro.demo import fill_demo
 from retro.model import History, Participant, Rating, Relationship, Session
 
+from .test_export_markdown import MD, inline_text
+
 TODAY = "2026-11-20"
 
 
@@ -69,8 +71,9 @@ def test_markdown_shows_user_text_literally(workspace, capsys) -> None:
         ratings=(Rating("a", "trust", "agency", 4), Rating("c", "trust", "agency", 2)),
     )
     workspace.merge_history(History(rel, (s,)))
-    _, out, _ = run(capsys, "trends", "odd", "--md")
-    assert out.splitlines()[0] == r"# Acme \| \*Bold\* \[x\](y) — \<Agency\> \#1: over time"
+    _, out, _ = run(capsys, "trends", "odd", "--md", "--lang", "en")
+    heading = next(t for t in MD.parse(out) if t.type == "inline")
+    assert inline_text(heading) == "Acme | *Bold* [x](y) — <Agency> #1: over time"
     _, out, _ = run(capsys, "portfolio", "--md", "--today", "2024-02-01")
     assert r"Acme \| \*Bold\*" in out
 
@@ -164,7 +167,7 @@ def test_latest_rows_come_from_the_last_two_closed_joint_sessions(workspace, cap
 
     _, md, _ = run(capsys, "trends", "open-rel", "--md")
     assert "A session in progress (2024-07-10) is not included until it is closed." in md
-    assert "| Proactivity | agency | 5.00 | ↑+1.00 | 4.00 | ↑+1.00 | 1.00 | →+0.00 |" in md
+    assert "| Proactivity | Agency | 5.00 | ↑+1.00 | 4.00 | ↑+1.00 | 1.00 | →0.00 |" in md
 
     # The per-session series are unchanged: every session, the open one included.
     _, raw, _ = run(capsys, "trends", "open-rel", "--json")

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from retro.model import History, Session
 from retro.serve import CODE_LENGTH, LiveAnswers, session_by_code
+from retro.serve_gate import ask_gate, served_gate
 from retro.store import StoreError, Workspace
 from retro.tui.bindings import translate_bindings
 from retro.tui.screens.join_rate import RateScreen
@@ -47,11 +48,11 @@ class JoinScreen(Screen[None]):
         if lang:
             translate_bindings(self, lang)
 
-    def t(self, key: str) -> str:
+    def t(self, key: str, **kw: object) -> str:
         # Before joining we do not know the session's language: show both unless --lang.
         if self.lang:
-            return text(self.lang, key)
-        return f"{text('nl', key)}  ·  {text('en', key)}"
+            return text(self.lang, key, **kw)
+        return f"{text('nl', key, **kw)}  ·  {text('en', key, **kw)}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="join-box"):
@@ -85,22 +86,50 @@ class JoinScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def check_code(self, code: str) -> None:
+        gate = served_gate()
+        if gate is not None:
+            # Served: the server checks, with one back-off for every tab of this address.
+            self.app.call_from_thread(self.code_checked, *self._ask_server(gate, code))
+            return
         try:
             found = session_by_code(self.ws, code)
         except StoreError:
             found = None
         self.app.call_from_thread(self.code_checked, found)
 
-    def code_checked(self, found: tuple[History, Session] | None) -> None:
+    def _ask_server(
+        self, gate: tuple[str, str], code: str
+    ) -> tuple[tuple[History, Session] | None, float | None, bool]:
+        verdict = ask_gate(*gate, code)
+        if verdict.session is None:
+            return None, verdict.wait, verdict.checked
+        rel_id, sid = verdict.session
+        try:
+            history = self.ws.load(rel_id)
+        except StoreError:
+            return None, verdict.wait, True
+        session = history.session(sid)
+        return ((history, session) if session else None), verdict.wait, True
+
+    def code_checked(
+        self,
+        found: tuple[History, Session] | None,
+        wait: float | None = None,
+        checked: bool = True,
+    ) -> None:
         field = self.query_one("#join-code", Input)
         error = self.query_one("#join-error", Static)
         if found is None:
             self.failures += 1
-            # Doubling waits make guessing a 6-letter code hopeless, not a typo annoying.
-            delay = min(MAX_DELAY, 0.5 * 2 ** max(0, self.failures - 2))
-            error.update(self.t("join_wrong"))
+            if wait is None:
+                # Doubling waits make guessing a 6-letter code hopeless, not a typo annoying.
+                wait = min(MAX_DELAY, 0.5 * 2 ** max(0, self.failures - 2))
+            message = self.t("join_wrong") if checked else self.t("join_wait")
+            if wait >= 2:
+                message += "\n" + self.t("join_next", s=round(wait))
+            error.update(message)
             field.value = ""
-            self.set_timer(delay, self._enable)
+            self.set_timer(wait, self._enable)
             return
         history, session = found
         self.app.push_screen(WhoScreen(self.ws, history, session, self.lang or session.language))

@@ -1,0 +1,147 @@
+"""What the `over-time` and `portfolio` templates see (``retro trends --md``, ``retro
+portfolio --md``): every figure of one relationship per session, and all relationships
+ranked by the attention they need.
+
+Same rules as retro.export.context: figures come from retro.trends, words come from the
+templates, every string is Text. The shapes are documented in docs/templates.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retro.export.context import LABELS, wrap
+from retro.model import SIDES, History
+
+if TYPE_CHECKING:
+    from retro.trends import Frameworks, PortfolioRow, Sign
+
+FIGURES = ("self", "other", "gap")
+
+
+def over_time_context(history: History, lang: str, workspace_root: Path | None) -> dict[str, Any]:
+    """One relationship across all its sessions, self-assessments and open ones included:
+    per dimension, side and figure a value per session with its change since the previous
+    session that had one, and the latest closed joint session against the one before
+    (RelationshipTrends.latest: the same pair every "latest" figure uses)."""
+    from retro.frameworks import load_frameworks
+    from retro.trends import dimension_titles, relationship_trends
+
+    frameworks = load_frameworks(workspace_root)
+    rt = relationship_trends(history, frameworks)
+    titles = dimension_titles(rt, frameworks, lang)
+    previous, latest = rt.pair
+    dimensions = []
+    for d in rt.dimensions:
+        entry: dict[str, Any] = {"key": d, "name": titles[d]}
+        for side in SIDES:
+            entry[side] = {"rated": bool(rt.rated.get((d, side)))}
+            for f in FIGURES:
+                value, change = rt.latest(d, side, f)
+                entry[side][f] = {
+                    "series": [
+                        {"value": v, "change": c, "asked": a}
+                        for v, c, a in zip(
+                            rt.series(d, side, f), rt.changes(d, side, f), rt.asked[d], strict=True
+                        )
+                    ],
+                    "latest": value,
+                    "change": change,
+                }
+        dimensions.append(entry)
+    rel = history.relationship
+    return wrap(
+        {
+            "audience": "internal",
+            "lang": lang,
+            "labels": LABELS[lang],
+            "relationship": {"id": rel.id, "client": rel.client, "agency": rel.agency},
+            "sessions": [
+                {"id": s.id, "date": s.date, "kind": s.kind, "open": s.status == "open"}
+                for s in rt.sessions
+            ],
+            "commitments_kept": list(rt.commitments_kept),
+            "prediction_miss": list(rt.prediction_miss()),
+            "latest_date": rt.sessions[latest].date if latest is not None else None,
+            "previous_date": rt.sessions[previous].date if previous is not None else None,
+            "in_progress": [{"id": s.id, "date": s.date} for s in rt.in_progress],
+            "dimensions": dimensions,
+        }
+    )
+
+
+def portfolio_context(
+    rows: Sequence[PortfolioRow], today: date, lang: str, frameworks: Frameworks | None
+) -> dict[str, Any]:
+    """All relationships in the order retro.trends.portfolio ranks them, with the
+    thresholds of that ranking so a template can explain it in its own words."""
+    from retro import trends as t
+
+    titles = _dimension_titles(frameworks, lang)
+
+    def sign(s: Sign) -> dict[str, Any]:
+        return {
+            "code": s.code,
+            "value": s.value,
+            "dimension": titles.get(s.dimension, s.dimension) if s.dimension else None,
+            "subject": s.subject,
+            "subject_label": LABELS[lang][s.subject] if s.subject else None,
+        }
+
+    out = []
+    for rank, r in enumerate(rows, 1):
+        gap = r.largest_gap
+        out.append(
+            {
+                "rank": rank,
+                "id": r.relationship.id,
+                "client": r.relationship.client,
+                "agency": r.relationship.agency,
+                "latest_date": r.latest_date,
+                "client_on_agency": r.client_on_agency,
+                "agency_on_client": r.agency_on_client,
+                "trend": r.trend,
+                "direction": r.direction,
+                "largest_gap": (
+                    {
+                        "dimension": titles.get(gap[0], gap[0]),
+                        "subject": gap[1],
+                        "subject_label": LABELS[lang][gap[1]],
+                        "gap": gap[2],
+                    }
+                    if gap
+                    else None
+                ),
+                "commitments_kept": r.commitments_kept,
+                "overdue": len(r.overdue),
+                "signs": [sign(s) for s in r.signs],
+                "in_progress": r.in_progress,
+            }
+        )
+    return wrap(
+        {
+            "lang": lang,
+            "labels": LABELS[lang],
+            "today": today.isoformat(),
+            "relationships": out,
+            "thresholds": {
+                "falling": -t.FALLING_AT,
+                "gap": t.GAP_AT,
+                "kept": t.KEPT_BELOW,
+                "low": t.LOW_BELOW,
+                "stale_days": t.STALE_AFTER_DAYS,
+            },
+        }
+    )
+
+
+def _dimension_titles(frameworks: Frameworks | None, lang: str) -> dict[str, str]:
+    """A title per dimension key from the known frameworks (a newer version wins)."""
+    titles: dict[str, str] = {}
+    for _key, fw in sorted((frameworks or {}).items()):
+        for d in fw.dimensions:
+            titles[d.key] = d.title(lang)
+    return titles
