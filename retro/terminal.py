@@ -60,6 +60,18 @@ def without_controls(text: str) -> str:
     return text.translate(_DROPPED)
 
 
+# JSON escapes C0 controls (ESC becomes \u001b) but may write DEL and C1 raw, and a terminal
+# showing the output may obey U+009B (CSI) or U+009D (OSC). In JSON text they can only occur
+# inside strings, where \u escapes mean the same characters.
+_JSON_RAW = re.compile(r"[\x7f-\x9f]")
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with DEL and C1 controls written as \\u escapes: the same value for any
+    JSON reader, nothing a terminal would obey when the output is shown."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def has_controls(text: str) -> bool:
     """Whether `text` holds anything a terminal might obey."""
     return CONTROL.search(text) is not None

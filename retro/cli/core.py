@@ -9,8 +9,9 @@ from typing import Any
 
 import orjson
 
-from retro.cli.output import json_for_terminal, literal, print_json, print_table, rounded
+from retro.cli.output import literal, print_json, print_table, rounded
 from retro.store import Workspace, resolve_workspace
+from retro.terminal import json_for_terminal
 
 
 def workspace_of(args: argparse.Namespace) -> Workspace:
@@ -263,7 +264,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from retro import exchange
 
     history = workspace_of(args).load(args.relationship)
-    sys.stdout.buffer.write(json_for_terminal(exchange.dumps(history)))
+    sys.stdout.buffer.write(json_for_terminal(exchange.dumps(history).decode()).encode())
     sys.stdout.flush()
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -10,11 +9,7 @@ from typing import Any
 
 import orjson
 
-from retro.terminal import for_terminal
-
-# JSON escapes C0 controls but leaves DEL and C1 (U+0080–U+009F, UTF-8 C2 80–C2 9F) raw,
-# and a terminal may obey those; escaping them as \u00XX is the same JSON value.
-_JSON_CONTROL = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
+from retro.terminal import for_terminal, json_for_terminal
 
 
 def rounded(v: float | int | None, places: int = 3) -> float | int | None:
@@ -25,16 +20,9 @@ def rounded(v: float | int | None, places: int = 3) -> float | int | None:
     return int(r) if r == int(r) else r
 
 
-def json_for_terminal(data: bytes) -> bytes:
-    """UTF-8 JSON with DEL and C1 controls written as \\u escapes: the same value for any
-    JSON reader, and nothing a terminal would obey when the output is not redirected."""
-    return _JSON_CONTROL.sub(lambda m: b"\\u%04x" % ord(m.group().decode()), data)
-
-
 def print_json(data: Any) -> None:
-    sys.stdout.buffer.write(
-        json_for_terminal(orjson.dumps(data, option=orjson.OPT_INDENT_2)) + b"\n"
-    )
+    text = json_for_terminal(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+    sys.stdout.buffer.write(text.encode() + b"\n")
     sys.stdout.flush()
 
 

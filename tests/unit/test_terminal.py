@@ -12,10 +12,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from retro.cli import main
-from retro.cli.output import json_for_terminal
 from retro.model import Action, Note, Participant
 from retro.store import Workspace
-from retro.terminal import CONTROL, for_terminal, has_controls, without_controls
+from retro.terminal import (
+    CONTROL,
+    for_terminal,
+    has_controls,
+    json_for_terminal,
+    without_controls,
+)
 from tests.terminal_attacks import ATTACKS, HOSTILE, VISIBLE_TITLE, controls_in, leaked
 from tests.ui.data import EARLIER, PEOPLE, REL, earlier_session, open_session
 
@@ -72,9 +77,9 @@ def test_sequences_are_shown_whole() -> None:
     )
 )
 def test_json_output_escapes_c1_and_reads_back_the_same(value: object) -> None:
-    raw = json_for_terminal(orjson.dumps({"v": value}))
+    raw = json_for_terminal(orjson.dumps({"v": value}).decode())
     assert orjson.loads(raw) == {"v": value}
-    assert not has_controls(raw.decode("utf-8").replace("\n", ""))
+    assert not has_controls(raw)
 
 
 # -- every CLI text output ----------------------------------------------------------------
