@@ -13,8 +13,9 @@ terminal, `retro join` and `retro serve`'s browser terminal alike). A strip whos
 a control loses it there: controls are zero cells wide for Textual and Rich, so removing
 one keeps the laid-out columns intact, where a visible picture would shift them. Textual's
 own sequences (colours, cursor moves, links) are added by `render` around the segment
-text, after this filter, so they are untouched. `tests/ui/test_terminal_guard.py` fails if
-a Textual upgrade moves this path.
+text, after this filter, so they are untouched. If a Textual upgrade moves this path,
+`test_every_strip_is_guarded_even_from_a_plain_input` (tests/ui/test_hostile_text.py)
+fails.
 """
 
 from __future__ import annotations
@@ -54,5 +55,5 @@ def install() -> None:
 
 
 def installed() -> bool:
-    """Whether `install()` is in effect (the app factories and the tests check it)."""
+    """Whether `install()` is in effect (importing retro.tui is enough)."""
     return bool(getattr(Strip.render, _MARK, False))
