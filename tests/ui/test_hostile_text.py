@@ -295,3 +295,18 @@ async def test_join_who_and_rate_screens(workspace) -> None:
         await until(pilot, lambda: bool(inputs_holding(app, HOSTILE)))
         await pilot.pause(0.2)
         assert_terminal_safe(app)
+
+
+async def test_export_path_built_from_a_session_id(workspace) -> None:
+    """The export screen proposes `<session id>.md` as the file to write."""
+    hostile_everywhere(workspace, "close")
+    sid = "q3-" + HOSTILE.replace("\x00", "")
+    workspace.add_session(REL, replace(earlier_session(), id=sid, date="2026-02-15"))
+    app = make_app(workspace, watch_interval=None, resume=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_export(sid)
+        await settle(pilot)
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value.startswith(sid)  # what will be written, as the id is
+        assert "q3-" + VISIBLE_TITLE in assert_terminal_safe(app)

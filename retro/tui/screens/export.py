@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, RadioButton, RadioSet, Static
 
 from retro.store import StoreError, Workspace
+from retro.tui.widgets.literal import clean
 from retro.tui.widgets.safe_input import SafeInput
 
 # The screen's own words; retro.tui.i18n belongs to the rest of the app.
@@ -123,7 +124,7 @@ class ExportScreen(ModalScreen[str | None]):
             self.ui_lang = current()
         with Vertical(classes="dialog"):
             yield Static(
-                f"{self.t('title')}: {self.session_id}", classes="dialog-title", markup=False
+                clean(f"{self.t('title')}: {self.session_id}"), classes="dialog-title", markup=False
             )
             with Horizontal(classes="switches"):
                 yield Label(f"{self.t('audience')} (F2)", markup=False)
