@@ -124,6 +124,10 @@ def test_clean_makes_controls_visible() -> None:
 # writes to the terminal for those strips holds none of the sequences.
 
 
+# What each kind of text starts with, so a test can tell them apart on screen.
+REMARK, NOTE, ANSWER = "REMARK " + HOSTILE, "NOTE " + HOSTILE, "ANSWER " + HOSTILE
+
+
 def hostile_everywhere(workspace, phase: str, join_code: str = ""):
     """A relationship whose every user text carries every attack, standing at `phase`."""
     workspace.create_relationship("Acme " + HOSTILE, "Studio " + HOSTILE, rel_id=REL)
@@ -136,10 +140,10 @@ def hostile_everywhere(workspace, phase: str, join_code: str = ""):
     s = open_session(phase, people=people)
     s = replace(
         s,
-        ratings=tuple(replace(r, works=HOSTILE, doesnt=HOSTILE, why=HOSTILE) for r in s.ratings),
-        review=tuple(replace(r, note=HOSTILE) for r in s.review),
+        ratings=tuple(replace(r, works=REMARK, doesnt=REMARK, why=REMARK) for r in s.ratings),
+        review=tuple(replace(r, note=NOTE) for r in s.review),
         actions=tuple(replace(a, title=HOSTILE) for a in s.actions),
-        checkin=Checkin(HOSTILE, tuple(Note(p.id, HOSTILE) for p in people)),
+        checkin=Checkin(HOSTILE, tuple(Note(p.id, ANSWER) for p in people)),
         proud=(Note(people[0].id, HOSTILE),),
         join_code=join_code,
     )
@@ -172,11 +176,11 @@ async def test_escape_sequences_in_data_reach_no_terminal(workspace, phase: str)
         assert VISIBLE_TITLE in text  # the data is on screen, visibly
 
 
-# The phases whose inputs are filled from the store as the screen opens, and what with.
+# The phases whose inputs are filled from the store as the screen opens: which, with what.
 FILLED = {
-    "checkin": "answer-",  # each participant's check-in answer
-    "lookback": "note",  # the note on the highlighted action
-    "rate": "works-",  # the three remark inputs of each side
+    "checkin": ("answer-", ANSWER),  # each participant's check-in answer
+    "lookback": ("note", NOTE),  # the note on the highlighted action
+    "rate": ("works-", REMARK),  # the three remark inputs of each side
 }
 
 
@@ -186,13 +190,14 @@ async def test_inputs_filled_from_data_show_controls(workspace, phase: str) -> N
     app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        wid, stored = FILLED[phase]
         filled = inputs_holding(app, HOSTILE)
-        assert any(FILLED[phase] in (i.id or "") for i in filled), [i.id for i in filled]
+        assert any(wid in (i.id or "") for i in filled), [i.id for i in filled]
         for field in filled:
-            assert field.value == HOSTILE  # the value is the data, untouched
+            assert field.value == stored  # the value is the data, untouched
             drawn = field.render_line(0).text.strip()
             # What is drawn is (a scrolled window on) the value with its controls as pictures.
-            assert len(drawn) > 10 and drawn in for_terminal(HOSTILE), drawn
+            assert len(drawn) > 10 and drawn in for_terminal(stored), drawn
         assert_terminal_safe(app)
 
 
@@ -221,8 +226,8 @@ async def test_showing_a_hostile_answer_does_not_rewrite_it(workspace) -> None:
         await pilot.press("end", "!", "enter")  # the user adds one character
         await settle(pilot)
     answers = {n.participant: n.text for n in workspace.load(REL).session(OPEN).checkin.answers}
-    assert answers[PEOPLE[1].id] == HOSTILE
-    assert answers[pid] == HOSTILE + "!"
+    assert answers[PEOPLE[1].id] == ANSWER
+    assert answers[pid] == ANSWER + "!"
 
 
 async def test_names_on_home_setup_history_and_portfolio(workspace) -> None:

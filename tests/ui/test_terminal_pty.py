@@ -22,7 +22,7 @@ from retro.store import Workspace
 from retro.tui import state
 from tests.terminal_attacks import VISIBLE_TITLE, leaked
 from tests.ui.data import OPEN, REL
-from tests.ui.test_hostile_text import hostile_everywhere
+from tests.ui.test_hostile_text import ANSWER, NOTE, REMARK, hostile_everywhere
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
@@ -38,11 +38,17 @@ def run_in_pty(
     keys: tuple[bytes, ...] = (),
     timeout: float = 60.0,
 ) -> bytes:
-    """Everything `retro ARGV` writes to a 100x30 terminal until `wait_for` is on screen and
+    """Everything `retro ARGV` writes to a 120x40 terminal until `wait_for` is on screen and
     the screen has settled, then while `keys` are typed one by one, then ctrl+q."""
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": SOURCE, "COLUMNS": "100"}
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "PYTHONPATH": SOURCE,
+        "COLUMNS": "120",
+        "LINES": "40",
+    }
     env.pop("TEXTUAL", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "retro", *argv],
@@ -97,17 +103,22 @@ def workspace_at(tmp_path: Path, phase: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "phase",
+    ("phase", "field"),
     [
-        "rate",  # the remark inputs, filled from the store (the pane title changed here)
-        "checkin",  # the answer inputs
-        "lookback",  # the note input and the action titles
+        ("rate", REMARK),  # the remark inputs, filled from the store (the pane title changed)
+        ("checkin", ANSWER),  # the answer inputs
+        ("lookback", NOTE),  # the note input and the action titles
     ],
+    ids=["rate", "checkin", "lookback"],
 )
-def test_the_app_writes_no_escape_sequence_from_data(tmp_path: Path, phase: str) -> None:
+def test_the_app_writes_no_escape_sequence_from_data(
+    tmp_path: Path, phase: str, field: str
+) -> None:
     root = workspace_at(tmp_path, phase)
-    out = run_in_pty(["--data", str(root)], tmp_path, wait_for=VISIBLE)
+    # Wait for the input fields themselves: the names in the header come first.
+    out = run_in_pty(["--data", str(root)], tmp_path, wait_for=field.split()[0].encode())
     assert leaked(out) == []
+    assert VISIBLE in out
 
 
 def test_join_writes_no_escape_sequence_from_data(tmp_path: Path) -> None:
