@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import stat
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from retro.frameworks import Framework, checkin_questions, default_framework
 from retro.model import (
@@ -20,7 +23,94 @@ from retro.model import (
     Session,
     Side,
 )
-from retro.store import Workspace
+from retro.store import StoreError, Workspace, WriteError
+
+# The file that marks a folder as made by `retro demo`: the only kind of folder the demo
+# ever fills again or removes. A user's workspace never has one.
+DEMO_MARKER = ".retro-demo"
+MARKER_TEXT = (
+    b"This folder was made by 'retro demo' and holds sample data only.\n"
+    b"'retro demo --reset' removes and refills it; it never touches a folder without this file.\n"
+)
+
+
+class NotADemoFolderError(StoreError):
+    """The folder asked for holds something the demo did not make; the demo leaves it alone."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(
+            f"{root} is not a demo folder (it has content and no {DEMO_MARKER} file); "
+            "retro demo only fills a new or empty folder and only resets one it made itself, "
+            "so it left this one untouched: give --data a new folder"
+        )
+
+
+def is_demo_folder(root: Path) -> bool:
+    """A real folder (not a link) holding a regular marker file (not a link either)."""
+    try:
+        if not stat.S_ISDIR(os.lstat(root).st_mode):
+            return False
+        return stat.S_ISREG(os.lstat(root / DEMO_MARKER).st_mode)
+    except OSError:
+        return False
+
+
+def adopt_legacy_demo(root: Path) -> bool:
+    """Mark retro's own default demo folder when an older retro filled it without a marker.
+
+    Only for the default location (the caller decides), and only when every entry is one
+    the demo makes: its three relationship files (and their lock files) and the app's
+    state file. Anything else and the folder stays unmarked, so it is refused as usual.
+    """
+    if is_demo_folder(root) or not root.is_dir() or root.is_symlink():
+        return False
+    names = {f"{p.rel_id}.json" for p in PLANS}
+    allowed = names | {f"{n}.lock" for n in names}
+    try:
+        top = {e.name for e in os.scandir(root)}
+        if not top <= {"relationships", ".retro-tui.json"} or "relationships" not in top:
+            return False
+        folder = root / "relationships"
+        if folder.is_symlink() or not {e.name for e in os.scandir(folder)} <= allowed:
+            return False
+        (root / DEMO_MARKER).write_bytes(MARKER_TEXT)
+    except OSError:
+        return False
+    return True
+
+
+def _is_new_or_empty(root: Path) -> bool:
+    try:
+        st = os.lstat(root)
+    except FileNotFoundError:
+        return True
+    if not stat.S_ISDIR(st.st_mode):
+        return False
+    with os.scandir(root) as entries:
+        return next(entries, None) is None
+
+
+def prepare_demo_folder(root: Path, *, reset: bool = False) -> None:
+    """Make root a marked demo folder, or raise NotADemoFolderError leaving it untouched.
+
+    Only a folder that carries the marker is ever emptied (on reset); a new or empty
+    folder is marked before anything is written into it.
+    """
+    if is_demo_folder(root):
+        if reset:
+            try:
+                shutil.rmtree(root)
+            except OSError as e:
+                raise WriteError(root, e) from None
+        else:
+            return
+    elif not _is_new_or_empty(root):
+        raise NotADemoFolderError(root)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        (root / DEMO_MARKER).write_bytes(MARKER_TEXT)
+    except OSError as e:
+        raise WriteError(root / DEMO_MARKER, e) from None
 
 
 @dataclass(frozen=True)
@@ -167,6 +257,7 @@ REMARKS = {
 }
 
 STATUS_CYCLE = ("done", "partly", "not_done", "done", "dropped", "partly", "done")
+CARRIED_CYCLE = ("done", "dropped")  # a second look at an action settles it
 
 
 def _level(plan: _Plan, step: int, steps: int) -> float:
@@ -196,6 +287,9 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
     joints = 7
     sessions: list[Session] = []
     previous_actions: tuple[Action, ...] = ()
+    # Open actions from before the previous session: "partly" and "not done" carry over to
+    # every look back until one marks them done or dropped (retro.actions).
+    carried: tuple[Action, ...] = ()
     action_no = 0
     for step in range(joints):
         day = start + timedelta(days=round(step * 548 / (joints - 1)))
@@ -233,6 +327,10 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                 rng.choice(("", words["why"][i % 4])),
             )
             for i, a in enumerate(previous_actions)
+        ) + tuple(
+            # No random draw here, so every later figure of the demo stays the same.
+            Review(a.id, CARRIED_CYCLE[(step + i) % len(CARRIED_CYCLE)])
+            for i, a in enumerate(carried)
         )
         actions: list[Action] = []
         if not stays_open:
@@ -273,6 +371,8 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                 revealed=not stays_open,
             )
         )
+        settled = {r.action for r in review if r.status in ("done", "dropped")}
+        carried = tuple(a for a in (*carried, *previous_actions) if a.id not in settled)
         previous_actions = tuple(actions)
     return History(Relationship(plan.rel_id, plan.client, plan.agency), tuple(sessions))
 
@@ -375,9 +475,12 @@ def demo_histories(today: date | None = None, seed: int = 7) -> list[History]:
 
 
 def fill_demo(ws: Workspace, *, reset: bool = False, today: date | None = None) -> int:
-    """Fill an empty workspace; returns how many relationships were written (0 if kept)."""
-    if reset and ws.folder.exists():
-        shutil.rmtree(ws.folder)
+    """Fill a demo folder; returns how many relationships were written (0 if kept).
+
+    The folder must be new, empty or already marked as a demo: anything else raises
+    NotADemoFolderError and is left byte for byte as it was.
+    """
+    prepare_demo_folder(ws.root, reset=reset)
     if ws.files():
         return 0
     histories = demo_histories(today)

@@ -6,6 +6,7 @@ references and lenient about extra fields.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -19,7 +20,7 @@ from retro.model import (
     session_to_dict,
     validate_references,
 )
-from retro.store import VALID_ID
+from retro.store import is_valid_id
 
 FORMAT = "retro.relationship"
 VERSION = 1
@@ -59,7 +60,7 @@ def from_exchange(data: Any) -> History:
         raise ExchangeError("'sessions' must be a list")
     try:
         rel = relationship_from_dict(data.get("relationship"))
-        if not VALID_ID.match(rel.id):
+        if not is_valid_id(rel.id):
             raise ExchangeError(
                 f"relationship.id {rel.id!r} must be 1-80 letters, digits, '-', '_' or '.'"
             )
@@ -69,6 +70,37 @@ def from_exchange(data: Any) -> History:
     except ModelError as e:
         raise ExchangeError(str(e)) from None
     return history
+
+
+def check_dimensions(history: History, workspace: Path | None) -> None:
+    """Refuse scores on a dimension the session's framework does not have.
+
+    A rating on "telepathy" would be stored, shown nowhere and counted in no figure: a
+    typo or a file made for another framework, which the person importing should hear
+    about rather than lose silently. Needs the workspace, for its custom frameworks.
+    """
+    from retro.frameworks import FrameworkError, get_framework
+
+    for s in history.sessions:
+        try:
+            fw = get_framework(s.framework, s.framework_version, workspace)
+        except FrameworkError as e:
+            raise ExchangeError(str(e)) from None
+        if fw is None:
+            raise ExchangeError(
+                f"session {s.id} uses framework {s.framework!r} version {s.framework_version}, "
+                "which this workspace does not have (add it to the workspace's frameworks/ "
+                "folder first)"
+            )
+        known = set(fw.keys)
+        for label, items in (("ratings", s.ratings), ("predictions", s.predictions)):
+            for i, item in enumerate(items):
+                if item.dimension not in known:
+                    raise ExchangeError(
+                        f"session {s.id}.{label}[{i}]: dimension {item.dimension!r} is not in "
+                        f"framework {s.framework!r} v{s.framework_version} "
+                        f"({', '.join(fw.keys)})"
+                    )
 
 
 def loads(raw: bytes | str) -> History:

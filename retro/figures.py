@@ -104,7 +104,11 @@ def subject_figures(session: Session, dimension: str, subject: Side) -> SubjectF
 
 
 def commitments_kept(session: Session) -> float | None:
-    """(done + 0.5 × partly) / (done + partly + not_done); dropped actions do not count."""
+    """(done + 0.5 × partly) / (done + partly + not_done); dropped actions do not count.
+
+    Over the reviews this session's look back gave, whichever session agreed the actions
+    (retro.actions): one found "not done" twice counts in both sessions, as it was found.
+    """
     weights = [REVIEW_WEIGHT[r.status] for r in session.review if r.status in REVIEW_WEIGHT]
     return sum(weights) / len(weights) if weights else None
 

@@ -8,11 +8,13 @@ not parse is reported and left exactly as it is.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
-import shutil
+import stat
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -25,7 +27,6 @@ from typing import Any
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
 
 from retro.model import (
     History,
@@ -83,20 +84,73 @@ class NotFoundError(StoreError):
     pass
 
 
+class MisplacedFileError(DamagedFileError):
+    """A file whose relationship id is not its name: a copy, or a rename by hand."""
+
+    def __init__(self, path: Path, rel_id: str, holders: list[Path]) -> None:
+        if holders:
+            why = f"it claims relationship id {rel_id!r}, which {holders[0].name} already holds"
+        else:
+            why = f"it holds relationship {rel_id!r} but is not named {rel_id}.json"
+        super().__init__(path, why)
+
+
+class UnreadableFileError(StoreError):
+    """A relationship file the operating system would not let us read (permissions, I/O)."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.path = path
+        super().__init__(f"{path} cannot be read ({why}); it was left untouched.")
+
+
+# Plain words for the ways a disk refuses a write; anything else falls back to strerror.
+_WRITE_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file would exceed the file-size limit",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "no permission to write there",
+    errno.EPERM: "no permission to write there",
+}
+
+
+def plain_reason(error: OSError) -> str:
+    """What an OSError means, in words for the person at the keyboard."""
+    return _WRITE_REASONS.get(error.errno or 0) or error.strerror or str(error)
+
+
+class WriteError(StoreError, OSError):
+    """A save the operating system refused (full disk, size limit, read-only, no permission).
+
+    Also an OSError, so callers that already tolerate OSError (the app's own state file)
+    keep doing so; the file that was being saved is intact, since writes are atomic.
+    """
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        reason = plain_reason(error)
+        super().__init__(
+            f"could not save {path}: {reason}; the file on disk is unchanged "
+            "(free some space or fix the permissions, then try again)"
+        )
+        self.errno = error.errno
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage that never leaves a half-written file and never "repairs" one."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: dict[str, dict[str, Any]] | None = None) -> None:
         self.path = Path(path)
         # Parsed once per transaction: TinyDB reads the whole file for every table access,
         # and the lock guarantees nobody else changes it while this storage lives.
-        self._data: dict[str, dict[str, Any]] | None = None
+        self._data: dict[str, dict[str, Any]] | None = data
+        self.written = False
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None:
             try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError:
+                raw = read_file(self.path)
+            except NotFoundError:
                 return None
             self._data = parse_file(self.path, raw)
         return self._data
@@ -104,13 +158,26 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         atomic_write(self.path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
         self._data = data
+        self.written = True
 
     def close(self) -> None:
         pass
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
-    """Temp file in the same folder, fsync, rename over: readers see old or new, never half."""
+    """Temp file in the same folder, fsync, rename over: readers see old or new, never half.
+
+    Any refusal by the operating system becomes a WriteError naming the file in plain words.
+    """
+    try:
+        _atomic_write(path, payload)
+    except WriteError:
+        raise
+    except OSError as e:
+        raise WriteError(path, e) from None
+
+
+def _atomic_write(path: Path, payload: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -128,6 +195,86 @@ def atomic_write(path: Path, payload: bytes) -> None:
             os.fsync(dfd)
         finally:
             os.close(dfd)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link; retro reads only regular files and never follows links"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    return "not a regular file"
+
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+Identity = tuple[int, int, int]  # (inode, size, mtime_ns): changes with every atomic replace
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a relationship file, refusing anything that is not a regular file."""
+    return read_file_identity(path)[0]
+
+
+def identity_of(path: Path) -> Identity | None:
+    """The file's identity without opening it, or None when it is not a regular file."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def read_file_identity(path: Path) -> tuple[bytes, Identity]:
+    """The bytes of a relationship file and its identity, refusing anything not a regular file.
+
+    lstat first, then open without following links and without blocking (a FIFO would
+    otherwise hang every command), then fstat the open descriptor so a file swapped in
+    between the two checks is still caught. Missing: NotFoundError; anything else that is
+    wrong: DamagedFileError or UnreadableFileError, each naming the file.
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        raise NotFoundError(f"no such file {path}") from None
+    except OSError as e:
+        raise UnreadableFileError(path, e.strerror or str(e)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise DamagedFileError(path, _kind_of(st.st_mode))
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except FileNotFoundError:
+        raise NotFoundError(f"no such file {path}") from None
+    except OSError as e:
+        if e.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR):
+            raise DamagedFileError(path, "not a regular file") from None
+        raise UnreadableFileError(path, e.strerror or str(e)) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise DamagedFileError(path, "not a regular file")
+        os.set_blocking(fd, True)
+        chunks = []
+        while chunk := os.read(fd, max(st.st_size + 1, 1 << 16)):
+            chunks.append(chunk)
+        return b"".join(chunks), (st.st_ino, st.st_size, st.st_mtime_ns)
+    except OSError as e:
+        raise UnreadableFileError(path, e.strerror or str(e)) from None
+    finally:
+        os.close(fd)
 
 
 def parse_file(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
@@ -150,6 +297,32 @@ def schema_of(data: dict[str, dict[str, Any]]) -> int:
     return data[META][str(META_ID)]["schema"]
 
 
+def migrate(path: Path, data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The file's tables at the current schema, in memory only: reading never writes.
+
+    Raises before anything could be written when the file is newer than this retro or
+    when a migration step is missing, so the caller never keeps a backup it cannot use.
+    """
+    version = schema_of(data)
+    if version > SCHEMA_VERSION:
+        raise FutureVersionError(path, version)
+    while version < SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise StoreError(f"{path}: no migration from schema {version}; file left untouched")
+        data = MIGRATIONS[version](data)
+        version += 1
+        data[META][str(META_ID)]["schema"] = version
+    return data
+
+
+def validate_tables(path: Path, data: dict[str, dict[str, Any]]) -> History:
+    """The whole file as the model, or the DamagedFileError that `retro check` reports."""
+    try:
+        return history_from_tables(data)
+    except ModelError as e:
+        raise DamagedFileError(path, str(e)) from None
+
+
 def slugify(text: str, fallback: str = "relationship") -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
@@ -160,7 +333,12 @@ def new_id(prefix: str) -> str:
     return f"{prefix}-{secrets.token_hex(3)}"
 
 
-VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
+# Always used with fullmatch: "$" alone would let "abc\n" through as a file name.
+VALID_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
+
+
+def is_valid_id(text: object) -> bool:
+    return isinstance(text, str) and VALID_ID.fullmatch(text) is not None
 
 
 def resolve_workspace(data: str | os.PathLike[str] | None = None) -> Path:
@@ -182,35 +360,52 @@ class Problem:
 
 
 class Workspace:
-    """A folder of relationship files; every method reads fresh, so it is safe to share."""
+    """A folder of relationship files; every method sees what is on disk now (a save reuses
+    this object's own last write only while the file's identity shows it is unchanged),
+    so one object is safe to share between threads and alongside other processes."""
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
         self.folder = self.root / "relationships"
+        # The tables this process last wrote, per file, with the file's identity then.
+        self._cache: dict[Path, tuple[Identity, dict[str, dict[str, Any]]]] = {}
+        self._cache_lock = threading.Lock()
 
     # -- paths and locking --------------------------------------------------------------
 
     def path_of(self, rel_id: str) -> Path:
-        if not VALID_ID.match(rel_id):
+        if not is_valid_id(rel_id):
             raise NotFoundError(f"{rel_id!r} is not a relationship id (letters, digits, - _ .)")
         return self.folder / f"{rel_id}.json"
 
     def files(self) -> list[Path]:
-        if not self.folder.is_dir():
+        """Every *.json entry, whatever it is: folders, links and pipes are listed too, so
+        that they are reported as damaged by name instead of silently skipped."""
+        try:
+            entries = list(os.scandir(self.folder))
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        return sorted(p for p in self.folder.glob("*.json") if not p.name.startswith("."))
+        except OSError as e:
+            raise UnreadableFileError(self.folder, e.strerror or str(e)) from None
+        return sorted(
+            self.folder / e.name
+            for e in entries
+            if e.name.endswith(".json") and not e.name.startswith(".")
+        )
 
     @contextmanager
     def _locked(self, path: Path) -> Iterator[None]:
         from filelock import FileLock  # imported here: read-only commands never pay for it
         from filelock import Timeout as _LockTimeout
 
-        path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             lock.acquire()
         except _LockTimeout:
             raise LockTimeoutError(path) from None
+        except OSError as e:  # a read-only or unwritable folder refuses the lock file
+            raise WriteError(path, e) from None
         try:
             yield
         finally:
@@ -218,87 +413,147 @@ class Workspace:
 
     @contextmanager
     def transaction(self, rel_id: str, *, create: Relationship | None = None) -> Iterator[TinyDB]:
-        """The file, freshly read under the lock; written back atomically by TinyDB."""
+        """The file as it is on disk now, under the lock; written back atomically by TinyDB.
+
+        The whole file is checked before anything is written: a damaged file (a session
+        that does not parse, a score out of range, no relationship) is never overwritten.
+        An older schema is migrated here, on the first write, after keeping a backup.
+
+        The tables this process wrote last are reused when the file's identity (inode,
+        size, mtime_ns) shows nobody replaced it since: every writer replaces the file
+        under this lock, so an unchanged identity means unchanged bytes. Any other case,
+        or a transaction that failed half-way, reads and checks the file afresh.
+        """
         path = self.path_of(rel_id)
         with self._locked(path):
-            if not path.exists():
-                if create is None:
-                    raise NotFoundError(f"no relationship {rel_id!r} in {self.root}")
-                meta = {"schema": SCHEMA_VERSION, "relationship": relationship_to_dict(create)}
-                atomic_write(path, orjson.dumps({META: {str(META_ID): meta}, SESSIONS: {}}))
-            db = TinyDB(path, storage=AtomicJSONStorage)
-            data = db.storage.read()
+            data = self._take_cached(path)
+            created = False
             if data is None:
-                raise NotFoundError(f"no relationship {rel_id!r} in {self.root}")
-            if schema_of(data) != SCHEMA_VERSION:
-                db.close()
-                self._migrate_locked(path)
-                db = TinyDB(path, storage=AtomicJSONStorage)
+                try:
+                    raw, _ = read_file_identity(path)
+                except NotFoundError:
+                    if create is None:
+                        raise NotFoundError(f"no relationship {rel_id!r} in {self.root}") from None
+                    meta = {"schema": SCHEMA_VERSION, "relationship": relationship_to_dict(create)}
+                    data = {META: {str(META_ID): meta}, SESSIONS: {}}
+                    created = True
+                else:
+                    data = parse_file(path, raw)
+                    version = schema_of(data)
+                    if version != SCHEMA_VERSION:
+                        data = migrate(path, data)
+                    validate_tables(path, data)
+                    if version != SCHEMA_VERSION:
+                        self._backup(path, raw, version)
+                        atomic_write(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+            db = TinyDB(path, storage=AtomicJSONStorage, data=data)
             try:
                 yield db
+                storage = db.storage
+                if created and not storage.written:
+                    storage.write(data)
             finally:
                 db.close()
+            # Only reached when the body and the write succeeded: the tables are what is on disk.
+            self._remember(path, storage._data)
 
-    def _migrate_locked(self, path: Path) -> None:
-        raw = path.read_bytes()
-        data = parse_file(path, raw)
-        version = schema_of(data)
-        if version > SCHEMA_VERSION:
-            raise FutureVersionError(path, version)
-        if version == SCHEMA_VERSION:
+    def _take_cached(self, path: Path) -> dict[str, dict[str, Any]] | None:
+        """This process's last written tables of path, if the file is still that one.
+
+        Taken out of the cache (not copied): a transaction that fails half-way leaves
+        nothing behind that could differ from the file.
+        """
+        with self._cache_lock:
+            entry = self._cache.pop(path, None)
+        if entry is None:
+            return None
+        identity, data = entry
+        if identity_of(path) != identity or schema_of(data) != SCHEMA_VERSION:
+            return None
+        return data
+
+    def _remember(self, path: Path, data: dict[str, dict[str, Any]] | None) -> None:
+        identity = identity_of(path)
+        if data is None or identity is None:
             return
+        with self._cache_lock:
+            self._cache[path] = (identity, data)
+
+    def _backup(self, path: Path, raw: bytes, version: int) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = path.with_name(f"{path.stem}.schema{version}.{stamp}.bak")
-        shutil.copy2(path, backup)
-        while version < SCHEMA_VERSION:
-            if version not in MIGRATIONS:
-                raise StoreError(f"{path}: no migration from schema {version}; file left untouched")
-            data = MIGRATIONS[version](data)
-            version += 1
-            data[META][str(META_ID)]["schema"] = version
-        atomic_write(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+        atomic_write(backup, raw)
 
     # -- reading ------------------------------------------------------------------------
 
     def load(self, rel_id: str) -> History:
         path = self.path_of(rel_id)
-        if not path.exists():
-            raise NotFoundError(f"no relationship {rel_id!r} in {self.root}")
-        return self._load_path(path)
+        try:
+            return self._load_path(path)
+        except NotFoundError:
+            raise NotFoundError(f"no relationship {rel_id!r} in {self.root}") from None
 
     def _load_path(self, path: Path) -> History:
-        data = parse_file(path, path.read_bytes())
-        version = schema_of(data)
-        if version > SCHEMA_VERSION:
-            raise FutureVersionError(path, version)
-        if version < SCHEMA_VERSION:
-            with self._locked(path):
-                self._migrate_locked(path)
-            data = parse_file(path, path.read_bytes())
-        try:
-            return history_from_tables(data)
-        except ModelError as e:
-            raise DamagedFileError(path, str(e)) from None
+        """Read-only: an older schema is migrated in memory; the file is left as it is."""
+        data = parse_file(path, read_file(path))
+        if schema_of(data) != SCHEMA_VERSION:
+            data = migrate(path, data)
+        return validate_tables(path, data)
 
     def scan(self) -> tuple[list[History], list[Problem]]:
-        """Every relationship that loads, and a problem for every file that does not."""
-        histories, problems = [], []
-        for path in self.files():
+        """Every relationship that loads, and a problem for every file that does not.
+
+        Saves go to <id>.json, so a file whose name is not its relationship's id would be
+        read but never written; a second file claiming an id that another file already
+        holds would make commands disagree about which is the relationship. Both are
+        reported, naming the file that holds the id.
+        """
+        loaded: list[tuple[Path, History]] = []
+        problems: list[Problem] = []
+        try:
+            paths = self.files()
+        except StoreError as e:
+            return [], [Problem(self.folder, str(e))]
+        for path in paths:
             try:
-                histories.append(self._load_path(path))
+                loaded.append((path, self._load_path(path)))
             except StoreError as e:
                 problems.append(Problem(path, str(e)))
+        histories = []
+        for path, h in loaded:
+            if path.stem == h.relationship.id:
+                histories.append(h)
+            else:
+                holder = [p for p, o in loaded if p.stem == o.relationship.id == h.relationship.id]
+                problems.append(
+                    Problem(path, str(MisplacedFileError(path, h.relationship.id, holder)))
+                )
+        problems.sort(key=lambda p: p.path)
         return histories, problems
 
     def relationships(self) -> list[Relationship]:
         return [h.relationship for h in self.scan()[0]]
 
     def find_session(self, sid: str) -> tuple[History, Session]:
-        histories, problems = self.scan()
-        for h in histories:
-            s = h.session(sid)
-            if s is not None:
-                return h, s
+        """The session and its relationship, reading only the file that holds it.
+
+        Which file that is comes from the listing index (retro.index), which checks each
+        file's identity first; should the file have changed in between, a scan decides.
+        """
+        from retro.index import locate_session
+
+        path, problems = locate_session(self, sid)
+        if path is not None:
+            with suppress(StoreError):
+                h = self._load_path(path)
+                s = h.session(sid)
+                if s is not None and path.stem == h.relationship.id:
+                    return h, s
+            histories, problems = self.scan()
+            for h in histories:
+                s = h.session(sid)
+                if s is not None:
+                    return h, s
         hint = (
             f" ({len(problems)} damaged file(s) not searched; run 'retro check')"
             if problems
@@ -314,26 +569,33 @@ class Workspace:
         if rel_id is None:
             base = slugify(client)
             rel_id, n = base, 2
-            while self.path_of(rel_id).exists():
+            while os.path.lexists(self.path_of(rel_id)):
                 rel_id, n = f"{base}-{n}", n + 1
-        elif self.path_of(rel_id).exists():
+        elif os.path.lexists(self.path_of(rel_id)):
             raise StoreError(f"relationship {rel_id!r} already exists")
         rel = Relationship(id=rel_id, client=client, agency=agency)
         with self.transaction(rel_id, create=rel):
             pass
         return rel
 
+    # The methods below change the tables as plain dicts (TinyDB's on-disk format) and
+    # write once: TinyDB's table API writes the whole file for every insert or update,
+    # which made importing n sessions cost n full rewrites.
+
     def update_relationship(self, rel: Relationship) -> None:
         with self.transaction(rel.id) as db:
-            meta = db.table(META)
-            meta.update({"relationship": relationship_to_dict(rel)}, doc_ids=[META_ID])
+            data = _tables(db)
+            data[META][str(META_ID)]["relationship"] = relationship_to_dict(rel)
+            db.storage.write(data)
 
     def add_session(self, rel_id: str, session: Session) -> Session:
         with self.transaction(rel_id) as db:
-            table = db.table(SESSIONS)
-            if _find_doc(table, session.id) is not None:
+            data = _tables(db)
+            sessions = data.setdefault(SESSIONS, {})
+            if _find_key(sessions, session.id) is not None:
                 raise StoreError(f"session {session.id!r} already exists")
-            table.insert(Document(session_to_dict(session), doc_id=_doc_id()))
+            sessions[_new_key(sessions)] = session_to_dict(session)
+            db.storage.write(data)
         return session
 
     def update_session(
@@ -341,46 +603,61 @@ class Workspace:
     ) -> Session:
         """Apply a change to the session as it is on disk now, under the lock."""
         with self.transaction(rel_id) as db:
-            table = db.table(SESSIONS)
-            doc = _find_doc(table, sid)
-            if doc is None:
+            data = _tables(db)
+            sessions = data.setdefault(SESSIONS, {})
+            key = _find_key(sessions, sid)
+            if key is None:
                 raise NotFoundError(f"no session {sid!r} in relationship {rel_id!r}")
             try:
-                current = session_from_dict(dict(doc))
+                current = session_from_dict(sessions[key])
             except ModelError as e:
                 raise DamagedFileError(self.path_of(rel_id), str(e)) from None
             updated = change(current)
             if updated.id != sid:
                 raise StoreError("a session's id cannot change")
-            table.upsert(Document(session_to_dict(updated), doc_id=doc.doc_id))
+            sessions[key] = session_to_dict(updated)
+            db.storage.write(data)
         return updated
 
     def delete_session(self, rel_id: str, sid: str) -> None:
         with self.transaction(rel_id) as db:
-            table = db.table(SESSIONS)
-            doc = _find_doc(table, sid)
-            if doc is None:
+            data = _tables(db)
+            sessions = data.setdefault(SESSIONS, {})
+            key = _find_key(sessions, sid)
+            if key is None:
                 raise NotFoundError(f"no session {sid!r} in relationship {rel_id!r}")
-            table.remove(doc_ids=[doc.doc_id])
+            del sessions[key]
+            db.storage.write(data)
 
     def merge_history(self, history: History) -> dict[str, int]:
-        """Merge a relationship: sessions are replaced whole by id, so merging twice is a no-op."""
+        """Merge a relationship: sessions are replaced whole by id, so merging twice is a no-op.
+
+        One write for the whole merge, and none when nothing changes.
+        """
         rel = history.relationship
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         with self.transaction(rel.id, create=rel) as db:
-            db.table(META).update({"relationship": relationship_to_dict(rel)}, doc_ids=[META_ID])
-            table = db.table(SESSIONS)
+            data = _tables(db)
+            meta = data[META][str(META_ID)]
+            changed = meta.get("relationship") != relationship_to_dict(rel)
+            meta["relationship"] = relationship_to_dict(rel)
+            sessions = data.setdefault(SESSIONS, {})
+            keys = {doc.get("id"): key for key, doc in sessions.items()}
             for s in history.sessions:
                 new = session_to_dict(s)
-                doc = _find_doc(table, s.id)
-                if doc is None:
-                    table.insert(Document(new, doc_id=_doc_id()))
+                key = keys.get(s.id)
+                if key is None:
+                    key = _new_key(sessions)
+                    sessions[key] = new
+                    keys[s.id] = key
                     counts["added"] += 1
-                elif dict(doc) != new:
-                    table.upsert(Document(new, doc_id=doc.doc_id))
+                elif sessions[key] != new:
+                    sessions[key] = new
                     counts["updated"] += 1
                 else:
                     counts["unchanged"] += 1
+            if changed or counts["added"] or counts["updated"]:
+                db.storage.write(data)
         return counts
 
     def check(self) -> list[Problem]:
@@ -394,16 +671,25 @@ class Workspace:
         return self.scan()[1]
 
 
-def _find_doc(table: Any, sid: str) -> Document | None:
-    for doc in table.all():
+def _tables(db: TinyDB) -> dict[str, dict[str, Any]]:
+    data = db.storage.read()
+    assert data is not None  # a transaction always has its file's tables
+    return data
+
+
+def _find_key(sessions: dict[str, Any], sid: str) -> str | None:
+    for key, doc in sessions.items():
         if doc.get("id") == sid:
-            return doc
+            return key
     return None
 
 
-def _doc_id() -> int:
+def _new_key(sessions: dict[str, Any]) -> str:
     # Our own ids: TinyDB's cached "next id" collides when two processes insert.
-    return secrets.randbits(52) or 1
+    while True:
+        key = str(secrets.randbits(52) or 1)
+        if key not in sessions:
+            return key
 
 
 def history_from_tables(data: dict[str, dict[str, Any]]) -> History:

@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from retro.store import StoreError
+    from retro.store import StoreError, plain_reason
 
     func = getattr(args, "func", None)
     try:
@@ -87,3 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # a disk that refuses (full, read-only, size limit): one line, no trace
+        where = f"{e.filename}: " if e.filename else ""
+        from retro.cli.output import literal
+
+        print(literal(f"retro: error: {where}{plain_reason(e)}"), file=sys.stderr)
+        return EXIT_ERROR

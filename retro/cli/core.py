@@ -25,14 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Fill a workspace with realistic, seeded sample history (three relationships, "
             "18 months of joint retros and self-assessments) and open the app on it. Without "
-            "--data or $RETRO_DATA it uses a demo folder of its own, never your real workspace."
+            "--data or $RETRO_DATA it uses a demo folder of its own, never your real workspace; "
+            "with them, the folder must be new, empty or one retro demo made (it is marked with "
+            "a .retro-demo file). A folder holding anything else is refused and left untouched."
         ),
     )
     p.add_argument(
         "--no-open", action="store_true", help="only fill the workspace; do not open the app"
     )
     p.add_argument(
-        "--reset", action="store_true", help="throw away the demo workspace and fill it anew"
+        "--reset",
+        action="store_true",
+        help="throw away the demo folder and fill it anew (only ever a folder retro demo made)",
     )
     p.set_defaults(func=cmd_demo)
 
@@ -74,11 +78,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_relationships(args: argparse.Namespace) -> int:
+    from retro.index import summaries
+
     ws = workspace_of(args)
-    histories, problems = ws.scan()
+    found, problems = summaries(ws)  # listings read the index, not every history
     rows = []
-    for h in histories:
-        ordered = h.sorted_sessions()
+    for h in found:
+        ordered = h.sessions
         rows.append(
             {
                 "id": h.relationship.id,
@@ -110,14 +116,17 @@ def _report_problems(problems: list[Any]) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
+    from retro.index import summaries, summarise
+
     ws = workspace_of(args)
     if args.relationship:
-        histories, problems = [ws.load(args.relationship)], []
+        history = ws.load(args.relationship)
+        found, problems = [summarise(ws.path_of(args.relationship), history)], []
     else:
-        histories, problems = ws.scan()
+        found, problems = summaries(ws)  # listings read the index, not every history
     rows = []
-    for h in histories:
-        for s in h.sorted_sessions():
+    for h in found:
+        for s in h.sessions:
             rows.append(
                 {
                     "id": s.id,
@@ -129,9 +138,9 @@ def cmd_sessions(args: argparse.Namespace) -> int:
                     "language": s.language,
                     "framework": s.framework,
                     "framework_version": s.framework_version,
-                    "participants": len(s.participants),
-                    "ratings": len(s.ratings),
-                    "actions": len(s.actions),
+                    "participants": s.participants,
+                    "ratings": s.ratings,
+                    "actions": s.actions,
                 }
             )
     if args.json:
@@ -249,6 +258,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     try:
         history = exchange.from_exchange(data)
+        exchange.check_dimensions(history, ws.root)
     except exchange.ExchangeError as e:
         print(literal(f"retro: error: {args.file}: {e}; nothing was imported"), file=sys.stderr)
         return 1
@@ -299,9 +309,13 @@ def demo_workspace(args: argparse.Namespace) -> Path:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from retro.demo import fill_demo
+    import os
+
+    from retro.demo import adopt_legacy_demo, fill_demo
 
     root = demo_workspace(args)
+    if not (args.data or os.environ.get("RETRO_DATA")):
+        adopt_legacy_demo(root)  # retro's own demo folder, filled before demos were marked
     ws = Workspace(root)
     created = fill_demo(ws, reset=args.reset)
     if created:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from retro.model import PHASES
 from retro.store import StoreError, Workspace
 from retro.tui import state
 from retro.tui.bindings import translate_bindings
-from retro.tui.commands import RetroCommands
+from retro.tui.commands import RetroCommands, RetroPalette
+from retro.tui.errors import PlainErrors
 from retro.tui.i18n import DEFAULT_LANG, tr
 
 if TYPE_CHECKING:
@@ -31,7 +34,7 @@ PHASE_SCREENS = {
 }
 
 
-class RetroApp(App[None]):
+class RetroApp(PlainErrors, App[None]):
     """Home (relationships) at the bottom of the stack; a session's phase screen above it."""
 
     # home.tcss too: the default screen is installed without loading its own CSS_PATH.
@@ -40,6 +43,9 @@ class RetroApp(App[None]):
     COMMANDS = App.COMMANDS | {RetroCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # Our own palette binding (Textual adds one only when there is none), so the
+        # Footer's palette word has an id and follows the language like every other key.
+        Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False, priority=True),
         Binding("f1", "help", "Help", id="help", key_display="F1"),
         Binding("question_mark", "help", "Help", id="help_q", show=False),
         Binding("ctrl+s", "retry_save", "Retry save", id="retry", show=False, priority=True),
@@ -134,9 +140,17 @@ class RetroApp(App[None]):
             if quiet:
                 state.forget(self.workspace.root)
             return
-        self.context = SessionContext(
-            self, self.workspace, history, session, participant_id=participant_id
-        )
+        try:
+            context = SessionContext(
+                self, self.workspace, history, session, participant_id=participant_id
+            )
+        except ValueError as e:  # a broken custom framework: say so, stay on home
+            if not quiet:
+                self.notify(
+                    str(e), title=tr(self.ui_lang, "error.load"), severity="error", markup=False
+                )
+            return
+        self.context = context
         if participant_id is None:
             state.remember(self.workspace.root, rel_id, sid)
         phase = "rate" if participant_id else session.phase
@@ -195,9 +209,53 @@ class RetroApp(App[None]):
             ]
             self.push_screen(HelpScreen(self.current_lang(), keys))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+s retries a failed save only when one failed: otherwise the key belongs to
+        the screen (the export dialog saves with it)."""
+        if action == "retry_save":
+            return self.context is not None and bool(self.context.pending)
+        return True
+
     def action_retry_save(self) -> None:
         if self.context is not None and self.context.pending:
             self.context.retry()
+
+    # -- Textual's own words, in the app's language -----------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(RetroPalette(self.current_lang(), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            RetroPalette(self.current_lang(), search="palette.themes", providers=[ThemeProvider])
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, minus the ones retro has better (theme, keys), in our words."""
+        lang = self.current_lang()
+        yield SystemCommand(tr(lang, "sys.help"), tr(lang, "sys.help.help"), self.action_help)
+        if screen.maximized is not None:
+            yield SystemCommand(
+                tr(lang, "sys.minimize"), tr(lang, "sys.minimize.help"), screen.action_minimize
+            )
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(
+                tr(lang, "sys.maximize"), tr(lang, "sys.maximize.help"), screen.action_maximize
+            )
+        yield SystemCommand(
+            tr(lang, "sys.screenshot"),
+            tr(lang, "sys.screenshot.help"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+        yield SystemCommand(tr(lang, "sys.quit"), tr(lang, "sys.quit.help"), self.action_quit)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit a Textual app: say which key does, in the app's language."""
+        lang = self.current_lang()
+        self.notify(tr(lang, "quit.how"), title=tr(lang, "quit.title"), markup=False)
 
     def action_new_session(self) -> None:
         from retro.tui.screens.home import HomeScreen
@@ -282,7 +340,7 @@ class RetroApp(App[None]):
             sid = getattr(self.screen, "selected_session_id", None)
         cls = self._optional_screen("retro.tui.screens.export", "ExportScreen")
         if cls is not None and sid is not None:
-            self.push_screen(cls(self.workspace, sid))
+            self.push_screen(cls(self.workspace, sid, lang=self.current_lang()))
 
 
 def make_app(

@@ -1,4 +1,5 @@
-"""Command palette commands (ctrl+p): new session, theme, language, jump to phase, other screens."""
+"""The command palette (ctrl+p) in the app's language: its commands (new session, theme,
+language, jump to phase, other screens) and the palette itself."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from retro.model import PHASES
 from retro.tui.i18n import tr
@@ -76,3 +80,32 @@ class RetroCommands(Provider):
                 yield Hit(
                     score, matcher.highlight(name), callback, text=name, help=help_text or None
                 )
+
+
+class RetroPalette(CommandPalette):
+    """Textual's palette with its own words (search prompt, "no matches") in `lang`."""
+
+    def __init__(self, lang: str, *, search: str = "palette.search", **kwargs: object) -> None:
+        super().__init__(placeholder=tr(lang, search), **kwargs)  # type: ignore[arg-type]
+        self.no_matches = tr(lang, "palette.none")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual (8.x) writes "No matches found" inside this private method and offers no
+        # public way to set it. This override is the one place retro touches the palette's
+        # internals; tests/ui/test_dutch.py fails if a Textual upgrade changes them.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(self.no_matches, style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

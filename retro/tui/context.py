@@ -3,7 +3,8 @@
 Answers are applied to the screen at once and saved in order by one background
 drainer, so a lock held by another participant never freezes the meeting. A save that
 fails stays pending (shown, retried with ctrl+s) and is re-applied over every fresh
-read, so no answer is lost. A light poll re-reads the file when another process
+read, so no answer is lost; while saves keep failing (a full or read-only disk, a lock
+held elsewhere) they are retried on a timer until they land. A light poll re-reads the file when another process
 changed it, which keeps a facilitator's screen live while others type elsewhere.
 """
 
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from textual.app import App
 
 Change = Callable[[Session], Session]
+
+# How long a failed save waits before it is tried again by itself (ctrl+s tries at once).
+RETRY_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class SessionContext:
         self.pending: list[Change] = []
         self._mtime = self._stat()
         self._polling = False
+        self._retry_timer: object | None = None
+        self._last_error: str | None = None
         # A language to show this session in without changing it: for a closed session
         # (read-only) and for a participant, whose choice is their own, not the meeting's.
         self.view_lang: str | None = None
@@ -153,7 +159,7 @@ class SessionContext:
                     change = self._queue[0]
                 try:
                     updated = self.workspace.update_session(self.rel_id, self.sid, change)
-                except StoreError as e:
+                except Exception as e:  # the worker boundary: keep the answer, never crash
                     with self._queue_lock:
                         failed = list(self._queue)
                         self._queue.clear()
@@ -174,23 +180,36 @@ class SessionContext:
         return fresh
 
     def _saved(self, updated: Session, mtime: int | None) -> None:
+        self._last_error = None
         self._mtime = mtime
         self.session = self._apply_unsaved(updated)
         self._set_history_session(updated)
         self._notify(external=False)
 
-    def _failed(self, changes: list[Change], error: StoreError) -> None:
+    def _failed(self, changes: list[Change], error: Exception) -> None:
+        """Keep the changes, say so once per kind of failure, and try again on a timer."""
         from retro.tui.i18n import tr
 
         self.pending.extend(changes)
-        self.app.notify(
-            f"{error}\n{tr(self.lang, 'error.kept')}",
-            title=tr(self.lang, "error.title"),
-            severity="error",
-            timeout=12,
-            markup=False,
+        message = (
+            str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
         )
+        if message != self._last_error:
+            self._last_error = message
+            self.app.notify(
+                f"{message}\n{tr(self.lang, 'error.kept')}",
+                title=tr(self.lang, "error.title"),
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
+        if self._retry_timer is None:
+            self._retry_timer = self.app.set_timer(RETRY_SECONDS, self._auto_retry)
         self._notify(external=False)
+
+    def _auto_retry(self) -> None:
+        self._retry_timer = None
+        self.retry()
 
     # -- watching for other writers ---------------------------------------------------
 

@@ -6,16 +6,19 @@ so tr() raises instead of showing a key to a meeting room.
 
 from __future__ import annotations
 
+import string
+from typing import Any, cast
+
 DEFAULT_LANG = "en"
 
 _S: dict[str, tuple[str, str]] = {
     # app-wide
     "app.title": ("Retro", "Retro"),
     "app.subtitle": ("client & agency, both ways", "opdrachtgever & bureau, van twee kanten"),
-    "key.help": ("Help", "Help"),
+    "key.help": ("Help", "Hulp"),
     "key.quit": ("Quit", "Stoppen"),
-    "key.palette": ("Commands", "Opdrachten"),
-    "key.home": ("Home", "Start"),
+    "key.palette": ("palette", "Menu"),
+    "key.home": ("Home", "Relaties"),
     "key.next_phase": ("Next phase", "Volgende fase"),
     "key.prev_phase": ("Prev phase", "Vorige fase"),
     "key.retry": ("Retry save", "Opnieuw opslaan"),
@@ -64,8 +67,9 @@ _S: dict[str, tuple[str, str]] = {
     # errors
     "error.title": ("Not saved", "Niet opgeslagen"),
     "error.kept": (
-        "Your answer is kept on screen; press ctrl+s to try again.",
-        "Je antwoord blijft op het scherm staan; druk ctrl+s om het opnieuw te proberen.",
+        "Your answer is kept and tried again every few seconds; ctrl+s tries at once.",
+        "Je antwoord blijft bewaard en wordt om de paar seconden opnieuw geprobeerd; "
+        "ctrl+s probeert het meteen.",
     ),
     "error.unsaved": ("{n} unsaved — ctrl+s", "{n} niet opgeslagen — ctrl+s"),
     "saved.again": ("Everything is saved.", "Alles is opgeslagen."),
@@ -95,7 +99,10 @@ _S: dict[str, tuple[str, str]] = {
         "No sessions yet: press s to start one.",
         "Nog geen sessies: druk s om er een te starten.",
     ),
-    "home.damaged": ("{n} damaged file(s): {names}", "{n} beschadigd(e) bestand(en): {names}"),
+    "home.damaged": (
+        "{n} damaged {n:file|files}: {names}",
+        "{n} {n:beschadigd bestand|beschadigde bestanden}: {names}",
+    ),
     "home.hint": (
         "enter opens · s new session · n new relationship",
         "enter opent · s nieuwe sessie · n nieuwe relatie",
@@ -105,6 +112,10 @@ _S: dict[str, tuple[str, str]] = {
     "rel.client": ("Client", "Opdrachtgever"),
     "rel.agency": ("Agency", "Bureau"),
     "rel.required": ("Both names are needed.", "Beide namen zijn nodig."),
+    "rel.exists": (
+        "{client} & {agency} is already in the list: open it there.",
+        "{client} & {agency} staat al in de lijst: open de relatie daar.",
+    ),
     # setup
     "setup.title": ("New session · {client} & {agency}", "Nieuwe sessie · {client} & {agency}"),
     "setup.kind": ("Kind", "Soort"),
@@ -119,12 +130,16 @@ _S: dict[str, tuple[str, str]] = {
     "setup.remove": ("Remove", "Verwijderen"),
     "setup.enter_adds": (
         "Enter adds as {side}; the other side: its + button.",
-        "Enter voegt toe als {side}; de andere kant: haar +-knop.",
+        "Enter voegt toe als {side}; voor de andere kant gebruik je de +-knop ernaast.",
     ),
     "setup.added": ("{name} added as {side}.", "{name} toegevoegd als {side}."),
     "setup.name_first": (
         "Type a name first. To begin the session: ctrl+g or Start.",
         "Typ eerst een naam. De sessie beginnen: ctrl+g of Starten.",
+    ),
+    "setup.duplicate": (
+        "{name} is already taking part: add a surname or an initial to tell the two apart.",
+        "{name} doet al mee: voeg een achternaam of initiaal toe om de twee uit elkaar te houden.",
     ),
     "setup.need_people": (
         "Add at least one participant with a name.",
@@ -175,6 +190,12 @@ _S: dict[str, tuple[str, str]] = {
     "key.partly": ("Partly", "Deels"),
     "key.not_done": ("Not done", "Niet gedaan"),
     "key.dropped": ("Dropped", "Vervallen"),
+    "lookback.open_intro": (
+        "Open actions: d done · p partly · n not done · x dropped",
+        "Openstaande acties: d gedaan · p deels · n niet gedaan · x vervallen",
+    ),
+    "lookback.reviewed": ("{k} of {n} reviewed", "{k} van {n} besproken"),
+    "lookback.was": ("was {status}", "was {status}"),
     # rate
     "rate.progress": (
         "{who} ({r} of {nr}) · dimension {d} of {nd}",
@@ -241,7 +262,7 @@ _S: dict[str, tuple[str, str]] = {
     ),
     "reveal.spread": (
         "⚠ {side} disagrees with itself by {n}",
-        "⚠ {side} is het onderling {n} oneens",
+        "⚠ {side}: de scores liggen {n} {n:punt|punten} uiteen",
     ),
     "reveal.no_gaps": (
         "No gaps yet: nobody has rated.",
@@ -280,9 +301,50 @@ _S: dict[str, tuple[str, str]] = {
     "agree.again_key": ("press {keys} again", "druk nogmaals {keys}"),
     "agree.again_click": ("click {phase} again", "klik nogmaals op {phase}"),
     "agree.editing": ("Editing: {title}", "Bewerken: {title}"),
+    "agree.editing_hint": (
+        "Editing “{title}” · enter saves · esc cancels",
+        "Bewerken: “{title}” · enter bewaart · esc annuleert",
+    ),
+    "agree.due_free": ("Due", "Deadline"),
+    "agree.due_example": ("e.g. friday, +2w", "bijv. vrijdag, +2w"),
+    "agree.need_owner": ("Who does it? Choose an owner.", "Wie doet het? Kies een eigenaar."),
+    "agree.need_due": (
+        "When is it due? E.g. friday, +2w or 15-12.",
+        "Wanneer is het af? Bijv. vrijdag, +2w of 15-12.",
+    ),
+    "agree.not_a_date": (
+        "“{text}” is not a date: try friday, +2w, 15-12 or 2026-12-15.",
+        "“{text}” is geen datum: probeer vrijdag, +2w, 15-12 of 2026-12-15.",
+    ),
+    "agree.due_shows": ("→ {day} {date}", "→ {day} {date}"),
+    "agree.due_unknown": ("→ ?", "→ ?"),
+    "agree.weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "ma di wo do vr za zo"),
+    "agree.kept_draft": (
+        "The action in the form is not added: {reason} Fix it, or {again} to keep it as a "
+        "draft and go on.",
+        "De actie in het formulier is niet toegevoegd: {reason} Vul haar aan, of {again} om "
+        "haar als concept te bewaren en verder te gaan.",
+    ),
+    "agree.draft_restored": (
+        "The half-typed action is back in the form.",
+        "De half ingevulde actie staat weer in het formulier.",
+    ),
+    "agree.finish_edit": (
+        "Save the action you are editing (enter) or cancel it (esc) first.",
+        "Bewaar eerst de actie die je bewerkt (enter) of annuleer (esc).",
+    ),
+    "agree.delete_title": ("Delete this action?", "Deze actie verwijderen?"),
+    "key.edit_action": ("Edit", "Bewerken"),
+    "key.delete_action": ("Delete", "Verwijderen"),
+    "key.cancel_edit": ("Cancel", "Annuleren"),
+    "key.yes_delete": ("Delete", "Verwijderen"),
+    "key.no_keep": ("Keep", "Houden"),
     # close
     "close.title": ("Summary", "Samenvatting"),
-    "close.ratings": ("{n} answers from {p} people", "{n} antwoorden van {p} mensen"),
+    "close.ratings": (
+        "{n} {n:answer|answers} from {p} {p:person|people}",
+        "{n} {n:antwoord|antwoorden} van {p} {p:persoon|mensen}",
+    ),
     "close.kept": (
         "Commitments kept from last time: {pct}",
         "Afspraken van vorige keer nagekomen: {pct}",
@@ -301,7 +363,10 @@ _S: dict[str, tuple[str, str]] = {
         "Not everyone has finished rating",
         "Nog niet iedereen is klaar met beoordelen",
     ),
-    "close.missing": ("{n} answer(s) still missing:", "Er ontbreken nog {n} antwoord(en):"),
+    "close.missing": (
+        "{n} {n:answer is|answers are} still missing:",
+        "Er {n:ontbreekt|ontbreken} nog {n} {n:antwoord|antwoorden}:",
+    ),
     "close.missing_who": ("{name}: {n} missing", "{name}: {n} open"),
     "close.missing_more": ("and {n} more", "en nog {n}"),
     "close.missing_ask": (
@@ -311,7 +376,7 @@ _S: dict[str, tuple[str, str]] = {
     "key.close_anyway": ("Close anyway", "Toch sluiten"),
     "key.keep_open": ("Keep open", "Open laten"),
     # help
-    "help.title": ("Help", "Help"),
+    "help.title": ("Help", "Hulp"),
     "help.body": (
         "Retro walks a client and its agency through a joint evaluation, both ways.\n\n"
         "Every answer is saved the moment it is given; quit at any time and retro resumes "
@@ -360,28 +425,112 @@ _S: dict[str, tuple[str, str]] = {
     ),
     "cmd.jump": ("Go to phase: {phase}", "Naar fase: {phase}"),
     "cmd.jump.help": ("Jump to a phase of this session", "Spring naar een fase van deze sessie"),
-    "cmd.home": ("Home: relationships", "Start: relaties"),
+    "cmd.home": ("Home: relationships", "Naar de relaties"),
     "cmd.history": ("History of this relationship", "Historie van deze relatie"),
     "cmd.portfolio": ("Portfolio of all relationships", "Portfolio van alle relaties"),
     "cmd.export": ("Export summary", "Samenvatting exporteren"),
+    # Textual's own words: the palette, its system commands, ctrl+c
+    "palette.search": ("Search for commands…", "Zoek een opdracht…"),
+    "palette.themes": ("Search for themes…", "Zoek een thema…"),
+    "palette.none": ("No matches found", "Niets gevonden"),
+    "sys.help": ("Help", "Hulp"),
+    "sys.help.help": (
+        "What the app does and the keys of this screen",
+        "Wat de app doet en de toetsen van dit scherm",
+    ),
+    "sys.maximize": ("Maximize", "Vergroten"),
+    "sys.maximize.help": (
+        "Show the focused part full screen",
+        "Toon het actieve deel schermvullend",
+    ),
+    "sys.minimize": ("Minimize", "Verkleinen"),
+    "sys.minimize.help": ("Back to the normal size", "Terug naar de gewone grootte"),
+    "sys.screenshot": ("Screenshot", "Schermafdruk"),
+    "sys.screenshot.help": (
+        "Save an SVG image of the screen",
+        "Bewaar een SVG-afbeelding van het scherm",
+    ),
+    "sys.quit": ("Quit", "Stoppen"),
+    "sys.quit.help": (
+        "Save what was typed and leave the app",
+        "Bewaar wat getypt is en sluit de app af",
+    ),
+    "quit.title": ("Do you want to quit?", "Wil je stoppen?"),
+    "quit.how": ("Press ctrl+q to quit the app.", "Druk op ctrl+q om de app te sluiten."),
 }
 
 
 Words = dict[str, tuple[str, str]]
 
 
+def singular(lang: str, n: float) -> bool:
+    """The plural rule, per language: does a count of n take the singular noun?
+
+    Dutch and English agree (1 is singular, 0 and 2+ are plural); a language with other
+    rules gets its own branch here, and every table follows.
+    """
+    return n == 1
+
+
+def plural(lang: str, n: float, forms: str) -> str:
+    """The form of "one|many" that agrees with n."""
+    one, _, many = forms.partition("|")
+    return one if singular(lang, n) or not many else many
+
+
+def decimal(text: str, lang: str) -> str:
+    """A formatted number with the language's decimal separator (a comma in Dutch)."""
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+class _Words(string.Formatter):
+    """str.format with two additions, so a table entry says everything about its counts:
+
+    - ``{n:answer|answers}`` is the noun that agrees with the count n (``plural``);
+    - a float field (``{value:+.2f}``, ``{value:.0%}``) gets the language's decimal mark.
+    """
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec and isinstance(value, int | float):
+            return plural(self.lang, value, format_spec)
+        text = super().format_field(value, format_spec)
+        return decimal(text, self.lang) if isinstance(value, float) else text
+
+
+def _split_forms(text: str) -> tuple[str, str] | None:
+    """A whole text given as "one|many" (a | outside any {field}), or None."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return text[:i], text[i + 1 :]
+    return None
+
+
+def fill(lang: str, text: str, **kw: object) -> str:
+    """Format a table text in lang: whole "one|many" texts pick by n, then the fields."""
+    n = kw.get("n")
+    forms = _split_forms(text) if isinstance(n, int | float) else None  # a literal | has no n
+    if forms is not None:
+        text = forms[0] if singular(lang, cast(float, n)) else forms[1]
+    return _Words(lang).format(text, **kw) if kw else text
+
+
 def pick(words: Words, lang: str, key: str, **kw: object) -> str:
-    """The text of `key` in `lang` from a word table; "one|many" texts pick by `n`.
+    """The text of `key` in `lang` from a word table (see fill for counts and numbers).
 
     Screens with words of their own (history, portfolio) keep their own table of the
     same shape and look it up here, so there is one rule for language and plurals.
     """
     en, nl = words[key]
-    text = nl if lang == "nl" else en
-    if "|" in text and "n" in kw:
-        one, many = text.split("|", 1)
-        text = one if kw["n"] == 1 else many
-    return text.format(**kw) if kw else text
+    return fill(lang, nl if lang == "nl" else en, **kw)
 
 
 def tr(lang: str, key: str, **kw: object) -> str:
@@ -396,9 +545,10 @@ def pct(value: float | None, lang: str) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
 
 
-def num(value: float | None, lang: str, *, signed: bool = False) -> str:
-    """A figure with one decimal, in the language's decimal separator; — when absent."""
+def num(value: float | None, lang: str, *, signed: bool = False, places: int = 1) -> str:
+    """A figure in the language's decimal separator; — when absent. The one number
+    formatter of the TUI: reveal and close show one decimal, history and portfolio two."""
     if value is None:
         return "—"
-    text = f"{value:+.1f}" if signed else f"{value:.1f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    text = f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
+    return decimal(text, lang)

@@ -1,5 +1,6 @@
 """What the app remembers beside the data: the session it stood in when it quit (so `retro`
-resumes it) and the theme last chosen (a projector room keeps its light theme)."""
+resumes it), the theme last chosen (a projector room keeps its light theme) and the folder
+the last summary was saved in (the next one goes beside it)."""
 
 from __future__ import annotations
 
@@ -56,3 +57,14 @@ def remember_theme(root: Path, name: str) -> None:
     data = _read(root)
     if data.get("theme") != name:
         _write(root, {**data, "theme": name})
+
+
+def export_dir(root: Path) -> str | None:
+    value = _read(root).get("export_dir")
+    return value if isinstance(value, str) and value else None
+
+
+def remember_export_dir(root: Path, folder: str) -> None:
+    data = _read(root)
+    if data.get("export_dir") != folder:
+        _write(root, {**data, "export_dir": folder})

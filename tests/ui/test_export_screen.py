@@ -102,7 +102,7 @@ async def test_copy_puts_the_summary_on_the_clipboard(demo) -> None:
 
 async def test_save_writes_the_file_and_closes(demo, tmp_path: Path) -> None:
     sid = session_of(demo, "northwind-foods")
-    target = tmp_path / "out" / "summary.md"
+    target = tmp_path / "summary.md"  # a folder that is not there is asked about first
     app = ExportHost(demo, sid)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await settled(pilot)
@@ -216,11 +216,107 @@ def _ready(*keys: str):
     return run_before
 
 
+# The folder field shows where a summary goes: a fixed one keeps the picture the same anywhere.
+SNAPSHOT_FOLDER = "/srv/retro/summaries"
+
+
 def test_snapshot_export_80x24(snap_compare, demo) -> None:
+    from retro.tui import state
+
+    state.remember_export_dir(demo.root, SNAPSHOT_FOLDER)
     assert snap_compare(ExportHost(demo, session_of(demo, "gemeente-zwolle")), run_before=_ready())
 
 
 def test_snapshot_export_internal_english_light_80x24(snap_compare, demo) -> None:
+    from retro.tui import state
+
+    state.remember_export_dir(demo.root, SNAPSHOT_FOLDER)
     app = ExportHost(demo, session_of(demo, "bakkerij-van-dijk"))
     app.theme = "textual-light"
     assert snap_compare(app, run_before=_ready("f2", "f3"))
+
+
+def screen_text(app: App) -> str:
+    """The screen as the terminal shows it: what a user reads, colours left out."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_ctrl_s_saves_in_the_real_app_and_the_footer_says_so(demo, tmp_path: Path) -> None:
+    """In RetroApp ctrl+s was the app's retry-save, so the dialog's own ctrl+s never ran, and
+    the dialog had no Footer to say which key saves."""
+    from retro.tui.app import make_app
+
+    sid = session_of(demo, "northwind-foods")
+    app = make_app(demo, session_id=sid, watch_interval=None, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_export()
+        screen = await settled(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "^s Save" in footer and "F2 For" in footer and "F3 Language" in footer
+        screen.query_one("#export-folder", Input).value = str(tmp_path)
+        await pilot.press("ctrl+s")
+        await settled_or_closed(pilot)
+        saved = tmp_path / f"{sid}.shared.en.md"
+        assert saved.read_text("utf-8") == export_session(demo, sid)
+        assert not isinstance(app.screen, ExportScreen)
+
+
+async def test_the_chosen_option_reads_without_colour(demo) -> None:
+    """On a projector the two radio states differed only by colour: ● for both."""
+    app = ExportHost(demo, session_of(demo, "bakkerij-van-dijk"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        line = next(x for x in screen_text(app).splitlines() if "(F2)" in x)
+        assert "●▌ both sides" in line and "○▌ internal" in line
+        assert "●▌ NL" in line and "○▌ EN" in line
+        await pilot.press("f2", "f3")
+        await settled(pilot)
+        line = next(x for x in screen_text(app).splitlines() if "(F2)" in x)
+        assert "○▌ both sides" in line and "●▌ internal" in line
+        assert "○▌ NL" in line and "●▌ EN" in line
+
+
+async def test_a_new_folder_is_made_only_after_a_yes_and_is_remembered(
+    demo, tmp_path: Path
+) -> None:
+    from retro.tui import state
+    from retro.tui.screens.confirm import ConfirmScreen
+
+    sid = session_of(demo, "northwind-foods")
+    folder = tmp_path / "klanten" / "northwind"
+    app = ExportHost(demo, sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        screen.query_one("#export-folder", Input).value = str(folder)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert str(folder) in app.screen.question
+        assert "does not exist yet" in screen_text(app)
+        await pilot.press("n")  # not now: nothing is made, the dialog stays
+        await pilot.pause()
+        assert not folder.exists() and app.screen is screen
+        await pilot.press("ctrl+s", "y")
+        await settled_or_closed(pilot)
+        assert (folder / f"{sid}.shared.en.md").read_text("utf-8") == screen.text
+        assert app.result == str(folder / f"{sid}.shared.en.md")
+        assert state.export_dir(demo.root) == str(folder)
+
+    again = ExportHost(demo, session_of(demo, "gemeente-zwolle"))
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        assert screen.query_one("#export-folder", Input).value == str(folder)
+
+
+async def test_a_file_is_not_taken_for_a_folder(demo, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine", "utf-8")
+    app = ExportHost(demo, session_of(demo, "northwind-foods"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        screen.query_one("#export-folder", Input).value = str(not_a_folder)
+        await pilot.press("ctrl+s")
+        await settled_or_closed(pilot)
+        assert app.screen is screen and not_a_folder.read_text("utf-8") == "mine"
+        assert any("is not a folder" in str(n.message) for n in app._notifications)

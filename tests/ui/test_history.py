@@ -216,7 +216,7 @@ async def test_compare_two_sessions(demo: Workspace) -> None:
         before = t.series("transparency", "agency", "other")[0]
         after = t.series("transparency", "agency", "other")[-1]
         assert cell(table, "transparency|agency", "other").startswith(f"{before:.2f}→{after:.2f}")
-        assert "Commitments kept: – → 83%" in text_of(screen, "#compare-summary")
+        assert "Commitments kept: – → 88%" in text_of(screen, "#compare-summary")
 
 
 async def test_predictions_tab(demo: Workspace) -> None:
@@ -319,7 +319,7 @@ async def test_summary_shows_what_improved_where_sides_disagree_and_kept(
         summary = text_of(screen, "#summary-text")
         assert "Since the previous closed joint session (2026-06-02 → 2026-09-01)" in summary
         assert "in progress" not in summary  # every northwind session is closed
-        assert "Commitments kept: 83%" in summary
+        assert "Commitments kept: 88%" in summary
         table.focus()
         table.move_cursor(row=2)
         await pilot.press("enter")

@@ -41,7 +41,7 @@ async def test_dimension_list_fits_its_names_at_80_columns(workspace) -> None:
         await settle(pilot)
         select = app.screen.query_one("#dimension", Select)
         select.focus()
-        await pilot.press("enter")
+        await pilot.press("down")  # Enter on the last field adds; ↓ opens the list
         await settle(pilot)
         overlay = select.query_one("SelectOverlay")
         assert overlay.display and app.focused is overlay
@@ -69,7 +69,7 @@ async def test_next_phase_saves_a_valid_action_left_in_the_form(workspace) -> No
     app = session_app(workspace, "agree")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press(*"Shared roadmap", "ctrl+n")
+        await pilot.press(*"Shared roadmap", "enter", *"Cees", "enter", *"2026-07-01", "ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, CloseScreen)
     assert "Shared roadmap" in saved_titles(workspace)
@@ -79,14 +79,14 @@ async def test_next_phase_with_an_invalid_action_stays_and_says_why(workspace) -
     app = session_app(workspace, "agree")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press(*"Shared roadmap", "enter", "tab", *"next week", "ctrl+n")
+        await pilot.press(*"Shared roadmap", "enter", *"Cees", "enter", *"someday", "ctrl+n")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, AgreeScreen)  # stayed: the action is still in the form
         assert screen.query_one("#what", Input).value == "Shared roadmap"
         assert app.focused is screen.query_one("#due", Input)
         assert "date" in str(screen.query_one("#agree-error", Static).render())
-        assert any("not saved" in n.message for n in app._notifications)
+        assert any("not added" in n.message for n in app._notifications)
         # Fixed, the next press saves it and goes on.
         await pilot.press(*["ctrl+a", "ctrl+k"], *"2026-07-01", "ctrl+n")
         await settle(pilot)
@@ -186,7 +186,7 @@ async def test_closing_with_missing_answers_asks_first(workspace) -> None:
         dialog = app.screen
         assert isinstance(dialog, ConfirmCloseScreen)
         text = " ".join(str(s.render()) for s in dialog.query(Static))
-        assert "2 answer(s) still missing" in text and "Cees de Boer: 2 missing" in text
+        assert "2 answers are still missing" in text and "Cees de Boer: 2 missing" in text
         await pilot.press("enter")  # the focused button keeps the session open
         await settle(pilot)
         assert isinstance(app.screen, CloseScreen)

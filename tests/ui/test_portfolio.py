@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -42,6 +43,11 @@ async def loaded(pilot: Pilot) -> PortfolioScreen:
     return screen
 
 
+def screen_text(app: App) -> str:
+    """The screen as the terminal shows it: what a user reads."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 def text_of(screen: PortfolioScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
@@ -64,7 +70,7 @@ def demo(workspace: Workspace) -> Workspace:
 
 
 async def test_ranked_rows_with_explanation(demo: Workspace) -> None:
-    async with PortfolioHost(demo).run_test(size=(80, 24)) as pilot:
+    async with PortfolioHost(demo).run_test(size=(160, 40)) as pilot:  # every column
         screen = await loaded(pilot)
         assert text_of(screen, "#portfolio-ranking") == RANKING_EXPLANATION
         assert "4 relationships · today 2026-11-20" in text_of(screen, "#portfolio-heading")
@@ -161,10 +167,44 @@ async def test_dutch(demo: Workspace) -> None:
         assert text_of(screen, "#portfolio-ranking").startswith("Eerst wat aandacht nodig heeft")
         assert "4 relaties · vandaag 2026-11-20" in text_of(screen, "#portfolio-heading")
         detail = text_of(screen, "#portfolio-detail")
-        assert "verschil +1.5 op Transparantie & openheid (bureau)" in detail
+        assert "verschil +1,5 op Transparantie & openheid (bureau)" in detail
         table = screen.query_one("#portfolio-table", DataTable)
         labels = [c.label.plain for c in table.columns.values()]
-        assert "Opdrachtgever\nover bureau" in labels
+        assert "Afspraken\nnagekomen" in labels
+        # Too narrow for the scores: the detail line carries them, with a decimal comma.
+        assert "Opdrachtgever over bureau 3,00" in detail
+
+
+SCORE = re.compile(r"\d\.\d")  # 3.50: an English decimal point
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 40)])
+async def test_dutch_numbers_have_a_decimal_comma(demo: Workspace, size: tuple[int, int]) -> None:
+    async with PortfolioHost(demo, lang="nl").run_test(size=size) as pilot:
+        await loaded(pilot)
+        text = screen_text(pilot.app)
+        assert "3,00" in text and not SCORE.findall(text), text
+
+
+async def test_the_columns_that_matter_fit_80_columns(demo: Workspace) -> None:
+    """Trend, commitments kept, overdue actions and the largest gap, without scrolling
+    sideways; what did not fit is in the detail line."""
+    for lang, words in {
+        "en": ("Trend", "Commitm.", "Overdue", "Largest gap"),
+        "nl": ("Trend", "Afspraken", "Verlopen", "Grootste verschil"),
+    }.items():
+        async with PortfolioHost(demo, lang=lang).run_test(size=(80, 24)) as pilot:
+            screen = await loaded(pilot)
+            table = screen.query_one("#portfolio-table", DataTable)
+            assert table.max_scroll_x == 0
+            lines = screen_text(pilot.app).splitlines()
+            at = next(i for i, line in enumerate(lines) if " Trend " in line)
+            header = lines[at - 1] + lines[at]  # two-line column titles
+            for word in words:
+                assert word in header, (lang, word, header)
+            first = next(line for line in lines if "Northwind Foods" in line)
+            assert "↓" in first and "83%" in first and " 3 " in first
+            assert re.search(r"\+1[.,]5 (agency|bureau) · Transpar", first), first
 
 
 def test_english_ranking_text_is_the_cores() -> None:

@@ -95,14 +95,13 @@ async def test_full_joint_session_by_keyboard(acme) -> None:
         assert isinstance(app.screen, AgreeScreen)
         await pilot.press(*"Fixed feedback slot", "enter")
         assert isinstance(app.focused, Select) and app.focused.id == "owner"
-        await pilot.press("enter", "down", "down", "down", "enter")  # owner: Clara
-        await pilot.press("tab", *"2026-06-30", "enter")
+        await pilot.press("enter", "down", "down", "down", "enter")  # owner: Clara, on to due
+        await pilot.press(*"2026-06-30", "enter", "enter")  # Enter in the last field adds
         await settle(pilot)
         await pilot.press(*"Quarterly plan together", "enter")
         await pilot.press("enter", "down", "down", "enter")  # owner: agency side
-        await pilot.press("tab", "tab")  # past the empty date, to the dimension
-        await pilot.press("enter", "down", "down", "down", "down", "enter")
-        await pilot.press("shift+tab", "enter")  # back to the due field: add
+        await pilot.press(*"+2w", "enter")  # due in two weeks, on to the dimension
+        await pilot.press("down", "down", "down", "down", "down", "enter")  # picked: added
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)

@@ -183,7 +183,7 @@ def test_future_version_refused_and_untouched(workspace: Workspace) -> None:
     assert path.read_bytes() == before
 
 
-def test_older_schema_is_migrated_after_a_backup(
+def test_older_schema_is_read_without_writing_and_migrated_on_first_write(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rel = _open_session(workspace)
@@ -197,16 +197,25 @@ def test_older_schema_is_migrated_after_a_backup(
 
     monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(store, "MIGRATIONS", {1: rename_phase})
-    s = workspace.load(rel).session("s1")
-    assert s.notes == "migrated"
+    # Reading (load, scan, check) shows the migrated data and writes nothing at all.
+    assert workspace.load(rel).session("s1").notes == "migrated"
+    assert workspace.check() == []
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(".lock")) == [
+        path.name
+    ]
+    # The first write migrates, after keeping a backup of the file as it was.
+    workspace.update_session(rel, "s1", lambda s: s.with_rating(Rating("c1", "trust", "agency", 3)))
     assert json.loads(path.read_text())["meta"]["1"]["schema"] == 2
+    s = workspace.load(rel).session("s1")
+    assert s.notes == "migrated" and [r.score for r in s.ratings] == [3]
     backups = list(path.parent.glob(f"{rel}.schema1.*.bak"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
     # backups are not mistaken for relationships
     assert [p.name for p in workspace.files()] == [path.name]
 
 
-def test_missing_migration_is_refused_and_file_untouched(
+def test_missing_migration_is_refused_and_nothing_written(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rel = _open_session(workspace)
@@ -214,9 +223,14 @@ def test_missing_migration_is_refused_and_file_untouched(
     original = path.read_bytes()
     monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(store, "MIGRATIONS", {})
-    with pytest.raises(StoreError, match="no migration"):
-        workspace.load(rel)
+    for _ in range(2):
+        with pytest.raises(StoreError, match="no migration"):
+            workspace.load(rel)
+        assert len(workspace.check()) == 1
+        with pytest.raises(StoreError, match="no migration"):
+            workspace.update_session(rel, "s1", lambda s: s)
     assert path.read_bytes() == original
+    assert list(path.parent.glob("*.bak")) == []
 
 
 def test_lock_held_too_long_is_a_clear_error(

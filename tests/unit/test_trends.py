@@ -292,13 +292,17 @@ def test_one_session_and_no_session() -> None:
 
 def test_overdue_actions_by_hand() -> None:
     overdue = overdue_actions(MESSY, date(2024, 4, 15))
-    # S3's look back settled act1, act2, act3 and act5, whatever their status; act4 was
-    # agreed in S3, never reviewed, and due 14 days ago.
-    assert [(o.action.id, o.session, o.days) for o in overdue] == [("act4", "s3", 14)]
+    # S3's look back settled act1 (done) and act3 (dropped); act5 (not done) and act2
+    # (partly) stay open and are overdue; act4 was agreed in S3 and is due 14 days ago.
+    assert [(o.action.id, o.session, o.days) for o in overdue] == [
+        ("act5", "s1", 60),
+        ("act2", "s1", 45),
+        ("act4", "s3", 14),
+    ]
 
 
 def test_an_action_due_today_is_not_overdue_yet() -> None:
-    assert overdue_actions(MESSY, date(2024, 4, 1)) == []
+    assert "act4" not in {o.action.id for o in overdue_actions(MESSY, date(2024, 4, 1))}
 
 
 def test_unreviewed_actions_are_overdue_longest_first() -> None:
@@ -343,7 +347,7 @@ def test_portfolio_row_by_hand() -> None:
     assert row.trend == 1.0
     assert row.direction == "up"
     assert row.commitments_kept == 0.5
-    assert [o.action.id for o in row.overdue] == ["act4"]
+    assert [o.action.id for o in row.overdue] == ["act5", "act2", "act4"]
     assert [s.code for s in row.signs] == ["gap", "kept", "overdue"]
     assert row.as_json()["largest_gap"] == {"dimension": "d", "subject": "agency", "gap": -2.0}
 
@@ -388,7 +392,7 @@ def test_signs_are_worded_for_people() -> None:
     assert [describe(s) for s in row.signs] == [
         "gap -2.0 on d (agency)",
         "commitments kept 50%",
-        "1 overdue action",
+        "3 overdue actions",
     ]
     assert "180 days" in RANKING_EXPLANATION and "60%" in RANKING_EXPLANATION
 

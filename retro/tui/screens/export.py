@@ -17,9 +17,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Markdown, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    Markdown,
+    RadioButton,
+    RadioSet,
+    Static,
+)
 
 from retro.store import StoreError, Workspace
+from retro.tui import state
+from retro.tui.bindings import translate_bindings
 from retro.tui.widgets.literal import clean
 from retro.tui.widgets.safe_input import SafeInput
 
@@ -32,6 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "shared": "both sides",
         "language": "Language",
         "file": "File",
+        "folder": "Folder",
         "save": "Save",
         "copy": "Copy",
         "close": "Close",
@@ -41,6 +53,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "internal_only": "A self-assessment is internal: it is never exported for both sides.",
         "save_failed": "Could not save: {error}",
         "exists": "{path} already exists: save again to replace it.",
+        "not_folder": "{path} is not a folder: choose another one.",
+        "create": "The folder {path} does not exist yet. Create it and save the summary there?",
+        "yes": "Create (y)",
+        "no": "Cancel (n)",
+        "key.export_close": "Close",
+        "key.export_save": "Save",
+        "key.export_copy": "Copy",
+        "key.export_audience": "For",
+        "key.export_language": "Language",
     },
     "nl": {
         "title": "Samenvatting exporteren",
@@ -49,6 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "shared": "beide kanten",
         "language": "Taal",
         "file": "Bestand",
+        "folder": "Map",
         "save": "Opslaan",
         "copy": "Kopiëren",
         "close": "Sluiten",
@@ -58,6 +80,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "internal_only": "Een zelfevaluatie is intern: die wordt nooit voor beide kanten geëxporteerd.",
         "save_failed": "Opslaan mislukt: {error}",
         "exists": "{path} bestaat al: sla nogmaals op om het te vervangen.",
+        "not_folder": "{path} is geen map: kies een andere.",
+        "create": "De map {path} bestaat nog niet. Aanmaken en de samenvatting daar opslaan?",
+        "yes": "Aanmaken (j)",
+        "no": "Annuleren (n)",
+        "key.export_close": "Sluiten",
+        "key.export_save": "Opslaan",
+        "key.export_copy": "Kopiëren",
+        "key.export_audience": "Voor",
+        "key.export_language": "Taal",
     },
 }
 
@@ -71,6 +102,15 @@ def preview_markdown(text: str) -> str:
     Saving and copying use the text itself.
     """
     return text.replace("<br>", " ↵ ")
+
+
+class MarkedRadioButton(RadioButton):
+    """A radio button whose dot says on or off by its shape (● / ○), not by colour alone:
+    on a washed-out projector or a monochrome terminal both states otherwise look alike."""
+
+    @property  # type: ignore[override]
+    def BUTTON_INNER(self) -> str:  # the name ToggleButton reads
+        return "●" if self.value else "○"
 
 
 @dataclass(frozen=True)
@@ -87,8 +127,8 @@ class ExportScreen(ModalScreen[str | None]):
         Binding("escape", "close", "Close", id="export_close"),
         Binding("ctrl+s", "save", "Save", id="export_save", priority=True),
         Binding("ctrl+y", "copy", "Copy", id="export_copy", priority=True),
-        Binding("f2", "toggle_audience", "Audience", id="export_audience"),
-        Binding("f3", "toggle_language", "Language", id="export_language"),
+        Binding("f2", "toggle_audience", "For", id="export_audience", key_display="F2"),
+        Binding("f3", "toggle_language", "Language", id="export_language", key_display="F3"),
     ]
 
     class Rendered(Message):
@@ -104,24 +144,34 @@ class ExportScreen(ModalScreen[str | None]):
             self.error = error
             self.kind = kind
 
-    def __init__(self, workspace: Workspace, session_id: str) -> None:
+    def __init__(self, workspace: Workspace, session_id: str, *, lang: str | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.session_id = session_id
         self.kind = ""  # unknown until the first render has found the session
         self.choice: Choice | None = None  # the session's own defaults, until switched
-        self.ui_lang = "en"
+        if lang is None:
+            current = getattr(self.app, "current_lang", None)  # RetroApp's UI language, if any
+            lang = current() if callable(current) else "en"
+        self.ui_lang = lang if lang in TEXTS else "en"
         self.text = ""
         self._replace: Path | None = None  # an existing file the user was warned about
+        words = {
+            key: (TEXTS["en"][key], TEXTS["nl"][key])
+            for key in TEXTS["en"]
+            if key.startswith("key.")
+        }
+        translate_bindings(self, self.ui_lang, words)
 
     def t(self, key: str, **kw: object) -> str:
         text = TEXTS.get(self.ui_lang, TEXTS["en"])[key]
         return text.format(**kw) if kw else text
 
+    def _start_folder(self) -> str:
+        """The folder the last summary went to, else where retro was started."""
+        return state.export_dir(self.workspace.root) or str(Path.cwd())
+
     def compose(self) -> ComposeResult:
-        current = getattr(self.app, "current_lang", None)  # RetroApp's UI language, if any
-        if callable(current):
-            self.ui_lang = current()
         with Vertical(classes="dialog"):
             yield Static(
                 clean(f"{self.t('title')}: {self.session_id}"), classes="dialog-title", markup=False
@@ -129,21 +179,25 @@ class ExportScreen(ModalScreen[str | None]):
             with Horizontal(classes="switches"):
                 yield Label(f"{self.t('audience')} (F2)", markup=False)
                 with RadioSet(id="audience"):
-                    yield RadioButton(self.t("shared"), id="audience-shared")
-                    yield RadioButton(self.t("internal"), id="audience-internal")
+                    yield MarkedRadioButton(self.t("shared"), id="audience-shared")
+                    yield MarkedRadioButton(self.t("internal"), id="audience-internal")
                 yield Label(f"{self.t('language')} (F3)", markup=False)
                 with RadioSet(id="language"):
-                    yield RadioButton("NL", id="language-nl")
-                    yield RadioButton("EN", id="language-en")
+                    yield MarkedRadioButton("NL", id="language-nl")
+                    yield MarkedRadioButton("EN", id="language-en")
             with VerticalScroll(id="preview-scroll"):
                 yield Static(self.t("rendering"), id="export-error", markup=False)
                 yield Markdown("", id="preview")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="export-row"):
+                yield Label(self.t("folder"), markup=False)
+                yield SafeInput(self._start_folder(), id="export-folder", compact=True)
+            with Horizontal(classes="export-row dialog-buttons"):
                 yield Label(self.t("file"), markup=False)
-                yield SafeInput(f"{self.session_id}.md", id="export-path")
-                yield Button(self.t("save"), id="export-save", variant="primary")
-                yield Button(self.t("copy"), id="export-copy")
-                yield Button(self.t("close"), id="export-close-button")
+                yield SafeInput(f"{self.session_id}.md", id="export-path", compact=True)
+                yield Button(self.t("save"), id="export-save", variant="primary", compact=True)
+                yield Button(self.t("copy"), id="export-copy", compact=True)
+                yield Button(self.t("close"), id="export-close-button", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#preview-scroll").focus()
@@ -239,17 +293,38 @@ class ExportScreen(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#export-save")
     @on(Input.Submitted, "#export-path")
+    @on(Input.Submitted, "#export-folder")
     def action_save(self) -> None:
+        """Save into the chosen folder: a file that is there already is replaced only on a
+        second save, a folder that is not there yet only after a yes."""
         if not self.text:
             return
-        raw = self.query_one("#export-path", Input).value.strip() or self._default_path()
-        path = Path(raw).expanduser().absolute()
+        folder_input = self.query_one("#export-folder", Input)
+        folder = Path(folder_input.value.strip() or ".").expanduser().absolute()
+        name = self.query_one("#export-path", Input).value.strip() or self._default_path()
+        path = folder / Path(name).expanduser()  # an absolute name wins over the folder
+        if path.parent.exists() and not path.parent.is_dir():
+            self.notify(self.t("not_folder", path=path.parent), severity="error", markup=False)
+            folder_input.focus()
+            return
         if path.exists() and self._replace != path:
             # A summary sent last quarter has the same default name: ask once, by a second save.
             self._replace = path
             self.notify(self.t("exists", path=path), severity="warning", markup=False)
             return
         self._replace = None
+        if not path.parent.exists():
+            from retro.tui.screens.confirm import ConfirmScreen
+
+            def answered(create: bool | None) -> None:
+                if create:
+                    self.save_file(path, self.text)
+                else:
+                    folder_input.focus()
+
+            question = self.t("create", path=path.parent)
+            self.app.push_screen(ConfirmScreen(question, self.t("yes"), self.t("no")), answered)
+            return
         self.save_file(path, self.text)
 
     @work(thread=True, exclusive=True, group="export-save")
@@ -257,6 +332,7 @@ class ExportScreen(ModalScreen[str | None]):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+            state.remember_export_dir(self.workspace.root, str(path.parent))
         except OSError as e:
             self.app.call_from_thread(
                 self.notify,

@@ -39,6 +39,8 @@ from retro.trends import (
     dimension_titles,
     relationship_trends,
 )
+from retro.tui.i18n import num
+from retro.tui.i18n import pct as pct_text
 from retro.tui.widgets.history_chart import HistoryChart, spark_text
 from retro.tui.widgets.history_table import fill_table
 from retro.tui.widgets.history_texts import app_lang, t, translate_keys
@@ -53,10 +55,11 @@ class Loaded:
     titles: dict[str, str]
 
 
-def fmt(v: float | None, pct: bool = False) -> str:
+def fmt(v: float | None, lang: str, pct: bool = False, signed: bool = False) -> str:
+    """A figure of this screen: two decimals (or a percentage) in lang's decimal mark."""
     if v is None:
         return "–"
-    return f"{v:.0%}" if pct else f"{v:.2f}"
+    return pct_text(v, lang) if pct else num(v, lang, signed=signed, places=2)
 
 
 def arrow(change: float | None) -> str:
@@ -245,7 +248,7 @@ class HistoryScreen(Screen[None]):
     def _cell(
         self, value: float | None, before: float | None, change: float | None, figure: str
     ) -> Text:
-        text = Text(fmt(value), no_wrap=True, justify="right")
+        text = Text(fmt(value, self.lang), no_wrap=True, justify="right")
         if value is None:
             text.stylize("dim")
             return text
@@ -282,9 +285,14 @@ class HistoryScreen(Screen[None]):
                 good = better("other", before, value)
                 if change is not None:
                     counts[good] += 1
-                cell = Text(fmt(value), justify="right", style="" if value is not None else "dim")
+                cell = Text(
+                    fmt(value, self.lang), justify="right", style="" if value is not None else "dim"
+                )
                 if change is not None:
-                    cell.append(f" {arrow(change)}{change:+.2f}", style=self._color(good) or "dim")
+                    cell.append(
+                        f" {arrow(change)}{fmt(change, self.lang, signed=True)}",
+                        style=self._color(good) or "dim",
+                    )
                 cells.append(cell)
             cells.append(self._gap_now(dim))
             series = t.series(dim, "agency", "other")
@@ -310,11 +318,13 @@ class HistoryScreen(Screen[None]):
         # Commitments kept and the prediction check: from the same two sessions.
         now = t.commitments_kept[latest] if latest is not None else None
         was = t.commitments_kept[previous] if previous is not None else None
-        line = w("summary.kept", value=fmt(now, pct=True), was=fmt(was, pct=True))
+        line = w(
+            "summary.kept", value=fmt(now, self.lang, pct=True), was=fmt(was, self.lang, pct=True)
+        )
         done = {t.sessions[i].id for i in closed}
         checks = [c for c in t.predictions if c.joint in done]
         if checks:
-            line += w("summary.miss", value=fmt(checks[-1].mean_abs_gap))
+            line += w("summary.miss", value=fmt(checks[-1].mean_abs_gap, self.lang))
         lines.append(line + " " + w("summary.hint"))
         self.query_one("#summary-text", Static).update(literal("\n".join(lines)))
 
@@ -334,9 +344,13 @@ class HistoryScreen(Screen[None]):
             return Text("–", style="dim", justify="right")
         g, subject = max(gaps, key=lambda x: abs(x[0]))
         if g == 0:  # both sides agree: no side to name
-            return Text("0.00", justify="right")
+            return Text(fmt(0.0, self.lang), justify="right")
         style = self.app.theme_variables.get("warning", "") if abs(g) >= GAP_AT else ""
-        return Text(f"{g:+.2f} {self.w('side.' + subject)}", style=style, justify="right")
+        return Text(
+            f"{fmt(g, self.lang, signed=True)} {self.w('side.' + subject)}",
+            style=style,
+            justify="right",
+        )
 
     @on(DataTable.RowSelected, "#summary-table")
     def _summary_chosen(self, event: DataTable.RowSelected) -> None:
@@ -364,7 +378,7 @@ class HistoryScreen(Screen[None]):
             self.query_one("#history-chart", HistoryChart).set_series([], (1, 5))
             return
         kept = [
-            Text(fmt(k, pct=True), style="" if k is not None else "dim", justify="right")
+            Text(fmt(k, self.lang, pct=True), style="" if k is not None else "dim", justify="right")
             for k in t.commitments_kept
         ]
         rows: list[tuple[str | None, list[Text]]] = [
@@ -449,9 +463,9 @@ class HistoryScreen(Screen[None]):
         if not present:
             latest = self.w("chart.none")
         elif key == "kept":
-            latest = self.w("chart.latest", value=f"{present[-1]:.0%}")
+            latest = self.w("chart.latest", value=fmt(present[-1], self.lang, pct=True))
         else:
-            latest = self.w("chart.latest", value=f"{present[-1]:.2f}")
+            latest = self.w("chart.latest", value=fmt(present[-1], self.lang))
         count = self.w("chart.count", k=len(present), n=len(series))
         label = f"{title} · {latest} · {count}"
         self.query_one("#history-chart-label", Static).update(literal(label))
@@ -543,16 +557,22 @@ class HistoryScreen(Screen[None]):
             for figure in FIGURES:
                 before, after = row.figures[figure]
                 change = row.change(figure)
-                cell = Text(f"{fmt(before)}→{fmt(after)}", no_wrap=True)
+                cell = Text(f"{fmt(before, self.lang)}→{fmt(after, self.lang)}", no_wrap=True)
                 if change is not None:
                     good = better(figure, before, after)
-                    cell.append(f" {change:+.2f}", style=self._color(good) or "dim")
+                    cell.append(
+                        f" {fmt(change, self.lang, signed=True)}", style=self._color(good) or "dim"
+                    )
                 cells.append(cell)
             rows.append((f"{row.dimension}|{row.subject}", cells))
         fill_table(table, columns, rows, widths={"label": 24})
         ia, ib = t.index(a), t.index(b)
         ka, kb = t.commitments_kept[ia], t.commitments_kept[ib]
-        summary.update(self.w("compare.summary", a=fmt(ka, pct=True), b=fmt(kb, pct=True)))
+        summary.update(
+            self.w(
+                "compare.summary", a=fmt(ka, self.lang, pct=True), b=fmt(kb, self.lang, pct=True)
+            )
+        )
 
     # -- predictions ------------------------------------------------------------------
 
@@ -584,16 +604,18 @@ class HistoryScreen(Screen[None]):
             if single:
                 d = self.dimension
                 for v in (check.predicted.get(d), check.actual.get(d)):
-                    cells.append(_number(fmt(v), v is None))
+                    cells.append(_number(fmt(v, self.lang), v is None))
                 g = check.gaps.get(d)
-                cells.append(_number("–" if g is None else f"{g:+.2f}", g is None))
+                cells.append(_number(fmt(g, self.lang, signed=True), g is None))
             else:
                 bias = check.bias
-                cells.append(_number(fmt(check.mean_abs_gap), check.mean_abs_gap is None))
-                cells.append(_number("–" if bias is None else f"{bias:+.2f}", bias is None))
+                cells.append(
+                    _number(fmt(check.mean_abs_gap, self.lang), check.mean_abs_gap is None)
+                )
+                cells.append(_number(fmt(bias, self.lang, signed=True), bias is None))
                 for d in dims:
                     g = check.gaps.get(d)
-                    cells.append(_number("–" if g is None else f"{g:+.2f}", g is None))
+                    cells.append(_number(fmt(g, self.lang, signed=True), g is None))
             rows.append((check.joint, cells))
         if not t.predictions:
             empty = Text(w("pred.none"))

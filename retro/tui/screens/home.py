@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from retro.actions import open_actions
-from retro.model import History, Session
+from retro.model import PHASES, History, Session
 from retro.store import Problem
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
@@ -113,7 +115,9 @@ class HomeScreen(Screen):
         rel = self.query_one("#relationships", DataTable)
         rel.add_column(tr(lang, "home.col.client"), key="client", width=16)
         rel.add_column(tr(lang, "home.col.agency"), key="agency", width=14)
-        rel.add_column(tr(lang, "home.col.last"), key="last", width=17)
+        # Wide enough for a date and the longest phase name in this language ("Beoordelen").
+        last = 11 + max(cell_len(tr(lang, f"phase.{p}")) for p in PHASES)
+        rel.add_column(tr(lang, "home.col.last"), key="last", width=last)
         rel.add_column(tr(lang, "home.col.trend"), key="trend", width=8)
         rel.add_column(tr(lang, "home.col.actions"), key="actions", width=7)
         ses = self.query_one("#sessions", DataTable)
@@ -154,10 +158,11 @@ class HomeScreen(Screen):
         table.clear()
         for row in self.rows:
             r = row.history.relationship
-            last = "—"
+            last = Text("—")
             if row.last is not None:
                 state = tr(lang, f"phase.{row.last.phase}") if row.last.status == "open" else "✓"
-                last = f"{row.last.date} {state}"
+                # Cut only on a terminal too narrow for the column, and then visibly.
+                last = Text(f"{row.last.date} {state}", no_wrap=True, overflow="ellipsis")
             table.add_row(
                 literal_text(r.client),
                 literal_text(r.agency),

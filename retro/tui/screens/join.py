@@ -25,6 +25,7 @@ from retro.serve import CODE_LENGTH, LiveAnswers, session_by_code
 from retro.serve_gate import ask_gate, served_gate
 from retro.store import StoreError, Workspace
 from retro.tui.bindings import translate_bindings
+from retro.tui.errors import PlainErrors
 from retro.tui.screens.join_rate import RateScreen
 from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
@@ -186,7 +187,7 @@ class WhoScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class JoinApp(App[None]):
+class JoinApp(PlainErrors, App[None]):
     """`retro join`, and what every browser tab of `retro serve` runs."""
 
     CSS_PATH = "join.tcss"
@@ -210,7 +211,7 @@ class JoinApp(App[None]):
         self.push_screen(JoinScreen(self.ws, self.lang, self.code))
 
 
-class FillApp(App[None]):
+class FillApp(PlainErrors, App[None]):
     """`retro fill FILE`: the rating screen on a pack, no workspace anywhere."""
 
     CSS_PATH = "join.tcss"

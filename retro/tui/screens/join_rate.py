@@ -10,6 +10,7 @@ hands this screen the participant's own scores until the reveal.
 from __future__ import annotations
 
 import queue
+import threading
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
@@ -24,11 +25,15 @@ from textual.widgets import Button, Footer, Input, Static
 from retro.frameworks import Framework
 from retro.model import Prediction, Rating, Relationship, Session
 from retro.pack import Question, finished, questions
-from retro.store import StoreError
+from retro.store import LockTimeoutError, StoreError, WriteError
 from retro.tui.bindings import translate_bindings
+from retro.tui.i18n import num
 from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.safe_input import SafeInput
+
+# How long a save the disk refused waits before it is tried again.
+SAVE_RETRY_SECONDS = 3.0
 
 
 class Answers(Protocol):
@@ -124,6 +129,8 @@ class RateScreen(Screen[None]):
         self.drafts: dict[tuple[str, str], tuple[str, str, str]] = {}
         self.saves: queue.Queue[Callable[[], Session] | None] = queue.Queue()
         self.pending = 0
+        self.stopping = threading.Event()
+        self.save_error: str | None = None
 
     def t(self, key: str, **kw: Any) -> str:
         return text(self.lang, key, **kw)
@@ -149,7 +156,12 @@ class RateScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.session, self.framework = self.answers.load()
+        try:
+            self.session, self.framework = self.answers.load()
+        except StoreError as e:  # damaged or unreadable since it was picked: say so, go back
+            self.notify(str(e), severity="error", timeout=12, markup=False)
+            self.app.pop_screen()
+            return
         self.last_stamp = self.answers.stamp()
         me = self.session.participant(self.answers.pid)
         assert me is not None
@@ -171,6 +183,7 @@ class RateScreen(Screen[None]):
         self.show_page()
 
     def on_unmount(self) -> None:
+        self.stopping.set()
         self.saves.put(None)
 
     # -- what is on screen ------------------------------------------------------------
@@ -278,7 +291,7 @@ class RateScreen(Screen[None]):
             for r in s.ratings
             if r.dimension == q.dimension and r.subject == q.subject and r.score is not None
         ]
-        mean = f"{sum(scores) / len(scores):.1f}" if scores else "-"
+        mean = num(sum(scores) / len(scores), self.lang) if scores else "-"
         widget.update(self.t("everyone", mean=mean, k=len(scores)))
 
     def _show_status(self, override: str | None = None) -> None:
@@ -289,7 +302,7 @@ class RateScreen(Screen[None]):
         elif s.status != "open":
             msg = self.t("closed")
         elif self.pending:
-            msg = self.t("saving")
+            msg = self.t("save_retry" if self.save_error else "saving")
         elif self.offline:
             msg = self.t("offline", file=getattr(self.answers, "path", "").name)
         else:
@@ -419,16 +432,37 @@ class RateScreen(Screen[None]):
 
     @work(thread=True, group="saver")
     def saver(self) -> None:
-        """One thread, one queue: answers reach the store in the order they were given."""
+        """One thread, one queue: answers reach the store in the order they were given.
+
+        A save the disk refuses (full, read-only, size limit) or another writer's lock
+        delays is kept and tried again until it lands: the answer is never dropped.
+        """
         while (save := self.saves.get()) is not None:
-            try:
-                session = save()
-            except StoreError as e:
-                self.app.call_from_thread(self._save_failed, str(e))
-            else:
-                self.app.call_from_thread(self._saved, session)
+            while True:
+                try:
+                    session = save()
+                except (WriteError, LockTimeoutError) as e:
+                    self.app.call_from_thread(self._save_waiting, str(e))
+                    if self.stopping.wait(SAVE_RETRY_SECONDS):
+                        return
+                    continue
+                except StoreError as e:
+                    self.app.call_from_thread(self._save_failed, str(e))
+                else:
+                    self.app.call_from_thread(self._saved, session)
+                break
+
+    def _save_waiting(self, message: str) -> None:
+        """Said once per kind of failure; the status line shows the answer is still pending."""
+        if message != self.save_error:
+            self.save_error = message
+            self.notify(
+                f"{message}\n{self.t('save_retry')}", severity="error", timeout=12, markup=False
+            )
+        self._show_status(self.t("save_retry"))
 
     def _saved(self, session: Session) -> None:
+        self.save_error = None
         self.pending -= 1
         if self.pending == 0:
             self.session = session

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from retro.tui.i18n import fill
+
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "join_title": "Join a retro",
@@ -35,12 +37,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "closed": "This session was closed; your answers up to now are saved.",
         "saved": "Saved ✓",
         "saving": "Saving…",
+        "save_retry": "Not saved yet: your answer is kept and tried again every few seconds.",
         "need_score": "Choose a score (or n/a) to save your remarks.",
         "done_title": "Thank you!",
         "done_all": "All {n} questions answered. You can still change answers until the reveal.",
         "done_some": "{a} of {n} questions answered; the others are still open.",
         "offline": "Offline pack: answers are saved in {file}; send it back when done.",
-        "everyone": "Everyone: {mean} ({k} scores)",
+        "everyone": "Everyone: {mean} ({k} {k:score|scores})",
         "you": "you",
         "keys": "Keys: 1-5 score, n n/a, ←/→ adjust · Tab remarks · PgDn/PgUp next/previous",
     },
@@ -71,12 +74,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "closed": "Deze sessie is gesloten; je antwoorden tot nu toe zijn bewaard.",
         "saved": "Bewaard ✓",
         "saving": "Bewaren…",
+        "save_retry": "Nog niet bewaard: je antwoord blijft staan en wordt steeds opnieuw geprobeerd.",
         "need_score": "Kies een score (of n.v.t.) om je opmerkingen te bewaren.",
         "done_title": "Dank je wel!",
         "done_all": "Alle {n} vragen beantwoord. Tot de onthulling kun je nog wijzigen.",
         "done_some": "{a} van {n} vragen beantwoord; de rest staat nog open.",
         "offline": "Offline pakket: antwoorden staan in {file}; stuur het terug als je klaar bent.",
-        "everyone": "Iedereen: {mean} ({k} scores)",
+        "everyone": "Iedereen: {mean} ({k} {k:score|scores})",
         "you": "jij",
         "keys": "Toetsen: 1-5 score, n n.v.t., ←/→ bijstellen · Tab opmerkingen · PgDn/PgUp volgende/vorige",
     },
@@ -84,5 +88,6 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def text(lang: str, key: str, **kw: Any) -> str:
+    """A text in lang; counts and numbers follow the app's one rule (retro.tui.i18n.fill)."""
     table = TEXTS.get(lang, TEXTS["en"])
-    return table.get(key, TEXTS["en"][key]).format(**kw)
+    return fill(lang, table.get(key, TEXTS["en"][key]), **kw)

@@ -1,7 +1,12 @@
-"""Phase 2, look back: how last session's actions turned out, and the commitments kept."""
+"""Phase 2, look back: how the open actions turned out, and the commitments kept.
+
+The list is every open action of the relationship (retro.actions), from whichever session
+it came: a "not done" or "partly" from last time comes back until it is done or dropped.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -10,9 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
-from retro.actions import open_actions
+from retro.actions import last_review, lookback_progress, open_actions
 from retro.figures import commitments_kept
-from retro.model import Action, Review
+from retro.model import Action, History, Review
 from retro.tui.i18n import pct
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
@@ -45,12 +50,12 @@ class LookbackScreen(PhaseScreen):
                 yield Static(self.tr("lookback.none"), classes="big", markup=False)
                 yield Static("", id="kept", classes="figure", markup=False)
                 return
-            yield Static(self.tr("lookback.intro"), classes="intro", markup=False)
+            yield Static(self.tr("lookback.open_intro"), classes="intro", markup=False)
             table = FitTable(flex=("action",), id="reviews", cursor_type="row")
             table.add_column(self.tr("lookback.col.action"), key="action")
             table.add_column(self.tr("lookback.col.owner"), key="owner", width=14)
             table.add_column(self.tr("lookback.col.due"), key="due", width=10)
-            table.add_column(self.tr("lookback.col.status"), key="status", width=11)
+            table.add_column(self.tr("lookback.col.status"), key="status", width=15)
             yield table
             yield Static("", id="note-label", classes="muted", markup=False)
             yield SafeInput(
@@ -87,18 +92,30 @@ class LookbackScreen(PhaseScreen):
 
     def refresh_view(self) -> None:
         reviews = {r.action: r for r in self.session.review}
-        self.query_one("#kept", Static).update(
-            self.tr("lookback.kept", pct=pct(commitments_kept(self.session), self.lang))
-        )
+        kept = self.tr("lookback.kept", pct=pct(commitments_kept(self.session), self.lang))
         if not self.actions:
+            self.query_one("#kept", Static).update(kept)
             return
+        # The current session from the context: its reviews are saved in the background,
+        # and the history copy catches up only when a save comes back.
+        history = self._history()
+        progress = lookback_progress(history, self.session.id)
+        reviewed = self.tr("lookback.reviewed", k=progress.reviewed, n=progress.total)
+        self.query_one("#kept", Static).update(f"{kept} · {reviewed}")
         table = self.query_one("#reviews", DataTable)
         row = table.cursor_row
         table.clear()
         for a in self.actions:
             r = reviews.get(a.id)
-            status = self.tr(f"review.{r.status}") if r else self.tr("review.none")
-            style = {"done": "bold", "dropped": "dim"}.get(r.status, "") if r else ""
+            if r is not None:
+                status = self.tr(f"review.{r.status}")
+                style = {"done": "bold", "dropped": "dim"}.get(r.status, "")
+            elif (before := last_review(history, a.id, before=self.session.id)) is not None:
+                # Carried over: say how it stood, so "not done" twice is noticed.
+                status = self.tr("lookback.was", status=self.tr(f"review.{before.status}"))
+                style = "dim italic"
+            else:
+                status, style = self.tr("review.none"), ""
             table.add_row(
                 literal_text(a.title),
                 literal_text(self._owner(a.owner)),
@@ -108,6 +125,11 @@ class LookbackScreen(PhaseScreen):
             )
         table.move_cursor(row=row)
         table.fit()
+
+    def _history(self) -> History:
+        """The relationship's history with this session as the screen knows it now."""
+        others = tuple(s for s in self.ctx.history.sessions if s.id != self.session.id)
+        return replace(self.ctx.history, sessions=(*others, self.session))
 
     def _current(self) -> Action | None:
         if not self.actions:

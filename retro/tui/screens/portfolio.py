@@ -2,6 +2,8 @@
 
 The ranking is retro.trends.portfolio's and is stated on screen (RANKING_EXPLANATION):
 a list sorted by a rule nobody can see would not be trusted in a partners' meeting.
+On a narrow screen (80 columns, a projector) the table gives up the columns that matter
+least (NARROW_DROPS) rather than scroll sideways; the detail line shows them instead.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from retro.store import Problem, Workspace
 from retro.trends import PortfolioRow, portfolio
-from retro.tui.widgets.history_table import fill_table
+from retro.tui.i18n import num
+from retro.tui.widgets.history_table import fill_table, text_width
 from retro.tui.widgets.history_texts import app_lang, ranking_text, sign_text, t, translate_keys
 from retro.tui.widgets.literal import clean, literal, literal_text
 
@@ -38,6 +41,14 @@ COLUMNS = (
     "last",
 )
 
+# What a narrow table gives up first, one at a time until the rest fits: trend, kept,
+# overdue and the largest gap always stay on screen (the detail line shows what went).
+NARROW_DROPS = ("last", "agency", "score_ac", "score_ca", "signs")
+# A long name or dimension is cut (with an ellipsis) to these widths before any column is
+# given up, and to MIN_WIDTHS at the most.
+PREFERRED_WIDTHS = {"client": 20, "gap": 26}
+MIN_WIDTHS = {"client": 12, "gap": 16}
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -46,10 +57,39 @@ class Loaded:
     titles: dict[str, str]  # dimension key -> readable name
 
 
-def _num(v: float | None) -> Text:
-    return (
-        Text("–", style="dim", justify="right") if v is None else Text(f"{v:.2f}", justify="right")
-    )
+def _num(v: float | None, lang: str) -> Text:
+    if v is None:
+        return Text("–", style="dim", justify="right")
+    return Text(num(v, lang, places=2), justify="right")
+
+
+def fit_columns(
+    widths: dict[str, int], available: int, padding: int
+) -> tuple[list[str], dict[str, int]]:
+    """Which columns to show in `available` cells, and the caps on the ones to cut.
+
+    widths: each column's natural width (header or widest cell); every column also takes
+    `padding` cells. Columns in NARROW_DROPS go first; then client and gap are cut, down
+    to MIN_WIDTHS, the gap before the name.
+    """
+    shown = list(widths)
+    caps = {k: w for k, w in PREFERRED_WIDTHS.items() if widths.get(k, 0) > w}
+
+    def needed() -> int:
+        return sum(min(widths[k], caps.get(k, widths[k])) + padding for k in shown)
+
+    for key in NARROW_DROPS:
+        if needed() <= available:
+            break
+        shown.remove(key)
+    for key in ("gap", "client"):
+        over = needed() - available
+        if over > 0 and key in shown:
+            caps[key] = max(MIN_WIDTHS[key], min(widths[key], caps.get(key, widths[key])) - over)
+    for key in ("gap", "client"):  # room left over: give back what was cut
+        if key in caps:
+            caps[key] = min(widths[key], caps[key] + max(0, available - needed()))
+    return shown, caps
 
 
 class PortfolioScreen(Screen[None]):
@@ -71,6 +111,8 @@ class PortfolioScreen(Screen[None]):
         self.wanted_lang = lang
         self.lang = lang or "en"
         self.loaded: Loaded | None = None
+        self.hidden: list[str] = []  # columns the width left out, shown in the detail line
+        self._filled_width = 0
 
     def w(self, key: str, **kw: object) -> str:
         return t(self.lang, key, **kw)
@@ -130,18 +172,35 @@ class PortfolioScreen(Screen[None]):
     def _color(self, name: str) -> str:
         return self.app.theme_variables.get(name, "")
 
+    def on_resize(self) -> None:
+        if self.loaded is not None and self.size.width != self._filled_width:
+            self._fill()
+
     def _fill(self) -> None:
         assert self.loaded is not None
         table = self.query_one("#portfolio-table", DataTable)
         keep = table.cursor_row
+        labels = {key: Text(self.w(f"col.{key}")) for key in COLUMNS}
+        rows = [
+            (row.relationship.id, dict(zip(COLUMNS, self._cells(rank, row), strict=True)))
+            for rank, row in enumerate(self.loaded.rows, 1)
+        ]
+        widths = {
+            key: max([text_width(labels[key])] + [text_width(r[key]) for _, r in rows])
+            for key in COLUMNS
+        }
+        # The screen's width, less the table's scrollbar: known before the table's first layout.
+        self._filled_width = self.size.width or self.app.size.width
+        available = self._filled_width - table.styles.scrollbar_size_vertical
+        shown, caps = fit_columns(widths, available, 2 * table.cell_padding)
+        self.hidden = [key for key in COLUMNS if key not in shown]
         fill_table(
             table,
-            [(key, Text(self.w(f"col.{key}"))) for key in COLUMNS],
-            [
-                (row.relationship.id, self._cells(rank, row))
-                for rank, row in enumerate(self.loaded.rows, 1)
-            ],
+            [(key, labels[key]) for key in shown],
+            [(rid, [cells[key] for key in shown]) for rid, cells in rows],
+            widths=caps,
         )
+        table.fixed_columns = min(2, len(shown))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         self._update_detail()
@@ -157,12 +216,18 @@ class PortfolioScreen(Screen[None]):
             style = {"up": self._color("success"), "down": self._color("error")}.get(
                 row.direction or "", ""
             )
-            trend = Text(f"{arrow} {row.trend:+.2f}", style=style, justify="right")
+            change = num(row.trend, self.lang, signed=True, places=2)
+            trend = Text(f"{arrow} {change}", style=style, justify="right")
         gap = Text("–", style="dim")
         if row.largest_gap is not None:
             dim, subject, value = row.largest_gap
-            name = clean(self.loaded.titles.get(dim, dim) if self.loaded else dim, limit=16)
-            gap = Text(f"{value:+.1f} {name} ({self.w('side.' + subject)})", no_wrap=True)
+            # Value and side first: when the column is cut, only the dimension's name is.
+            name = clean(self.loaded.titles.get(dim, dim) if self.loaded else dim)
+            gap = Text(
+                f"{num(value, self.lang, signed=True)} {self.w('side.' + subject)} · {name}",
+                no_wrap=True,
+                overflow="ellipsis",
+            )
         kept = (
             Text("–", style="dim", justify="right")
             if row.commitments_kept is None
@@ -178,8 +243,8 @@ class PortfolioScreen(Screen[None]):
             literal_text(row.relationship.client, limit=24),
             literal_text(row.relationship.agency, limit=20),
             Text(str(signs), style=sign_style, justify="right"),
-            _num(row.client_on_agency),
-            _num(row.agency_on_client),
+            _num(row.client_on_agency, self.lang),
+            _num(row.agency_on_client, self.lang),
             trend,
             kept,
             overdue,
@@ -220,6 +285,9 @@ class PortfolioScreen(Screen[None]):
             text.append(w("portfolio.scores_from", date=row.latest_date), style="dim")
         if row.in_progress:
             text.append(w("portfolio.in_progress", date=row.in_progress), style="dim")
+        hidden = self._hidden_figures(row)
+        if hidden:
+            text.append("\n  " + hidden, style="dim")
         for o in row.overdue[:2]:
             text.append("\n  " + w("portfolio.overdue"))
             text.append(clean(o.action.title, limit=50))
@@ -231,6 +299,17 @@ class PortfolioScreen(Screen[None]):
             text.append("\n")
             text.append(clean(p.message, limit=200), style=self._color("error"))
         detail.update(text)
+
+    def _hidden_figures(self, row: PortfolioRow) -> str:
+        """The columns a narrow table left out, for the highlighted row (agency is in the
+        line already)."""
+        shown = []
+        cells = dict(zip(COLUMNS, self._cells(0, row), strict=True))
+        for key in self.hidden:
+            if key != "agency":
+                label = " ".join(self.w(f"col.{key}").split()).replace("- ", "")
+                shown.append(f"{label} {cells[key].plain}")
+        return " · ".join(shown)
 
     @on(DataTable.RowHighlighted, "#portfolio-table")
     def _highlighted(self) -> None:

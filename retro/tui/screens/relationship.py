@@ -20,6 +20,13 @@ if TYPE_CHECKING:
     from retro.tui.app import RetroApp
 
 
+def same_name(name: str, names: list[str]) -> bool:
+    """Is `name` one of `names` as people read them (case and spacing aside)? Two of one
+    name cannot be told apart on screen or in a summary: the dialogs refuse them."""
+    key = " ".join(name.split()).casefold()
+    return any(" ".join(n.split()).casefold() == key for n in names)
+
+
 class NewRelationshipScreen(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,8 +67,13 @@ class NewRelationshipScreen(ModalScreen[str | None]):
         if not client or not agency:
             error.update(tr(self.lang, "rel.required"))
             return
+        workspace = cast("RetroApp", self.app).workspace
+        for known in workspace.relationships():
+            if same_name(client, [known.client]) and same_name(agency, [known.agency]):
+                error.update(tr(self.lang, "rel.exists", client=known.client, agency=known.agency))
+                return
         try:
-            rel = cast("RetroApp", self.app).workspace.create_relationship(client, agency)
+            rel = workspace.create_relationship(client, agency)
         except StoreError as e:
             error.update(str(e))  # the dialog stays open with what was typed
             return

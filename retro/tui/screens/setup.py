@@ -17,6 +17,7 @@ from retro.model import KINDS, Checkin, History, Participant, Session
 from retro.store import StoreError, slugify
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
+from retro.tui.screens.relationship import same_name
 from retro.tui.widgets.literal import clean, literal
 from retro.tui.widgets.safe_input import SafeInput
 
@@ -60,7 +61,7 @@ class SetupScreen(Screen[str | None]):
         self.lang = lang
         translate_bindings(self, lang)
         latest = history.sorted_sessions()[-1] if history.sessions else None
-        self.session_lang = latest.language if latest else lang
+        self.session_lang = lang  # the app's language: the room speaks it today
         self.people = list(latest.participants) if latest else []
         # The side Enter in the name field adds to: shown on its button and below the field;
         # it follows the kind, and the last side added with a button.
@@ -166,6 +167,12 @@ class SetupScreen(Screen[str | None]):
             self.query_one("#add-hint", Static).update(tr(self.lang, "setup.name_first"))
             name_input.focus()
             return
+        if same_name(name, [row.person.name for row in self.query(PersonRow)]):
+            # Two people of one name cannot be told apart in the reveal or the summary.
+            hint = tr(self.lang, "setup.duplicate", name=clean(name, limit=40))
+            self.query_one("#add-hint", Static).update(hint)
+            name_input.focus()
+            return
         taken = {row.person.id for row in self.query(PersonRow)}
         base = f"p-{slugify(name, 'person')[:24]}"
         pid, n = base, 2
@@ -211,6 +218,10 @@ class SetupScreen(Screen[str | None]):
         if not people:
             error.update(tr(lang, "setup.need_people"))
             return
+        for i, p in enumerate(people):
+            if same_name(p.name, [q.name for q in people[:i]]):
+                error.update(tr(lang, "setup.duplicate", name=clean(p.name, limit=40)))
+                return
         sides = {p.side for p in people}
         needed = {"joint": ("client", "agency"), "self": ("agency",), "client": ("client",)}[kind]
         for side in needed:

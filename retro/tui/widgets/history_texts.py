@@ -12,7 +12,7 @@ from textual.dom import DOMNode
 
 from retro.trends import FALLING_AT, GAP_AT, KEPT_BELOW, LOW_BELOW, STALE_AFTER_DAYS, Sign
 from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import pick
+from retro.tui.i18n import num, pick
 
 TEXTS: dict[str, tuple[str, str]] = {
     # history: rows and columns
@@ -23,7 +23,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "row.client.other": ("Agency sees client", "Bureau over opdrachtgever"),
     "row.client.gap": ("Gap about client", "Verschil opdrachtgever"),
     "row.kept": ("Commitments kept", "Afspraken nagekomen"),
-    "row.miss": ("Prediction miss", "Voorspelling mis"),
+    "row.miss": ("Prediction miss", "Voorspelfout"),
     "row.prediction": ("Prediction gap", "Voorspelverschil"),
     "kind.joint": ("joint", "samen"),
     "kind.self": ("self-assess.", "zelfevaluatie"),
@@ -68,7 +68,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "summary.miss": (
         " Prediction miss at the last check: {value}.",
-        " Voorspelling mis bij de laatste keer: {value}.",
+        " Voorspelfout bij de laatste vergelijking: {value}.",
     ),
     "summary.hint": (
         "Enter on a dimension shows it over time.",
@@ -88,7 +88,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "slechter · – geen antwoord · · niet gevraagd in die versie · [ ] dimensie",
     ),
     "chart.kept": ("Commitments kept (0–100%)", "Afspraken nagekomen (0–100%)"),
-    "chart.miss": ("Prediction miss (0 is a perfect read)", "Voorspelling mis (0 is precies goed)"),
+    "chart.miss": ("Prediction miss (0 is a perfect read)", "Voorspelfout (0 is precies goed)"),
     "chart.prediction": (
         "{name}: size of the prediction gap (0–4)",
         "{name}: grootte van het voorspelverschil (0–4)",
@@ -100,7 +100,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.view": ("{name}: {label} (1–5)", "{name}: {label} (1–5)"),
     "chart.latest": ("latest {value}", "laatst {value}"),
     "chart.none": ("no values", "geen waarden"),
-    "chart.count": ("{k} of {n} sessions", "{k} van {n} sessies"),
+    "chart.count": ("{k} of {n} {n:session|sessions}", "{k} van {n} {n:sessie|sessies}"),
     "compare.from": ("From", "Van"),
     "compare.to": ("to", "naar"),
     "compare.session": ("session", "sessie"),
@@ -125,7 +125,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "agency. Miss = mean |predicted − client's score| (0 is a perfect read); bias > 0: "
         "the agency expected better than it got.",
         "Hoe goed de zelfevaluatie van het bureau voorspelde hoe de opdrachtgever het bureau zou "
-        "scoren. Mis = gemiddelde |voorspeld − score opdrachtgever| (0 is precies goed); "
+        "scoren. Fout = gemiddelde |voorspeld − score opdrachtgever| (0 is precies goed); "
         "afwijking > 0: het bureau verwachtte beter dan het kreeg.",
     ),
     "pred.joint": ("Joint session", "Gezamenlijke sessie"),
@@ -133,7 +133,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pred.predicted": ("Predicted", "Voorspeld"),
     "pred.actual": ("Client said", "Opdrachtgever gaf"),
     "pred.gap": ("Gap", "Verschil"),
-    "pred.miss": ("Miss", "Mis"),
+    "pred.miss": ("Miss", "Fout"),
     "pred.bias": ("Bias", "Afwijking"),
     "pred.same": ("same session", "zelfde sessie"),
     "pred.none": (
@@ -184,8 +184,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "portfolio.overdue": ("overdue: ", "verlopen: "),
     "portfolio.overdue_when": (
-        " (due {due}, {days} days ago)",
-        " (deadline {due}, {days} dagen geleden)",
+        " (due {due}, {days} {days:day|days} ago)",
+        " (deadline {due}, {days} {days:dag|dagen} geleden)",
     ),
     "portfolio.more": ("and {n} more overdue", "en nog {n} verlopen"),
     "sign.falling": ("falling trend ({value:+.2f})", "dalende trend ({value:+.2f})"),
@@ -240,7 +240,7 @@ def ranking_text(lang: str) -> str:
     return t(
         lang,
         "portfolio.ranking",
-        falling=f"{-FALLING_AT:.2f}",
+        falling=num(-FALLING_AT, lang, places=2),
         gap=f"{GAP_AT:g}",
         kept=f"{KEPT_BELOW:.0%}",
         low=f"{LOW_BELOW:g}",

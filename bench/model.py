@@ -1,0 +1,52 @@
+"""Building the model from a parsed relationship file, against orjson.loads of that file
+(goal, issue 11: at most 2x). Best of N, both measured in the same run.
+
+    python bench/model.py [--sessions 60] [--runs 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from workspaces import generate
+
+from retro.store import history_from_tables
+
+
+def best(fn: Callable[[], object], runs: int) -> float:
+    out = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out = min(out, time.perf_counter() - t0)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sessions", type=int, default=60)
+    ap.add_argument("--runs", type=int, default=30)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = generate(Path(tmp), 1, args.sessions)
+        raw = next((root / "relationships").iterdir()).read_bytes()
+    data = orjson.loads(raw)
+    loads = best(lambda: orjson.loads(raw), args.runs)
+    model = best(lambda: history_from_tables(data), args.runs)
+    print(
+        f"{args.sessions} sessions ({len(raw) / 1024:.0f} KiB): orjson.loads {loads * 1000:.2f} ms,"
+        f" model {model * 1000:.2f} ms, ratio {model / loads:.2f}x (goal <= 2x)"
+    )
+
+
+if __name__ == "__main__":
+    main()

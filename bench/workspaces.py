@@ -1,0 +1,56 @@
+"""Generate the agency-sized workspaces the benches measure: 30 x 60 and 1000 x 20.
+
+Files are written straight in the store's on-disk format (one TinyDB file per
+relationship), so generating is as fast as the disk and does not depend on the store
+version being measured: the same generator serves "before" and "after" runs.
+
+    python bench/workspaces.py DIR [--relationships 30] [--per 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from trends import make_history
+
+from retro.model import relationship_to_dict, session_to_dict
+
+
+def generate(root: Path, relationships: int, per: int) -> Path:
+    """A workspace of `relationships` relationships with `per` sessions each, under root."""
+    folder = root / "relationships"
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(relationships):
+        h = make_history(f"rel-{i:04d}", f"Client {i}", per, variant=i)
+        data = {
+            "meta": {"1": {"schema": 1, "relationship": relationship_to_dict(h.relationship)}},
+            "sessions": {str(n + 1): session_to_dict(s) for n, s in enumerate(h.sessions)},
+        }
+        path = folder / f"{h.relationship.id}.json"
+        path.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    return root
+
+
+def size_of(root: Path) -> int:
+    return sum(e.stat().st_size for e in os.scandir(root / "relationships"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("dir")
+    ap.add_argument("--relationships", type=int, default=30)
+    ap.add_argument("--per", type=int, default=60)
+    args = ap.parse_args()
+    root = generate(Path(args.dir), args.relationships, args.per)
+    print(f"{root}: {args.relationships} x {args.per}, {size_of(root) / 1024 / 1024:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+"""A per-workspace listing index, so listings and "which file holds session X" do not parse
+every relationship's history.
+
+The relationship files stay the only source of truth. The index keeps, per file, its
+identity (inode, size, mtime_ns) and what listings show (the relationship, and per session
+its id, date, kind, status and counts). Each use checks every file's identity with one
+lstat; a file that is new or changed is read and summarised again, a file that is gone is
+dropped. A missing, damaged or foreign index is simply rebuilt. It lives in the user's
+cache folder, not in the workspace: reading a workspace never writes to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from retro import __version__
+from retro.model import History, Relationship
+from retro.store import (
+    SCHEMA_VERSION,
+    MisplacedFileError,
+    Problem,
+    StoreError,
+    Workspace,
+    atomic_write,
+    identity_of,
+)
+
+INDEX_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: str
+    date: str
+    kind: str
+    status: str
+    phase: str
+    language: str
+    framework: str
+    framework_version: int
+    participants: int
+    ratings: int
+    actions: int
+
+
+@dataclass(frozen=True)
+class RelationshipSummary:
+    """What listings show of one relationship, sessions in date order."""
+
+    path: Path
+    relationship: Relationship
+    sessions: tuple[SessionSummary, ...]
+
+
+def summarise(path: Path, history: History) -> RelationshipSummary:
+    return RelationshipSummary(
+        path=path,
+        relationship=history.relationship,
+        sessions=tuple(
+            SessionSummary(
+                id=s.id,
+                date=s.date,
+                kind=s.kind,
+                status=s.status,
+                phase=s.phase,
+                language=s.language,
+                framework=s.framework,
+                framework_version=s.framework_version,
+                participants=len(s.participants),
+                ratings=len(s.ratings),
+                actions=len(s.actions),
+            )
+            for s in history.sorted_sessions()
+        ),
+    )
+
+
+def index_path(ws: Workspace) -> Path:
+    """One index per workspace folder, in the user's cache (XDG_CACHE_HOME or ~/.cache)."""
+    import platformdirs
+
+    key = hashlib.sha256(os.fsencode(os.path.abspath(ws.root))).hexdigest()[:24]
+    return Path(platformdirs.user_cache_dir("retro", appauthor=False)) / "index" / f"{key}.json"
+
+
+def _header(ws: Workspace) -> dict[str, Any]:
+    # A new retro or schema may read files differently: its index starts afresh.
+    return {
+        "index": INDEX_VERSION,
+        "retro": __version__,
+        "schema": SCHEMA_VERSION,
+        "root": os.path.abspath(ws.root),
+    }
+
+
+def _read_index(ws: Workspace, path: Path) -> dict[str, Any]:
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    if not isinstance(data, dict) or data.get("header") != _header(ws):
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _entry_of(item: Any, path: Path, identity: tuple[int, int, int]) -> Any:
+    """The cached summary or problem for path, or None when it is missing or stale."""
+    if not isinstance(item, dict) or item.get("identity") != list(identity):
+        return None
+    try:
+        if "problem" in item:
+            return Problem(path, str(item["problem"]))
+        rel = Relationship(**item["relationship"])
+        sessions = tuple(SessionSummary(**s) for s in item["sessions"])
+    except (TypeError, KeyError):
+        return None
+    return RelationshipSummary(path, rel, sessions)
+
+
+def _item_of(entry: RelationshipSummary | Problem, identity: tuple[int, int, int]) -> Any:
+    if isinstance(entry, Problem):
+        return {"identity": list(identity), "problem": entry.message}
+    r = entry.relationship
+    return {
+        "identity": list(identity),
+        "relationship": {"id": r.id, "client": r.client, "agency": r.agency},
+        "sessions": [s.__dict__ for s in entry.sessions],
+    }
+
+
+def summaries(ws: Workspace) -> tuple[list[RelationshipSummary], list[Problem]]:
+    """Every relationship's summary and every damaged file, like Workspace.scan() reports
+    them, parsing only the files that changed since the index last saw them."""
+    try:
+        paths = ws.files()
+    except StoreError as e:
+        return [], [Problem(ws.folder, str(e))]
+    where = index_path(ws)
+    cached = _read_index(ws, where)
+    fresh: dict[str, Any] = {}
+    entries: list[RelationshipSummary | Problem] = []
+    for path in paths:
+        identity = identity_of(path)
+        entry = None
+        if identity is not None:
+            entry = _entry_of(cached.get(path.name), path, identity)
+        if entry is None:
+            try:
+                entry = summarise(path, ws._load_path(path))
+            except StoreError as e:
+                entry = Problem(path, str(e))
+        if identity is not None and identity_of(path) == identity:
+            fresh[path.name] = _item_of(entry, identity)
+        entries.append(entry)
+    if fresh != cached:
+        _write_index(ws, where, fresh)
+    return _resolve(entries)
+
+
+def _resolve(
+    entries: list[RelationshipSummary | Problem],
+) -> tuple[list[RelationshipSummary], list[Problem]]:
+    """The same rule as Workspace.scan: a file must be named after its relationship id."""
+    problems = [e for e in entries if isinstance(e, Problem)]
+    loaded = [e for e in entries if isinstance(e, RelationshipSummary)]
+    out = []
+    for e in loaded:
+        rel_id = e.relationship.id
+        if e.path.stem == rel_id:
+            out.append(e)
+        else:
+            holders = [o.path for o in loaded if o.path.stem == o.relationship.id == rel_id]
+            problems.append(Problem(e.path, str(MisplacedFileError(e.path, rel_id, holders))))
+    problems.sort(key=lambda p: p.path)
+    return out, problems
+
+
+def _write_index(ws: Workspace, where: Path, files: dict[str, Any]) -> None:
+    """Best effort: an index that cannot be written only means the next run reads more."""
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(where, orjson.dumps({"header": _header(ws), "files": files}))
+    except OSError:
+        pass
+
+
+def locate_session(ws: Workspace, sid: str) -> tuple[Path | None, list[Problem]]:
+    """The file that holds session sid (None if no file does), and the damaged files."""
+    found, problems = summaries(ws)
+    for r in found:
+        if any(s.id == sid for s in r.sessions):
+            return r.path, problems
+    return None, problems

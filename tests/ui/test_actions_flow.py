@@ -1,0 +1,360 @@
+"""Actions live until they are done or dropped, and the agree form keeps what was typed.
+
+Issue 10, items 5 and 7 (and the agree form at 60x20 from item 11): each test drives the
+real app the way a facilitator does in a meeting, keys sent together without pauses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from textual import events
+from textual.keys import _character_to_key
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Input, Select, Static
+
+from retro.dates import parse_due
+from retro.model import Action, ActionDraft, Participant, Review, Session
+from retro.tui.app import make_app
+from retro.tui.screens.agree import AgreeScreen, ConfirmDeleteScreen
+from retro.tui.screens.home import HomeScreen
+from retro.tui.screens.lookback import LookbackScreen
+from tests.ui.data import OPEN, build_workspace, open_session
+from tests.ui.data import REL as DATA_REL
+
+REL = "acme"
+PEOPLE = (Participant("p-ada", "Ada Smit", "agency"), Participant("p-cor", "Cor Bos", "client"))
+ROADMAP = Action("a-roadmap", "Share the roadmap", "p-ada", "2026-02-01", "transparency")
+CALL = Action("a-call", "Weekly call", "p-cor", "2026-02-15", "feedback")
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def three_sessions(workspace) -> None:
+    """Actions agreed in one; two finds the roadmap not done and the call done; three is
+    at its look back."""
+    workspace.create_relationship("Acme BV", "Studio Zuid", rel_id=REL)
+    base = dict(participants=PEOPLE, language="en", status="closed", phase="close")
+    workspace.add_session(REL, Session("one", "2026-01-10", actions=(ROADMAP, CALL), **base))
+    workspace.add_session(
+        REL,
+        Session(
+            "two",
+            "2026-03-10",
+            review=(Review("a-roadmap", "not_done"), Review("a-call", "done")),
+            **base,
+        ),
+    )
+    workspace.add_session(
+        REL,
+        Session("three", "2026-06-10", participants=PEOPLE, language="en", phase="lookback"),
+    )
+
+
+def home_open_count(app) -> str:
+    table = app.screen.query_one("#relationships", DataTable)
+    return str(table.get_row(REL)[-1])
+
+
+async def test_a_not_done_action_comes_back_until_it_is_done(workspace) -> None:
+    three_sessions(workspace)
+    app = make_app(workspace, session_id="three", watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LookbackScreen)
+        table = screen.query_one("#reviews", DataTable)
+        # The roadmap from session one, found not done at two, is listed again at three.
+        assert table.row_count == 1
+        assert "Share the roadmap" in str(table.get_row_at(0)[0])
+        assert "was not done" in str(table.get_row_at(0)[3])
+        kept = str(screen.query_one("#kept", Static).render())
+        assert "0 of 1 reviewed" in kept
+
+        await pilot.press("escape")  # home: the roadmap is still open
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert home_open_count(app) == "1"
+
+    app = make_app(workspace, session_id="three", watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d", "escape")  # done, straight back home
+        await settle(pilot)
+        assert home_open_count(app) == "0"
+    three = workspace.load(REL).session("three")
+    assert three.review == (Review("a-roadmap", "done"),)
+
+
+async def test_look_back_says_how_many_of_the_open_actions_were_reviewed(workspace) -> None:
+    three_sessions(workspace)
+    four = Session("four", "2026-09-10", participants=PEOPLE, language="en", phase="lookback")
+    # Session three agreed one more action and left the roadmap partly done.
+    workspace.update_session(
+        REL,
+        "three",
+        lambda s: replace(
+            s,
+            review=(Review("a-roadmap", "partly"),),
+            actions=(Action("a-brief", "Brief template", "agency", "2026-08-01"),),
+            status="closed",
+        ),
+    )
+    workspace.add_session(REL, four)
+    app = make_app(workspace, session_id="four", watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#reviews", DataTable)
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
+            "Share the roadmap",
+            "Brief template",
+        ]
+        await pilot.press("n")  # the roadmap: not done, again
+        await settle(pilot)
+        kept = str(screen.query_one("#kept", Static).render())
+        assert "Commitments kept: 0%" in kept and "1 of 2 reviewed" in kept
+
+
+# -- 7 the agree form ----------------------------------------------------------------------
+
+
+def agree_app(workspace, *, language: str = "en", theme: str | None = None):
+    build_workspace(workspace, with_open=open_session("agree", language=language))
+    return make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, theme=theme)
+
+
+def saved(workspace) -> dict[str, Action]:
+    return {a.title: a for a in workspace.load(DATA_REL).session(OPEN).actions}
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Send keys the way a terminal delivers fast typing: all queued before any is handled
+    (pilot.press waits for the app between keys, which hides what a meeting meets)."""
+    app = pilot.app
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        char = {"enter": "\r", "space": " "}.get(key, key if len(key) == 1 else None)
+        if char is None and key in PRINTABLE:
+            char = PRINTABLE[key]
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await settle(pilot)
+
+
+PRINTABLE = {"plus": "+", "full_stop": ".", "minus": "-", "slash": "/"}
+
+
+def typed(text: str) -> list[str]:
+    return [_character_to_key(c) if not c.isalnum() else c for c in text]
+
+
+async def test_enter_moves_through_the_form_and_adds_in_the_last_field(workspace) -> None:
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(
+            *"Shared roadmap", "enter", *"Cees", "enter", *"2026-07-01", "enter", *"feed", "enter"
+        )
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#what", Input).value == ""  # ready for the next one
+        assert app.focused is screen.query_one("#what", Input)
+    roadmap = saved(workspace)["Shared roadmap"]
+    assert (roadmap.owner, roadmap.due, roadmap.dimension) == ("p-cees", "2026-07-01", "feedback")
+
+
+async def test_keys_typed_together_all_land_where_they_belong(workspace) -> None:
+    """tmux send-keys / a fast typist: title, owner, a Dutch due date and Enter at once."""
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, *typed("Gedeelde roadmap"), "enter", *"Cees", "enter")
+        await burst(pilot, *typed("volgende vrijdag"), "enter", "enter")
+        await burst(pilot, *typed("Tweede actie"), "enter", *"Ada", "enter", *typed("+2w"))
+        await burst(pilot, "enter", *"trans", "enter")
+    actions = saved(workspace)
+    first, second = actions["Gedeelde roadmap"], actions["Tweede actie"]
+    assert first.owner == "p-cees" and first.due == parse_due("vrijdag", date.today()).isoformat()
+    assert second.owner == "p-ada" and second.dimension == "transparency"
+    assert second.due == (date.today() + timedelta(days=14)).isoformat()
+
+
+async def test_the_due_date_shows_the_date_it_became(workspace) -> None:
+    app = agree_app(workspace, language="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shows = app.screen.query_one("#due-shows", Static)
+        assert "vrijdag" in str(shows.render())  # an example while empty
+        app.screen.query_one("#due", Input).focus()
+        await pilot.press(*"morgen")
+        await settle(pilot)
+        tomorrow = date.today() + timedelta(days=1)
+        assert tomorrow.isoformat() in str(shows.render())
+        await pilot.press(*["ctrl+a", "ctrl+k"], *"ooit")
+        assert "?" in str(shows.render())
+
+
+async def test_an_action_needs_an_owner_and_a_due_date(workspace) -> None:
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Only a title", "enter")
+        app.screen.query_one("#dimension").focus()
+        await pilot.press("enter")  # Add, from the last field
+        await settle(pilot)
+        error = str(app.screen.query_one("#agree-error", Static).render())
+        assert "owner" in error
+        assert app.focused is app.screen.query_one("#owner")
+        await pilot.press(*"Abel", "enter", "enter", "enter")  # no due date
+        await settle(pilot)
+        assert "due" in str(app.screen.query_one("#agree-error", Static).render())
+        assert app.focused is app.screen.query_one("#due")
+    assert "Only a title" not in saved(workspace)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_focused_field_stands_out(workspace, theme: str) -> None:
+    app = agree_app(workspace, theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for focus, other in (("#what", "#due"), ("#owner", "#dimension")):
+            screen.query_one(focus).focus()
+            await pilot.pause()
+
+            def face(selector: str) -> Widget:
+                w = screen.query_one(selector)
+                return w.query_one("SelectCurrent") if selector in ("#owner", "#dimension") else w
+
+            a, b = face(focus).background_colors[1], face(other).background_colors[1]
+            distance = sum((x - y) ** 2 for x, y in zip(a.rgb, b.rgb, strict=True)) ** 0.5
+            assert distance > 50, (theme, focus, a, b)  # was 16: a 5% tint
+
+
+async def test_editing_is_explicit_and_esc_brings_the_draft_back(workspace) -> None:
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press(*"Half typed idea")
+        screen.query_one("#actions", DataTable).focus()
+        await pilot.press("enter")  # the saved action into the form, marked
+        await settle(pilot)
+        assert screen.query_one("#what", Input).value == "Monthly idea beyond the brief"
+        assert "Editing" in str(screen.query_one("#editing", Static).render())
+        await pilot.press("escape")  # cancels the edit, stays on the screen
+        await settle(pilot)
+        assert isinstance(app.screen, AgreeScreen)
+        assert screen.query_one("#what", Input).value == "Half typed idea"
+        assert str(screen.query_one("#editing", Static).render()).strip() == ""
+
+        # e edits too; Enter through the form saves the change, the draft comes back.
+        screen.query_one("#actions", DataTable).focus()
+        await pilot.press("e", "end", *" (with Ada)", "enter", "enter", "enter", "enter")
+        await settle(pilot)
+        assert screen.query_one("#what", Input).value == "Half typed idea"
+    titles = saved(workspace)
+    assert list(titles) == ["Monthly idea beyond the brief (with Ada)"]
+    assert titles["Monthly idea beyond the brief (with Ada)"].id == "acme-a4"
+
+
+async def test_deleting_an_action_asks_first(workspace) -> None:
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#actions", DataTable).focus()
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDeleteScreen)
+        await pilot.press("enter")  # the default answer keeps it
+        await settle(pilot)
+        assert isinstance(app.screen, AgreeScreen)
+        assert "Monthly idea beyond the brief" in saved(workspace)
+        await pilot.press("delete", "y")
+        await settle(pilot)
+    assert saved(workspace) == {}
+
+
+async def test_a_half_typed_action_is_a_draft_after_quit_and_comes_back(workspace) -> None:
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Half an idea", "enter", *"Clara", "enter", *"na de zomer", "ctrl+q")
+        await settle(pilot)
+    session = workspace.load(DATA_REL).session(OPEN)
+    assert list(saved(workspace)) == ["Monthly idea beyond the brief"]  # not an action
+    assert session.draft == ActionDraft("Half an idea", "p-clara", "na de zomer")
+
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#what", Input).value == "Half an idea"
+        assert screen.query_one("#owner", Select).value == "p-clara"
+        assert screen.query_one("#due", Input).value == "na de zomer"
+        assert any("back in the form" in n.message for n in app._notifications)
+        screen.query_one("#due").focus()
+        await pilot.press(*["ctrl+a", "ctrl+k"], *"vrijdag", "enter")
+        assert app.focused is screen.query_one("#dimension")
+        await pilot.press("enter")  # now it is added, and the draft is gone
+        await settle(pilot)
+    session = workspace.load(DATA_REL).session(OPEN)
+    assert "Half an idea" in saved(workspace) and session.draft is None
+
+
+async def test_add_is_reachable_at_60x20(workspace) -> None:
+    app = agree_app(workspace)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        add = screen.query_one("#add", Button)
+        assert add.region.right <= 60 and add.region.bottom <= 19  # above the footer
+        assert screen.query_one("#dimension").region.right <= 60
+        await pilot.press(*"Small screen", "enter", *"Ada", "enter", *"2026-07-01")
+        await pilot.click("#add")
+        await settle(pilot)
+    assert saved(workspace)["Small screen"].owner == "p-ada"
+
+
+async def test_the_next_title_typed_right_after_enter_starts_the_next_action(workspace) -> None:
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, *typed("First"), "enter", *"Cees", "enter", *typed("+1w"), "enter")
+        await burst(pilot, "enter", *typed("Second idea"))
+        assert app.screen.query_one("#what", Input).value == "Second idea"
+        assert app.focused is app.screen.query_one("#what", Input)
+    first = saved(workspace)["First"]
+    assert (first.owner, first.dimension) == ("p-cees", None)  # no letters leaked into it
+
+
+async def test_the_next_action_typed_on_at_once_keeps_its_owner(workspace) -> None:
+    app = agree_app(workspace, language="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(
+            pilot,
+            *typed("Eerste"),
+            "enter",
+            *"Cees",
+            "enter",
+            *typed("morgen"),
+            "enter",
+            "enter",
+            *typed("Tweede"),
+            "enter",
+            *"Bureau",
+        )
+        screen = app.screen
+        assert screen.query_one("#what", Input).value == "Tweede"
+        assert screen.query_one("#owner", Select).value == "agency"
+    assert saved(workspace)["Eerste"].owner == "p-cees"

@@ -1,0 +1,126 @@
+"""A full disk in the middle of a meeting: the answer stays, the screen says so, and it is
+saved by itself once the disk takes it again (issue 14, item 4) — in the facilitator's
+app and on a participant's `retro join` screen alike."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+from collections.abc import Callable
+
+import pytest
+
+from retro.model import Participant, Rating, Session
+from retro.store import Workspace
+from retro.tui import context
+from retro.tui.app import make_app
+from retro.tui.screens import join_rate
+from retro.tui.screens.join import WhoScreen, make_join_app
+from retro.tui.screens.join_rate import RateScreen
+from retro.tui.widgets.score import ScoreBar
+from tests.ui.data import OPEN, REL, build_workspace, open_session
+
+
+def _disk_full(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+async def until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        if loop.time() > end:
+            raise AssertionError("condition not reached")
+        await pilot.pause(0.05)
+
+
+def _notes(app) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+async def test_app_keeps_the_answer_on_a_full_disk_and_saves_it_by_itself_later(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(context, "RETRY_SECONDS", 0.2)
+    build_workspace(workspace, with_open=open_session("rate"))
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
+    stored = lambda: workspace.load(REL).session(OPEN).rating("p-clara", "trust", "client")  # noqa: E731
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        before = stored()
+        with monkeypatch.context() as m:
+            m.setattr(os, "fsync", _disk_full)
+            await pilot.press("1")  # Clara on trust, about her own side
+            await until(pilot, lambda: app.context is not None and app.context.pending != [])
+            screen = app.screen
+            assert screen.query_one("#score-own", ScoreBar).value == 1
+            assert "the disk is full" in _notes(app) and "tried again" in _notes(app)
+            await pilot.pause(0.5)  # retries while the disk is still full: still kept, one note
+            assert app.context.pending != []
+            assert _notes(app).count("the disk is full") == 1
+            assert stored() == before
+        # The disk has room again: no key pressed, the answer lands.
+        await until(pilot, lambda: (stored() or Rating("", "", "client")).score == 1)
+        await until(pilot, lambda: app.context.pending == [])
+        assert screen.query_one("#unsaved").render().plain == ""
+
+
+@pytest.fixture
+def live(workspace: Workspace) -> tuple[Workspace, str, str]:
+    rel = workspace.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
+    workspace.add_session(
+        rel,
+        Session(
+            id="s1",
+            date="2026-11-01",
+            participants=(Participant("c1", "Anouk", "client"),),
+            status="open",
+            blind=True,
+            join_code="K7MQ2P",
+        ),
+    )
+    return workspace, rel, "K7MQ2P"
+
+
+async def test_join_keeps_the_answer_on_a_full_disk_and_saves_it_by_itself_later(
+    live, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws, rel, code = live
+    monkeypatch.setattr(join_rate, "SAVE_RETRY_SECONDS", 0.2)
+    app = make_join_app(ws, lang="en")
+    stored = lambda: ws.load(rel).session("s1").rating("c1", "transparency", "client")  # noqa: E731
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*code, "enter")
+        await until(pilot, lambda: isinstance(app.screen, WhoScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, RateScreen))
+        rate = app.screen
+        with monkeypatch.context() as m:
+            m.setattr(os, "fsync", _disk_full)
+            await pilot.press("4")
+            await until(pilot, lambda: "the disk is full" in _notes(app))
+            await pilot.pause(0.5)
+            assert rate.pending == 1 and stored() is None
+            status = str(rate.query_one("#rate-status").render())
+            assert "Not saved yet" in status
+            assert _notes(app).count("the disk is full") == 1
+        await until(pilot, lambda: stored() is not None and stored().score == 4)
+        await until(pilot, lambda: rate.pending == 0)
+
+
+async def test_the_app_starts_on_home_when_a_custom_framework_is_broken(
+    workspace: Workspace,
+) -> None:
+    from retro.tui.screens.home import HomeScreen
+
+    build_workspace(workspace, with_open=open_session("rate"))
+    folder = workspace.root / "frameworks"
+    folder.mkdir()
+    (folder / "ours.json").write_text("{ half a framework")
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        assert "ours.json" in _notes(app)
+        assert app.screen.query_one("#relationships").row_count == 1

@@ -1,0 +1,104 @@
+"""The fast session reader and the checked one agree: same sessions from valid data, and
+the checked reader's exact message for everything wrong (issue 11: labels are built only
+when a value is wrong, behaviour and messages unchanged)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from retro.model import (
+    History,
+    ModelError,
+    _checked_session,
+    _fast_session,
+    session_from_dict,
+    session_to_dict,
+)
+
+from .strategies import histories
+from .test_exchange import MINIMAL
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(histories())
+def test_fast_and_checked_readers_build_equal_sessions(history: History) -> None:
+    for s in history.sessions:
+        d = session_to_dict(s)
+        assert _fast_session(d) == _checked_session(d, "session") == s
+
+
+def _base() -> dict[str, Any]:
+    return copy.deepcopy(MINIMAL["sessions"][0])
+
+
+# Every kind of wrong value the checked reader words; each must reach it unchanged.
+BAD: list[tuple[str, Any]] = [
+    ("id", 5),
+    ("date", "2026-13-01"),
+    ("date", None),
+    ("kind", "party"),
+    ("kind", ["joint"]),
+    ("framework", 3),
+    ("framework_version", True),
+    ("framework_version", "1"),
+    ("language", "de"),
+    ("anonymous", "no"),
+    ("status", "half"),
+    ("phase", "dance"),
+    ("blind", 1),
+    ("rating_mode", "team"),
+    ("revealed", None),
+    ("notes", 7),
+    ("join_code", ["x"]),
+    ("position", 1.5),
+    ("participants", "everyone"),
+    ("participants", [{"id": "c", "name": None, "side": "client"}]),
+    ("participants", [{"id": "c", "side": "middle"}]),
+    ("participants", [["c", "client"]]),
+    ("ratings", [{"participant": "c", "dimension": "trust", "subject": "agency", "score": 9}]),
+    ("ratings", [{"participant": "c", "dimension": "trust", "subject": "agency", "score": True}]),
+    ("ratings", [{"participant": "c", "dimension": "trust", "subject": "agency", "score": 2.0}]),
+    ("ratings", [{"participant": "c", "dimension": "trust", "subject": "x"}]),
+    ("ratings", [{"participant": "c", "subject": "agency"}]),
+    ("ratings", [{"participant": "c", "dimension": "t", "subject": "agency", "works": 1}]),
+    ("ratings", ["not an object"]),
+    ("predictions", [{"participant": "c", "dimension": 4, "score": 1}]),
+    ("review", [{"action": "a", "status": "maybe"}]),
+    ("review", [{"action": "a", "status": "done", "note": 3}]),
+    ("actions", [{"id": "a", "title": "t", "due": "tomorrow"}]),
+    ("actions", [{"id": "a", "title": "t", "due": 5}]),
+    ("actions", [{"id": "a", "title": "t", "dimension": 5}]),
+    ("actions", [{"id": "a"}]),
+    ("checkin", "hello"),
+    ("checkin", {"question": "q", "answers": [{"participant": "c"}]}),
+    ("proud", [{"participant": "c", "text": None}]),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), BAD, ids=[f"{f}={v!r}" for f, v in BAD])
+def test_wrong_values_get_the_checked_readers_message(field: str, value: Any) -> None:
+    d = _base()
+    d[field] = value
+    with pytest.raises(ModelError) as expected:
+        _checked_session(copy.deepcopy(d), "session")
+    with pytest.raises(ModelError) as got:
+        session_from_dict(d)
+    assert str(got.value) == str(expected.value)
+
+
+@pytest.mark.parametrize("value", [None, [], "s", 3])
+def test_a_session_that_is_not_an_object_is_worded_as_before(value: Any) -> None:
+    with pytest.raises(ModelError, match="session: expected an object"):
+        session_from_dict(value)
+
+
+@given(st.sampled_from(["works", "doesnt", "why"]), st.none() | st.text(max_size=3))
+def test_optional_remarks_read_the_same(key: str, value: str | None) -> None:
+    d = _base()
+    d["ratings"][0][key] = value
+    assert _fast_session(d) == _checked_session(d, "session")
