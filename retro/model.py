@@ -352,6 +352,37 @@ def _fast_notes(items: list[Any]) -> tuple[Note, ...]:
     return tuple(out)
 
 
+# The session fields this reader builds; a test holds it equal to Session's fields, so a
+# field added to the model cannot be silently dropped on the fast path.
+FAST_READER_FIELDS = frozenset(
+    [
+        "id",
+        "date",
+        "kind",
+        "framework",
+        "framework_version",
+        "language",
+        "anonymous",
+        "participants",
+        "ratings",
+        "predictions",
+        "review",
+        "actions",
+        "checkin",
+        "proud",
+        "status",
+        "phase",
+        "blind",
+        "rating_mode",
+        "notes",
+        "join_code",
+        "revealed",
+        "position",
+        "draft",
+    ]
+)
+
+
 def _fast_session(d: Any) -> Session:
     """session_from_dict for values that are right, without building a label per value.
 
@@ -500,6 +531,7 @@ def _fast_session(d: Any) -> Session:
             "join_code": _ostr(d.get("join_code")),
             "revealed": revealed,
             "position": _ostr(d.get("position")),
+            "draft": _draft(d.get("draft"), "session.draft"),
         },
     )
 

@@ -514,7 +514,7 @@ def _split_forms(text: str) -> tuple[str, str] | None:
     return None
 
 
-def fill(lang: str, text: str, **kw: object) -> str:
+def fill(lang: str, text: str, /, **kw: object) -> str:
     """Format a table text in lang: whole "one|many" texts pick by n, then the fields."""
     n = kw.get("n")
     forms = _split_forms(text) if isinstance(n, int | float) else None  # a literal | has no n
@@ -523,7 +523,7 @@ def fill(lang: str, text: str, **kw: object) -> str:
     return _Words(lang).format(text, **kw) if kw else text
 
 
-def pick(words: Words, lang: str, key: str, **kw: object) -> str:
+def pick(words: Words, lang: str, key: str, /, **kw: object) -> str:
     """The text of `key` in `lang` from a word table (see fill for counts and numbers).
 
     Screens with words of their own (history, portfolio) keep their own table of the
@@ -533,7 +533,7 @@ def pick(words: Words, lang: str, key: str, **kw: object) -> str:
     return fill(lang, nl if lang == "nl" else en, **kw)
 
 
-def tr(lang: str, key: str, **kw: object) -> str:
+def tr(lang: str, key: str, /, **kw: object) -> str:
     return pick(_S, lang, key, **kw)
 
 

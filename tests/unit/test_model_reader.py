@@ -12,8 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from retro.model import (
+    FAST_READER_FIELDS,
     History,
     ModelError,
+    Session,
     _checked_session,
     _fast_session,
     session_from_dict,
@@ -102,3 +104,9 @@ def test_optional_remarks_read_the_same(key: str, value: str | None) -> None:
     d = _base()
     d["ratings"][0][key] = value
     assert _fast_session(d) == _checked_session(d, "session")
+
+
+def test_the_fast_reader_knows_every_field_of_a_session() -> None:
+    import dataclasses
+
+    assert {f.name for f in dataclasses.fields(Session)} == FAST_READER_FIELDS

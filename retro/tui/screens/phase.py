@@ -53,7 +53,7 @@ class PhaseScreen(Screen):
     def session(self):
         return self.ctx.session
 
-    def tr(self, key: str, **kw: object) -> str:
+    def tr(self, key: str, /, **kw: object) -> str:
         return tr(self.lang, key, **kw)
 
     def compose(self) -> ComposeResult:
