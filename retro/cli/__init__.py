@@ -31,7 +31,10 @@ class Parser(argparse.ArgumentParser):
     argparse prints by default buries the reason; --help still shows it in full."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        from retro.cli.output import literal  # argparse quotes unknown arguments as typed
+
+        line = literal(f"{self.prog}: error: {message} (see '{self.prog} --help')")
+        self.exit(EXIT_USAGE, line + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,7 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return open_app(args)
         return int(func(args) or 0)
     except (CommandError, StoreError, ValueError) as e:
-        print(f"retro: error: {e}", file=sys.stderr)
+        from retro.cli.output import literal
+
+        print(literal(f"retro: error: {e}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -84,5 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as e:  # a disk that refuses (full, read-only, size limit): one line, no trace
         where = f"{e.filename}: " if e.filename else ""
-        print(f"retro: error: {where}{plain_reason(e)}", file=sys.stderr)
+        from retro.cli.output import literal
+
+        print(literal(f"retro: error: {where}{plain_reason(e)}"), file=sys.stderr)
         return EXIT_ERROR

@@ -9,8 +9,9 @@ from typing import Any
 
 import orjson
 
-from retro.cli.output import print_json, print_table, rounded
+from retro.cli.output import literal, print_json, print_table, rounded
 from retro.store import Workspace, resolve_workspace
+from retro.terminal import json_for_terminal
 
 
 def workspace_of(args: argparse.Namespace) -> Workspace:
@@ -104,13 +105,13 @@ def cmd_relationships(args: argparse.Namespace) -> int:
             ],
         )
     else:
-        print(f"No relationships in {ws.root}. Try 'retro demo' or 'retro import FILE'.")
+        print(literal(f"No relationships in {ws.root}. Try 'retro demo' or 'retro import FILE'."))
     return _report_problems(problems)
 
 
 def _report_problems(problems: list[Any]) -> int:
     for p in problems:
-        print(f"retro: warning: {p.message}", file=sys.stderr)
+        print(literal(f"retro: warning: {p.message}"), file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -191,7 +192,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
         print_json(payload)
         return 0
     kept = payload["commitments_kept"]
-    print(f"Session {payload['session']}")
+    print(f"Session {literal(payload['session'])}")
     print(f"Commitments kept: {'-' if kept is None else f'{kept:.0%}'}")
     rows = []
     for dim, sides in payload["dimensions"].items():
@@ -231,37 +232,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         raw = read_input(args.file)
     except OSError as e:
-        print(f"retro: error: {e}", file=sys.stderr)
+        print(literal(f"retro: error: {e}"), file=sys.stderr)
         return 1
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as e:
         print(
-            f"retro: error: {args.file}: not UTF-8 text (byte {e.start}); save it as UTF-8 JSON",
+            literal(
+                f"retro: error: {args.file}: not UTF-8 text (byte {e.start}); save it as UTF-8 JSON"
+            ),
             file=sys.stderr,
         )
         return 1
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as e:
-        print(f"retro: error: {args.file}: invalid JSON: {e}", file=sys.stderr)
+        print(literal(f"retro: error: {args.file}: invalid JSON: {e}"), file=sys.stderr)
         return 1
     fmt = data.get("format") if isinstance(data, dict) else None
     if fmt == "retro.pack":
         from retro.pack import import_pack
 
         result = import_pack(ws, data)
-        print(result)
+        print(literal(result))
         return 0
     try:
         history = exchange.from_exchange(data)
         exchange.check_dimensions(history, ws.root)
     except exchange.ExchangeError as e:
-        print(f"retro: error: {args.file}: {e}; nothing was imported", file=sys.stderr)
+        print(literal(f"retro: error: {args.file}: {e}; nothing was imported"), file=sys.stderr)
         return 1
     counts = ws.merge_history(history)
     print(
-        f"Imported {history.relationship.id}: {counts['added']} session(s) added, "
+        f"Imported {literal(history.relationship.id)}: {counts['added']} session(s) added, "
         f"{counts['updated']} updated, {counts['unchanged']} unchanged."
     )
     return 0
@@ -271,7 +274,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from retro import exchange
 
     history = workspace_of(args).load(args.relationship)
-    sys.stdout.buffer.write(exchange.dumps(history))
+    sys.stdout.buffer.write(json_for_terminal(exchange.dumps(history).decode()).encode())
     sys.stdout.flush()
     return 0
 
@@ -283,14 +286,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = ws.files()
     problems = ws.check()
     for p in problems:
-        print(f"DAMAGED {p.message}", file=sys.stderr)
-    print(f"{len(files) - len(problems)} of {len(files)} file(s) OK in {ws.root}")
+        print(literal(f"DAMAGED {p.message}"), file=sys.stderr)
+    print(literal(f"{len(files) - len(problems)} of {len(files)} file(s) OK in {ws.root}"))
     try:
         custom = [
             f for f in load_frameworks(ws.root).values() if not f.source.startswith("built-in")
         ]
     except FrameworkError as e:
-        print(f"DAMAGED framework {e}", file=sys.stderr)
+        print(literal(f"DAMAGED framework {e}"), file=sys.stderr)
         return 1
     if custom:
         print(f"{len(custom)} custom framework(s) OK")
@@ -316,9 +319,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     ws = Workspace(root)
     created = fill_demo(ws, reset=args.reset)
     if created:
-        print(f"Demo workspace filled: {root} ({created} relationships)")
+        print(literal(f"Demo workspace filled: {root} ({created} relationships)"))
     else:
-        print(f"Demo workspace: {root} (already filled; --reset to start over)")
+        print(literal(f"Demo workspace: {root} (already filled; --reset to start over)"))
     if args.no_open:
         return 0
     args.data = str(root)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from retro.cli import CommandError
+from retro.cli.output import literal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -96,7 +97,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             out.write_text(text, encoding="utf-8")
         except OSError as e:
             raise CommandError(f"cannot write {out}: {e.strerror or e}") from None
-        print(f"Wrote {out}", file=sys.stderr)
+        print(literal(f"Wrote {out}"), file=sys.stderr)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -10,7 +9,7 @@ from typing import Any
 
 import orjson
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from retro.terminal import for_terminal, json_for_terminal
 
 
 def rounded(v: float | int | None, places: int = 3) -> float | int | None:
@@ -22,13 +21,15 @@ def rounded(v: float | int | None, places: int = 3) -> float | int | None:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    text = json_for_terminal(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+    sys.stdout.buffer.write(text.encode() + b"\n")
     sys.stdout.flush()
 
 
 def literal(text: Any) -> str:
-    """User text for a terminal: control characters (ANSI escapes, newlines) shown, not obeyed."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+    """User text (a name, an id, a remark) for one line of CLI output: controls and escape
+    sequences shown, not obeyed — retro.terminal's rule, the same the app uses."""
+    return for_terminal(str(text))
 
 
 def _width(text: str) -> int:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from retro.cli import CommandError
+from retro.cli.output import literal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -95,8 +96,14 @@ def cmd_pack(args: argparse.Namespace) -> int:
     pack = make_pack(workspace_of(args), args.session, args.participant)
     write_pack(out, pack)
     name = pack["header"]["participant"]["name"] or args.participant
-    print(f"Wrote a pack for {name} ({args.participant}) in session {args.session} to {out}.")
-    print(f"They answer it with: retro fill {out.name}   and you merge it with: retro import FILE")
+    print(
+        literal(f"Wrote a pack for {name} ({args.participant}) in session {args.session} to {out}.")
+    )
+    print(
+        literal(
+            f"They answer it with: retro fill {out.name}   and you merge it with: retro import FILE"
+        )
+    )
     return 0
 
 
@@ -139,7 +146,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root = resolve_workspace(args.data).resolve()
     public_url = args.public_url
     if not is_loopback(args.host):
-        print(INSECURE_WARNING.format(host=args.host), file=sys.stderr)
+        print(literal(INSECURE_WARNING.format(host=args.host)), file=sys.stderr)
         if public_url is None and args.host in ("0.0.0.0", "::"):
             # textual-serve puts the host into the page's websocket address; a wildcard
             # address is not one a browser on another machine can use.
@@ -159,10 +166,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     except ModuleNotFoundError as e:
         raise CommandError(f"textual-serve is not installed ({e.name})") from None
-    print(f"retro: workspace {root}; participants open {server.public_url} and enter the join code")
+    print(
+        literal(
+            f"retro: workspace {root}; participants open {server.public_url} and enter the join code"
+        )
+    )
     for history, session, code in open_session_codes(Workspace(root)):
         rel = history.relationship
-        print(f"  join code {format_code(code)}: {rel.client} & {rel.agency}, {session.date}")
+        print(
+            literal(f"  join code {format_code(code)}: {rel.client} & {rel.agency}, {session.date}")
+        )
     sys.stdout.flush()
     try:
         server.serve()

@@ -126,25 +126,27 @@ def _lang(args: argparse.Namespace) -> str | None:
 
 def _print_trends(t: Any) -> None:
     rel = t.relationship
-    print(f"{literal(rel.client)} — {literal(rel.agency)} ({rel.id})")
+    print(f"{literal(rel.client)} — {literal(rel.agency)} ({literal(rel.id)})")
     if not t.sessions:
         print("No sessions yet.")
         return
     first, last = t.sessions[0].date, t.sessions[-1].date
-    print(f"{len(t.sessions)} session(s), {first} to {last}")
+    print(literal(f"{len(t.sessions)} session(s), {first} to {last}"))
     kept = [
         f"{s.date} {_pct(k)}"
         for s, k in zip(t.sessions, t.commitments_kept, strict=True)
         if k is not None
     ]
-    print("Commitments kept: " + (", ".join(kept) if kept else "–"))
+    print(literal("Commitments kept: " + (", ".join(kept) if kept else "–")))
     misses = [f"{c.date} {_num(c.mean_abs_gap)}" for c in t.predictions]
     print(
-        "Prediction miss (agency's guess vs client's view, mean |gap|): "
-        + (", ".join(misses) if misses else "–")
+        literal(
+            "Prediction miss (agency's guess vs client's view, mean |gap|): "
+            + (", ".join(misses) if misses else "–")
+        )
     )
     for line in latest_lines(t):
-        print(line)
+        print(literal(line))
     rows = [[dim, subject, *cells] for dim, subject, cells in latest_rows(t)]
     if rows:
         print_table(["DIMENSION", "SUBJECT", "SELF", "", "OTHER", "", "GAP", ""], rows)
@@ -233,11 +235,11 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             max_width=60,
         )
         if note := _in_progress_note(rows):
-            print(note)
+            print(literal(note))
     else:
-        print(f"No relationships in {ws.root}. Try 'retro demo' or 'retro import FILE'.")
+        print(literal(f"No relationships in {ws.root}. Try 'retro demo' or 'retro import FILE'."))
     for p in problems:
-        print(f"retro: warning: {p.message}", file=sys.stderr)
+        print(literal(f"retro: warning: {p.message}"), file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -22,6 +22,7 @@ from retro.export.render import ExportError, builtin_templates_dir, render, reso
 from retro.export.trends import trends_context
 from retro.model import LANGUAGES, SIDES, History
 from retro.store import Workspace
+from retro.terminal import json_for_terminal
 
 if TYPE_CHECKING:
     from retro.trends import PortfolioRow
@@ -175,16 +176,10 @@ def _rounded(value: Any) -> Any:
     return value
 
 
-# orjson escapes C0 controls (ESC becomes \u001b) but writes DEL and C1 controls raw,
-# and a terminal showing the file may obey U+009B (CSI) or U+009D (OSC). In JSON text
-# they can only occur inside strings, where \u escapes mean the same characters.
-_C1 = re.compile(r"[\x7f-\x9f]")
-
-
 def _json(ctx: dict[str, Any]) -> str:
     """The context as JSON: lossless (the data as stored), with every control escaped."""
     text = orjson.dumps(_rounded(ctx), option=orjson.OPT_INDENT_2).decode()
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_for_terminal(text) + "\n"
 
 
 # Where a spreadsheet starts a formula: at the start of a cell and, for importers that

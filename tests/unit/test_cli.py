@@ -268,7 +268,7 @@ def test_listing_shows_hostile_names_literally(capsys, tmp_path) -> None:
     data["relationship"]["client"] = "Evil\x1b[31m Corp"
     run(capsys, "import", write(tmp_path, data))
     _, out, _ = run(capsys, "relationships")
-    assert "\x1b" not in out and "Evil\\x1b[31m Corp" in out
+    assert "\x1b" not in out and "Evil␛[31m Corp" in out
 
 
 def test_real_entry_point_runs(tmp_path) -> None:

@@ -30,6 +30,7 @@ from retro.store import new_id
 from retro.tui.screens.agree_delete import ConfirmDeleteScreen
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal, literal_text
+from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.stepper import Stepper
 from retro.tui.widgets.table import FitTable
 from retro.tui.widgets.type_select import LastSelect, TypeSelect
@@ -86,7 +87,7 @@ class AgreeScreen(PhaseScreen):
             yield Static("", id="editing", classes="muted", markup=False)
             # No select-all on focus: after Enter adds, the next title's first letters may
             # reach the field before its focus event and must not replace each other.
-            yield Input(
+            yield SafeInput(
                 placeholder=self.tr("agree.what"),
                 id="what",
                 compact=True,
@@ -103,7 +104,7 @@ class AgreeScreen(PhaseScreen):
                     disabled=ro,
                     classes="field",
                 )
-                yield Input(
+                yield SafeInput(
                     placeholder=self.tr("agree.due_free"),
                     id="due",
                     compact=True,

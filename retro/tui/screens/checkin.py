@@ -16,6 +16,7 @@ from retro.frameworks import checkin_questions
 from retro.model import Note
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal
+from retro.tui.widgets.safe_input import SafeInput
 
 SAVE_DELAY = 0.5  # seconds of quiet typing before a text is saved
 
@@ -42,7 +43,7 @@ class CheckinScreen(PhaseScreen):
                     continue
                 with Horizontal(classes="answer-row"):
                     yield Label(literal(self.ctx.display_name(p.id), limit=28), classes="who")
-                    yield Input(
+                    yield SafeInput(
                         answers.get(p.id, ""),
                         placeholder=self.tr("checkin.answer"),
                         id=f"answer-{p.id}",

@@ -31,6 +31,8 @@ from textual.widgets import (
 from retro.store import StoreError, Workspace
 from retro.tui import state
 from retro.tui.bindings import translate_bindings
+from retro.tui.widgets.literal import clean
+from retro.tui.widgets.safe_input import SafeInput
 
 # The screen's own words; retro.tui.i18n belongs to the rest of the app.
 TEXTS: dict[str, dict[str, str]] = {
@@ -172,7 +174,7 @@ class ExportScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(
-                f"{self.t('title')}: {self.session_id}", classes="dialog-title", markup=False
+                clean(f"{self.t('title')}: {self.session_id}"), classes="dialog-title", markup=False
             )
             with Horizontal(classes="switches"):
                 yield Label(f"{self.t('audience')} (F2)", markup=False)
@@ -188,10 +190,10 @@ class ExportScreen(ModalScreen[str | None]):
                 yield Markdown("", id="preview")
             with Horizontal(classes="export-row"):
                 yield Label(self.t("folder"), markup=False)
-                yield Input(self._start_folder(), id="export-folder", compact=True)
+                yield SafeInput(self._start_folder(), id="export-folder", compact=True)
             with Horizontal(classes="export-row dialog-buttons"):
                 yield Label(self.t("file"), markup=False)
-                yield Input(f"{self.session_id}.md", id="export-path", compact=True)
+                yield SafeInput(f"{self.session_id}.md", id="export-path", compact=True)
                 yield Button(self.t("save"), id="export-save", variant="primary", compact=True)
                 yield Button(self.t("copy"), id="export-copy", compact=True)
                 yield Button(self.t("close"), id="export-close-button", compact=True)

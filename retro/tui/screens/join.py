@@ -31,6 +31,7 @@ from retro.tui.keys import OrderedKeys
 from retro.tui.screens.join_rate import RateScreen
 from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
+from retro.tui.widgets.safe_input import SafeInput
 
 MAX_DELAY = 30.0  # seconds: the longest wait after repeated wrong codes
 
@@ -60,7 +61,7 @@ class JoinScreen(Screen[None]):
         with Vertical(id="join-box"):
             yield Static(self.t("join_title"), id="join-title")
             yield Static(self.t("join_help"), id="join-help")
-            yield Input(
+            yield SafeInput(
                 placeholder="K7M-Q2P",
                 max_length=CODE_LENGTH + 2,
                 id="join-code",

@@ -30,6 +30,7 @@ from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import num
 from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
+from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.score import ScoreBar, to_score, to_value
 
 # How long a save the disk refused waits before it is tried again.
@@ -88,8 +89,8 @@ class RateScreen(Screen[None]):
             for key in ("works", "doesnt", "why"):
                 with Horizontal(classes="remark", id=f"row-{key}"):
                     yield Static(self.t(key), classes="remark-label")
-                    yield Input(id=f"rate-{key}", compact=True)
-            yield Input(id="rate-checkin", compact=True)
+                    yield SafeInput(id=f"rate-{key}", compact=True)
+            yield SafeInput(id="rate-checkin", compact=True)
             yield Static(self.t("keys"), id="rate-keys")
         with Horizontal(id="rate-nav"):
             yield Button(self.t("previous"), id="rate-prev", compact=True)

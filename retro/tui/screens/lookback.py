@@ -21,6 +21,7 @@ from retro.model import Action, History, Review
 from retro.tui.i18n import pct
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
+from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
 
 STATUS = Binding.Group("Status", compact=True)
@@ -57,7 +58,7 @@ class LookbackScreen(PhaseScreen):
             table.add_column(self.tr("lookback.col.status"), key="status", width=15)
             yield table
             yield Static("", id="note-label", classes="muted", markup=False)
-            yield Input(
+            yield SafeInput(
                 placeholder=self.tr("lookback.note"),
                 id="note",
                 compact=True,

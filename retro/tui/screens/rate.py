@@ -24,6 +24,7 @@ from retro.tui.bindings import translate_bindings
 from retro.tui.context import Rater
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal
+from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.score import NA, UNSET, ScoreBar, to_score, to_value
 
 # A remark is saved at most this long after its first unsaved keystroke, typing or not:
@@ -47,8 +48,9 @@ class Question:
         return f"{self.rater.pid}/{self.dimension.key}"
 
 
-class RemarkInput(Input):
-    """A remark field whose Enter moves on before the next key is handled (see ScoreBar)."""
+class RemarkInput(SafeInput):
+    """A remark field whose Enter moves on before the next key is handled (see ScoreBar);
+    a SafeInput, so a saved remark's control characters are shown, not obeyed."""
 
     def __init__(self, *args, on_enter=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

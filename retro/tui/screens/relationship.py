@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 from retro.store import StoreError
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
+from retro.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from retro.tui.app import RetroApp
@@ -42,9 +43,9 @@ class NewRelationshipScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(tr(lang, "rel.title"), classes="dialog-title", markup=False)
             yield Label(tr(lang, "rel.client"), markup=False)
-            yield Input(id="client")
+            yield SafeInput(id="client")
             yield Label(tr(lang, "rel.agency"), markup=False)
-            yield Input(id="agency")
+            yield SafeInput(id="agency")
             yield Static("", id="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr(lang, "key.save"), id="save", variant="primary")

@@ -19,6 +19,7 @@ from retro.tui.i18n import num
 from retro.tui.screens.close import ConfirmCloseScreen, missing_answers
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
+from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
 
 TABS = ("tab-views", "tab-gaps", "tab-remarks", "tab-proud")
@@ -112,7 +113,7 @@ class RevealScreen(PhaseScreen):
                             compact=True,
                             disabled=self.ctx.read_only,
                         )
-                        yield Input(
+                        yield SafeInput(
                             placeholder=self.tr("reveal.proud_text"),
                             id="proud-text",
                             compact=True,

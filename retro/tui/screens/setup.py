@@ -20,6 +20,7 @@ from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
 from retro.tui.screens.relationship import same_name
 from retro.tui.widgets.literal import clean, literal
+from retro.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from retro.tui.app import RetroApp
@@ -137,7 +138,7 @@ class SetupScreen(Screen[str | None]):
                 for p in self.people:
                     yield PersonRow(p, lang)
             with Horizontal(id="add-person"):
-                yield Input(placeholder=tr(lang, "setup.name"), id="person-name")
+                yield SafeInput(placeholder=tr(lang, "setup.name"), id="person-name")
                 yield Button(f"+ {tr(lang, 'side.client.cap')}", id="add-client")
                 yield Button(f"+ {tr(lang, 'side.agency.cap')}", id="add-agency")
             yield Static("", id="add-hint", markup=False)

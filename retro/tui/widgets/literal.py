@@ -1,33 +1,25 @@
 """User text (names, remarks) shown exactly as typed: never parsed as markup or ANSI.
 
-Content and rich Text are not markup-parsed, but control characters would still reach
-the terminal; they are swapped for their visible Unicode "control pictures".
+Content and rich Text are not markup-parsed, but Textual and Rich pass ESC and C1 controls
+straight to the terminal (they strip only BEL, BS, VT, FF and CR — so `ESC ] 2 ; x BEL`
+loses its BEL and still opens a title sequence). Every helper here therefore applies
+retro.terminal's rule first: controls become visible pictures (`␛]2;PWNED␇`).
 """
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 from textual.content import Content
 
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
-def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code == 0x7F:
-        return "\u2421"
-    if code < 0x20:
-        return chr(0x2400 + code)
-    return "\ufffd"  # C1 controls have no picture
+from retro.terminal import for_terminal
 
 
 def clean(text: str, *, multiline: bool = False, limit: int | None = None) -> str:
-    """The text with control characters made visible; newlines kept only if asked."""
+    """The text with control characters made visible (retro.terminal's rule). A label is
+    one line: a newline in a name reads better as a space there than as `␊`."""
     if not multiline:
         text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    out = _CONTROL.sub(_picture, text)
+    out = for_terminal(text, multiline=multiline)
     if limit is not None and len(out) > limit:
         out = out[: max(1, limit - 1)] + "…"
     return out
