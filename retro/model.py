@@ -18,6 +18,10 @@ Status = Literal["open", "closed"]
 RatingMode = Literal["participant", "side"]
 
 SIDES: tuple[Side, ...] = ("agency", "client")
+# In an anonymous session, a view's distribution of scores is shown only with at least
+# this many raters (a setting per session); below it only the mean, so nobody's score
+# can be read off the counts.
+DISTRIBUTION_MIN_RATERS = 3
 KINDS: tuple[Kind, ...] = get_args(Kind)
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 REVIEW_STATUSES: tuple[ReviewStatus, ...] = get_args(ReviewStatus)
@@ -129,6 +133,7 @@ class Session:
     # The question the session stands at within its phase (e.g. "p-anouk/trust" while
     # rating), so quitting and coming back resumes at the same question.
     position: str = ""
+    distribution_min_raters: int = DISTRIBUTION_MIN_RATERS  # anonymous sessions only
 
     def participant(self, pid: str) -> Participant | None:
         return next((p for p in self.participants if p.id == pid), None)
@@ -484,8 +489,16 @@ def _fast_session(d: Any) -> Session:
             "join_code": _ostr(d.get("join_code")),
             "revealed": revealed,
             "position": _ostr(d.get("position")),
+            "distribution_min_raters": _min_raters(d),
         },
     )
+
+
+def _min_raters(d: dict[str, Any]) -> int:
+    value = d.get("distribution_min_raters", DISTRIBUTION_MIN_RATERS)
+    if type(value) is not int or value < 1:
+        raise _Slow
+    return value
 
 
 def session_from_dict(d: Any, where: str = "session") -> Session:
@@ -599,6 +612,10 @@ def _checked_session(d: Any, where: str) -> Session:
         join_code=_opt_str(d, "join_code", where),
         revealed=_bool(d.get("revealed", False), f"{where}.revealed"),
         position=_opt_str(d, "position", where),
+        distribution_min_raters=_positive(
+            d.get("distribution_min_raters", DISTRIBUTION_MIN_RATERS),
+            f"{where}.distribution_min_raters",
+        ),
     )
 
 
@@ -621,6 +638,12 @@ def _int(value: Any, where: str) -> int:
     return value
 
 
+def _positive(value: Any, where: str) -> int:
+    if _int(value, where) < 1:
+        raise ModelError(f"{where}: expected a whole number of at least 1, got {value!r}")
+    return value
+
+
 def _bool(value: Any, where: str) -> bool:
     if not isinstance(value, bool):
         raise ModelError(f"{where}: expected true or false, got {value!r}")
@@ -637,7 +660,7 @@ def _check_date(value: str, where: str) -> None:
 
 
 def session_to_dict(s: Session) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": s.id,
         "date": s.date,
         "kind": s.kind,
@@ -681,6 +704,10 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         },
         "proud": [{"participant": n.participant, "text": n.text} for n in s.proud],
     }
+    if s.distribution_min_raters != DISTRIBUTION_MIN_RATERS:
+        # Written only when set, so files of sessions that keep the default do not change.
+        out["distribution_min_raters"] = s.distribution_min_raters
+    return out
 
 
 def validate_references(history: History) -> None:

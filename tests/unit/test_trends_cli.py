@@ -34,7 +34,17 @@ def test_trends_json_has_exactly_the_issue_shape(demo, capsys) -> None:
     code, out, _ = run(capsys, "trends", "bakkerij-van-dijk", "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"relationship", "sessions", "commitments_kept", "dimensions"}
+    # issue 4's keys, plus issue 13's counts, verdicts on change and prediction accuracy
+    assert set(data) == {
+        "relationship",
+        "sessions",
+        "commitments_kept",
+        "dimensions",
+        "scores",
+        "latest",
+        "prediction_accuracy",
+        "rules",
+    }
     n = len(data["sessions"])
     assert n == 10
     assert data["sessions"] == sorted(data["sessions"], key=lambda s: s.split("-", 3)[3])
