@@ -214,6 +214,22 @@ def subject_figures(session: Session, dimension: str, subject: Side) -> SubjectF
     )
 
 
+def withheld(session: Session, figures: SubjectFigures) -> SubjectFigures:
+    """The figures with each spread left out where its view's distribution is withheld
+    (shows_distribution): two raters' mean and spread together give away both scores."""
+    from dataclasses import replace
+
+    return replace(
+        figures,
+        spread_self=figures.spread_self
+        if shows_distribution(session, figures.self_scores)
+        else None,
+        spread_other=figures.spread_other
+        if shows_distribution(session, figures.other_scores)
+        else None,
+    )
+
+
 def commitments_kept(session: Session) -> float | None:
     """(done + 0.5 × partly) / (done + partly + not_done); dropped actions do not count."""
     weights = [REVIEW_WEIGHT[r.status] for r in session.review if r.status in REVIEW_WEIGHT]
@@ -280,6 +296,16 @@ def trend(history: History, dimensions: Sequence[str] | None = None) -> Trend:
 
 # ---------------------------------------------------------------------------
 # Noise-aware gaps and change (docs/figures.md states these rules in plain words)
+
+# The rules' numbers, in every --json output that applies them (docs/figures.md).
+RULE_NUMBERS: dict[str, float | int] = {
+    "gap_at": GAP_AT,
+    "show_scores_up_to": SHOW_SCORES_UP_TO,
+    "reliable_z": RELIABLE_Z,
+    "change_history_min": CHANGE_HISTORY_MIN,
+    "change_floor": CHANGE_FLOOR,
+    "change_min": CHANGE_MIN,
+}
 
 GapKind = Literal["agreement", "self_higher", "other_higher"]
 
@@ -354,6 +380,22 @@ class Change:
             "threshold": self.threshold,
             "history": self.history,
         }
+
+
+ARROWS: dict[ChangeDirection, str] = {"up": "↑", "down": "↓", "flat": "→"}
+
+
+def arrow(change: Change | None) -> str:
+    """↑ / ↓ for a clear change, → for no clear change, "" when there is no change to judge."""
+    direction = change.direction if change is not None else None
+    return ARROWS[direction] if direction is not None else ""
+
+
+def describe_change(change: Change | None, places: int = 2) -> str:
+    """ "↑+1.50", or "→+0.40" for a move the rule calls no clear change; "" when absent."""
+    if change is None or change.value is None:
+        return ""
+    return f"{arrow(change)}{change.value:+.{places}f}"
 
 
 def change_between(series: Sequence[float | None], before: int, after: int) -> Change:

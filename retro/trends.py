@@ -16,10 +16,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from retro.actions import OverdueAction, overdue_actions
 from retro.figures import (
     CHANGE_FLOOR,
-    CHANGE_HISTORY_MIN,
-    CHANGE_MIN,
     GAP_AT,
-    RELIABLE_Z,
+    RULE_NUMBERS,
     Accuracy,
     Change,
     View,
@@ -346,7 +344,7 @@ class RelationshipTrends:
                 "dimensions": {d: a.as_json() for d, a in per_dim.items()},
                 "course": [c.as_json() for c in self.predictions],
             },
-            "rules": RULES,
+            "rules": RULE_NUMBERS,
         }
 
     def _view_json(self, dim: str, subject: Side, figure: str, i: int) -> dict[str, Any] | None:
@@ -373,16 +371,6 @@ class RelationshipTrends:
             }
         )
         return out
-
-
-# The rules' numbers, in every --json output that applies them (docs/figures.md).
-RULES: dict[str, float | int] = {
-    "gap_at": GAP_AT,
-    "reliable_z": RELIABLE_Z,
-    "change_history_min": CHANGE_HISTORY_MIN,
-    "change_floor": CHANGE_FLOOR,
-    "change_min": CHANGE_MIN,
-}
 
 
 @dataclass(frozen=True)
