@@ -22,6 +22,7 @@ SCALE = (1, 2, 3, 4, 5)
 # The rules of docs/figures.md, each stated once. Change one here and every face follows.
 GAP_AT = 1.0  # a perception gap smaller than one scale point is agreement, not a difference
 SHOW_SCORES_UP_TO = 2  # with this few raters, show their scores rather than a decimal mean
+LIST_SCORES_UP_TO = 9  # a distribution this small reads best as the scores; above, as counts
 # Reliable change (Jacobson & Truax 1991, estimated from the relationship's own history):
 RELIABLE_Z = 1.96  # two-sided 95%: a change this many noise-SDs out is unlikely by chance
 CHANGE_HISTORY_MIN = 3  # earlier session-to-session differences before the history is used
@@ -100,12 +101,16 @@ def number(value: float, lang: str = "en", places: int = 1) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
-def describe_view(view: View, lang: str = "en", show_distribution: bool = True) -> str:
+def describe_view(
+    view: View, lang: str = "en", show_distribution: bool = True, with_scores: bool = False
+) -> str:
     """How a face shows a view: the scores themselves for one or two raters, else the mean
-    with its n; "–" without scores. Where the distribution is withheld (anonymity), only
-    the mean and n, even for one or two raters.
+    with its n ("–" without scores). with_scores adds how the scores fall to a mean: the
+    scores high to low up to LIST_SCORES_UP_TO raters, counts per score above that. Where
+    the distribution is withheld (anonymity), only the mean and n, even for one or two.
 
-    "4 and 2 (n=2)", "3.5 (n=4)" / "4 en 2 (n=2)", "3,5 (n=4)".
+    "4 and 2 (n=2)", "3.5 (n=4)", "3.5 (n=4: 5, 4, 3, 2)", "3.1 (n=12: 5×2, 3×8, 1×2)";
+    in Dutch "4 en 2 (n=2)", "3,5 (n=4)".
     """
     if view.mean is None:
         return "–"
@@ -114,7 +119,13 @@ def describe_view(view: View, lang: str = "en", show_distribution: bool = True) 
             str(v) for v in sorted(view.scores, reverse=True)
         )
         return f"{joined} (n={view.n})"
-    return f"{number(view.mean, lang)} (n={view.n})"
+    head = f"{number(view.mean, lang)} (n={view.n}"
+    if not (show_distribution and with_scores):
+        return head + ")"
+    if view.n <= LIST_SCORES_UP_TO:
+        return head + ": " + ", ".join(str(v) for v in sorted(view.scores, reverse=True)) + ")"
+    counts = [f"{k}×{c}" for k, c in sorted(view.distribution.items(), reverse=True) if c]
+    return head + ": " + ", ".join(counts) + ")"
 
 
 @dataclass(frozen=True)

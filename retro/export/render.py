@@ -91,6 +91,7 @@ class MarkdownSandbox(ImmutableSandboxedEnvironment):
             num=_num,
             signed=_signed,
             arrow=_arrow,
+            way=_way,
             pct=_pct,
             date=_date,
         )
@@ -214,6 +215,14 @@ def _arrow(v: Any, places: int = 1) -> Md:
         return Md("")
     v = round(float(v), places)
     return Md("↑" if v > 0 else "↓" if v < 0 else "→")
+
+
+def _way(direction: Any) -> Md:
+    """↑ or ↓ for a clear change, → for no clear change (the reliable-change rule of
+    retro.figures; the context gives its ``direction``); nothing when there is none."""
+    from retro.figures import ARROWS
+
+    return Md(ARROWS.get(direction, "") if isinstance(direction, str) else "")
 
 
 @pass_context
