@@ -189,7 +189,8 @@ def test_latest_rows_come_from_the_last_two_closed_joint_sessions(workspace, cap
 
     _, md, _ = run(capsys, "trends", "open-rel", "--md")
     assert "A session in progress (2024-07-10) is not included until it is closed." in md
-    assert "| Proactivity | Agency | 5.00 | ↑+1.00 | 4.00 | ↑+1.00 | 1.00 | →0.00 |" in md
+    # one rater per view: the score and its n (issue 13), the same verdicts as the text
+    assert "| Proactivity | Agency | 5 (n=1) | ↑+1.00 | 4 (n=1) | ↑+1.00 | 1.00 | →0.00 |" in md
 
     # The per-session series are unchanged: every session, the open one included.
     _, raw, _ = run(capsys, "trends", "open-rel", "--json")
