@@ -62,6 +62,18 @@ class View:
             counts[v] = counts.get(v, 0) + 1
         return counts
 
+    def for_template(self, shown: bool) -> dict[str, Any]:
+        """What an export template's ``scores`` filter reads. The scores themselves travel
+        only where shown (anonymity allows them): a custom template cannot print what
+        the context does not hold."""
+        return {
+            "mean": self.mean,
+            "n": self.n,
+            "na": self.na,
+            "shown": shown,
+            "scores": list(self.scores) if shown else [],
+        }
+
     def as_json(self, show_distribution: bool = True) -> dict[str, Any]:
         """`mean`, `n`, `na`, and `distribution` (keys "1".."5") or null when withheld."""
         return {
@@ -101,6 +113,11 @@ def number(value: float, lang: str = "en", places: int = 1) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
+def describe_mean(mean: float | None, n: int, lang: str = "en") -> str:
+    """A mean with the number of raters behind it: "3.5 (n=4)"; "–" when absent."""
+    return "–" if mean is None else f"{number(mean, lang)} (n={n})"
+
+
 def describe_view(
     view: View, lang: str = "en", show_distribution: bool = True, with_scores: bool = False
 ) -> str:
@@ -114,14 +131,16 @@ def describe_view(
     """
     if view.mean is None:
         return "–"
-    if show_distribution and view.n <= SHOW_SCORES_UP_TO:
+    if not show_distribution:
+        return describe_mean(view.mean, view.n, lang)
+    if view.n <= SHOW_SCORES_UP_TO:
         joined = (" en " if lang == "nl" else " and ").join(
             str(v) for v in sorted(view.scores, reverse=True)
         )
         return f"{joined} (n={view.n})"
+    if not with_scores:
+        return describe_mean(view.mean, view.n, lang)
     head = f"{number(view.mean, lang)} (n={view.n}"
-    if not (show_distribution and with_scores):
-        return head + ")"
     if view.n <= LIST_SCORES_UP_TO:
         return head + ": " + ", ".join(str(v) for v in sorted(view.scores, reverse=True)) + ")"
     counts = [f"{k}×{c}" for k, c in sorted(view.distribution.items(), reverse=True) if c]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from retro.export.markdown import Text
-from retro.figures import SPREAD_FLAG, SessionFigures, session_figures
+from retro.figures import SPREAD_FLAG, SessionFigures, session_figures, withheld
 from retro.frameworks import Framework, get_framework
 from retro.model import SIDES, History, Session, other_side
 
@@ -171,6 +171,17 @@ def _figures_row(
     }
 
 
+def _scores(session: Session, sf: Any) -> dict[str, Any]:
+    """The raters behind the self and other views, for the template's ``scores`` filter
+    (retro.figures.describe_view): their number, and their scores where anonymity allows."""
+    from retro.figures import shows_distribution
+
+    return {
+        f"{which}_scores": view.for_template(shows_distribution(session, view))
+        for which, view in (("self", sf.self_scores), ("other", sf.other_scores))
+    }
+
+
 def _previous_of_kind(history: History, session: Session, kinds: Sequence[str]) -> Session | None:
     before = None
     for s in history.sorted_sessions():
@@ -244,6 +255,7 @@ def _base(
             "kind": session.kind,
             "status": session.status,
             "anonymous": session.anonymous,
+            "distribution_min_raters": session.distribution_min_raters,
             "framework": fw.title(lang) if fw else session.framework,
             "framework_version": session.framework_version,
         },
@@ -272,6 +284,7 @@ def session_context(
         entry: dict[str, Any] = {"key": d, "name": _dim_name(fw, d, lang)}
         for side in SIDES:
             entry[side] = _figures_row(figs, prev_figs, d, side)
+            entry[side].update(_scores(session, figs.dimensions[d][side]))  # type: ignore[index]
             entry[side]["rated"] = dim.rates(side) if dim else True  # type: ignore[arg-type]
             entry[side]["statement"] = (dim.statement(side, lang) if dim else None) or ""  # type: ignore[arg-type]
         entry["remarks"] = _remarks(session, d, people, lang)
@@ -296,7 +309,8 @@ def session_context(
     spreads = []
     for d in dims:
         for side in SIDES:
-            sf = figs.dimensions[d][side]
+            # withheld: in an anonymous session with too few raters a spread gives scores away
+            sf = withheld(session, figs.dimensions[d][side])
             for raters, value in ((side, sf.spread_self), (other_side(side), sf.spread_other)):
                 if value is not None and value >= SPREAD_FLAG:
                     spreads.append(

@@ -27,7 +27,6 @@ def over_time_context(history: History, lang: str, workspace_root: Path | None) 
     per dimension, side and figure a value per session with its change since the previous
     session that had one, and the latest closed joint session against the one before
     (RelationshipTrends.latest: the same pair every "latest" figure uses)."""
-    from retro.figures import describe_view
     from retro.frameworks import load_frameworks
     from retro.trends import dimension_titles, relationship_trends
 
@@ -64,11 +63,7 @@ def over_time_context(history: History, lang: str, workspace_root: Path | None) 
                     "change": change,
                     "direction": verdict.direction if verdict else None,
                     "scores": (
-                        describe_view(
-                            view,
-                            lang,
-                            rt.sessions[latest].shows_distribution(view),  # type: ignore[index]
-                        )
+                        view.for_template(rt.sessions[latest].shows_distribution(view))  # type: ignore[index]
                         if view is not None
                         else None
                     ),

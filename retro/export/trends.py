@@ -29,7 +29,7 @@ def trends_context(
     Self-assessment sessions feed the internal prediction check only.
     """
     from retro import trends as t
-    from retro.figures import GAP_AT, describe_view, gap_kind
+    from retro.figures import GAP_AT, gap_kind
     from retro.frameworks import load_frameworks
 
     frameworks = load_frameworks(workspace_root)
@@ -60,7 +60,7 @@ def trends_context(
                 "clear": verdict.clear if verdict else False,
                 "threshold": verdict.threshold if verdict else None,
                 "n": view.n if view else 0,
-                "scores": describe_view(view, lang, visible, with_scores=True) if view else "–",
+                "scores": view.for_template(visible) if view else None,
                 "first": present[0] if present else None,
                 "gap": gap,
                 "gap_kind": gap_kind(gap),
