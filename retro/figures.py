@@ -260,6 +260,12 @@ def withheld(session: Session, figures: SubjectFigures) -> SubjectFigures:
     )
 
 
+def session_level(session: Session) -> float | None:
+    """The mean of every score given in a session, about either side: one number for a
+    sparkline of how a relationship goes. None when nobody gave a score."""
+    return mean(r.score for r in session.ratings)
+
+
 def commitments_kept(session: Session) -> float | None:
     """(done + 0.5 × partly) / (done + partly + not_done); dropped actions do not count."""
     weights = [REVIEW_WEIGHT[r.status] for r in session.review if r.status in REVIEW_WEIGHT]

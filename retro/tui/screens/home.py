@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from retro.actions import open_actions
+from retro.figures import session_level
 from retro.model import History, Session
 from retro.store import Problem
 from retro.tui.bindings import translate_bindings
@@ -41,8 +42,7 @@ def summarise(history: History) -> RelationshipRow:
     for s in ordered:
         if s.kind != "joint":
             continue
-        scores = [r.score for r in s.ratings if r.score is not None]
-        levels.append(sum(scores) / len(scores) if scores else None)
+        levels.append(session_level(s))
     return RelationshipRow(
         history, ordered[-1] if ordered else None, spark(levels[-8:]), len(open_actions(history))
     )
