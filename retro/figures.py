@@ -434,6 +434,20 @@ def describe_change(change: Change | None, places: int = 2) -> str:
     return f"{arrow(change)}{change.value:+.{places}f}"
 
 
+def change_verdicts(series: Sequence[float | None]) -> tuple[Change | None, ...]:
+    """Per value, the verdict on its change since the previous present value, judged on
+    the steps before that one: the arrows of a per-session row. None where no change."""
+    out: list[Change | None] = []
+    previous: int | None = None
+    for i, v in enumerate(series):
+        out.append(
+            change_between(series, previous, i) if previous is not None and v is not None else None
+        )
+        if v is not None:
+            previous = i
+    return tuple(out)
+
+
 def change_between(series: Sequence[float | None], before: int, after: int) -> Change:
     """The change of a series from index `before` to `after`, judged against the steps of
     the series up to and including `before` (never the change being judged itself)."""

@@ -23,6 +23,7 @@ from retro.figures import (
     View,
     accuracy,
     change_between,
+    change_verdicts,
     commitments_kept,
     difference,
     dimensions_of,
@@ -55,8 +56,7 @@ STALE_AFTER_DAYS = 180  # no session in half a year
 # Scores, gaps, trend and commitments kept come from closed sessions only (portfolio_row);
 # the screen says so per relationship, next to the date those scores are from.
 RANKING_EXPLANATION = (
-    "Needs attention first: most warning signs (trend down by 0.25+ and more than chance "
-    "explains, a gap of 1+ point, "
+    "Needs attention first: most warning signs (trend clearly down by 0.25+, a gap of 1+ point, "
     "under 60% of commitments kept, overdue actions, score under 3, no closed joint "
     "session yet, no session in 180 days), then the lowest score."
 )
@@ -221,20 +221,8 @@ class RelationshipTrends:
     def change_verdicts(
         self, dimension: str, subject: Side, figure: str
     ) -> tuple[Change | None, ...]:
-        """Per session, the verdict on changes(): each value against the previous present
-        one, the threshold from the steps before that. For the history's arrows."""
-        series = self.series(dimension, subject, figure)
-        out: list[Change | None] = []
-        previous: int | None = None
-        for i, v in enumerate(series):
-            out.append(
-                change_between(series, previous, i)
-                if previous is not None and v is not None
-                else None
-            )
-            if v is not None:
-                previous = i
-        return tuple(out)
+        """Per session, the verdict on changes() (retro.figures.change_verdicts)."""
+        return change_verdicts(self.series(dimension, subject, figure))
 
     def view(self, dimension: str, subject: Side, figure: str, i: int) -> View | None:
         """The scores behind a self or other view at session i (None when absent)."""
