@@ -176,10 +176,13 @@ def _scores(session: Session, sf: Any) -> dict[str, Any]:
     (retro.figures.describe_view): their number, and their scores where anonymity allows."""
     from retro.figures import shows_distribution
 
-    return {
-        f"{which}_scores": view.for_template(shows_distribution(session, view))
-        for which, view in (("self", sf.self_scores), ("other", sf.other_scores))
-    }
+    out: dict[str, Any] = {}
+    for which, view in (("self", sf.self_scores), ("other", sf.other_scores)):
+        shown = shows_distribution(session, view)
+        out[f"{which}_scores"] = view.for_template(shown)
+        if not shown:  # with the mean, a spread of two scores gives both away
+            out[f"spread_{which}"] = None
+    return out
 
 
 def _previous_of_kind(history: History, session: Session, kinds: Sequence[str]) -> Session | None:

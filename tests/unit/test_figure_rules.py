@@ -395,3 +395,17 @@ def test_figures_json_shows_distribution_from_the_threshold(workspace, capsys) -
     assert agency["spread_other"] == 2
     assert agency["gap_kind"] == "self_higher"  # 4 - 3 = 1: a difference, not agreement
     assert data["rules"]["gap_at"] == 1.0
+
+
+def test_shared_export_of_an_anonymous_session_keeps_scores_and_spreads_back(workspace) -> None:
+    from retro.export import export_session
+
+    workspace.merge_history(History(REL, (_anonymous(2),)))
+    md = export_session(workspace, "anon", audience="shared", lang="en")
+    # Two clients gave 2 and 3: the mean and n only, no "3 and 2", no spread of 1.
+    assert "2.5 (n=2)" in md and "3 and 2" not in md
+    csv = export_session(workspace, "anon", audience="shared", lang="en", fmt="csv")
+    header, *rows = csv.splitlines()
+    trust = next(r for r in rows if r.startswith("trust,") and ",agency," in r)
+    cells = dict(zip(header.split(","), trust.split(","), strict=True))
+    assert cells["other"] == "2.5" and cells["spread_other"] == ""
