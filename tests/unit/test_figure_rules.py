@@ -47,6 +47,7 @@ from retro.model import (
     session_to_dict,
 )
 from retro.trends import portfolio_row, relationship_trends
+from tests.unit.strategies import histories
 
 CLIENTS = tuple(Participant(f"c{i}", f"Client {i}", "client") for i in range(1, 4))
 AGENCY = tuple(Participant(f"a{i}", f"Agency {i}", "agency") for i in range(1, 4))
@@ -409,3 +410,38 @@ def test_shared_export_of_an_anonymous_session_keeps_scores_and_spreads_back(wor
     trust = next(r for r in rows if r.startswith("trust,") and ",agency," in r)
     cells = dict(zip(header.split(","), trust.split(","), strict=True))
     assert cells["other"] == "2.5" and cells["spread_other"] == ""
+
+
+@given(histories())
+def test_trends_views_carry_the_same_raters_as_session_figures(history: History) -> None:
+    """The portfolio's one-pass reading and the per-session figures count alike: every
+    present view has n ≥ 1, its distribution adds up to n, and n/a is never in it."""
+    t = relationship_trends(history)
+    for i, s in enumerate(history.sorted_sessions()):
+        figs = session_figures(s, t.dimensions)
+        for dim in t.dimensions:
+            for subject in ("agency", "client"):
+                sf = figs.dimensions[dim][subject]
+                for figure, expected in (("self", sf.self_scores), ("other", sf.other_scores)):
+                    view = t.view(dim, subject, figure, i)
+                    if expected.n == 0:
+                        assert view is None
+                        continue
+                    assert view is not None
+                    assert (view.n, view.scores, view.na) == (
+                        expected.n,
+                        expected.scores,
+                        expected.na,
+                    )
+                    assert sum(view.distribution.values()) == view.n
+    data = t.as_json()["scores"]
+    for i, s in enumerate(history.sorted_sessions()):
+        for dim in t.dimensions:
+            for subject in ("agency", "client"):
+                entry = data[dim][subject]["other"][i]
+                if entry is None:
+                    continue
+                withheld_here = s.anonymous and entry["n"] < s.distribution_min_raters
+                assert (entry["distribution"] is None) == withheld_here
+                if not withheld_here:
+                    assert sum(entry["distribution"].values()) == entry["n"]
