@@ -218,13 +218,24 @@ def cmd_figures(args: argparse.Namespace) -> int:
         for side, f in sides.items():
             rows.append(
                 [dim, side]
-                + [
-                    _fmt(f[k])
-                    for k in ("self", "other", "gap", "spread_self", "spread_other", "prediction")
-                ]
+                + [_fmt(f["self"]), str(f["self_scores"]["n"])]
+                + [_fmt(f["other"]), str(f["other_scores"]["n"])]
+                + [_fmt(f[k]) for k in ("gap", "spread_self", "spread_other", "prediction")]
             )
     print_table(
-        ["DIMENSION", "SUBJECT", "SELF", "OTHER", "GAP", "SPREAD-S", "SPREAD-O", "PREDICTED"], rows
+        [
+            "DIMENSION",
+            "SUBJECT",
+            "SELF",
+            "N",
+            "OTHER",
+            "N",
+            "GAP",
+            "SPREAD-S",
+            "SPREAD-O",
+            "PREDICTED",
+        ],
+        rows,
     )
     return 0
 

@@ -445,3 +445,12 @@ def test_trends_views_carry_the_same_raters_as_session_figures(history: History)
                 assert (entry["distribution"] is None) == withheld_here
                 if not withheld_here:
                     assert sum(entry["distribution"].values()) == entry["n"]
+
+
+def test_figures_text_table_shows_the_raters(workspace, capsys) -> None:
+    workspace.merge_history(History(REL, (_anonymous(3),)))
+    assert main(["figures", "anon"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2].split()[:6] == ["DIMENSION", "SUBJECT", "SELF", "N", "OTHER", "N"]
+    trust = next(line.split() for line in lines if line.startswith("trust") and "agency" in line)
+    assert trust[2:6] == ["4.00", "1", "3.00", "3"]  # one agency rater, three client raters
