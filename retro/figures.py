@@ -27,7 +27,9 @@ LIST_SCORES_UP_TO = 9  # a distribution this small reads best as the scores; abo
 RELIABLE_Z = 1.96  # two-sided 95%: a change this many noise-SDs out is unlikely by chance
 CHANGE_HISTORY_MIN = 3  # earlier session-to-session differences before the history is used
 CHANGE_FLOOR = 1.0  # the threshold until then: one scale point, the same as GAP_AT
-CHANGE_MIN = 0.5  # never below half a point, however steady the history has been
+# Never below half a point, however steady the history; and a move of half a point or
+# less (one of two raters moving one point) is never a clear change.
+CHANGE_MIN = 0.5
 
 
 # ---------------------------------------------------------------------------
@@ -396,8 +398,12 @@ class Change:
 
     @property
     def clear(self) -> bool:
-        """A change only when at least as large as the threshold; otherwise no clear change."""
-        return self.value is not None and abs(self.value) >= self.threshold - 1e-9
+        """A change only when at least as large as the threshold and more than CHANGE_MIN
+        (what one of two raters moving one point does); otherwise no clear change."""
+        if self.value is None:
+            return False
+        size = abs(self.value)
+        return size >= self.threshold - 1e-9 and size > CHANGE_MIN + 1e-9
 
     @property
     def direction(self) -> ChangeDirection | None:

@@ -185,6 +185,35 @@ def _scores(session: Session, sf: Any) -> dict[str, Any]:
     return out
 
 
+FIGURES = ("self", "other", "gap")
+
+
+def _change_directions(
+    history: History, session: Session, prev: Session | None
+) -> dict[tuple[str, str, str], str | None]:
+    """The reliable-change verdict (retro.figures.change_between) on each change since
+    the previous joint session: judged on the steps between the joint sessions before it."""
+    if prev is None:
+        return {}
+    from retro.figures import change_between
+    from retro.trends import relationship_trends
+
+    t = relationship_trends(history)
+    upto = t.index(session.id)
+    joint = [i for i in range(upto + 1) if t.sessions[i].kind == "joint" or i == upto]
+    ids = [t.sessions[i].id for i in joint]
+    if prev.id not in ids:
+        return {}
+    a, b = ids.index(prev.id), ids.index(session.id)
+    out: dict[tuple[str, str, str], str | None] = {}
+    for d in t.dimensions:
+        for side in SIDES:
+            for f in FIGURES:
+                series = t.series(d, side, f)
+                out[(d, side, f)] = change_between([series[i] for i in joint], a, b).direction
+    return out
+
+
 def _previous_of_kind(history: History, session: Session, kinds: Sequence[str]) -> Session | None:
     before = None
     for s in history.sorted_sessions():
@@ -278,6 +307,7 @@ def session_context(
     figs = session_figures(session, dims)
     prev = _previous_of_kind(history, session, ("joint",))
     prev_figs = session_figures(prev, dims) if prev else None
+    verdicts = _change_directions(history, session, prev)
     labels = LABELS[lang]
     ctx = _base(history, session, audience, lang, fw)
 
@@ -287,6 +317,7 @@ def session_context(
         entry: dict[str, Any] = {"key": d, "name": _dim_name(fw, d, lang)}
         for side in SIDES:
             entry[side] = _figures_row(figs, prev_figs, d, side)
+            entry[side].update({f"direction_{f}": verdicts.get((d, side, f)) for f in FIGURES})
             entry[side].update(_scores(session, figs.dimensions[d][side]))  # type: ignore[index]
             entry[side]["rated"] = dim.rates(side) if dim else True  # type: ignore[arg-type]
             entry[side]["statement"] = (dim.statement(side, lang) if dim else None) or ""  # type: ignore[arg-type]

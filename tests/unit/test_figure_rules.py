@@ -158,6 +158,9 @@ def test_threshold_from_history_by_hand() -> None:
     assert change_threshold([0.5, -0.5, 1.0]) == pytest.approx(1.386, abs=0.001)
     # A steady history (steps 0, 0, 0.5, 0): 1.96 x 0.25 = 0.49, raised to the minimum 0.5.
     assert change_threshold([0.0, 0.0, 0.5, 0.0]) == CHANGE_MIN == 0.5
+    # Even then, half a point (one of two raters moving one point) is no clear change.
+    assert Change(-0.5, 0.5, 4).direction == "flat"
+    assert Change(-0.67, 0.5, 4).direction == "down"  # one of three moving two points
 
 
 def test_change_between_judges_against_the_steps_before_it() -> None:
