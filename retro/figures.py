@@ -6,14 +6,147 @@ A view with no scores is absent (None), never 0: "nobody answered" must not read
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
+from typing import Any, Literal
 
 from retro.model import SIDES, History, Session, Side, other_side
 
 REVIEW_WEIGHT = {"done": 1.0, "partly": 0.5, "not_done": 0.0}  # "dropped" does not count
 SPREAD_FLAG = 2  # a side that disagrees with itself by this much deserves a conversation
+SCALE = (1, 2, 3, 4, 5)
+
+# The rules of docs/figures.md, each stated once. Change one here and every face follows.
+GAP_AT = 1.0  # a perception gap smaller than one scale point is agreement, not a difference
+SHOW_SCORES_UP_TO = 2  # with this few raters, show their scores rather than a decimal mean
+LIST_SCORES_UP_TO = 9  # a distribution this small reads best as the scores; above, as counts
+# Reliable change (Jacobson & Truax 1991, estimated from the relationship's own history):
+RELIABLE_Z = 1.96  # two-sided 95%: a change this many noise-SDs out is unlikely by chance
+CHANGE_HISTORY_MIN = 3  # earlier session-to-session differences before the history is used
+CHANGE_FLOOR = 1.0  # the threshold until then: one scale point, the same as GAP_AT
+# Never below half a point, however steady the history; and a move of half a point or
+# less (one of two raters moving one point) is never a clear change.
+CHANGE_MIN = 0.5
+
+
+# ---------------------------------------------------------------------------
+# A view: its mean, how many raters, and how their scores fall
+
+
+@dataclass(frozen=True)
+class View:
+    """The scores behind one view (one side's scores of a subject on one dimension).
+
+    A mean of two scores shown alone looks precise and is mostly noise: every face shows
+    the number of raters and, where anonymity allows, how the scores fall.
+    """
+
+    scores: tuple[int, ...] = ()  # the present scores, lowest first
+    na: int = 0  # raters who answered n/a: kept apart, never in the mean
+
+    @property
+    def n(self) -> int:
+        """Raters who gave a score (n/a excluded): the n of the mean."""
+        return len(self.scores)
+
+    @property
+    def mean(self) -> float | None:
+        return fmean(self.scores) if self.scores else None
+
+    @property
+    def distribution(self) -> dict[int, int]:
+        """How many 1s … 5s, every score of the scale present (0 where nobody chose it)."""
+        counts = dict.fromkeys(SCALE, 0)
+        for v in self.scores:
+            counts[v] = counts.get(v, 0) + 1
+        return counts
+
+    def for_template(self, shown: bool) -> dict[str, Any]:
+        """What an export template's ``scores`` filter reads. The scores themselves travel
+        only where shown (anonymity allows them): a custom template cannot print what
+        the context does not hold."""
+        return {
+            "mean": self.mean,
+            "n": self.n,
+            "na": self.na,
+            "shown": shown,
+            "scores": list(self.scores) if shown else [],
+        }
+
+    def as_json(self, show_distribution: bool = True) -> dict[str, Any]:
+        """`mean`, `n`, `na`, and `distribution` (keys "1".."5") or null when withheld."""
+        return {
+            "mean": self.mean,
+            "n": self.n,
+            "na": self.na,
+            "distribution": (
+                {str(k): c for k, c in self.distribution.items()} if show_distribution else None
+            ),
+        }
+
+
+def view_of(scores: Iterable[int | None]) -> View:
+    """A View from raw answers, None being n/a."""
+    present: list[int] = []
+    na = 0
+    for v in scores:
+        if v is None:
+            na += 1
+        else:
+            present.append(v)
+    return View(tuple(sorted(present)), na)
+
+
+def shows_distribution(session: Session, view: View) -> bool:
+    """May this view's distribution (or its single scores) be shown?
+
+    Not in an anonymous session with fewer raters than the session's threshold: with two
+    raters and a distribution of one 2 and one 5, each knows what the other gave.
+    """
+    return not session.anonymous or view.n >= session.distribution_min_raters
+
+
+def number(value: float, lang: str = "en", places: int = 1) -> str:
+    """A figure in the reader's language: 3.5 in English, 3,5 in Dutch."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def describe_mean(mean: float | None, n: int, lang: str = "en") -> str:
+    """A mean with the number of raters behind it: "3.5 (n=4)"; "–" when absent."""
+    return "–" if mean is None else f"{number(mean, lang)} (n={n})"
+
+
+def describe_view(
+    view: View, lang: str = "en", show_distribution: bool = True, with_scores: bool = False
+) -> str:
+    """How a face shows a view: the scores themselves for one or two raters, else the mean
+    with its n ("–" without scores). with_scores adds how the scores fall to a mean: the
+    scores high to low up to LIST_SCORES_UP_TO raters, counts per score above that. Where
+    the distribution is withheld (anonymity), only the mean and n, even for one or two.
+
+    "4 and 2 (n=2)", "3.5 (n=4)", "3.5 (n=4: 5, 4, 3, 2)", "3.1 (n=12: 5×2, 3×8, 1×2)";
+    in Dutch "4 en 2 (n=2)", "3,5 (n=4)".
+    """
+    if view.mean is None:
+        return "–"
+    if not show_distribution:
+        return describe_mean(view.mean, view.n, lang)
+    if view.n <= SHOW_SCORES_UP_TO:
+        joined = (" en " if lang == "nl" else " and ").join(
+            str(v) for v in sorted(view.scores, reverse=True)
+        )
+        return f"{joined} (n={view.n})"
+    if not with_scores:
+        return describe_mean(view.mean, view.n, lang)
+    head = f"{number(view.mean, lang)} (n={view.n}"
+    if view.n <= LIST_SCORES_UP_TO:
+        return head + ": " + ", ".join(str(v) for v in sorted(view.scores, reverse=True)) + ")"
+    counts = [f"{k}×{c}" for k, c in sorted(view.distribution.items(), reverse=True) if c]
+    return head + ": " + ", ".join(counts) + ")"
 
 
 @dataclass(frozen=True)
@@ -27,6 +160,8 @@ class SubjectFigures:
     spread_other: int | None = None  # max - min among the other side's scores
     prediction: float | None = None  # agency only: what its team expected the client to say
     prediction_gap: float | None = None  # prediction - what the client said
+    self_scores: View = View()  # the scores behind `self`: n, n/a and distribution
+    other_scores: View = View()  # the scores behind `other`
 
     def as_dict(self) -> dict[str, float | int | None]:
         return {
@@ -56,8 +191,13 @@ class SessionFigures:
         ]
         return sorted(out, key=lambda t: (-abs(t[2]), t[0], t[1]))
 
+    def differences(self) -> list[tuple[str, Side, float]]:
+        """The gaps that count as a difference (is_gap), largest first; the rest is agreement."""
+        return [g for g in self.gaps_largest_first() if is_gap(g[2])]
+
 
 def mean(scores: Iterable[int | float | None]) -> float | None:
+    """Mean of the present values; None (not 0) when there are none: n/a is not a score."""
     present = [s for s in scores if s is not None]
     return fmean(present) if present else None
 
@@ -68,6 +208,7 @@ def spread(scores: Iterable[int | None]) -> int | None:
 
 
 def difference(a: float | None, b: float | None) -> float | None:
+    """a - b, absent when either is: a missing view must not read as a change of 0."""
     return None if a is None or b is None else a - b
 
 
@@ -100,6 +241,35 @@ def subject_figures(session: Session, dimension: str, subject: Side) -> SubjectF
         spread_other=spread(others),
         prediction=prediction,
         prediction_gap=difference(prediction, other_view),
+        self_scores=view_of(own),
+        other_scores=view_of(others),
+    )
+
+
+def withheld(session: Session, figures: SubjectFigures) -> SubjectFigures:
+    """The figures with each spread left out where its view's distribution is withheld
+    (shows_distribution): two raters' mean and spread together give away both scores."""
+    from dataclasses import replace
+
+    return replace(
+        figures,
+        spread_self=figures.spread_self
+        if shows_distribution(session, figures.self_scores)
+        else None,
+        spread_other=figures.spread_other
+        if shows_distribution(session, figures.other_scores)
+        else None,
+    )
+
+
+def session_level(session: Session) -> float | None:
+    """How the client sees the agency in a session (the mean of the client's scores about
+    the agency): the one number home's sparkline follows, as the README promises. None
+    when the client gave no score."""
+    return mean(
+        r.score
+        for r in session.ratings
+        if r.subject == "agency" and session.side_of(r.participant) == "client"
     )
 
 
@@ -169,3 +339,183 @@ def trend(history: History, dimensions: Sequence[str] | None = None) -> Trend:
         commitments_kept=tuple(f.commitments_kept for f in figures),
         figures=figures,
     )
+
+
+# ---------------------------------------------------------------------------
+# Noise-aware gaps and change (docs/figures.md states these rules in plain words)
+
+# The rules' numbers, in every --json output that applies them (docs/figures.md).
+RULE_NUMBERS: dict[str, float | int] = {
+    "gap_at": GAP_AT,
+    "show_scores_up_to": SHOW_SCORES_UP_TO,
+    "reliable_z": RELIABLE_Z,
+    "change_history_min": CHANGE_HISTORY_MIN,
+    "change_floor": CHANGE_FLOOR,
+    "change_min": CHANGE_MIN,
+}
+
+GapKind = Literal["agreement", "self_higher", "other_higher"]
+
+
+def is_gap(gap: float | None) -> bool:
+    """A perception gap of at least GAP_AT either way; smaller is agreement."""
+    return gap is not None and abs(gap) >= GAP_AT
+
+
+def gap_kind(gap: float | None) -> GapKind | None:
+    """agreement below GAP_AT; else which side sees the subject higher. None when absent."""
+    if gap is None:
+        return None
+    if not is_gap(gap):
+        return "agreement"
+    return "self_higher" if gap > 0 else "other_higher"
+
+
+def steps(series: Sequence[float | None]) -> list[float]:
+    """Differences between consecutive present values of a series (absent ones skipped)."""
+    present = [v for v in series if v is not None]
+    return [b - a for a, b in itertools.pairwise(present)]
+
+
+def change_threshold(earlier: Sequence[float]) -> float:
+    """How large a change must be to be more than noise, from earlier session-to-session
+    differences of the same figure (Jacobson & Truax 1991, reliable change).
+
+    JT call a change reliable when it exceeds 1.96 × S_diff, the standard deviation of the
+    difference of two measurements of an unchanged person. The earlier differences are
+    such differences, so S_diff is estimated from them directly — as the root mean square
+    around 0 (no change is the hypothesis being tested; a real earlier trend only makes the
+    threshold more careful). With fewer than CHANGE_HISTORY_MIN of them that estimate is
+    unusable and the threshold is CHANGE_FLOOR; it never drops below CHANGE_MIN.
+    """
+    if len(earlier) < CHANGE_HISTORY_MIN:
+        return CHANGE_FLOOR
+    s_diff = math.sqrt(fmean(d * d for d in earlier))
+    return max(RELIABLE_Z * s_diff, CHANGE_MIN)
+
+
+ChangeDirection = Literal["up", "down", "flat"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change between two sessions with the verdict of the reliable-change rule."""
+
+    value: float | None  # later - earlier; None when either session lacks the figure
+    threshold: float  # what the history says chance alone makes likely
+    history: int  # how many earlier differences the threshold is based on
+
+    @property
+    def clear(self) -> bool:
+        """A change only when at least as large as the threshold and more than CHANGE_MIN
+        (what one of two raters moving one point does); otherwise no clear change."""
+        if self.value is None:
+            return False
+        size = abs(self.value)
+        return size >= self.threshold - 1e-9 and size > CHANGE_MIN + 1e-9
+
+    @property
+    def direction(self) -> ChangeDirection | None:
+        """up / down when clear, "flat" (no clear change) otherwise; None when absent."""
+        if self.value is None:
+            return None
+        if not self.clear:
+            return "flat"
+        return "up" if self.value > 0 else "down"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "change": self.value,
+            "clear": self.clear,
+            "direction": self.direction,
+            "threshold": self.threshold,
+            "history": self.history,
+        }
+
+
+ARROWS: dict[ChangeDirection, str] = {"up": "↑", "down": "↓", "flat": "→"}
+
+
+def arrow(change: Change | None) -> str:
+    """↑ / ↓ for a clear change, → for no clear change, "" when there is no change to judge."""
+    direction = change.direction if change is not None else None
+    return ARROWS[direction] if direction is not None else ""
+
+
+def describe_change(change: Change | None, places: int = 2) -> str:
+    """ "↑+1.50", or "→+0.40" for a move the rule calls no clear change; "" when absent."""
+    if change is None or change.value is None:
+        return ""
+    return f"{arrow(change)}{change.value:+.{places}f}"
+
+
+def change_verdicts(series: Sequence[float | None]) -> tuple[Change | None, ...]:
+    """Per value, the verdict on its change since the previous present value, judged on
+    the steps before that one: the arrows of a per-session row. None where no change."""
+    out: list[Change | None] = []
+    previous: int | None = None
+    for i, v in enumerate(series):
+        out.append(
+            change_between(series, previous, i) if previous is not None and v is not None else None
+        )
+        if v is not None:
+            previous = i
+    return tuple(out)
+
+
+def change_between(series: Sequence[float | None], before: int, after: int) -> Change:
+    """The change of a series from index `before` to `after`, judged against the steps of
+    the series up to and including `before` (never the change being judged itself)."""
+    return judge(difference(series[after], series[before]), steps(series[: before + 1]))
+
+
+def judge(value: float | None, earlier: Sequence[float]) -> Change:
+    """The verdict on one change, given the earlier changes of the same figure."""
+    return Change(value, change_threshold(earlier), len(earlier))
+
+
+# ---------------------------------------------------------------------------
+# Prediction accuracy: how well the agency reads its client
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """Mean absolute error and bias of a set of prediction gaps (prediction - actual)."""
+
+    mae: float | None  # 0 is a perfect read of the client
+    bias: float | None  # > 0: expected better than the client scored (too optimistic)
+    n: int  # prediction gaps counted
+
+    @property
+    def leaning(self) -> Literal["optimistic", "pessimistic", "on_target"] | None:
+        """Which way the predictions miss on average; on target only when exactly 0."""
+        if self.bias is None:
+            return None
+        if self.bias > 0:
+            return "optimistic"
+        return "pessimistic" if self.bias < 0 else "on_target"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"mae": self.mae, "bias": self.bias, "leaning": self.leaning, "n": self.n}
+
+
+def accuracy(gaps: Iterable[float | None]) -> Accuracy:
+    """MAE = mean of |prediction - actual|; bias = mean of (prediction - actual)."""
+    present = [g for g in gaps if g is not None]
+    if not present:
+        return Accuracy(None, None, 0)
+    return Accuracy(fmean(abs(g) for g in present), fmean(present), len(present))
+
+
+def prediction_accuracy(
+    checks: Sequence[Mapping[str, float | None]],
+) -> tuple[Accuracy, dict[str, Accuracy]]:
+    """Over several sessions' prediction gaps (dimension -> gap each): overall and per
+    dimension. Overall weighs every prediction once, so a session with more dimensions
+    counts for more, as it gave more chances to be wrong."""
+    per_dim: dict[str, list[float | None]] = {}
+    for gaps in checks:
+        for d, g in gaps.items():
+            per_dim.setdefault(d, []).append(g)
+    overall = accuracy(g for gaps in checks for g in gaps.values())
+    return overall, {d: accuracy(v) for d, v in per_dim.items()}

@@ -19,6 +19,10 @@ RatingMode = Literal["participant", "side"]
 Origin = Literal["", "device"]
 
 SIDES: tuple[Side, ...] = ("agency", "client")
+# In an anonymous session, a view's distribution of scores is shown only with at least
+# this many raters (a setting per session); below it only the mean, so nobody's score
+# can be read off the counts.
+DISTRIBUTION_MIN_RATERS = 3
 KINDS: tuple[Kind, ...] = get_args(Kind)
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 REVIEW_STATUSES: tuple[ReviewStatus, ...] = get_args(ReviewStatus)
@@ -152,6 +156,7 @@ class Session:
     # rating), so quitting and coming back resumes at the same question.
     position: str = ""
     draft: ActionDraft | None = None  # a half-typed action in the agree form
+    distribution_min_raters: int = DISTRIBUTION_MIN_RATERS  # anonymous sessions only
 
     def participant(self, pid: str) -> Participant | None:
         return next((p for p in self.participants if p.id == pid), None)
@@ -386,6 +391,7 @@ FAST_READER_FIELDS = frozenset(
         "revealed",
         "position",
         "draft",
+        "distribution_min_raters",
     ]
 )
 
@@ -549,8 +555,16 @@ def _fast_session(d: Any) -> Session:
             "revealed": revealed,
             "position": _ostr(d.get("position")),
             "draft": _draft(d.get("draft"), "session.draft"),
+            "distribution_min_raters": _min_raters(d),
         },
     )
+
+
+def _min_raters(d: dict[str, Any]) -> int:
+    value = d.get("distribution_min_raters", DISTRIBUTION_MIN_RATERS)
+    if type(value) is not int or value < 1:
+        raise _Slow
+    return value
 
 
 def session_from_dict(d: Any, where: str = "session") -> Session:
@@ -667,6 +681,10 @@ def _checked_session(d: Any, where: str) -> Session:
         revealed=_bool(d.get("revealed", False), f"{where}.revealed"),
         position=_opt_str(d, "position", where),
         draft=_draft(d.get("draft"), f"{where}.draft"),
+        distribution_min_raters=_positive(
+            d.get("distribution_min_raters", DISTRIBUTION_MIN_RATERS),
+            f"{where}.distribution_min_raters",
+        ),
     )
 
 
@@ -699,6 +717,12 @@ def _int(value: Any, where: str) -> int:
     return value
 
 
+def _positive(value: Any, where: str) -> int:
+    if _int(value, where) < 1:
+        raise ModelError(f"{where}: expected a whole number of at least 1, got {value!r}")
+    return value
+
+
 def _bool(value: Any, where: str) -> bool:
     if not isinstance(value, bool):
         raise ModelError(f"{where}: expected true or false, got {value!r}")
@@ -715,7 +739,7 @@ def _check_date(value: str, where: str) -> None:
 
 
 def session_to_dict(s: Session) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": s.id,
         "date": s.date,
         "kind": s.kind,
@@ -765,9 +789,14 @@ def session_to_dict(s: Session) -> dict[str, Any]:
             "answers": [{"participant": a.participant, "text": a.text} for a in s.checkin.answers],
         },
         "proud": [{"participant": n.participant, "text": n.text} for n in s.proud],
-        # Only while there is one: most sessions never carry a draft.
-        **({"draft": _draft_to_dict(s.draft)} if s.draft is not None else {}),
     }
+    if s.draft is not None:
+        # Only while there is one: most sessions never carry a draft.
+        out["draft"] = _draft_to_dict(s.draft)
+    if s.distribution_min_raters != DISTRIBUTION_MIN_RATERS:
+        # Written only when set, so files of sessions that keep the default do not change.
+        out["distribution_min_raters"] = s.distribution_min_raters
+    return out
 
 
 def _draft_to_dict(d: ActionDraft) -> dict[str, str]:

@@ -7,15 +7,33 @@ version did not ask, a side that did not rate, or n/a answers all stay visibly e
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from statistics import fmean
 from typing import TYPE_CHECKING, Any, Literal
 
 from retro.actions import OverdueAction, overdue_actions
-from retro.figures import commitments_kept
-from retro.model import SIDES, History, Relationship, Session, Side
+from retro.figures import (
+    CHANGE_FLOOR,
+    GAP_AT,
+    RULE_NUMBERS,
+    Accuracy,
+    Change,
+    View,
+    accuracy,
+    change_between,
+    change_verdicts,
+    commitments_kept,
+    difference,
+    dimensions_of,
+    gap_kind,
+    judge,
+    mean,
+    prediction_accuracy,
+    view_of,
+)
+from retro.model import DISTRIBUTION_MIN_RATERS, SIDES, History, Relationship, Session, Side
 
 if TYPE_CHECKING:
     from retro.frameworks import Framework
@@ -26,17 +44,19 @@ Direction = Literal["up", "down", "flat"]
 
 # "Needs attention": every threshold a relationship crosses is one warning sign. The
 # numbers are deliberately round so the screen can state them in one sentence.
+# A falling trend is a warning sign only when it is also a clear change (direction "down"
+# by the reliable-change rule): a dip the relationship's history makes likely is noise.
 FALLING_AT = -0.25  # mean change of both sides' views since the previous joint session
-GAP_AT = 1.0  # a perception gap this large (either way) is worth a conversation
+# GAP_AT (a perception gap worth a conversation) and the reliable-change rule that decides
+# "up", "down" or "no clear change" live in retro.figures, with every other figure rule.
 KEPT_BELOW = 0.6  # share of last session's commitments kept
 LOW_BELOW = 3.0  # mean of how each side sees the other, on the 1-5 scale
 STALE_AFTER_DAYS = 180  # no session in half a year
-FLAT_WITHIN = 0.1  # a trend this small either way reads as "flat"
 
 # Scores, gaps, trend and commitments kept come from closed sessions only (portfolio_row);
 # the screen says so per relationship, next to the date those scores are from.
 RANKING_EXPLANATION = (
-    "Needs attention first: most warning signs (trend down by 0.25+, a gap of 1+ point, "
+    "Needs attention first: most warning signs (trend clearly down by 0.25+, a gap of 1+ point, "
     "under 60% of commitments kept, overdue actions, score under 3, no closed joint "
     "session yet, no session in 180 days), then the lowest score."
 )
@@ -57,52 +77,46 @@ class SessionInfo:
     framework: str
     framework_version: int
     two_sided: bool  # both sides gave scores: a session whose views can be compared
+    anonymous: bool = False
+    distribution_min_raters: int = DISTRIBUTION_MIN_RATERS
+
+    def shows_distribution(self, view: View) -> bool:
+        """retro.figures.shows_distribution, for a session known only by its info."""
+        return not self.anonymous or view.n >= self.distribution_min_raters
 
 
-def _fmean(values: list[int]) -> float | None:
-    return fmean(values) if values else None
+Views = dict[tuple[str, Side, str], View]
 
 
-def _diff(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None else a - b
-
-
-def _session_views(
-    session: Session,
-) -> tuple[dict[tuple[str, Side, str], float | None], dict[str, float | None], bool]:
+def _session_views(session: Session) -> tuple[Views, dict[str, float | None], bool]:
     """Self and other views per (dimension, subject) and mean predictions, in one pass.
 
     Same definitions as retro.figures.subject_figures (the tests hold them equal), but
     one walk over the ratings instead of one per dimension and side: the portfolio reads
-    thousands of sessions and must stay cheap next to parsing them.
+    thousands of sessions and must stay cheap next to parsing them. A view is present
+    when at least one rater gave a score; n/a answers are counted apart.
     """
     side_of = {p.id: p.side for p in session.participants}
-    scores: dict[tuple[str, Side, Side], list[int]] = {}
+    scores: dict[tuple[str, Side, Side], list[int | None]] = {}
     raters: set[Side] = set()
     for r in session.ratings:
         rater = side_of.get(r.participant)
-        if rater is None or r.score is None:
+        if rater is None:
             continue
-        raters.add(rater)
+        if r.score is not None:
+            raters.add(rater)
         scores.setdefault((r.dimension, r.subject, rater), []).append(r.score)
-    views: dict[tuple[str, Side, str], float | None] = {}
+    views: Views = {}
     for (dim, subject, rater), values in scores.items():
-        views[(dim, subject, "self" if rater == subject else "other")] = fmean(values)
+        view = view_of(values)
+        if view.n:
+            views[(dim, subject, "self" if rater == subject else "other")] = view
     predicted: dict[str, list[int]] = {}
     for p in session.predictions:
         if p.score is not None:
             predicted.setdefault(p.dimension, []).append(p.score)
-    predictions = {d: fmean(v) for d, v in predicted.items()}
+    predictions = {d: mean(v) for d, v in predicted.items()}
     return views, predictions, len(raters) == 2
-
-
-def _dimensions_in(session: Session) -> list[str]:
-    seen: dict[str, None] = {}
-    for r in session.ratings:
-        seen.setdefault(r.dimension, None)
-    for p in session.predictions:
-        seen.setdefault(p.dimension, None)
-    return list(seen)
 
 
 # ---------------------------------------------------------------------------
@@ -125,16 +139,28 @@ class PredictionCheck:
     gaps: dict[str, float | None]  # predicted - actual; positive: expected better than it was
 
     @property
+    def accuracy(self) -> Accuracy:
+        """Mean absolute error and bias of this session's predictions (retro.figures)."""
+        return accuracy(self.gaps.values())
+
+    @property
     def mean_abs_gap(self) -> float | None:
         """The prediction miss: 0 is a perfect read of the client."""
-        present = [abs(g) for g in self.gaps.values() if g is not None]
-        return fmean(present) if present else None
+        return self.accuracy.mae
 
     @property
     def bias(self) -> float | None:
         """Mean signed gap: positive means the agency expected better than it got."""
-        present = [g for g in self.gaps.values() if g is not None]
-        return fmean(present) if present else None
+        return self.accuracy.bias
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "joint": self.joint,
+            "source": self.source,
+            "date": self.date,
+            **self.accuracy.as_json(),
+            "gaps": dict(self.gaps),
+        }
 
 
 @dataclass(frozen=True)
@@ -152,6 +178,8 @@ class RelationshipTrends:
     rated: dict[tuple[str, Side], bool]
     commitments_kept: tuple[float | None, ...]
     predictions: tuple[PredictionCheck, ...]
+    # (dimension, subject, "self"/"other") -> per session: the scores behind the view
+    scores: dict[tuple[str, Side, str], tuple[View | None, ...]] = field(default_factory=dict)
 
     def series(self, dimension: str, subject: Side, figure: str) -> tuple[float | None, ...]:
         none = (None,) * len(self.sessions)
@@ -174,7 +202,35 @@ class RelationshipTrends:
             return None, None
         series = self.series(dimension, subject, figure)
         before = series[previous] if previous is not None else None
-        return series[latest], _diff(series[latest], before)
+        return series[latest], difference(series[latest], before)
+
+    def closed_series(self, dimension: str, subject: Side, figure: str) -> list[float | None]:
+        """A figure at the closed joint sessions only: the history the change rule reads."""
+        series = self.series(dimension, subject, figure)
+        return [series[i] for i in self.closed_joint]
+
+    def latest_change(self, dimension: str, subject: Side, figure: str) -> Change | None:
+        """The change of latest() with its verdict (retro.figures.change_between): judged
+        against the steps of this figure over the closed joint sessions before the latest.
+        None without two closed joint sessions."""
+        closed = self.closed_series(dimension, subject, figure)
+        if len(closed) < 2:
+            return None
+        return change_between(closed, len(closed) - 2, len(closed) - 1)
+
+    def change_verdicts(
+        self, dimension: str, subject: Side, figure: str
+    ) -> tuple[Change | None, ...]:
+        """Per session, the verdict on changes() (retro.figures.change_verdicts)."""
+        return change_verdicts(self.series(dimension, subject, figure))
+
+    def view(self, dimension: str, subject: Side, figure: str, i: int) -> View | None:
+        """The scores behind a self or other view at session i (None when absent)."""
+        return self.scores.get((dimension, subject, figure), (None,) * len(self.sessions))[i]
+
+    def prediction_accuracy(self) -> tuple[Accuracy, dict[str, Accuracy]]:
+        """Over every prediction check: overall and per dimension (retro.figures)."""
+        return prediction_accuracy([c.gaps for c in self.predictions])
 
     def index(self, sid: str) -> int:
         for i, s in enumerate(self.sessions):
@@ -242,6 +298,7 @@ class RelationshipTrends:
 
     def as_json(self) -> dict[str, Any]:
         """The shape `retro trends --json` promises (issue 4): one entry per session."""
+        overall, per_dim = self.prediction_accuracy()
         return {
             "relationship": self.relationship.id,
             "sessions": [s.id for s in self.sessions],
@@ -253,7 +310,55 @@ class RelationshipTrends:
                 }
                 for dim in self.dimensions
             },
+            "scores": {
+                dim: {
+                    subject: {
+                        f: [self._view_json(dim, subject, f, i) for i in range(len(self.sessions))]
+                        for f in ("self", "other")
+                    }
+                    for subject in SIDES
+                }
+                for dim in self.dimensions
+            },
+            "latest": {
+                dim: {
+                    subject: {f: self._latest_json(dim, subject, f) for f in FIGURES}
+                    for subject in SIDES
+                }
+                for dim in self.dimensions
+            },
+            "prediction_accuracy": {
+                "overall": overall.as_json(),
+                "dimensions": {d: a.as_json() for d, a in per_dim.items()},
+                "course": [c.as_json() for c in self.predictions],
+            },
+            "rules": RULE_NUMBERS,
         }
+
+    def _view_json(self, dim: str, subject: Side, figure: str, i: int) -> dict[str, Any] | None:
+        view = self.view(dim, subject, figure, i)
+        if view is None:
+            return None
+        return view.as_json(self.sessions[i].shows_distribution(view))
+
+    def _latest_json(self, dim: str, subject: Side, figure: str) -> dict[str, Any]:
+        value, _ = self.latest(dim, subject, figure)
+        change = self.latest_change(dim, subject, figure)
+        out: dict[str, Any] = {"value": value}
+        if figure == "gap":
+            out["kind"] = gap_kind(value)
+        out.update(
+            change.as_json()
+            if change is not None
+            else {
+                "change": None,
+                "clear": False,
+                "direction": None,
+                "threshold": None,
+                "history": 0,
+            }
+        )
+        return out
 
 
 @dataclass(frozen=True)
@@ -264,7 +369,7 @@ class ComparisonRow:
 
     def change(self, figure: str) -> float | None:
         a, b = self.figures[figure]
-        return _diff(b, a)
+        return difference(b, a)
 
 
 def changes(series: Sequence[float | None]) -> tuple[float | None, ...]:
@@ -276,7 +381,7 @@ def changes(series: Sequence[float | None]) -> tuple[float | None, ...]:
     out: list[float | None] = []
     previous: float | None = None
     for v in series:
-        out.append(_diff(v, previous))
+        out.append(difference(v, previous))
         if v is not None:
             previous = v
     return tuple(out)
@@ -309,7 +414,7 @@ def relationship_trends(
             for key in fw.keys:
                 dims.setdefault(key, None)
     for s in ordered:
-        for d in _dimensions_in(s):
+        for d in dimensions_of(s):
             dims.setdefault(d, None)
     dimensions = tuple(dims)
 
@@ -317,7 +422,7 @@ def relationship_trends(
     rated: dict[tuple[str, Side], bool] = {}
     # What each session asked: its framework's keys, else (framework unknown) its answers.
     asked_in = [
-        set(fw.keys) if fw is not None else set(_dimensions_in(s))
+        set(fw.keys) if fw is not None else set(dimensions_of(s))
         for s, fw in zip(ordered, fws, strict=True)
     ]
     for dim in dimensions:
@@ -333,18 +438,33 @@ def relationship_trends(
             rated[(dim, subject)] = by_framework or by_answers
 
     values: dict[tuple[str, Side, str], tuple[float | None, ...]] = {}
+    scores: dict[tuple[str, Side, str], tuple[View | None, ...]] = {}
     for dim in dimensions:
         for subject in SIDES:
-            own = tuple(v.get((dim, subject, "self")) for v, _, _ in per_session)
-            other = tuple(v.get((dim, subject, "other")) for v, _, _ in per_session)
+            own_views = tuple(v.get((dim, subject, "self")) for v, _, _ in per_session)
+            other_views = tuple(v.get((dim, subject, "other")) for v, _, _ in per_session)
+            scores[(dim, subject, "self")] = own_views
+            scores[(dim, subject, "other")] = other_views
+            own = tuple(v.mean if v is not None else None for v in own_views)
+            other = tuple(v.mean if v is not None else None for v in other_views)
             values[(dim, subject, "self")] = own
             values[(dim, subject, "other")] = other
             values[(dim, subject, "gap")] = tuple(
-                _diff(a, b) for a, b in zip(own, other, strict=True)
+                difference(a, b) for a, b in zip(own, other, strict=True)
             )
 
     infos = tuple(
-        SessionInfo(s.id, s.date, s.kind, s.status, s.framework, s.framework_version, two)
+        SessionInfo(
+            s.id,
+            s.date,
+            s.kind,
+            s.status,
+            s.framework,
+            s.framework_version,
+            two,
+            s.anonymous,
+            s.distribution_min_raters,
+        )
         for s, (_, _, two) in zip(ordered, per_session, strict=True)
     )
     return RelationshipTrends(
@@ -356,12 +476,17 @@ def relationship_trends(
         rated=rated,
         commitments_kept=tuple(commitments_kept(s) for s in ordered),
         predictions=_prediction_checks(ordered, per_session, dimensions, n),
+        scores=scores,
     )
+
+
+def _mean_or_none(view: View | None) -> float | None:
+    return view.mean if view is not None else None
 
 
 def _prediction_checks(
     ordered: Sequence[Session],
-    per_session: Sequence[tuple[dict[Any, float | None], dict[str, float | None], bool]],
+    per_session: Sequence[tuple[Views, dict[str, float | None], bool]],
     dimensions: Sequence[str],
     n: int,
 ) -> tuple[PredictionCheck, ...]:
@@ -379,7 +504,7 @@ def _prediction_checks(
             continue
         predicted = per_session[source][1]
         dims = [d for d in dimensions if d in predicted]
-        actual = {d: views.get((d, "agency", "other")) for d in dims}
+        actual = {d: _mean_or_none(views.get((d, "agency", "other"))) for d in dims}
         checks.append(
             PredictionCheck(
                 joint=ordered[i].id,
@@ -387,7 +512,7 @@ def _prediction_checks(
                 date=ordered[i].date,
                 predicted={d: predicted[d] for d in dims},
                 actual=actual,
-                gaps={d: _diff(predicted[d], actual[d]) for d in dims},
+                gaps={d: difference(predicted[d], actual[d]) for d in dims},
             )
         )
     return tuple(checks)
@@ -441,22 +566,27 @@ class PortfolioRow:
     overdue: tuple[OverdueAction, ...]
     signs: tuple[Sign, ...]
     in_progress: str | None = None  # date of the latest open session, left out of the above
+    # The verdict on `trend` (retro.figures.Change): up or down only when it is larger than
+    # the relationship's own history of such changes makes likely by chance.
+    trend_change: Change | None = None
+    # Raters per side (participants who gave a score) in the latest closed joint session.
+    raters: dict[str, int] = field(default_factory=dict)
+    prediction: Accuracy | None = None  # over every prediction check of the relationship
+    prediction_latest: PredictionCheck | None = None
 
     @property
     def score(self) -> float | None:
         """How the two sides see each other, on average: the tie-breaker of the ranking."""
-        present = [v for v in (self.client_on_agency, self.agency_on_client) if v is not None]
-        return fmean(present) if present else None
+        return mean((self.client_on_agency, self.agency_on_client))
 
     @property
     def direction(self) -> Direction | None:
+        """up / down for a clear change (the reliable-change rule), else flat: no clear change."""
         if self.trend is None:
             return None
-        if self.trend > FLAT_WITHIN:
-            return "up"
-        if self.trend < -FLAT_WITHIN:
-            return "down"
-        return "flat"
+        if self.trend_change is None:
+            return Change(self.trend, CHANGE_FLOOR, 0).direction
+        return self.trend_change.direction
 
     def as_json(self) -> dict[str, Any]:
         gap = self.largest_gap
@@ -476,15 +606,45 @@ class PortfolioRow:
             ),
             "trend": self.trend,
             "direction": self.direction,
+            "trend_clear": self.direction in ("up", "down"),
+            "trend_threshold": self.trend_change.threshold if self.trend_change else None,
+            "largest_gap_kind": gap_kind(gap[2]) if gap else None,
+            "raters": dict(self.raters),
+            "prediction_accuracy": {
+                "overall": self.prediction.as_json() if self.prediction else None,
+                "latest": self.prediction_latest.as_json() if self.prediction_latest else None,
+            },
             "commitments_kept": self.commitments_kept,
             "overdue_actions": len(self.overdue),
             "signs": [describe(s) for s in self.signs],
         }
 
 
-def _mean_of(values: Sequence[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
-    return fmean(present) if present else None
+def overall_steps(t: RelationshipTrends) -> list[float | None]:
+    """Per pair of consecutive closed joint sessions: the mean change of both sides' other
+    views, paired per dimension and side (so a framework version with fewer dimensions
+    does not fake a change). The portfolio's trend is the last; the rest its history."""
+    closed = t.closed_joint
+    out: list[float | None] = []
+    for a, b in itertools.pairwise(closed):
+        out.append(
+            mean(
+                difference(t.series(d, s, "other")[b], t.series(d, s, "other")[a])
+                for d in t.dimensions
+                for s in SIDES
+            )
+        )
+    return out
+
+
+def _raters(session: Session) -> dict[str, int]:
+    """Participants per side who gave at least one score (n/a only does not count)."""
+    side_of = {p.id: p.side for p in session.participants}
+    by_side: dict[str, set[str]] = {side: set() for side in SIDES}
+    for r in session.ratings:
+        if r.score is not None and r.participant in side_of:
+            by_side[side_of[r.participant]].add(r.participant)
+    return {side: len(ids) for side, ids in by_side.items()}
 
 
 def portfolio_row(
@@ -501,8 +661,8 @@ def portfolio_row(
     client_on_agency = agency_on_client = trend = None
     largest: tuple[str, Side, float] | None = None
     if latest is not None:
-        client_on_agency = _mean_of([at(latest, d, "agency", "other") for d in t.dimensions])
-        agency_on_client = _mean_of([at(latest, d, "client", "other") for d in t.dimensions])
+        client_on_agency = mean(at(latest, d, "agency", "other") for d in t.dimensions)
+        agency_on_client = mean(at(latest, d, "client", "other") for d in t.dimensions)
         gaps = [
             (d, s, g)
             for d in t.dimensions
@@ -511,15 +671,11 @@ def portfolio_row(
         ]
         if gaps:
             largest = min(gaps, key=lambda x: (-abs(x[2]), t.dimensions.index(x[0]), x[1]))
+    trend_change = None
     if latest is not None and prev is not None:
-        # Paired per dimension and side, so a framework version with fewer dimensions
-        # does not fake a change.
-        deltas = [
-            _diff(at(latest, d, s, "other"), at(prev, d, s, "other"))
-            for d in t.dimensions
-            for s in SIDES
-        ]
-        trend = _mean_of(deltas)
+        steps = overall_steps(t)
+        trend = steps[-1]
+        trend_change = judge(trend, [st for st in steps[:-1] if st is not None])
     kept = next(
         (
             k
@@ -546,6 +702,10 @@ def portfolio_row(
         overdue=overdue,
         signs=(),
         in_progress=open_sessions[-1].date if open_sessions else None,
+        trend_change=trend_change,
+        raters=_raters(history.sorted_sessions()[latest]) if latest is not None else {},
+        prediction=t.prediction_accuracy()[0] if t.predictions else None,
+        prediction_latest=t.predictions[-1] if t.predictions else None,
     )
     return _with_signs(row, today)
 
@@ -554,7 +714,7 @@ def _with_signs(row: PortfolioRow, today: date) -> PortfolioRow:
     from dataclasses import replace
 
     signs: list[Sign] = []
-    if row.trend is not None and row.trend <= FALLING_AT:
+    if row.trend is not None and row.trend <= FALLING_AT and row.direction == "down":
         signs.append(Sign("falling", row.trend))
     if row.largest_gap is not None and abs(row.largest_gap[2]) >= GAP_AT:
         d, s, g = row.largest_gap

@@ -167,7 +167,13 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def figures_payload(ws: Workspace, sid: str) -> dict[str, Any]:
-    from retro.figures import session_figures
+    from retro.figures import (
+        RULE_NUMBERS,
+        gap_kind,
+        session_figures,
+        shows_distribution,
+        withheld,
+    )
     from retro.frameworks import get_framework
 
     _, session = ws.find_session(sid)
@@ -177,12 +183,26 @@ def figures_payload(ws: Workspace, sid: str) -> dict[str, Any]:
     return {
         "session": session.id,
         "commitments_kept": rounded(figs.commitments_kept),
+        "anonymous": session.anonymous,
+        "distribution_min_raters": session.distribution_min_raters,
         "dimensions": {
             d: {
-                side: {k: rounded(v) for k, v in sf.as_dict().items()} for side, sf in sides.items()
+                side: {
+                    **{k: rounded(v) for k, v in withheld(session, sf).as_dict().items()},
+                    "gap_kind": gap_kind(sf.gap),
+                    **{
+                        f"{which}_scores": {
+                            k: rounded(v) if isinstance(v, float) else v
+                            for k, v in view.as_json(shows_distribution(session, view)).items()
+                        }
+                        for which, view in (("self", sf.self_scores), ("other", sf.other_scores))
+                    },
+                }
+                for side, sf in sides.items()
             }
             for d, sides in figs.dimensions.items()
         },
+        "rules": RULE_NUMBERS,
     }
 
 
@@ -199,13 +219,24 @@ def cmd_figures(args: argparse.Namespace) -> int:
         for side, f in sides.items():
             rows.append(
                 [dim, side]
-                + [
-                    _fmt(f[k])
-                    for k in ("self", "other", "gap", "spread_self", "spread_other", "prediction")
-                ]
+                + [_fmt(f["self"]), str(f["self_scores"]["n"])]
+                + [_fmt(f["other"]), str(f["other_scores"]["n"])]
+                + [_fmt(f[k]) for k in ("gap", "spread_self", "spread_other", "prediction")]
             )
     print_table(
-        ["DIMENSION", "SUBJECT", "SELF", "OTHER", "GAP", "SPREAD-S", "SPREAD-O", "PREDICTED"], rows
+        [
+            "DIMENSION",
+            "SUBJECT",
+            "SELF",
+            "N",
+            "OTHER",
+            "N",
+            "GAP",
+            "SPREAD-S",
+            "SPREAD-O",
+            "PREDICTED",
+        ],
+        rows,
     )
     return 0
 

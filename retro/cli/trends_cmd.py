@@ -11,8 +11,6 @@ from retro.cli.output import literal, print_json, print_table, rounded
 from retro.model import SIDES
 from retro.store import Workspace, resolve_workspace
 
-ARROWS = {1: "↑", -1: "↓", 0: "→"}
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -86,11 +84,11 @@ def _num(v: float | None, fmt: str = "{:.2f}") -> str:
     return "–" if v is None else fmt.format(v)
 
 
-def _delta(v: float | None) -> str:
-    if v is None:
-        return ""
-    sign = 0 if abs(v) < 0.005 else (1 if v > 0 else -1)
-    return f"{ARROWS[sign]}{v:+.2f}"
+def _delta(change: Any) -> str:
+    """A change with its verdict (retro.figures.describe_change): → is no clear change."""
+    from retro.figures import describe_change
+
+    return describe_change(change)
 
 
 def _pct(v: float | None) -> str:
@@ -138,18 +136,35 @@ def _print_trends(t: Any) -> None:
         if k is not None
     ]
     print(literal("Commitments kept: " + (", ".join(kept) if kept else "–")))
-    misses = [f"{c.date} {_num(c.mean_abs_gap)}" for c in t.predictions]
+    misses = [
+        f"{c.date} {_num(c.mean_abs_gap)} (bias {_num(c.bias, '{:+.2f}')})" for c in t.predictions
+    ]
     print(
         literal(
             "Prediction miss (agency's guess vs client's view, mean |gap|): "
             + (", ".join(misses) if misses else "–")
         )
     )
+    if t.predictions:
+        print(prediction_line(t.prediction_accuracy()[0]))
     for line in latest_lines(t):
         print(literal(line))
     rows = [[dim, subject, *cells] for dim, subject, cells in latest_rows(t)]
     if rows:
         print_table(["DIMENSION", "SUBJECT", "SELF", "", "OTHER", "", "GAP", ""], rows)
+
+
+def prediction_line(acc: Any) -> str:
+    """Overall prediction accuracy in one sentence: how far off, and which way."""
+    leaning = {
+        "optimistic": "too optimistic",
+        "pessimistic": "too pessimistic",
+        "on_target": "neither too optimistic nor too pessimistic",
+    }[acc.leaning]
+    return (
+        f"Prediction accuracy over {acc.n} prediction(s): off by {_num(acc.mae)} on average, "
+        f"{leaning} ({_num(acc.bias, '{:+.2f}')})."
+    )
 
 
 def latest_lines(t: Any) -> list[str]:
@@ -162,7 +177,11 @@ def latest_lines(t: Any) -> list[str]:
         lines = [f"Latest closed joint session ({when}); no closed one before it to compare."]
     else:
         a, b = t.sessions[previous].date, t.sessions[latest].date
-        lines = [f"Latest closed joint session ({b}) and the change since the one before ({a}):"]
+        lines = [
+            f"Latest closed joint session ({b}) and the change since the one before ({a}):",
+            "(n=…) raters behind a view; → no clear change; a gap under 1 is agreement "
+            "(docs/figures.md).",
+        ]
     open_dates = [s.date for s in t.in_progress]
     if len(open_dates) == 1:
         lines.append(f"A session in progress ({open_dates[0]}) is not included until it is closed.")
@@ -184,10 +203,27 @@ def latest_rows(t: Any) -> list[tuple[str, str, list[str]]]:
                 continue
             cells: list[str] = []
             for figure in ("self", "other", "gap"):
-                value, change = t.latest(dim, subject, figure)
-                cells += [_num(value), _delta(change) or "–"]
+                value, _ = t.latest(dim, subject, figure)
+                cells += [_view_cell(t, dim, subject, figure, value)]
+                cells += [_delta(t.latest_change(dim, subject, figure)) or "–"]
             rows.append((dim, subject, cells))
     return rows
+
+
+def _view_cell(t: Any, dim: str, subject: str, figure: str, value: float | None) -> str:
+    """A view as the core describes it (scores for one or two raters, else mean and n);
+    a gap is its value, or "agreement" when under one point."""
+    from retro.figures import describe_view, gap_kind
+
+    latest = t.pair[1]
+    if figure == "gap" or latest is None or value is None:
+        if figure == "gap" and gap_kind(value) == "agreement":
+            return f"{_num(value)} agree"
+        return _num(value)
+    view = t.view(dim, subject, figure, latest)
+    if view is None:
+        return _num(value)
+    return describe_view(view, "en", t.sessions[latest].shows_distribution(view))
 
 
 # ---------------------------------------------------------------------------
@@ -254,7 +290,7 @@ def _portfolio_cells(rank: int, r: Any) -> list[str]:
         r.latest_date or "-",
         _num(r.client_on_agency),
         _num(r.agency_on_client),
-        _delta(r.trend) or "-",
+        _delta(r.trend_change) or "-",
         f"{gap[2]:+.1f} {gap[0]}/{gap[1]}" if gap else "-",
         _pct(r.commitments_kept),
         str(len(r.overdue)),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from retro.export.markdown import Text
-from retro.figures import SPREAD_FLAG, SessionFigures, session_figures
+from retro.figures import SPREAD_FLAG, SessionFigures, session_figures, withheld
 from retro.frameworks import Framework, get_framework
 from retro.model import SIDES, History, Session, other_side
 from retro.session_engine import previous_comparable
@@ -172,6 +172,49 @@ def _figures_row(
     }
 
 
+def _scores(session: Session, sf: Any) -> dict[str, Any]:
+    """The raters behind the self and other views, for the template's ``scores`` filter
+    (retro.figures.describe_view): their number, and their scores where anonymity allows."""
+    from retro.figures import shows_distribution
+
+    out: dict[str, Any] = {}
+    for which, view in (("self", sf.self_scores), ("other", sf.other_scores)):
+        shown = shows_distribution(session, view)
+        out[f"{which}_scores"] = view.for_template(shown)
+        if not shown:  # with the mean, a spread of two scores gives both away
+            out[f"spread_{which}"] = None
+    return out
+
+
+FIGURES = ("self", "other", "gap")
+
+
+def _change_directions(
+    history: History, session: Session, prev: Session | None
+) -> dict[tuple[str, str, str], str | None]:
+    """The reliable-change verdict (retro.figures.change_between) on each change since
+    the previous joint session: judged on the steps between the joint sessions before it."""
+    if prev is None:
+        return {}
+    from retro.figures import change_between
+    from retro.trends import relationship_trends
+
+    t = relationship_trends(history)
+    upto = t.index(session.id)
+    joint = [i for i in range(upto + 1) if t.sessions[i].kind == "joint" or i == upto]
+    ids = [t.sessions[i].id for i in joint]
+    if prev.id not in ids:
+        return {}
+    a, b = ids.index(prev.id), ids.index(session.id)
+    out: dict[tuple[str, str, str], str | None] = {}
+    for d in t.dimensions:
+        for side in SIDES:
+            for f in FIGURES:
+                series = t.series(d, side, f)
+                out[(d, side, f)] = change_between([series[i] for i in joint], a, b).direction
+    return out
+
+
 def _previous_of_kind(history: History, session: Session, kinds: Sequence[str]) -> Session | None:
     before = None
     for s in history.sorted_sessions():
@@ -245,6 +288,7 @@ def _base(
             "kind": session.kind,
             "status": session.status,
             "anonymous": session.anonymous,
+            "distribution_min_raters": session.distribution_min_raters,
             "framework": fw.title(lang) if fw else session.framework,
             "framework_version": session.framework_version,
         },
@@ -264,6 +308,7 @@ def session_context(
     figs = session_figures(session, dims)
     prev = previous_comparable(history, session)  # the session engine's one rule
     prev_figs = session_figures(prev, dims) if prev else None
+    verdicts = _change_directions(history, session, prev)
     labels = LABELS[lang]
     ctx = _base(history, session, audience, lang, fw)
 
@@ -273,6 +318,8 @@ def session_context(
         entry: dict[str, Any] = {"key": d, "name": _dim_name(fw, d, lang)}
         for side in SIDES:
             entry[side] = _figures_row(figs, prev_figs, d, side)
+            entry[side].update({f"direction_{f}": verdicts.get((d, side, f)) for f in FIGURES})
+            entry[side].update(_scores(session, figs.dimensions[d][side]))  # type: ignore[index]
             entry[side]["rated"] = dim.rates(side) if dim else True  # type: ignore[arg-type]
             entry[side]["statement"] = (dim.statement(side, lang) if dim else None) or ""  # type: ignore[arg-type]
         entry["remarks"] = _remarks(session, d, people, lang)
@@ -297,7 +344,8 @@ def session_context(
     spreads = []
     for d in dims:
         for side in SIDES:
-            sf = figs.dimensions[d][side]
+            # withheld: in an anonymous session with too few raters a spread gives scores away
+            sf = withheld(session, figs.dimensions[d][side])
             for raters, value in ((side, sf.spread_self), (other_side(side), sf.spread_other)):
                 if value is not None and value >= SPREAD_FLAG:
                     spreads.append(

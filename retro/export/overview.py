@@ -41,15 +41,32 @@ def over_time_context(history: History, lang: str, workspace_root: Path | None) 
             entry[side] = {"rated": bool(rt.rated.get((d, side)))}
             for f in FIGURES:
                 value, change = rt.latest(d, side, f)
+                verdict = rt.latest_change(d, side, f)
+                view = rt.view(d, side, f, latest) if latest is not None and f != "gap" else None
                 entry[side][f] = {
                     "series": [
-                        {"value": v, "change": c, "asked": a}
-                        for v, c, a in zip(
-                            rt.series(d, side, f), rt.changes(d, side, f), rt.asked[d], strict=True
+                        {
+                            "value": v,
+                            "change": c,
+                            "direction": vc.direction if vc else None,
+                            "asked": a,
+                        }
+                        for v, c, vc, a in zip(
+                            rt.series(d, side, f),
+                            rt.changes(d, side, f),
+                            rt.change_verdicts(d, side, f),
+                            rt.asked[d],
+                            strict=True,
                         )
                     ],
                     "latest": value,
                     "change": change,
+                    "direction": verdict.direction if verdict else None,
+                    "scores": (
+                        view.for_template(rt.sessions[latest].shows_distribution(view))  # type: ignore[index]
+                        if view is not None
+                        else None
+                    ),
                 }
         dimensions.append(entry)
     rel = history.relationship
@@ -65,6 +82,8 @@ def over_time_context(history: History, lang: str, workspace_root: Path | None) 
             ],
             "commitments_kept": list(rt.commitments_kept),
             "prediction_miss": list(rt.prediction_miss()),
+            "prediction_bias": _per_session_bias(rt),
+            "prediction_accuracy": _accuracy(rt, titles),
             "latest_date": rt.sessions[latest].date if latest is not None else None,
             "previous_date": rt.sessions[previous].date if previous is not None else None,
             "in_progress": [{"id": s.id, "date": s.date} for s in rt.in_progress],
@@ -73,12 +92,37 @@ def over_time_context(history: History, lang: str, workspace_root: Path | None) 
     )
 
 
+def _per_session_bias(rt: Any) -> list[float | None]:
+    """The signed prediction gap per session, like prediction_miss: at the joint sessions
+    whose client view checked a prediction."""
+    out: list[float | None] = [None] * len(rt.sessions)
+    for check in rt.predictions:
+        out[rt.index(check.joint)] = check.bias
+    return out
+
+
+def _accuracy(rt: Any, titles: dict[str, str]) -> dict[str, Any] | None:
+    """Overall and per-dimension prediction accuracy over every check (retro.figures)."""
+    if not rt.predictions:
+        return None
+    overall, per_dim = rt.prediction_accuracy()
+    return {
+        "overall": overall.as_json(),
+        "dimensions": [
+            {"key": d, "name": titles.get(d, d), **a.as_json()}
+            for d in rt.dimensions
+            if (a := per_dim.get(d)) is not None
+        ],
+    }
+
+
 def portfolio_context(
     rows: Sequence[PortfolioRow], today: date, lang: str, frameworks: Frameworks | None
 ) -> dict[str, Any]:
     """All relationships in the order retro.trends.portfolio ranks them, with the
     thresholds of that ranking so a template can explain it in its own words."""
     from retro import trends as t
+    from retro.figures import gap_kind
 
     titles = _dimension_titles(frameworks, lang)
 
@@ -105,12 +149,15 @@ def portfolio_context(
                 "agency_on_client": r.agency_on_client,
                 "trend": r.trend,
                 "direction": r.direction,
+                "raters": {side: r.raters.get(side, 0) for side in SIDES},
+                "prediction": r.prediction.as_json() if r.prediction else None,
                 "largest_gap": (
                     {
                         "dimension": titles.get(gap[0], gap[0]),
                         "subject": gap[1],
                         "subject_label": LABELS[lang][gap[1]],
                         "gap": gap[2],
+                        "kind": gap_kind(gap[2]),
                     }
                     if gap
                     else None

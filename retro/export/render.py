@@ -91,6 +91,8 @@ class MarkdownSandbox(ImmutableSandboxedEnvironment):
             num=_num,
             signed=_signed,
             arrow=_arrow,
+            way=_way,
+            scores=_scores,
             pct=_pct,
             date=_date,
         )
@@ -214,6 +216,30 @@ def _arrow(v: Any, places: int = 1) -> Md:
         return Md("")
     v = round(float(v), places)
     return Md("↑" if v > 0 else "↓" if v < 0 else "→")
+
+
+@pass_context
+def _scores(ctx: Any, view: Any, with_scores: bool = True, missing: str = "–") -> Md:
+    """A view as retro.figures.describe_view words it, from the context's view dict
+    ``{scores, na, shown}``: the scores of one or two raters, else mean and n (and how the
+    scores fall, where anonymity allows). Only digits and words: safe as Markdown."""
+    from retro.figures import View, describe_mean, describe_view
+
+    if not isinstance(view, Mapping) or not view.get("n"):
+        return Md.escape(missing)
+    lang = _lang(ctx)
+    if not view.get("shown") or not view.get("scores"):
+        return Md(describe_mean(float(view["mean"]), int(view["n"]), lang))
+    v = View(tuple(int(x) for x in view["scores"]), int(view.get("na", 0)))
+    return Md(describe_view(v, lang, True, bool(with_scores)))
+
+
+def _way(direction: Any) -> Md:
+    """↑ or ↓ for a clear change, → for no clear change (the reliable-change rule of
+    retro.figures; the context gives its ``direction``); nothing when there is none."""
+    from retro.figures import ARROWS
+
+    return Md(ARROWS.get(direction, "") if isinstance(direction, str) else "")
 
 
 @pass_context

@@ -29,6 +29,7 @@ def trends_context(
     Self-assessment sessions feed the internal prediction check only.
     """
     from retro import trends as t
+    from retro.figures import GAP_AT, gap_kind
     from retro.frameworks import load_frameworks
 
     frameworks = load_frameworks(workspace_root)
@@ -37,6 +38,7 @@ def trends_context(
     joint = [s for s in history.sorted_sessions() if s.kind == "joint"]
     shown = joint[-last:]
     offset = len(joint) - len(shown)
+    latest_index = rt.pair[1]
     dimensions = []
     for d, per_side in series.items():
         entry: dict[str, Any] = {"key": d, "name": titles.get(d, d)}
@@ -44,13 +46,24 @@ def trends_context(
             other = per_side[side]["other"]
             present = [v for v in other if v is not None]
             latest, change = rt.latest(d, side, "other")
+            verdict = rt.latest_change(d, side, "other")
+            view = rt.view(d, side, "other", latest_index) if latest_index is not None else None
+            visible = view is not None and rt.sessions[latest_index].shows_distribution(view)  # type: ignore[index]
+            gap = rt.latest(d, side, "gap")[0]
             entry[side] = {
                 "rated": any(v is not None for v in other + per_side[side]["self"]),
                 "other": other[offset:],
                 "latest": latest,
                 "change": change,
+                # the reliable-change verdict (retro.figures): up/down, or flat = no clear change
+                "direction": verdict.direction if verdict else None,
+                "clear": verdict.clear if verdict else False,
+                "threshold": verdict.threshold if verdict else None,
+                "n": view.n if view else 0,
+                "scores": view.for_template(visible) if view else None,
                 "first": present[0] if present else None,
-                "gap": rt.latest(d, side, "gap")[0],
+                "gap": gap,
+                "gap_kind": gap_kind(gap),
             }
         dimensions.append(entry)
     kept = [_kept(s) for s in joint]
@@ -59,11 +72,10 @@ def trends_context(
             {"name": d["name"], "subject": side, "subject_label": LABELS[lang][side], "gap": g}
             for d in dimensions
             for side in SIDES
-            if (g := d[side]["gap"]) is not None and abs(g) >= 1
+            if (g := d[side]["gap"]) is not None and abs(g) >= GAP_AT
         ),
         key=lambda x: -abs(x["gap"]),
     )
-    latest_index = rt.pair[1]
     base = {
         "audience": audience,
         "lang": lang,
@@ -85,8 +97,25 @@ def trends_context(
         "latest_date": rt.sessions[latest_index].date if latest_index is not None else None,
         "in_progress": [{"id": s.id, "date": s.date} for s in rt.in_progress],
         "predictions": predictions if audience == "internal" else [],
+        "prediction_accuracy": _accuracy(rt, titles) if audience == "internal" else None,
+        "gap_at": GAP_AT,
     }
     return wrap(base)
+
+
+def _accuracy(rt: RelationshipTrends, titles: dict[str, str]) -> dict[str, Any] | None:
+    """Over every prediction check: overall and per dimension (retro.figures.accuracy)."""
+    if not rt.predictions:
+        return None
+    overall, per_dim = rt.prediction_accuracy()
+    return {
+        "overall": overall.as_json(),
+        "dimensions": [
+            {"key": d, "name": titles.get(d, d), **a.as_json()}
+            for d in rt.dimensions
+            if (a := per_dim.get(d)) is not None
+        ],
+    }
 
 
 def _kept(s: Session) -> float | None:
@@ -114,5 +143,8 @@ def _trend_series(
             side: {f: [rt.series(d, side, f)[i] for i in idx] for f in ("self", "other", "gap")}
             for side in SIDES
         }
-    predictions = [{"date": c.date, "miss": c.mean_abs_gap, "bias": c.bias} for c in rt.predictions]
+    predictions = [
+        {"date": c.date, "miss": c.mean_abs_gap, "bias": c.bias, "leaning": c.accuracy.leaning}
+        for c in rt.predictions
+    ]
     return out, titles, predictions

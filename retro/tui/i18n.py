@@ -449,7 +449,12 @@ _S: dict[str, tuple[str, str]] = {
         "tab / shift+tab   move between fields; the mouse works everywhere\n"
         "1-5, 0            score, or n/a, on a focused score bar\n"
         "ctrl+s            retry a save that failed\n"
-        "ctrl+q            quit",
+        "ctrl+q            quit\n\n"
+        "Figures: (n=…) is how many people scored; with one or two, their scores show "
+        "instead of a mean. A gap under 1 point is agreement. ↑ or ↓ only when a change is "
+        "larger than this relationship's own history makes likely by chance (until there is "
+        "enough history: 1 point); → is no clear change. In an anonymous session scores "
+        "show only from 3 raters. See docs/figures.md.",
         "Retro leidt een opdrachtgever en zijn bureau door een evaluatie van twee kanten.\n\n"
         "Elk antwoord wordt meteen opgeslagen; stop wanneer je wilt en retro gaat verder bij "
         "dezelfde fase en vraag.\n\n"
@@ -459,7 +464,13 @@ _S: dict[str, tuple[str, str]] = {
         "tab / shift+tab   naar het volgende of vorige veld; de muis werkt overal\n"
         "1-5, 0            score, of n.v.t., op een score-balk met focus\n"
         "ctrl+s            een mislukte opslag opnieuw proberen\n"
-        "ctrl+q            stoppen",
+        "ctrl+q            stoppen\n\n"
+        "Cijfers: (n=…) is hoeveel mensen scoorden; bij één of twee staan hun scores er in "
+        "plaats van een gemiddelde. Een verschil onder 1 punt is overeenstemming. ↑ of ↓ "
+        "alleen als een verandering groter is dan de eigen geschiedenis van de relatie door "
+        "toeval waarschijnlijk maakt (zolang die te kort is: 1 punt); → is geen duidelijke "
+        "verandering. In een anonieme sessie staan scores er pas vanaf 3 mensen. Zie "
+        "docs/figures.md.",
     ),
     "help.keys": ("Keys on this screen", "Toetsen op dit scherm"),
     "key.close_help": ("Close", "Sluiten"),

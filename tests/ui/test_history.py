@@ -313,8 +313,10 @@ async def test_summary_shows_what_improved_where_sides_disagree_and_kept(
         # Hand check against the joint sessions only: the last two, 2026-06-02 and 2026-09-01.
         a, b = t.index("northwind-foods-2026-06-02"), t.index("northwind-foods-2026-09-01")
         other = t.series("transparency", "agency", "other")
-        expected = f"{other[b]:.2f} {'↓' if other[b] < other[a] else '↑'}{other[b] - other[a]:+.2f}"
-        assert cell(table, "transparency", "ca") == expected
+        # Two client raters, 3 and 3: their scores, not "3.00" (issue 13). The move of
+        # -0.50 is no clear change (→): the closed joint sessions before it moved as much.
+        assert other[b] == 3.0 and other[b] - other[a] == -0.5
+        assert cell(table, "transparency", "ca") == "3 and 3 (n=2) →-0.50"
         assert cell(table, "added_value", "ac") == ""  # the client side is never asked
         summary = text_of(screen, "#summary-text")
         assert "Since the previous closed joint session (2026-06-02 → 2026-09-01)" in summary
@@ -339,7 +341,7 @@ async def test_summary_with_one_or_no_joint_session(messy: Workspace, workspace:
         assert "One closed joint session so far (2024-01-10)" in summary
         assert "A session in progress (2024-03-10) is not included until it is closed." in summary
         table = screen.query_one("#summary-table", DataTable)
-        assert cell(table, "a", "ca") == "2.00"
+        assert cell(table, "a", "ca") == "2 (n=1)"  # one rater: the score, with its n
         assert cell(table, "c", "ca") == "–"  # n/a everywhere
         assert cell(table, "a", "gap") == "+2.00 agency"
     workspace.create_relationship("Fresh", "Ag", rel_id="fresh")
@@ -362,9 +364,10 @@ async def test_summary_leaves_a_session_in_progress_out(workspace: Workspace) ->
         assert "Commitments kept: 100% (before: –)" in summary  # j2's, not j3's 0%
         table = screen.query_one("#summary-table", DataTable)
         # Before: 2.00 ↓-2.00 (j3 against j2).
-        assert cell(table, "proactivity", "ca") == "4.00 ↑+1.00"
-        assert cell(table, "trust", "ca") == "5.00 ↑+1.00"
-        assert cell(table, "feedback", "ca") == "2.00"  # new in j2: no change to show
+        # One rater each; a first change of 1 point meets the one-point floor: clear.
+        assert cell(table, "proactivity", "ca") == "4 (n=1) ↑+1.00"
+        assert cell(table, "trust", "ca") == "5 (n=1) ↑+1.00"
+        assert cell(table, "feedback", "ca") == "2 (n=1)"  # new in j2: no change to show
         assert cell(table, "attention", "ca") == "–"  # only in j1: not carried over
         assert cell(table, "proactivity", "ac") == "–"  # only j3 has it
         # The gap is j2's self - other: 5 - 4 and 3 - 5.

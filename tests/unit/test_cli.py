@@ -100,7 +100,12 @@ def test_figures_json_shape(capsys, demo) -> None:
         "spread_other",
         "prediction",
         "prediction_gap",
+        # issue 13: which kind of gap, and the scores behind each view
+        "gap_kind",
+        "self_scores",
+        "other_scores",
     }
+    assert set(agency["other_scores"]) == {"mean", "n", "na", "distribution"}
     assert (
         payload["dimensions"]["added_value"]["client"]["self"] is None
     )  # no statement about the client

@@ -506,7 +506,7 @@ def test_a_session_whose_framework_is_gone_uses_the_dimension_keys(workspace) ->
         ),
     )
     out = export_session(workspace, "g1", audience="internal")
-    assert "| custom\\_dim | 4.0 |" in out
+    assert "| custom\\_dim | 4 (n=1) |" in out  # one rater: the score and its n
     assert ["Agency", "Agency (P)", "works well", "", ""] in tables(out)[-1]
 
 

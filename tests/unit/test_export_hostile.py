@@ -199,7 +199,7 @@ def test_trends_md_is_in_the_relationships_language(workspace, capsys) -> None:
     assert main(["trends", "rel", "--md"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "# x — Agency x: in de loop van de tijd"
-    assert "| Vertrouwen & respect voor expertise | Opdrachtgever | 3,00 |" in out
+    assert "| Vertrouwen & respect voor expertise | Opdrachtgever | 3 (n=1) |" in out
     assert main(["portfolio", "--md", "--today", "2024-08-01"]) == 0
     assert "Loopt nog, telt mee zodra afgesloten: x (2024-07-10)." in capsys.readouterr().out
 

@@ -144,6 +144,7 @@ def _everything_set() -> Session:
         revealed=True,
         position="p-a/trust",
         draft=draft,
+        distribution_min_raters=5,
     )
 
 

@@ -234,7 +234,17 @@ def test_prediction_inside_the_joint_session_wins_and_stale_ones_are_not_reused(
 
 def test_json_shape_is_the_promised_one(t) -> None:
     data = t.as_json()
-    assert set(data) == {"relationship", "sessions", "commitments_kept", "dimensions"}
+    assert set(data) == {
+        "relationship",
+        "sessions",
+        "commitments_kept",
+        "dimensions",
+        # issue 13: counts and distributions, the verdicts on change, prediction accuracy
+        "scores",
+        "latest",
+        "prediction_accuracy",
+        "rules",
+    }
     assert data["relationship"] == "rel"
     assert data["sessions"] == ["s1", "s2", "s3"]
     assert data["commitments_kept"] == [None, None, 0.5]
@@ -278,11 +288,19 @@ def test_one_session_and_no_session() -> None:
     assert one.latest("a", "agency", "other") == (2.0, None)
     assert one.predictions == ()
     empty = relationship_trends(History(REL, ()), FRAMEWORKS)
-    assert empty.as_json() == {
+    data = empty.as_json()
+    assert {k: data[k] for k in ("relationship", "sessions", "commitments_kept", "dimensions")} == {
         "relationship": "rel",
         "sessions": [],
         "commitments_kept": [],
         "dimensions": {},
+    }
+    assert data["scores"] == {} and data["latest"] == {}
+    assert data["prediction_accuracy"]["overall"] == {
+        "mae": None,
+        "bias": None,
+        "leaning": None,
+        "n": 0,
     }
 
 

@@ -34,7 +34,17 @@ def test_trends_json_has_exactly_the_issue_shape(demo, capsys) -> None:
     code, out, _ = run(capsys, "trends", "bakkerij-van-dijk", "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"relationship", "sessions", "commitments_kept", "dimensions"}
+    # issue 4's keys, plus issue 13's counts, verdicts on change and prediction accuracy
+    assert set(data) == {
+        "relationship",
+        "sessions",
+        "commitments_kept",
+        "dimensions",
+        "scores",
+        "latest",
+        "prediction_accuracy",
+        "rules",
+    }
     n = len(data["sessions"])
     assert n == 10
     assert data["sessions"] == sorted(data["sessions"], key=lambda s: s.split("-", 3)[3])
@@ -156,18 +166,31 @@ def test_latest_rows_come_from_the_last_two_closed_joint_sessions(workspace, cap
     assert "A session in progress (2024-07-10) is not included until it is closed." in lines
     rows = {tuple(line.split()[:2]): line.split()[2:] for line in lines}
     # Before: 2.00 ↓-3.00 (the self-assessment) | 2.00 ↓-2.00 (j3) | 1.00 →+0.00 (j2).
-    assert rows[("proactivity", "agency")] == ["5.00", "↑+1.00", "4.00", "↑+1.00", "1.00", "→+0.00"]
-    assert rows[("trust", "agency")] == ["3.00", "↓-1.00", "5.00", "↑+1.00", "-2.00", "↓-2.00"]
-    assert rows[("feedback", "agency")] == ["4.00", "–", "2.00", "–", "2.00", "–"]  # new in j2
+    # One rater per view: the score itself and its n, not a decimal mean (issue 13). With
+    # no history yet the threshold is one point, so a move of exactly 1 is a clear change.
+    one = "(n=1)"
+    assert rows[("proactivity", "agency")] == [
+        "5",
+        one,
+        "↑+1.00",
+        "4",
+        one,
+        "↑+1.00",
+        "1.00",
+        "→+0.00",
+    ]
+    assert rows[("trust", "agency")] == ["3", one, "↓-1.00", "5", one, "↑+1.00", "-2.00", "↓-2.00"]
+    assert rows[("feedback", "agency")] == ["4", one, "–", "2", one, "–", "2.00", "–"]  # new in j2
     assert rows[("attention", "agency")] == ["–"] * 6  # only in j1: not carried over
     assert rows[("proactivity", "client")] == ["–"] * 6  # only in j3, still open
     for dim, subject in (("proactivity", "agency"), ("trust", "agency"), ("feedback", "agency")):
-        own, other, gap = (float(rows[(dim, subject)][i]) for i in (0, 2, 4))
+        own, other, gap = (float(rows[(dim, subject)][i]) for i in (0, 3, 6))
         assert gap == own - other
 
     _, md, _ = run(capsys, "trends", "open-rel", "--md")
     assert "A session in progress (2024-07-10) is not included until it is closed." in md
-    assert "| Proactivity | Agency | 5.00 | ↑+1.00 | 4.00 | ↑+1.00 | 1.00 | →0.00 |" in md
+    # one rater per view: the score and its n (issue 13), the same verdicts as the text
+    assert "| Proactivity | Agency | 5 (n=1) | ↑+1.00 | 4 (n=1) | ↑+1.00 | 1.00 | →0.00 |" in md
 
     # The per-session series are unchanged: every session, the open one included.
     _, raw, _ = run(capsys, "trends", "open-rel", "--json")

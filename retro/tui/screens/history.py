@@ -29,6 +29,8 @@ from textual.widgets import (
     TabPane,
 )
 
+from retro.figures import Change, change_verdicts, describe_change, describe_view, judge, steps
+from retro.figures import arrow as verdict_arrow
 from retro.model import SIDES
 from retro.store import StoreError, Workspace
 from retro.trends import (
@@ -62,17 +64,15 @@ def fmt(v: float | None, lang: str, pct: bool = False, signed: bool = False) -> 
     return pct_text(v, lang) if pct else num(v, lang, signed=signed, places=2)
 
 
-def arrow(change: float | None) -> str:
-    if change is None:
-        return " "
-    if abs(change) < 0.005:
-        return "→"
-    return "↑" if change > 0 else "↓"
+def arrow(change: Change | None) -> str:
+    """↑/↓ for a clear change, → for no clear change (retro.figures' reliable-change rule)."""
+    return verdict_arrow(change) or " "
 
 
-def better(figure: str, before: float | None, after: float | None) -> int:
-    """+1 if the move is good news, -1 if bad, 0 if none: a gap is better when narrower."""
-    if before is None or after is None or abs(after - before) < 0.005:
+def better(figure: str, before: float | None, after: float | None, clear: bool = True) -> int:
+    """+1 if the move is good news, -1 if bad, 0 if none or no clear change (the
+    reliable-change rule decides `clear`): a gap is better when narrower."""
+    if before is None or after is None or not clear or after == before:
         return 0
     if figure == "gap":
         return 1 if abs(after) < abs(before) else (-1 if abs(after) > abs(before) else 0)
@@ -246,14 +246,15 @@ class HistoryScreen(Screen[None]):
         return self.app.theme_variables.get(name, "green" if goodness > 0 else "red")
 
     def _cell(
-        self, value: float | None, before: float | None, change: float | None, figure: str
+        self, value: float | None, before: float | None, change: Change | None, figure: str
     ) -> Text:
         text = Text(fmt(value, self.lang), no_wrap=True, justify="right")
         if value is None:
             text.stylize("dim")
             return text
         text.append(" ")
-        text.append(arrow(change), style=self._color(better(figure, before, value)) or "dim")
+        good = better(figure, before, value, change is not None and change.clear)
+        text.append(arrow(change), style=self._color(good) or "dim")
         return text
 
     # -- summary ----------------------------------------------------------------------
@@ -280,19 +281,18 @@ class HistoryScreen(Screen[None]):
                 if not t.rated.get((dim, subject)):
                     cells.append(Text(""))
                     continue
-                value, change = t.latest(dim, subject, "other")
+                value, _ = t.latest(dim, subject, "other")
+                verdict = t.latest_change(dim, subject, "other")
+                change = verdict.value if verdict is not None else None
                 before = None if change is None or value is None else value - change
-                good = better("other", before, value)
+                good = better("other", before, value, verdict is not None and verdict.clear)
                 if change is not None:
                     counts[good] += 1
-                cell = Text(
-                    fmt(value, self.lang), justify="right", style="" if value is not None else "dim"
-                )
+                cell = Text(self._view_text(dim, subject, value), justify="right")
+                if value is None:
+                    cell.stylize("dim")
                 if change is not None:
-                    cell.append(
-                        f" {arrow(change)}{fmt(change, self.lang, signed=True)}",
-                        style=self._color(good) or "dim",
-                    )
+                    cell.append(f" {describe_change(verdict)}", style=self._color(good) or "dim")
                 cells.append(cell)
             cells.append(self._gap_now(dim))
             series = t.series(dim, "agency", "other")
@@ -327,6 +327,18 @@ class HistoryScreen(Screen[None]):
             line += w("summary.miss", value=fmt(checks[-1].mean_abs_gap, self.lang))
         lines.append(line + " " + w("summary.hint"))
         self.query_one("#summary-text", Static).update(literal("\n".join(lines)))
+
+    def _view_text(self, dim: str, subject: str, value: float | None) -> str:
+        """The latest other view with its raters (retro.figures.describe_view): the scores
+        of one or two people, else mean and n; only mean and n where anonymity says so."""
+        t = self.loaded.trends if self.loaded else None
+        latest = t.pair[1] if t else None
+        if t is None or latest is None or value is None:
+            return fmt(value)
+        view = t.view(dim, subject, "other", latest)  # type: ignore[arg-type]
+        if view is None:
+            return fmt(value)
+        return describe_view(view, self.lang, t.sessions[latest].shows_distribution(view))
 
     def _gap_now(self, dim: str) -> Text:
         """The larger of the two perception gaps at the latest closed joint session."""
@@ -418,12 +430,12 @@ class HistoryScreen(Screen[None]):
     ) -> list[Text]:
         cells = []
         previous: float | None = None
+        verdicts = change_verdicts(series)  # the same rule as every other face
         for i, v in enumerate(series):
             if v is None and asked is not None and not asked[i]:
                 cells.append(Text("·", style="dim", justify="right"))
                 continue
-            change = None if v is None or previous is None else v - previous
-            cells.append(self._cell(v, previous, change, figure))
+            cells.append(self._cell(v, previous, verdicts[i], figure))
             if v is not None:
                 previous = v
         return cells
@@ -559,7 +571,10 @@ class HistoryScreen(Screen[None]):
                 change = row.change(figure)
                 cell = Text(f"{fmt(before, self.lang)}→{fmt(after, self.lang)}", no_wrap=True)
                 if change is not None:
-                    good = better(figure, before, after)
+                    # judged against the figure's steps up to the earlier of the two sessions
+                    series = t.series(row.dimension, row.subject, figure)
+                    clear = judge(change, steps(series[: t.index(a) + 1])).clear
+                    good = better(figure, before, after, clear)
                     cell.append(
                         f" {fmt(change, self.lang, signed=True)}", style=self._color(good) or "dim"
                     )

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from retro import session_engine as engine
 from retro.actions import open_actions
+from retro.figures import session_level
 from retro.model import PHASES, History, Session
 from retro.store import Problem
 from retro.tui.bindings import translate_bindings
@@ -43,12 +44,7 @@ def summarise(history: History) -> RelationshipRow:
     levels = []
     # The README's promise: how the client sees the agency, over closed joint sessions.
     for s in engine.closed_of_kind(history, "joint"):
-        scores = [
-            r.score
-            for r in s.ratings
-            if r.subject == "agency" and s.side_of(r.participant) == "client" and r.score
-        ]
-        levels.append(sum(scores) / len(scores) if scores else None)
+        levels.append(session_level(s))
     return RelationshipRow(
         history, ordered[-1] if ordered else None, spark(levels[-8:]), len(open_actions(history))
     )

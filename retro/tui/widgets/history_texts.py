@@ -43,9 +43,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab.over_time": ("Over time", "In de tijd"),
     "summary.since": (
         "Since the previous closed joint session ({a} → {b}): {better} better, {worse} "
-        "worse, {same} the same (how each side sees the other).",
+        "worse, {same} no clear change (how each side sees the other; → is within what "
+        "this relationship's history makes likely by chance).",
         "Sinds de vorige afgesloten gezamenlijke sessie ({a} → {b}): {better} beter, "
-        "{worse} slechter, {same} gelijk (hoe elke kant de ander ziet).",
+        "{worse} slechter, {same} geen duidelijke verandering (hoe elke kant de ander ziet; "
+        "→ valt binnen wat de geschiedenis van deze relatie door toeval waarschijnlijk maakt).",
     ),
     "summary.one": (
         "One closed joint session so far ({date}): changes show from the second one.",
@@ -151,11 +153,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         " · {n} bestand onleesbaar (zie onder)| · {n} bestanden onleesbaar (zie onder)",
     ),
     "portfolio.ranking": (
-        "Needs attention first: most warning signs (trend down by {falling}+, a gap of "
+        "Needs attention first: most warning signs (trend clearly down by {falling}+, a gap of "
         "{gap}+ point, under {kept} of commitments kept, overdue actions, score under {low}, "
         "no closed joint session yet, no session in {stale} days), then the lowest score.",
-        "Eerst wat aandacht nodig heeft: meeste signalen (trend {falling}+ omlaag, verschil "
-        "{gap}+ punt, onder {kept} afspraken nagekomen, verlopen acties, score onder {low}, "
+        "Eerst wat aandacht nodig heeft: meeste signalen (trend echt {falling}+ omlaag, "
+        "verschil {gap}+ punt, <{kept} afspraken nagekomen, verlopen acties, score onder {low}, "
         "geen afgesloten gezamenlijke sessie, {stale} dagen stil), dan de laagste score.",
     ),
     "col.rank": ("\n#", "\n#"),
@@ -177,6 +179,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "portfolio.scores_from": (
         " · scores from the latest closed joint session ({date})",
         " · scores uit de laatste afgesloten gezamenlijke sessie ({date})",
+    ),
+    "portfolio.raters": (
+        " (client n={client}, agency n={agency})",
+        " (opdrachtgever n={client}, bureau n={agency})",
+    ),
+    "portfolio.no_clear_change": (
+        " · trend {value}: no clear change (within {threshold} of chance, docs/figures.md)",
+        " · trend {value}: geen duidelijke verandering (binnen {threshold} van toeval, "
+        "docs/figures.md)",
+    ),
+    "portfolio.prediction": (
+        " · prediction miss {mae}, bias {bias}",
+        " · voorspelling ernaast {mae}, afwijking {bias}",
     ),
     "portfolio.in_progress": (
         " · a session in progress ({date}) is not included until it is closed",
