@@ -109,9 +109,9 @@ def shows_distribution(session: Session, view: View) -> bool:
     return not session.anonymous or view.n >= session.distribution_min_raters
 
 
-def number(value: float, lang: str = "en", places: int = 1) -> str:
-    """A figure in the reader's language: 3.5 in English, 3,5 in Dutch."""
-    text = f"{value:.{places}f}"
+def number(value: float, lang: str = "en", places: int = 1, *, signed: bool = False) -> str:
+    """A figure in the reader's language: 3.5 in English, 3,5 in Dutch (+3,5 signed)."""
+    text = f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
     return text.replace(".", ",") if lang == "nl" else text
 
 
@@ -442,11 +442,11 @@ def arrow(change: Change | None) -> str:
     return ARROWS[direction] if direction is not None else ""
 
 
-def describe_change(change: Change | None, places: int = 2) -> str:
+def describe_change(change: Change | None, lang: str = "en", places: int = 2) -> str:
     """ "↑+1.50", or "→+0.40" for a move the rule calls no clear change; "" when absent."""
     if change is None or change.value is None:
         return ""
-    return f"{arrow(change)}{change.value:+.{places}f}"
+    return f"{arrow(change)}{number(change.value, lang, places, signed=True)}"
 
 
 def change_verdicts(series: Sequence[float | None]) -> tuple[Change | None, ...]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import string
 from typing import Any, cast
 
+from retro.figures import number
+
 DEFAULT_LANG = "en"
 
 _S: dict[str, tuple[str, str]] = {
@@ -623,5 +625,4 @@ def num(value: float | None, lang: str, *, signed: bool = False, places: int = 1
     formatter of the TUI: reveal and close show one decimal, history and portfolio two."""
     if value is None:
         return "—"
-    text = f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
-    return decimal(text, lang)
+    return number(value, lang, places, signed=signed)

@@ -203,7 +203,7 @@ async def test_the_columns_that_matter_fit_80_columns(demo: Workspace) -> None:
             for word in words:
                 assert word in header, (lang, word, header)
             first = next(line for line in lines if "Northwind Foods" in line)
-            assert "↓" in first and "88%" in first and " 4 " in first
+            assert "→" in first and "88%" in first and " 4 " in first
             assert re.search(r"\+1[.,]5 (agency|bureau) · Transpar", first), first
 
 

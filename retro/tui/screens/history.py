@@ -292,7 +292,9 @@ class HistoryScreen(Screen[None]):
                 if value is None:
                     cell.stylize("dim")
                 if change is not None:
-                    cell.append(f" {describe_change(verdict)}", style=self._color(good) or "dim")
+                    cell.append(
+                        f" {describe_change(verdict, self.lang)}", style=self._color(good) or "dim"
+                    )
                 cells.append(cell)
             cells.append(self._gap_now(dim))
             series = t.series(dim, "agency", "other")
@@ -334,10 +336,10 @@ class HistoryScreen(Screen[None]):
         t = self.loaded.trends if self.loaded else None
         latest = t.pair[1] if t else None
         if t is None or latest is None or value is None:
-            return fmt(value)
+            return fmt(value, self.lang)
         view = t.view(dim, subject, "other", latest)  # type: ignore[arg-type]
         if view is None:
-            return fmt(value)
+            return fmt(value, self.lang)
         return describe_view(view, self.lang, t.sessions[latest].shows_distribution(view))
 
     def _gap_now(self, dim: str) -> Text:

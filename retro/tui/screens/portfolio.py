@@ -285,10 +285,12 @@ class PortfolioScreen(Screen[None]):
             text.append(w("portfolio.scores_from", date=row.latest_date), style="dim")
             text.append(w("portfolio.raters", **row.raters), style="dim")
         if row.trend_change is not None and row.direction == "flat":
-            value, limit = f"{row.trend:+.2f}", f"±{row.trend_change.threshold:.2f}"
+            value = num(row.trend, self.lang, signed=True, places=2)
+            limit = "±" + num(row.trend_change.threshold, self.lang, places=2)
             text.append(w("portfolio.no_clear_change", value=value, threshold=limit), style="dim")
         if row.prediction is not None and row.prediction.mae is not None:
-            mae, bias = f"{row.prediction.mae:.2f}", f"{row.prediction.bias:+.2f}"
+            mae = num(row.prediction.mae, self.lang, places=2)
+            bias = num(row.prediction.bias, self.lang, signed=True, places=2)
             text.append(w("portfolio.prediction", mae=mae, bias=bias), style="dim")
         if row.in_progress:
             text.append(w("portfolio.in_progress", date=row.in_progress), style="dim")
