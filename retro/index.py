@@ -3,7 +3,8 @@ every relationship's history.
 
 The relationship files stay the only source of truth. The index keeps, per file, its
 identity (inode, size, mtime_ns) and what listings show (the relationship, and per session
-its id, date, kind, status and counts). Each use checks every file's identity with one
+its id, date, kind, status, counts and the figures home's trend needs, and the number of
+open actions). Each use checks every file's identity with one
 lstat; a file that is new or changed is read and summarised again, a file that is gone is
 dropped. A missing, damaged or foreign index is simply rebuilt. It lives in the user's
 cache folder, not in the workspace: reading a workspace never writes to it.
@@ -20,7 +21,8 @@ from typing import Any
 import orjson
 
 from retro import __version__
-from retro.model import History, Relationship
+from retro.actions import open_actions
+from retro.model import History, Relationship, Session
 from retro.store import (
     SCHEMA_VERSION,
     MisplacedFileError,
@@ -31,7 +33,7 @@ from retro.store import (
     identity_of,
 )
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class SessionSummary:
     participants: int
     ratings: int
     actions: int
+    level: float | None = None  # mean of every score given in the session (home's trend)
+    client_view: float | None = None  # mean of the client side's scores of the agency
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,35 @@ class RelationshipSummary:
     path: Path
     relationship: Relationship
     sessions: tuple[SessionSummary, ...]
+    open_actions: int = 0  # agreed and not yet reviewed (retro.actions)
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def level_of(session: Session) -> float | None:
+    """The mean of every score given in the session, n/a left out (None without scores)."""
+    return _mean([r.score for r in session.ratings if r.score is not None])
+
+
+def client_view_of(session: Session) -> float | None:
+    """How the client side scored the agency: the mean of those scores, n/a left out."""
+    client = {p.id for p in session.participants if p.side == "client"}
+    return _mean(
+        [
+            r.score
+            for r in session.ratings
+            if r.subject == "agency" and r.participant in client and r.score is not None
+        ]
+    )
 
 
 def summarise(path: Path, history: History) -> RelationshipSummary:
     return RelationshipSummary(
         path=path,
         relationship=history.relationship,
+        open_actions=len(open_actions(history)),
         sessions=tuple(
             SessionSummary(
                 id=s.id,
@@ -75,6 +102,8 @@ def summarise(path: Path, history: History) -> RelationshipSummary:
                 participants=len(s.participants),
                 ratings=len(s.ratings),
                 actions=len(s.actions),
+                level=level_of(s),
+                client_view=client_view_of(s),
             )
             for s in history.sorted_sessions()
         ),
@@ -119,9 +148,9 @@ def _entry_of(item: Any, path: Path, identity: tuple[int, int, int]) -> Any:
             return Problem(path, str(item["problem"]))
         rel = Relationship(**item["relationship"])
         sessions = tuple(SessionSummary(**s) for s in item["sessions"])
-    except (TypeError, KeyError):
+    except (TypeError, KeyError, ValueError):
         return None
-    return RelationshipSummary(path, rel, sessions)
+    return RelationshipSummary(path, rel, sessions, int(item["open_actions"]))
 
 
 def _item_of(entry: RelationshipSummary | Problem, identity: tuple[int, int, int]) -> Any:
@@ -132,6 +161,7 @@ def _item_of(entry: RelationshipSummary | Problem, identity: tuple[int, int, int
         "identity": list(identity),
         "relationship": {"id": r.id, "client": r.client, "agency": r.agency},
         "sessions": [s.__dict__ for s in entry.sessions],
+        "open_actions": entry.open_actions,
     }
 
 
@@ -162,6 +192,30 @@ def summaries(ws: Workspace) -> tuple[list[RelationshipSummary], list[Problem]]:
     if fresh != cached:
         _write_index(ws, where, fresh)
     return _resolve(entries)
+
+
+def cached_summaries(
+    ws: Workspace,
+) -> tuple[list[RelationshipSummary], list[Problem], bool]:
+    """What the index already knows, parsing nothing: the summaries and problems of every file
+    whose identity still matches, and whether that is all of them (False when a file is new,
+    changed or unreadable: summaries() then gives the full answer)."""
+    try:
+        paths = ws.files()
+    except StoreError:
+        return [], [], False
+    cached = _read_index(ws, index_path(ws))
+    entries: list[RelationshipSummary | Problem] = []
+    complete = True
+    for path in paths:
+        identity = identity_of(path)
+        entry = None if identity is None else _entry_of(cached.get(path.name), path, identity)
+        if entry is None:
+            complete = False
+        else:
+            entries.append(entry)
+    found, problems = _resolve(entries)
+    return found, problems, complete
 
 
 def _resolve(
