@@ -6,7 +6,7 @@ so the store, the CLI and the exporter all speak one shape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, make_dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from typing import Any, Literal, get_args
 
@@ -289,19 +289,29 @@ _MODESET = frozenset(("participant", "side"))
 
 
 def _twin(cls: type) -> type:
-    """A mutable dataclass with cls's slots in the same order, for building cls quickly.
+    """A plain class with cls's slots in the same order, for building cls quickly.
 
     A frozen dataclass's __init__ sets each field through object.__setattr__, which makes
     it about 3x slower than a plain one. The fast reader builds the twin, then sets its
     __class__ to cls: same slots, so the same layout and memory, and the object is a
     true, frozen cls from then on (equality, hashing and replace() see no difference).
     """
-    return make_dataclass(
-        f"_{cls.__name__}Twin", [(f.name, Any) for f in fields(cls)], slots=True, eq=False
-    )
+    names = cls.__slots__
+    body = "".join(f"\n    self.{n} = {n}" for n in names)
+    scope: dict[str, Any] = {}
+    exec(f"def __init__(self, {', '.join(names)}):{body}", scope)
+    return type(f"_{cls.__name__}Twin", (), {"__slots__": names, "__init__": scope["__init__"]})
 
 
-_TWINS: dict[type, type] = {}
+class _Twins(dict[type, type]):
+    """Made on first use: a command that reads no session pays nothing at import."""
+
+    def __missing__(self, cls: type) -> type:
+        twin = self[cls] = _twin(cls)
+        return twin
+
+
+_TWINS = _Twins()
 
 
 def _make(cls: type, values: dict[str, Any]) -> Any:
@@ -350,12 +360,6 @@ def _fast_notes(items: list[Any]) -> tuple[Note, ...]:
             raise _Slow
         out.append(_make(Note, {"participant": participant, "text": text}))
     return tuple(out)
-
-
-_TWINS.update(
-    (cls, _twin(cls))
-    for cls in (Participant, Rating, Prediction, Review, Action, Note, Checkin, Session)
-)
 
 
 def _fast_session(d: Any) -> Session:
