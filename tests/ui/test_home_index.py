@@ -95,6 +95,29 @@ async def test_home_shows_the_index_while_a_changed_file_is_still_being_read(
         assert row.relationship.client.endswith("(renamed)")
 
 
+async def test_a_cold_index_never_claims_an_empty_workspace_while_reading(
+    demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    real = Workspace._load_path
+
+    def blocking(self: Workspace, path: Path):
+        assert release.wait(10)
+        return real(self, path)
+
+    monkeypatch.setattr(Workspace, "_load_path", blocking)
+    app = make_app(demo, watch_interval=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert not screen.loaded and _keys(app) == []
+        assert str(screen.query_one("#home-message").render()).strip() == ""
+        release.set()
+        await until(pilot, lambda: screen.loaded)
+        assert len(_keys(app)) == len(demo.files())
+
+
 async def test_an_unreadable_file_is_reported_and_the_rest_shows(demo: Workspace) -> None:
     found, _ = summaries(demo)
     broken = found[0].path

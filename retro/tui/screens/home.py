@@ -177,8 +177,8 @@ class HomeScreen(Screen):
             names = ", ".join(p.path.name for p in self.problems)
             message.update(literal(tr(lang, "home.damaged", n=len(self.problems), names=names)))
             message.add_class("-error")
-        elif not self.rows:
-            message.update(tr(lang, "home.empty"))
+        elif not self.rows:  # not "empty" while the worker may still find relationships
+            message.update(tr(lang, "home.empty") if self.loaded else "")
             message.remove_class("-error")
         else:
             message.update(tr(lang, "home.hint"))
