@@ -119,8 +119,13 @@ def overdue_actions(history: History, today: date) -> list[OverdueAction]:
 
     An action due today is not overdue yet; one without a due date never is.
     """
+    return overdue_of(open_actions(history), today)
+
+
+def overdue_of(opened: Iterable[OpenAction], today: date) -> list[OverdueAction]:
+    """overdue_actions from a list of open actions (retro.portfolio_index keeps them)."""
     out = []
-    for o in open_actions(history):
+    for o in opened:
         due = due_date(o.action)
         if due is not None and due < today:
             out.append(OverdueAction(o.action, o.session, (today - due).days))

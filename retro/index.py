@@ -3,7 +3,8 @@ every relationship's history.
 
 The relationship files stay the only source of truth. The index keeps, per file, its
 identity (inode, size, mtime_ns) and what listings show (the relationship, and per session
-its id, date, kind, status and counts). Each use checks every file's identity with one
+its id, date, kind, status, counts and the figures home's trend needs, and the number of
+open actions). Each use checks every file's identity with one
 lstat; a file that is new or changed is read and summarised again, a file that is gone is
 dropped. A missing, damaged or foreign index is simply rebuilt. It lives in the user's
 cache folder, not in the workspace: reading a workspace never writes to it.
@@ -15,11 +16,13 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
 from retro import __version__
+from retro.actions import open_actions
+from retro.figures import session_level
 from retro.model import History, Relationship
 from retro.store import (
     SCHEMA_VERSION,
@@ -31,11 +34,13 @@ from retro.store import (
     identity_of,
 )
 
-INDEX_VERSION = 1
+INDEX_VERSION = 4
 
 
-@dataclass(frozen=True)
-class SessionSummary:
+class SessionSummary(NamedTuple):
+    """One session as listings show it; a tuple, so the index stores it as a row and reads
+    it back without a dataclass __init__ per session (1800 of them on 30 x 60)."""
+
     id: str
     date: str
     kind: str
@@ -47,6 +52,9 @@ class SessionSummary:
     participants: int
     ratings: int
     actions: int
+    # How the client sees the agency in this session (retro.figures.session_level): the
+    # figure home's sparkline follows over closed joint sessions.
+    level: float | None = None
 
 
 @dataclass(frozen=True)
@@ -56,12 +64,14 @@ class RelationshipSummary:
     path: Path
     relationship: Relationship
     sessions: tuple[SessionSummary, ...]
+    open_actions: int = 0  # agreed and not yet reviewed (retro.actions)
 
 
 def summarise(path: Path, history: History) -> RelationshipSummary:
     return RelationshipSummary(
         path=path,
         relationship=history.relationship,
+        open_actions=len(open_actions(history)),
         sessions=tuple(
             SessionSummary(
                 id=s.id,
@@ -75,6 +85,7 @@ def summarise(path: Path, history: History) -> RelationshipSummary:
                 participants=len(s.participants),
                 ratings=len(s.ratings),
                 actions=len(s.actions),
+                level=session_level(s),
             )
             for s in history.sorted_sessions()
         ),
@@ -118,10 +129,11 @@ def _entry_of(item: Any, path: Path, identity: tuple[int, int, int]) -> Any:
         if "problem" in item:
             return Problem(path, str(item["problem"]))
         rel = Relationship(**item["relationship"])
-        sessions = tuple(SessionSummary(**s) for s in item["sessions"])
-    except (TypeError, KeyError):
+        make = SessionSummary._make
+        sessions = tuple(make(row) for row in item["sessions"])
+    except (TypeError, KeyError, ValueError):
         return None
-    return RelationshipSummary(path, rel, sessions)
+    return RelationshipSummary(path, rel, sessions, int(item["open_actions"]))
 
 
 def _item_of(entry: RelationshipSummary | Problem, identity: tuple[int, int, int]) -> Any:
@@ -131,7 +143,8 @@ def _item_of(entry: RelationshipSummary | Problem, identity: tuple[int, int, int
     return {
         "identity": list(identity),
         "relationship": {"id": r.id, "client": r.client, "agency": r.agency},
-        "sessions": [s.__dict__ for s in entry.sessions],
+        "sessions": [list(s) for s in entry.sessions],  # rows in SessionSummary field order
+        "open_actions": entry.open_actions,
     }
 
 
@@ -162,6 +175,30 @@ def summaries(ws: Workspace) -> tuple[list[RelationshipSummary], list[Problem]]:
     if fresh != cached:
         _write_index(ws, where, fresh)
     return _resolve(entries)
+
+
+def cached_summaries(
+    ws: Workspace,
+) -> tuple[list[RelationshipSummary], list[Problem], bool]:
+    """What the index already knows, parsing nothing: the summaries and problems of every file
+    whose identity still matches, and whether that is all of them (False when a file is new,
+    changed or unreadable: summaries() then gives the full answer)."""
+    try:
+        paths = ws.files()
+    except StoreError:
+        return [], [], False
+    cached = _read_index(ws, index_path(ws))
+    entries: list[RelationshipSummary | Problem] = []
+    complete = True
+    for path in paths:
+        identity = identity_of(path)
+        entry = None if identity is None else _entry_of(cached.get(path.name), path, identity)
+        if entry is None:
+            complete = False
+        else:
+            entries.append(entry)
+    found, problems = _resolve(entries)
+    return found, problems, complete
 
 
 def _resolve(

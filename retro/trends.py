@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from retro.actions import OverdueAction, overdue_actions
+from retro.actions import OpenAction, OverdueAction, open_actions, overdue_of
+from retro.actions import overdue_actions as overdue_actions  # re-exported, as before
 from retro.figures import (
     CHANGE_FLOOR,
     GAP_AT,
@@ -650,6 +651,17 @@ def _raters(session: Session) -> dict[str, int]:
 def portfolio_row(
     history: History, today: date, frameworks: Frameworks | None = None
 ) -> PortfolioRow:
+    return dated_row(portfolio_basis(history, frameworks), open_actions(history), today)
+
+
+def dated_row(basis: PortfolioRow, opened: Sequence[OpenAction], today: date) -> PortfolioRow:
+    """A basis (portfolio_basis) on a given day: its overdue actions and its signs."""
+    return _with_signs(replace(basis, overdue=tuple(overdue_of(opened, today))), today)
+
+
+def portfolio_basis(history: History, frameworks: Frameworks | None = None) -> PortfolioRow:
+    """The part of a relationship's portfolio row that does not depend on today (no overdue
+    actions, no signs): what retro.portfolio_index keeps per file between runs."""
     t = relationship_trends(history, frameworks)
     # The same two sessions as every "latest" figure (RelationshipTrends.pair): a session
     # in progress, half rated, must not move a relationship up or down the ranking.
@@ -685,10 +697,9 @@ def portfolio_row(
         None,
     )
     open_sessions = t.in_progress
-    overdue = tuple(overdue_actions(history, today))
     last_date = t.sessions[-1].date if t.sessions else None
 
-    row = PortfolioRow(
+    return PortfolioRow(
         relationship=history.relationship,
         sessions=len(t.sessions),
         last_date=last_date,
@@ -699,7 +710,7 @@ def portfolio_row(
         largest_gap=largest,
         trend=trend,
         commitments_kept=kept,
-        overdue=overdue,
+        overdue=(),
         signs=(),
         in_progress=open_sessions[-1].date if open_sessions else None,
         trend_change=trend_change,
@@ -707,12 +718,9 @@ def portfolio_row(
         prediction=t.prediction_accuracy()[0] if t.predictions else None,
         prediction_latest=t.predictions[-1] if t.predictions else None,
     )
-    return _with_signs(row, today)
 
 
 def _with_signs(row: PortfolioRow, today: date) -> PortfolioRow:
-    from dataclasses import replace
-
     signs: list[Sign] = []
     if row.trend is not None and row.trend <= FALLING_AT and row.direction == "down":
         signs.append(Sign("falling", row.trend))

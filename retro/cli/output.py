@@ -33,6 +33,8 @@ def literal(text: Any) -> str:
 
 
 def _width(text: str) -> int:
+    if text.isascii():  # every ASCII character is one column: skip the per-character lookup
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

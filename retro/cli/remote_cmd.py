@@ -6,7 +6,6 @@ Only `join`, `fill` and `serve` pay for Textual / textual-serve, and only when t
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 from pathlib import Path
 
@@ -150,6 +149,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if public_url is None and args.host in ("0.0.0.0", "::"):
             # textual-serve puts the host into the page's websocket address; a wildcard
             # address is not one a browser on another machine can use.
+            import socket  # only here: every other command would pay for it at start-up
+
             public_url = f"http://{socket.getfqdn()}:{args.port}"
     try:
         server = make_server(

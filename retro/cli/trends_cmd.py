@@ -232,12 +232,13 @@ def _view_cell(t: Any, dim: str, subject: str, figure: str, value: float | None)
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
     from retro.frameworks import load_frameworks
-    from retro.trends import RANKING_EXPLANATION, portfolio
+    from retro.portfolio_index import portfolio_rows
+    from retro.trends import RANKING_EXPLANATION
 
     ws = Workspace(resolve_workspace(args.data))
-    histories, problems = ws.scan()
     today = args.today or date.today()
-    rows = portfolio(histories, today, load_frameworks(ws.root))
+    # From the cache next to the listing index: only files changed since are parsed.
+    rows, problems, newest_lang = portfolio_rows(ws, today, load_frameworks(ws.root))
     if args.json:
         print_json(
             {
@@ -247,9 +248,9 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             }
         )
     elif args.md:
-        from retro.export import export_portfolio, latest_language
+        from retro.export import export_portfolio
 
-        lang = _lang(args) or latest_language(histories)
+        lang = _lang(args) or newest_lang
         sys.stdout.write(export_portfolio(ws, rows, today, lang=lang))
     elif rows:
         print(RANKING_EXPLANATION)

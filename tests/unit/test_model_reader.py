@@ -5,6 +5,7 @@ when a value is wrong, behaviour and messages unchanged)."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Any
 
 import pytest
@@ -32,6 +33,34 @@ def test_fast_and_checked_readers_build_equal_sessions(history: History) -> None
     for s in history.sessions:
         d = session_to_dict(s)
         assert _fast_session(d) == _checked_session(d, "session") == s
+
+
+def _objects(session: Session) -> list[Any]:
+    return [
+        session,
+        session.checkin,
+        *session.checkin.answers,
+        *session.participants,
+        *session.ratings,
+        *session.predictions,
+        *session.review,
+        *session.actions,
+        *session.proud,
+    ]
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(histories())
+def test_the_fast_reader_builds_true_frozen_model_objects(history: History) -> None:
+    """It builds through mutable twins (speed); what it returns is the real, frozen class."""
+    for s in history.sessions:
+        fast, checked = _objects(_fast_session(session_to_dict(s))), _objects(s)
+        for a, b in zip(fast, checked, strict=True):
+            assert type(a) is type(b)
+            assert hash(a) == hash(b)
+            assert not hasattr(a, "__dict__")  # slots: the same memory as the checked reader's
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                a.__setattr__(dataclasses.fields(a)[0].name, "changed")
 
 
 def _base() -> dict[str, Any]:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,9 +110,7 @@ def test_writer_killed_mid_write_leaves_loadable_file_with_acknowledged_answers(
 ) -> None:
     rel = _open_session(workspace)
     # Make each write big enough to take a while, so the kill lands inside one.
-    workspace.update_session(
-        rel, "s1", lambda s: s.__class__(**{**s.__dict__, "notes": "x" * 2_000_000})
-    )
+    workspace.update_session(rel, "s1", lambda s: replace(s, notes="x" * 2_000_000))
     for attempt in range(3):
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(workspace.root), rel, str(attempt), "1000"],

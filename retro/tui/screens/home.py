@@ -15,11 +15,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from retro import session_engine as engine
-from retro.actions import open_actions
-from retro.figures import session_level
-from retro.model import PHASES, History, Session
-from retro.store import Problem
+from retro.index import RelationshipSummary, SessionSummary, cached_summaries, summaries
+from retro.model import PHASES, Relationship
+from retro.store import Problem, StoreError
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
 from retro.tui.widgets.literal import literal, literal_text
@@ -32,21 +30,25 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RelationshipRow:
-    history: History
-    last: Session | None
+    relationship: Relationship
+    sessions: tuple[SessionSummary, ...]  # date order
+    last: SessionSummary | None
     trend: str
     open_actions: int  # agreed and not yet reviewed (retro.actions)
 
 
-def summarise(history: History) -> RelationshipRow:
-    """The row of one relationship: last session, trend of joint sessions, unreviewed actions."""
-    ordered = history.sorted_sessions()
-    levels = []
+def summarise(summary: RelationshipSummary) -> RelationshipRow:
+    """The row of one relationship from its index summary (retro.index): last session, trend,
+    unreviewed actions. No history is parsed for it."""
+    ordered = summary.sessions
     # The README's promise: how the client sees the agency, over closed joint sessions.
-    for s in engine.closed_of_kind(history, "joint"):
-        levels.append(session_level(s))
+    levels = [s.level for s in ordered if s.kind == "joint" and s.status == "closed"]
     return RelationshipRow(
-        history, ordered[-1] if ordered else None, spark(levels[-8:]), len(open_actions(history))
+        summary.relationship,
+        ordered,
+        ordered[-1] if ordered else None,
+        spark(levels[-8:]),
+        summary.open_actions,
     )
 
 
@@ -100,12 +102,15 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
         self._columns()
-        # The first load is done here, before the first paint: the files are small (a scan
-        # of the demo takes ~15 ms), and one paint with data beats an empty frame, a thread
-        # and a second layout. Every later reload runs in a worker.
-        self.rows, self.problems = self._read()
-        self.loaded = True
+        # The first paint shows what the listing index already knows (one lstat per file,
+        # no history parsed). Files that are new or changed since, or unreadable, are read
+        # in a worker; until it reports, `loaded` stays False.
+        found, problems, complete = cached_summaries(self.retro.workspace)
+        self.rows, self.problems = self._rows(found), problems
+        self.loaded = complete
         self._fill()
+        if not complete:
+            self._load()
 
     def on_screen_resume(self) -> None:
         translate_bindings(self.app, self.lang)
@@ -133,13 +138,15 @@ class HomeScreen(Screen):
     def reload(self) -> None:
         self._load()
 
+    @staticmethod
+    def _rows(found: list[RelationshipSummary]) -> list[RelationshipRow]:
+        rows = [summarise(r) for r in found]
+        rows.sort(key=lambda r: (r.relationship.client.casefold(), r.relationship.id))
+        return rows
+
     def _read(self) -> tuple[list[RelationshipRow], list[Problem]]:
-        histories, problems = self.retro.workspace.scan()
-        rows = [summarise(h) for h in histories]
-        rows.sort(
-            key=lambda r: (r.history.relationship.client.casefold(), r.history.relationship.id)
-        )
-        return rows, problems
+        found, problems = summaries(self.retro.workspace)
+        return self._rows(found), problems
 
     @work(thread=True, exclusive=True, group="home")
     def _load(self) -> None:
@@ -157,7 +164,7 @@ class HomeScreen(Screen):
         self._select_after_load = None
         table.clear()
         for row in self.rows:
-            r = row.history.relationship
+            r = row.relationship
             last = Text("—")
             if row.last is not None:
                 state = tr(lang, f"phase.{row.last.phase}") if row.last.status == "open" else "✓"
@@ -176,15 +183,15 @@ class HomeScreen(Screen):
             names = ", ".join(p.path.name for p in self.problems)
             message.update(literal(tr(lang, "home.damaged", n=len(self.problems), names=names)))
             message.add_class("-error")
-        elif not self.rows:
-            message.update(tr(lang, "home.empty"))
+        elif not self.rows:  # not "empty" while the worker may still find relationships
+            message.update(tr(lang, "home.empty") if self.loaded else "")
             message.remove_class("-error")
         else:
             message.update(tr(lang, "home.hint"))
             message.remove_class("-error")
         if keep is not None:
             for i, row in enumerate(self.rows):
-                if row.history.relationship.id == keep:
+                if row.relationship.id == keep:
                     table.move_cursor(row=i)
         table.fit()
         self._fill_sessions()
@@ -198,7 +205,7 @@ class HomeScreen(Screen):
     @property
     def selected_rel_id(self) -> str | None:
         row = self._row()
-        return row.history.relationship.id if row else None
+        return row.relationship.id if row else None
 
     @property
     def selected_session_id(self) -> str | None:
@@ -206,7 +213,7 @@ class HomeScreen(Screen):
         table = self.query_one("#sessions", DataTable)
         if row is None or table.row_count == 0:
             return None
-        ordered = list(reversed(row.history.sorted_sessions()))
+        ordered = list(reversed(row.sessions))
         return ordered[table.cursor_row].id if table.cursor_row < len(ordered) else None
 
     def _fill_sessions(self) -> None:
@@ -218,19 +225,19 @@ class HomeScreen(Screen):
         if row is None:
             title.update("")
             return
-        rel = row.history.relationship
+        rel = row.relationship
         title.update(literal(tr(lang, "home.sessions", name=f"{rel.client} & {rel.agency}")))
-        for s in reversed(row.history.sorted_sessions()):
+        for s in reversed(row.sessions):
             table.add_row(
                 s.date,
                 tr(lang, f"kind.{s.kind}"),
                 tr(lang, f"status.{s.status}"),
                 tr(lang, f"phase.{s.phase}"),
-                str(len(s.participants)),
+                str(s.participants),
                 key=s.id,
             )
         table.fit()
-        if not row.history.sessions:
+        if not row.sessions:
             title.update(literal(f"{rel.client} & {rel.agency} — {tr(lang, 'home.no_sessions')}"))
 
     @on(DataTable.RowHighlighted, "#relationships")
@@ -268,9 +275,15 @@ class HomeScreen(Screen):
             return
         from retro.tui.screens.setup import SetupScreen
 
+        try:  # setup needs the whole history (earlier participants, last actions)
+            history = self.retro.workspace.load(row.relationship.id)
+        except StoreError as e:
+            self.notify(str(e), title=tr(self.lang, "error.load"), severity="error", markup=False)
+            return
+
         def started(sid: str | None) -> None:
             if sid:
                 self.reload()
-                self.retro.open_session(row.history.relationship.id, sid)
+                self.retro.open_session(history.relationship.id, sid)
 
-        self.app.push_screen(SetupScreen(row.history, self.lang), started)
+        self.app.push_screen(SetupScreen(history, self.lang), started)

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from retro.store import Problem, Workspace
-from retro.trends import PortfolioRow, portfolio
+from retro.trends import PortfolioRow
 from retro.tui.i18n import num
 from retro.tui.widgets.history_table import fill_table, text_width
 from retro.tui.widgets.history_texts import app_lang, ranking_text, sign_text, t, translate_keys
@@ -139,15 +139,18 @@ class PortfolioScreen(Screen[None]):
     def load(self) -> None:
         """Every relationship file is read and ranked off the UI thread."""
         from retro.frameworks import load_frameworks
+        from retro.portfolio_index import portfolio_rows
 
-        histories, problems = self.workspace.scan()
+        broken: list[Problem] = []
         try:
             frameworks = load_frameworks(Path(self.workspace.root))
         except ValueError as e:  # a broken custom framework: rank on the answers alone
             frameworks = None
-            problems = [*problems, Problem(Path(self.workspace.root) / "frameworks", str(e))]
+            broken = [Problem(Path(self.workspace.root) / "frameworks", str(e))]
         today = self.today or date.today()
-        rows = portfolio(histories, today, frameworks)
+        # The cache next to the listing index: only files changed since are parsed.
+        rows, problems, _ = portfolio_rows(self.workspace, today, frameworks)
+        problems = [*problems, *broken]
         titles: dict[str, str] = {}
         if frameworks:
             for (_, _), fw in sorted(frameworks.items(), key=lambda kv: kv[0][1], reverse=True):
