@@ -125,6 +125,7 @@ async def test_self_assessment_reveal_shows_team_view_predictions_and_later_actu
 def test_home_sparkline_is_the_client_s_view_of_the_agency_over_closed_joint_sessions(
     workspace,
 ) -> None:
+    from retro.index import summarise as index_summary
     from retro.tui.screens.home import summarise
     from retro.tui.widgets.sparkline import spark
 
@@ -137,4 +138,5 @@ def test_home_sparkline_is_the_client_s_view_of_the_agency_over_closed_joint_ses
         for r in earlier.ratings
         if r.subject == "agency" and earlier.side_of(r.participant) == "client" and r.score
     ]
-    assert summarise(history).trend == spark([sum(client_on_agency) / len(client_on_agency)])
+    row = summarise(index_summary(workspace.path_of(REL), history))
+    assert row.trend == spark([sum(client_on_agency) / len(client_on_agency)])
