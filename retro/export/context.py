@@ -17,7 +17,7 @@ from retro.export.markdown import Text
 from retro.figures import SPREAD_FLAG, SessionFigures, session_figures, withheld
 from retro.frameworks import Framework, get_framework
 from retro.model import SIDES, History, Session, other_side
-from retro.session_engine import previous_comparable
+from retro.session_engine import later_joint, previous_comparable
 
 AUDIENCES = ("internal", "shared")
 
@@ -223,15 +223,6 @@ def _previous_of_kind(history: History, session: Session, kinds: Sequence[str]) 
         if s.kind in kinds:
             before = s
     return before
-
-
-def _next_of_kind(history: History, session: Session, kinds: Sequence[str]) -> Session | None:
-    seen = False
-    for s in history.sorted_sessions():
-        if seen and s.kind in kinds:
-            return s
-        seen = seen or s.id == session.id
-    return None
 
 
 def _remarks(session: Session, dim: str, people: People, lang: str) -> list[dict[str, Any]]:
@@ -449,7 +440,7 @@ def self_context(
     people = People(history, session, audience, lang)
     own_side = "client" if session.kind == "client" else "agency"
     figs = session_figures(session, dims)
-    joint = _next_of_kind(history, session, ("joint",))
+    joint = later_joint(history, session)  # the session engine's rule, as the reveal uses
     joint_figs = session_figures(joint, dims) if joint else None
     ctx = _base(history, session, audience, lang, fw)
     rows = []
