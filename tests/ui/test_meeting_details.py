@@ -140,3 +140,28 @@ def test_home_sparkline_is_the_client_s_view_of_the_agency_over_closed_joint_ses
     ]
     row = summarise(index_summary(workspace.path_of(REL), history))
     assert row.trend == spark([sum(client_on_agency) / len(client_on_agency)])
+
+
+async def test_leaving_rate_of_an_open_session_asks_when_answers_are_missing(workspace) -> None:
+    """Not blind: the scores are on the projector as soon as the phase changes, so the
+    look at completeness comes before ctrl+n, as it does before a blind reveal."""
+    ratings = tuple(r for r in open_session().ratings if r.participant != "p-abel")
+    session = replace(open_session("rate"), ratings=ratings, blind=False, revealed=False)
+    build_workspace(workspace, with_open=session)
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, RateScreen)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmRevealScreen)
+        assert "Abel Visser" in str(dialog.query_one("#missing-who").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RateScreen)  # stayed: nothing shown yet
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, RevealScreen)

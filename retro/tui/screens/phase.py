@@ -134,14 +134,19 @@ class PhaseScreen(Screen):
     def action_next_phase(self) -> None:
         i = PHASES.index(self.PHASE)
         if i + 1 < len(PHASES):
-            self.retro.goto_phase(PHASES[i + 1])
+            self.leave_for(PHASES[i + 1])
+
+    def leave_for(self, phase: str) -> None:
+        """Every way out of a phase (ctrl+n, ctrl+b, the stepper) comes here, so a phase
+        that must ask before it is left (rate, before the scores are shown) asks once."""
+        self.retro.goto_phase(phase)
 
     def action_prev_phase(self) -> None:
         i = PHASES.index(self.PHASE)
         if i > 0:
-            self.retro.goto_phase(PHASES[i - 1])
+            self.leave_for(PHASES[i - 1])
 
     @on(Stepper.Selected)
     def _stepper(self, event: Stepper.Selected) -> None:
         if event.phase != self.PHASE and not self.ctx.participant_id:
-            self.retro.goto_phase(event.phase)
+            self.leave_for(event.phase)

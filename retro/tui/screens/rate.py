@@ -485,6 +485,25 @@ class RateScreen(PhaseScreen):
         for slot in list(self._typing):
             self._flush_slot(slot)
 
+    def leave_for(self, phase: str) -> None:
+        """On to the scores of an open (not blind) session: the same look at completeness
+        as the blind reveal's, because once they are on the projector they are shown."""
+        from retro.model import PHASES
+        from retro.tui.screens.close import missing_answers
+        from retro.tui.screens.reveal import ConfirmRevealScreen
+
+        self.flush()
+        s = self.session
+        onward = PHASES.index(phase) > PHASES.index(self.PHASE)
+        missing = missing_answers(self.ctx) if onward and not s.blind else []
+        if not missing:
+            super().leave_for(phase)
+            return
+        self.app.push_screen(
+            ConfirmRevealScreen(self.lang, missing),
+            lambda go: super(RateScreen, self).leave_for(phase) if go else None,
+        )
+
     # -- moving between questions -------------------------------------------------------
 
     def action_next_question(self) -> None:
