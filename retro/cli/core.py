@@ -332,20 +332,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def demo_workspace(args: argparse.Namespace) -> Path:
-    import os
-
-    if args.data or os.environ.get("RETRO_DATA"):
+    """`--data DIR` names the demo's folder outright; otherwise the demo lives in a folder of
+    its own beside the default workspace. $RETRO_DATA names the user's real workspace, so it
+    is never where a demo goes (the README suggests setting it)."""
+    if args.data:
         return resolve_workspace(args.data)
-    return resolve_workspace(None) / "demo"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("retro", appauthor=False)) / "demo"
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    import os
-
     from retro.demo import adopt_legacy_demo, fill_demo
 
     root = demo_workspace(args)
-    if not (args.data or os.environ.get("RETRO_DATA")):
+    if not args.data:
         adopt_legacy_demo(root)  # retro's own demo folder, filled before demos were marked
     ws = Workspace(root)
     created = fill_demo(ws, reset=args.reset)

@@ -49,8 +49,9 @@ def test_every_command_has_help(capsys, command) -> None:
     assert "usage: retro" in out and command in out
 
 
-def test_demo_fills_workspace_with_realistic_history(capsys, _isolated_workspace) -> None:
-    code, out, _ = run(capsys, "demo", "--no-open")
+def test_demo_fills_workspace_with_realistic_history(capsys, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("RETRO_DATA", str(tmp_path / "demo-ws"))  # the commands below read it
+    code, out, _ = run(capsys, "--data", str(tmp_path / "demo-ws"), "demo", "--no-open")
     assert code == 0 and "3 relationships" in out
     code, out, _ = run(capsys, "relationships", "--json")
     rels = json.loads(out)
@@ -71,7 +72,7 @@ def test_demo_fills_workspace_with_realistic_history(capsys, _isolated_workspace
             statuses |= {r["status"] for r in s["review"]}
     assert statuses == {"done", "partly", "not_done", "dropped"}
     # running it again keeps what is there
-    code, out, _ = run(capsys, "demo", "--no-open")
+    code, out, _ = run(capsys, "--data", str(tmp_path / "demo-ws"), "demo", "--no-open")
     assert "already filled" in out
 
 

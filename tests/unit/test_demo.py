@@ -80,12 +80,18 @@ def test_demo_refuses_a_real_workspace_and_leaves_it_byte_identical(
     before = _snapshot(real_workspace)
     argv = ["demo", "--no-open"] + (["--reset"] if reset else [])
     if via == "--data":
-        argv = ["--data", str(real_workspace), *argv]
+        # Named outright as the demo's folder: refused, in one line naming it.
+        code, out, err = _demo(capsys, "--data", str(real_workspace), *argv)
+        assert code == 1 and out == ""
+        assert err.count("\n") == 1 and str(real_workspace) in err and "not a demo folder" in err
     else:
+        # $RETRO_DATA is the user's workspace: the demo goes to a folder of its own.
         monkeypatch.setenv("RETRO_DATA", str(real_workspace))
-    code, out, err = _demo(capsys, *argv)
-    assert code == 1 and out == ""
-    assert err.count("\n") == 1 and str(real_workspace) in err and "not a demo folder" in err
+        code, out, err = _demo(capsys, *argv)
+        assert code == 0 and "3 relationships" in out
+        demo_root = Path(out.split(": ", 1)[1].split(" (")[0])
+        assert demo_root.name == "demo" and real_workspace not in demo_root.parents
+        assert is_demo_folder(demo_root)
     assert _snapshot(real_workspace) == before
     assert [r.id for r in Workspace(real_workspace).relationships()] == ["acme"]
 
