@@ -131,14 +131,3 @@ def make_server(
         max_waiting=MAX_WAITING if max_waiting is None else max_waiting,
         behind_proxy=behind_proxy,
     )
-
-
-# -- what a joined participant sees and saves ------------------------------------------
-# The rules live in the session engine, shared with the facilitator's screen and packs;
-# these names stay here for the callers that import them from serve.
-
-from retro.session_engine import (  # noqa: E402, F401
-    LiveAnswers,
-    SessionClosedError,
-    participant_view,
-)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retro.export.context import LABELS, wrap
+from retro.export.trends import accuracy_context
 from retro.model import SIDES, History
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def over_time_context(history: History, lang: str, workspace_root: Path | None) 
             "commitments_kept": list(rt.commitments_kept),
             "prediction_miss": list(rt.prediction_miss()),
             "prediction_bias": _per_session_bias(rt),
-            "prediction_accuracy": _accuracy(rt, titles),
+            "prediction_accuracy": accuracy_context(rt, titles),
             "latest_date": rt.sessions[latest].date if latest is not None else None,
             "previous_date": rt.sessions[previous].date if previous is not None else None,
             "in_progress": [{"id": s.id, "date": s.date} for s in rt.in_progress],
@@ -99,21 +100,6 @@ def _per_session_bias(rt: Any) -> list[float | None]:
     for check in rt.predictions:
         out[rt.index(check.joint)] = check.bias
     return out
-
-
-def _accuracy(rt: Any, titles: dict[str, str]) -> dict[str, Any] | None:
-    """Overall and per-dimension prediction accuracy over every check (retro.figures)."""
-    if not rt.predictions:
-        return None
-    overall, per_dim = rt.prediction_accuracy()
-    return {
-        "overall": overall.as_json(),
-        "dimensions": [
-            {"key": d, "name": titles.get(d, d), **a.as_json()}
-            for d in rt.dimensions
-            if (a := per_dim.get(d)) is not None
-        ],
-    }
 
 
 def portfolio_context(

@@ -97,14 +97,15 @@ def trends_context(
         "latest_date": rt.sessions[latest_index].date if latest_index is not None else None,
         "in_progress": [{"id": s.id, "date": s.date} for s in rt.in_progress],
         "predictions": predictions if audience == "internal" else [],
-        "prediction_accuracy": _accuracy(rt, titles) if audience == "internal" else None,
+        "prediction_accuracy": accuracy_context(rt, titles) if audience == "internal" else None,
         "gap_at": GAP_AT,
     }
     return wrap(base)
 
 
-def _accuracy(rt: RelationshipTrends, titles: dict[str, str]) -> dict[str, Any] | None:
-    """Over every prediction check: overall and per dimension (retro.figures.accuracy)."""
+def accuracy_context(rt: RelationshipTrends, titles: dict[str, str]) -> dict[str, Any] | None:
+    """Over every prediction check: overall and per dimension (retro.figures.accuracy); the
+    trends and the over-time reports both show it."""
     if not rt.predictions:
         return None
     overall, per_dim = rt.prediction_accuracy()

@@ -21,10 +21,9 @@ from retro.serve import (
     format_code,
     is_loopback,
     normalise_code,
-    participant_view,
     session_by_code,
 )
-from retro.session_engine import questions
+from retro.session_engine import participant_view, questions
 from retro.store import Workspace
 from retro.tui.screens.join import JoinScreen, WhoScreen, make_join_app
 from retro.tui.screens.join_rate import RateScreen

@@ -38,7 +38,7 @@ SAVE_RETRY_SECONDS = 3.0
 
 
 class Answers(Protocol):
-    """What the screen needs: serve.LiveAnswers (workspace) and pack.PackAnswers (file)."""
+    """What the screen needs: session_engine.LiveAnswers (workspace) and pack.PackAnswers (file)."""
 
     pid: str
     relationship: Relationship
