@@ -23,6 +23,10 @@ SIDES: tuple[Side, ...] = ("agency", "client")
 # this many raters (a setting per session); below it only the mean, so nobody's score
 # can be read off the counts.
 DISTRIBUTION_MIN_RATERS = 3
+# Each side divides this many points over the dimensions for how much each matters to the
+# relationship now: a forced choice, because importance asked as a rating comes out
+# uniformly high and cannot rank anything.
+IMPORTANCE_POINTS = 100
 KINDS: tuple[Kind, ...] = get_args(Kind)
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 REVIEW_STATUSES: tuple[ReviewStatus, ...] = get_args(ReviewStatus)
@@ -78,6 +82,20 @@ class Prediction:
     participant: str
     dimension: str
     score: int | None = None
+    origin: Origin = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Weight:
+    """The points one side gives one dimension out of its IMPORTANCE_POINTS.
+
+    One allocation per side, not per person: the side agrees it in the room (or one of
+    its members enters it on their device), as the design's "each side divides 100".
+    """
+
+    side: Side
+    dimension: str
+    points: int  # 0..IMPORTANCE_POINTS; a complete allocation sums to IMPORTANCE_POINTS
     origin: Origin = ""
 
 
@@ -157,6 +175,10 @@ class Session:
     position: str = ""
     draft: ActionDraft | None = None  # a half-typed action in the agree form
     distribution_min_raters: int = DISTRIBUTION_MIN_RATERS  # anonymous sessions only
+    # What matters to each side: the optional importance step (on by default in new joint
+    # sessions; off in sessions written before it existed) and its allocations.
+    ask_importance: bool = False
+    importance: tuple[Weight, ...] = ()
 
     def participant(self, pid: str) -> Participant | None:
         return next((p for p in self.participants if p.id == pid), None)
@@ -418,6 +440,8 @@ FAST_READER_FIELDS = frozenset(
         "position",
         "draft",
         "distribution_min_raters",
+        "ask_importance",
+        "importance",
     ]
 )
 
@@ -585,8 +609,38 @@ def _fast_session(d: Any) -> Session:
             "position": _ostr(d.get("position")),
             "draft": _draft(d.get("draft"), "session.draft"),
             "distribution_min_raters": _min_raters(d),
+            "ask_importance": _fast_bool(d.get("ask_importance", False)),
+            "importance": _fast_importance(_items(d, "importance")),
         },
     )
+
+
+def _fast_bool(value: Any) -> bool:
+    if type(value) is not bool:
+        raise _Slow
+    return value
+
+
+def _fast_importance(items: list[Any]) -> tuple[Weight, ...]:
+    out = []
+    for w in items:
+        side, dimension, points = w["side"], w["dimension"], w["points"]
+        if side not in _SIDESET or type(dimension) is not str:
+            raise _Slow
+        if type(points) is not int or not 0 <= points <= IMPORTANCE_POINTS:
+            raise _Slow
+        out.append(
+            _make(
+                Weight,
+                {
+                    "side": side,
+                    "dimension": dimension,
+                    "points": points,
+                    "origin": _fast_origin(w.get("origin", "")),
+                },
+            )
+        )
+    return tuple(out)
 
 
 def _min_raters(d: dict[str, Any]) -> int:
@@ -714,7 +768,27 @@ def _checked_session(d: Any, where: str) -> Session:
             d.get("distribution_min_raters", DISTRIBUTION_MIN_RATERS),
             f"{where}.distribution_min_raters",
         ),
+        ask_importance=_bool(d.get("ask_importance", False), f"{where}.ask_importance"),
+        importance=tuple(_weights(d, where)),
     )
+
+
+def _weights(d: dict[str, Any], where: str) -> list[Weight]:
+    out = []
+    for i, w in enumerate(_list(d, "importance", where)):
+        at = f"{where}.importance[{i}]"
+        points = _int(_req(w, "points", at), f"{at}.points")
+        if not 0 <= points <= IMPORTANCE_POINTS:
+            raise ModelError(f"{at}.points: expected 0 to {IMPORTANCE_POINTS}, got {points!r}")
+        out.append(
+            Weight(
+                side=_choice(_req(w, "side", at), SIDES, f"{at}.side"),
+                dimension=_str(_req(w, "dimension", at), f"{at}.dimension"),
+                points=points,
+                origin=_choice(w.get("origin", ""), ORIGINS, f"{at}.origin"),
+            )
+        )
+    return out
 
 
 def _draft(d: Any, where: str) -> ActionDraft | None:
@@ -825,6 +899,19 @@ def session_to_dict(s: Session) -> dict[str, Any]:
     if s.distribution_min_raters != DISTRIBUTION_MIN_RATERS:
         # Written only when set, so files of sessions that keep the default do not change.
         out["distribution_min_raters"] = s.distribution_min_raters
+    # Both only when set, so files of sessions without the importance step stay the same.
+    if s.ask_importance:
+        out["ask_importance"] = True
+    if s.importance:
+        out["importance"] = [
+            {
+                "side": w.side,
+                "dimension": w.dimension,
+                "points": w.points,
+                **({"origin": w.origin} if w.origin else {}),
+            }
+            for w in s.importance
+        ]
     return out
 
 

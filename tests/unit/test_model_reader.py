@@ -146,6 +146,7 @@ def _everything_set() -> Session:
         Prediction,
         Rating,
         Review,
+        Weight,
     )
 
     draft = ActionDraft("t", "p-a", "vrijdag", "trust", "a-1")
@@ -174,6 +175,8 @@ def _everything_set() -> Session:
         position="p-a/trust",
         draft=draft,
         distribution_min_raters=5,
+        ask_importance=True,
+        importance=(Weight("client", "trust", 40, "device"),),
     )
 
 
@@ -202,3 +205,20 @@ def test_the_fast_reader_keeps_every_field_of_every_value() -> None:
     assert _unset_fields(s) == [], "set the new field in _everything_set()"
     assert {f.name for f in dataclasses.fields(Session)} == FAST_READER_FIELDS
     assert _fast_session(session_to_dict(s)) == s
+
+
+def test_importance_points_out_of_range_are_refused_with_where() -> None:
+    """A side cannot give a dimension more than all its points, nor fewer than none."""
+    import pytest
+
+    from retro.model import ModelError, session_from_dict
+
+    bad = {
+        "id": "s9",
+        "date": "2026-01-01",
+        "importance": [{"side": "client", "dimension": "trust", "points": 101}],
+    }
+    with pytest.raises(ModelError, match=r"importance\[0\]\.points"):
+        session_from_dict(bad)
+    ok = dict(bad, importance=[{"side": "client", "dimension": "trust", "points": 100}])
+    assert session_from_dict(ok).importance[0].points == 100
