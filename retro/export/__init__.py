@@ -32,8 +32,8 @@ FORMATS = ("md", "json", "csv", "html")
 
 __all__ = [
     "AUDIENCES",
-    "Charts",
     "FORMATS",
+    "Charts",
     "ExportError",
     "Md",
     "Text",

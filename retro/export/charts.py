@@ -210,9 +210,7 @@ def diverging_bars(groups: Sequence[BarGroup], lang: str) -> str:
             "rect",
             {"x": _f(lx), "y": "42", "width": "22", "height": "12", "fill": SCORE_COLOURS[s]},
         )
-        _text(
-            svg, lx + 11, 52, str(s), fill=SCORE_TEXT[s], **{"text-anchor": "middle"}
-        )
+        _text(svg, lx + 11, 52, str(s), fill=SCORE_TEXT[s], **{"text-anchor": "middle"})
         lx += 24
     middle = LABEL_W + HALF_W
     y = top
@@ -263,7 +261,9 @@ def _bar(
     _text(row, 20, y + 13, label, fill=MUTED)
     right = LABEL_W + 2 * HALF_W + 8
     if b.counts is None or b.n == 0:
-        text = w["no_scores"] if b.n == 0 else f"{describe_mean(b.mean, b.n, lang)} · {w['withheld']}"
+        text = (
+            w["no_scores"] if b.n == 0 else f"{describe_mean(b.mean, b.n, lang)} · {w['withheld']}"
+        )
         _text(row, middle + 6, y + 13, text, fill=MUTED, **{"font-style": "italic"})
     else:
         c = b.counts
@@ -356,7 +356,14 @@ def _legend(svg: ET.Element, w: Mapping[str, str], lang: str) -> None:
     ET.SubElement(
         svg,
         "line",
-        {"x1": "8", "x2": "30", "y1": str(y), "y2": str(y), "stroke": SELF_COLOUR, "stroke-width": "2"},
+        {
+            "x1": "8",
+            "x2": "30",
+            "y1": str(y),
+            "y2": str(y),
+            "stroke": SELF_COLOUR,
+            "stroke-width": "2",
+        },
     )
     _text(svg, 34, y + 4, w["self_line"])
     ET.SubElement(
@@ -376,7 +383,14 @@ def _legend(svg: ET.Element, w: Mapping[str, str], lang: str) -> None:
     ET.SubElement(
         svg,
         "line",
-        {"x1": "320", "x2": "320", "y1": str(y - 7), "y2": str(y + 7), "stroke": GAP_COLOUR, "stroke-width": "3"},
+        {
+            "x1": "320",
+            "x2": "320",
+            "y1": str(y - 7),
+            "y2": str(y + 7),
+            "stroke": GAP_COLOUR,
+            "stroke-width": "3",
+        },
     )
     _text(svg, 326, y + 4, w["gap_mark"].format(at=number(GAP_AT, lang, 0)))
 
