@@ -21,6 +21,7 @@ from retro.export.pictures import INLINE
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.renderer import RendererHTML
+    from markdown_it.rules_core import StateCore
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
     from markdown_it.utils import EnvType, OptionsDict
@@ -67,15 +68,33 @@ def _br(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _inline_once(state: StateCore) -> None:
+    """markdown-it's core "inline" rule, parsing each distinct inline source once per
+    document: a report's tables repeat the same few cells ("–", "3,0 →") hundreds of
+    times, and parsing them was most of the HTML report's cost. The renderer only reads
+    tokens, so identical cells can share theirs."""
+    seen: dict[str, list[Token]] = {}
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        children = seen.get(token.content)
+        if children is None:
+            children = token.children if token.children is not None else []
+            state.md.inline.parse(token.content, state.md, state.env, children)
+            seen[token.content] = children
+        token.children = children
+
+
 @cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
-    md.inline.ruler.before("text", "retro_br", _br)
-    # The text rule stops only at characters some rule may start with; "<" is one
-    # (autolinks), so ours gets its turn.
+    # The text rule stops at "<" (autolinks start with it), so ours gets its turn there,
+    # and only there, ahead of the (switched off) raw HTML rule.
+    md.inline.ruler.before("autolink", "retro_br", _br)
+    md.core.ruler.at("inline", _inline_once)
     md.add_render_rule("image", _image)
     return md
 
@@ -109,11 +128,11 @@ def render_html(markdown: str, charts: Mapping[str, str], lang: str) -> str:
     tokens = md.parse(markdown, env)
     title = next(
         (
-            tokens[i + 1].content
+            md.renderer.renderInlineAsText(tokens[i + 1].children or [], md.options, env)
             for i, t in enumerate(tokens)
             if t.type == "heading_open" and t.tag == "h1" and i + 1 < len(tokens)
         ),
-        "Retro",
+        "",
     )
     body = md.renderer.render(tokens, md.options, env)
     return (
@@ -122,14 +141,7 @@ def render_html(markdown: str, charts: Mapping[str, str], lang: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="retro">\n'
-        f"<title>{html.escape(_plain_title(title))}</title>\n"
+        f"<title>{html.escape(title.strip() or 'Retro')}</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )
 
-
-def _plain_title(source: str) -> str:
-    """The h1's Markdown source as plain text: markdown-it's own text rendering of it."""
-    md = _parser()
-    tokens = md.parseInline(source, {})
-    children = tokens[0].children if tokens else []
-    return md.renderer.renderInlineAsText(children or [], md.options, {}).strip() or "Retro"
