@@ -127,9 +127,9 @@ def main() -> None:
             env_vars,
             args.runs,
         )
+        html_cmd = [sys.executable, "-m", "retro", "export", sid, "--audience", "internal"]
         one_html, one_html_cpu = cold(
-            [sys.executable, "-m", "retro", "export", sid, "--audience", "internal"]
-            + ["--format", "html"],
+            [*html_cmd, "--format", "html"],
             env_vars,
             args.runs,
         )

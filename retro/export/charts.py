@@ -444,9 +444,7 @@ def _legend(svg: _Node, w: Mapping[str, str], lang: str) -> None:
     _text(svg, 326, y + 4, w["gap_mark"].format(at=number(GAP_AT, lang, 0)))
 
 
-def _panel(
-    svg: _Node, c: Course, subject: str, x0: float, w: Mapping[str, str], lang: str
-) -> None:
+def _panel(svg: _Node, c: Course, subject: str, x0: float, w: Mapping[str, str], lang: str) -> None:
     own = list(c.self_.get(subject, ()))
     theirs = list(c.other.get(subject, ()))
     panel = _sub(svg, "g", {"class": "panel", "data-subject": subject})

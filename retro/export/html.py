@@ -144,4 +144,3 @@ def render_html(markdown: str, charts: Mapping[str, str], lang: str) -> str:
         f"<title>{html.escape(title.strip() or 'Retro')}</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )
-
