@@ -55,6 +55,12 @@ WORDS: dict[str, dict[str, str]] = {
         "client_self": "Client on itself",
         "client_other": "Agency on the client",
         "not_rated": "not rated",
+        "grid_title": "What matters to {rater}, against its view of {subject}",
+        "grid_x": "score of {subject} (1–5)",
+        "grid_y": "points (of {total})",
+        "grid_cross": "crosshairs: equal share {points} points, mean score {score}",
+        "the_agency": "the agency",
+        "the_client": "the client",
     },
     "nl": {
         "ratings_title": "Hoe de scores vallen, per dimensie en blik",
@@ -74,6 +80,12 @@ WORDS: dict[str, dict[str, str]] = {
         "client_self": "Opdrachtgever over zichzelf",
         "client_other": "Bureau over de opdrachtgever",
         "not_rated": "niet gescoord",
+        "grid_title": "Wat telt voor {rater}, tegen zijn beeld van {subject}",
+        "grid_x": "score van {subject} (1–5)",
+        "grid_y": "punten (van {total})",
+        "grid_cross": "kruislijnen: gelijk deel {points} punten, gemiddelde score {score}",
+        "the_agency": "het bureau",
+        "the_client": "de opdrachtgever",
     },
 }
 ABOUT_CLIENT_NL = "Over de opdrachtgever"  # Dutch articles differ: het bureau, de opdrachtgever
@@ -563,3 +575,183 @@ def _line(
                 "data-value": f"{v:.3f}",
             },
         )
+
+
+# ---------------------------------------------------------------------------
+# What matters: the importance–performance grid of one side
+
+
+@dataclass(frozen=True)
+class GridPoint:
+    key: str
+    name: str
+    points: float | None  # importance: the rater's points for this dimension
+    score: float | None  # performance: the rater's mean score of the other side
+    quadrant: str | None
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One side's grid (figures.importance_grid), as the session export's context has it."""
+
+    rater: str
+    subject: str
+    total: int  # the points each side divides (figures.IMPORTANCE_POINTS)
+    importance_cross: float
+    performance_cross: float
+    points: Sequence[GridPoint]
+    quadrant_labels: Mapping[str, str]  # the export's words for the quadrants
+
+
+GRID_W, GRID_H = 420, 300
+GRID_L, GRID_T = 56, 56
+QUADRANT_CORNERS = {  # (left?, top?): importance up, score right (Martilla & James)
+    "concentrate": (True, True),
+    "keep_up": (False, True),
+    "low_priority": (True, False),
+    "overkill": (False, False),
+}
+
+
+def importance_grid(grid: Grid, lang: str) -> str:
+    """Importance (the rater's points, up) against performance (its mean score of the
+    other side, right), the crosshairs where figures.importance_grid puts them, each
+    quadrant named in its corner; "concentrate here" points in red."""
+    w = words(lang)
+    width = GRID_L + GRID_W + 190
+    height = GRID_T + GRID_H + 56
+    title = w["grid_title"].format(rater=w[f"the_{grid.rater}"], subject=w[f"the_{grid.subject}"])
+    svg = _svg(width, height, title)
+    _text(svg, 8, 18, title, **{"font-size": "14", "font-weight": "bold"})
+    cross = w["grid_cross"].format(
+        points=number(grid.importance_cross, lang), score=number(grid.performance_cross, lang, 2)
+    )
+    _text(svg, 8, 36, cross, fill=MUTED, **{"font-size": "10.5"})
+    present = [p for p in grid.points if p.points is not None and p.score is not None]
+    top_points = max([grid.importance_cross * 2, *(p.points or 0 for p in present)])
+    y_max = max(10, -(-top_points // 10) * 10)
+    x0, x1, y0, y1 = GRID_L, GRID_L + GRID_W, GRID_T + GRID_H, GRID_T
+
+    def xs(score: float) -> float:
+        return x0 + (score - SCALE[0]) / (SCALE[-1] - SCALE[0]) * GRID_W
+
+    def ys(points: float) -> float:
+        return y0 - points / y_max * GRID_H
+
+    _sub(svg, "rect", {"x": _f(x0), "y": _f(y1), "width": _f(GRID_W), "height": _f(GRID_H),
+                       "fill": "none", "stroke": "#bdbdbd"})  # fmt: skip
+    for s in SCALE:
+        _text(svg, xs(s), y0 + 16, str(s), fill=MUTED, **{"text-anchor": "middle"})
+    step = 10 if y_max <= 50 else 20
+    for v in range(0, int(y_max) + 1, step):
+        _text(svg, x0 - 6, ys(v) + 4, str(v), fill=MUTED, **{"text-anchor": "end"})
+    _text(
+        svg,
+        (x0 + x1) / 2,
+        y0 + 34,
+        w["grid_x"].format(subject=w[f"the_{grid.subject}"]),
+        fill=MUTED,
+        **{"text-anchor": "middle"},
+    )
+    _text(
+        svg,
+        14,
+        (y0 + y1) / 2,
+        w["grid_y"].format(total=grid.total),
+        fill=MUTED,
+        transform=f"rotate(-90 14 {_f((y0 + y1) / 2)})",
+        **{"text-anchor": "middle"},
+    )
+    cx, cy = xs(grid.performance_cross), ys(grid.importance_cross)
+    crosshairs = _sub(svg, "g", {"class": "crosshairs", "stroke": MUTED,
+                                  "stroke-dasharray": "4 3", "stroke-width": "1"})  # fmt: skip
+    _sub(crosshairs, "line", {"x1": _f(cx), "x2": _f(cx), "y1": _f(y1), "y2": _f(y0),
+                              "data-score": f"{grid.performance_cross:.3f}"})  # fmt: skip
+    _sub(crosshairs, "line", {"x1": _f(x0), "x2": _f(x1), "y1": _f(cy), "y2": _f(cy),
+                              "data-points": f"{grid.importance_cross:.3f}"})  # fmt: skip
+    placed: list[tuple[float, float, float, float]] = []  # label boxes drawn so far
+    for quadrant, (left, top) in QUADRANT_CORNERS.items():
+        word = grid.quadrant_labels.get(quadrant, quadrant)
+        qx, qy = (x0 + 6 if left else x1 - 6), (y1 + 14 if top else y0 - 6)
+        span = len(word) * 6.0
+        placed.append((qx if left else qx - span, qy - 10, qx + span if left else qx, qy + 2))
+        _text(
+            svg,
+            qx,
+            qy,
+            word,
+            fill=GAP_COLOUR if quadrant == "concentrate" else MUTED,
+            **{"text-anchor": "start" if left else "end", "font-style": "italic"},
+        )
+    dots = [(xs(p.score or 0), ys(p.points or 0)) for p in present]
+    for p, (px, py) in zip(present, dots, strict=True):
+        hot = p.quadrant == "concentrate"
+        dot = _sub(
+            svg,
+            "g",
+            {
+                "class": "point",
+                "data-key": xml_text(p.key),
+                "data-points": f"{p.points:.3f}",
+                "data-score": f"{p.score:.3f}",
+                "data-quadrant": p.quadrant or "",
+            },
+        )
+        name = xml_text(p.name)
+        _sub(
+            dot, "title"
+        ).text = f"{name}: {number(p.points or 0, lang, 0)} · {number(p.score or 0, lang, 2)}"
+        colour = GAP_COLOUR if hot else SELF_COLOUR
+        _sub(dot, "circle", {"cx": _f(px), "cy": _f(py), "r": "4.5", "fill": colour})
+        label = _cut(name, 24)
+        x, y, anchor = _label_place(label, px, py, placed, dots)
+        _text(
+            dot,
+            x,
+            y,
+            label,
+            fill=colour,
+            stroke="#ffffff",
+            **{
+                "font-size": "10.5",
+                "stroke-width": "3",
+                "paint-order": "stroke",
+                "text-anchor": anchor,
+            },
+        )
+    return _to_string(svg)
+
+
+def _label_place(
+    label: str,
+    px: float,
+    py: float,
+    placed: list[tuple[float, float, float, float]],
+    dots: Sequence[tuple[float, float]],
+) -> tuple[float, float, str]:
+    """Where a point's label goes: right of it, else left, else a line above or below,
+    whichever first overlaps no label drawn before and no other point (a rough box of
+    6 px a character; the first candidate when none is free)."""
+    width = len(label) * 6.0
+    candidates = [
+        (px + 7, py + 4, "start", px + 7),
+        (px - 7, py + 4, "end", px - 7 - width),
+        (px + 7, py - 9, "start", px + 7),
+        (px + 7, py + 15, "start", px + 7),
+    ]
+    for x, y, anchor, left in candidates:
+        box = (left, y - 10, left + width, y + 2)
+        hits_label = any(
+            box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
+        )
+        hits_dot = any(
+            box[0] - 4 < dx < box[2] + 4 and box[1] - 4 < dy < box[3] + 4
+            for dx, dy in dots
+            if (dx, dy) != (px, py)
+        )
+        if not hits_label and not hits_dot:
+            placed.append(box)
+            return x, y, anchor
+    x, y, anchor, left = candidates[0]
+    placed.append((left, y - 10, left + width, y + 2))
+    return x, y, anchor

@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from retro.export.charts import Bar, BarGroup, Course, course, diverging_bars
+from retro.export.charts import (
+    Bar,
+    BarGroup,
+    Course,
+    Grid,
+    GridPoint,
+    course,
+    diverging_bars,
+    importance_grid,
+)
 from retro.export.markdown import Md
 from retro.model import SIDES
 
@@ -56,6 +65,13 @@ def attach(kind: str, ctx: dict[str, Any], lang: str, charts: Charts | None) -> 
         groups = session_bars(ctx)
         if charts is not None and groups:
             refs["ratings"] = charts.add("ratings.svg", diverging_bars(groups, lang))
+        for g in (ctx.get("importance") or {}).get("grids", ()):
+            g["chart"] = ""
+            grid = _grid(ctx, g)
+            if charts is not None and grid.points:
+                g["chart"] = charts.add(
+                    f"grid-{_slug(g['rater'])[1:]}.svg", importance_grid(grid, lang)
+                )
     elif kind in ("trends", "over-time"):
         courses = trend_courses(ctx) if kind == "trends" else over_time_courses(ctx)
         for i, (d, c) in enumerate(zip(ctx.get("dimensions", ()), courses, strict=True), 1):
@@ -63,6 +79,32 @@ def attach(kind: str, ctx: dict[str, Any], lang: str, charts: Charts | None) -> 
             if charts is not None and c is not None:
                 d["chart"] = charts.add(f"course-{i:02d}{_slug(c.key)}.svg", course(c, lang))
     return {**ctx, "charts": refs}
+
+
+def _grid(ctx: Mapping[str, Any], g: Mapping[str, Any]) -> Grid:
+    """One side's importance grid from the session context's ``importance.grids``."""
+    labels = ctx.get("labels", {})
+    return Grid(
+        rater=str(g["rater"]),
+        subject=str(g["subject"]),
+        total=int(ctx["importance"]["points"]),
+        importance_cross=float(g["importance_cross"]),
+        performance_cross=float(g["performance_cross"]),
+        points=[
+            GridPoint(
+                str(r["key"]),
+                str(r["name"]),
+                r.get("points"),
+                r.get("mean"),
+                str(r["quadrant"]) if r.get("quadrant") else None,
+            )
+            for r in g.get("rows", ())
+        ],
+        quadrant_labels={q: str(labels.get(q, q)) for q in QUADRANTS},
+    )
+
+
+QUADRANTS = ("concentrate", "keep_up", "low_priority", "overkill")
 
 
 def _slug(key: str) -> str:

@@ -408,3 +408,46 @@ def test_chart_file_names_are_safe_whatever_the_key(workspace):
     assert _slug("../../etc/passwd") == "-etc-passwd"
     assert _slug("協力") == ""
     assert _slug("Added Value") == "-added-value"
+
+
+# ---------------------------------------------------------------------------
+# What matters: the importance–performance grid
+
+
+def test_importance_grid_charts_carry_the_grid_of_the_figures(workspace, tmp_path):
+    from datetime import date
+
+    from retro.demo import fill_demo
+    from retro.figures import importance_grid
+
+    fill_demo(workspace, today=date(2026, 11, 23))
+    history = workspace.load("gemeente-zwolle")
+    s = [x for x in history.sorted_sessions() if x.kind == "joint" and x.importance][-1]
+    out = tmp_path / "zwolle.md"
+    assert main(["export", s.id, "--lang", "en", "-o", str(out)]) == 0
+    srcs = images(out.read_text("utf-8"))
+    assert "zwolle-charts/grid-client.svg" in srcs and "zwolle-charts/grid-agency.svg" in srcs
+    root = parse_svg((tmp_path / "zwolle-charts" / "grid-client.svg").read_text("utf-8"))
+    grid = importance_grid(s, "client", [d for d in dict.fromkeys(r.dimension for r in s.ratings)])
+    drawn = {
+        g.get("data-key"): (float(g.get("data-points", 0)), float(g.get("data-score", 0)), g.get("data-quadrant"))
+        for g in root.iter(f"{SVG}g")
+        if g.get("class") == "point"
+    }  # fmt: skip
+    expected = {
+        p.dimension: (p.importance, round(p.performance, 3), p.quadrant)
+        for p in grid.points
+        if p.importance is not None and p.performance is not None
+    }
+    assert drawn.keys() == expected.keys()
+    for key, (points, score, quadrant) in expected.items():
+        assert drawn[key][0] == pytest.approx(points) and drawn[key][2] == quadrant
+        assert drawn[key][1] == pytest.approx(score, abs=1e-3)
+    lines = [ln for ln in root.iter(f"{SVG}line") if ln.get("data-points") or ln.get("data-score")]
+    assert float(lines[0].get("data-score", 0)) == pytest.approx(grid.performance_cross, abs=1e-3)
+    assert float(lines[1].get("data-points", 0)) == pytest.approx(grid.importance_cross, abs=1e-3)
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "concentrate here" in texts and "keep up the good work" in texts
+    # the HTML report has them inline: ratings and both grids
+    html = export_session(workspace, s.id, lang="nl", fmt="html")
+    assert page(html).tags.count("svg") == 3
