@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from retro.cli import main
 from retro.export import Charts, export_over_time, export_session, export_trends
 from retro.export.charts import xml_text
-from retro.model import History, Participant, Rating, Relationship, Session
+from retro.model import History, Participant, Rating, Relationship, Session, Weight
 
 SVG = "{http://www.w3.org/2000/svg}"
 # Everything the charts draw with; anything else in an SVG was injected.
@@ -61,7 +61,9 @@ PEOPLE = (
 )
 
 
-def session(sid: str, day: str, shift: int, anonymous: bool = False) -> Session:
+def session(
+    sid: str, day: str, shift: int, anonymous: bool = False, weights: tuple[Weight, ...] = ()
+) -> Session:
     """d1, client on the agency: 2, 4, 4 and an n/a (counts 1 and 2, n=3); the agency on
     itself: two raters. Other views follow a pattern that moves with ``shift``."""
     ratings = [
@@ -85,6 +87,7 @@ def session(sid: str, day: str, shift: int, anonymous: bool = False) -> Session:
         anonymous=anonymous,
         participants=PEOPLE,
         ratings=tuple(ratings),
+        importance=weights,
         status="closed",
         phase="close",
     )
@@ -95,18 +98,30 @@ def ws(workspace):
     return make(workspace, {"d1": "Openness", "d2": "Trust", "d3": "Pace", "d4": "Ideas"})
 
 
-def make(workspace, names: dict[str, str], anonymous: bool = False):
+def make(workspace, names: dict[str, str], anonymous: bool = False, importance: bool = False):
     (workspace.root / "frameworks").mkdir(parents=True, exist_ok=True)
     (workspace.root / "frameworks" / "pics.json").write_text(json.dumps(framework(names)))
     history = History(
         Relationship("pics", "Client Co", "Agency Co"),
         (
             session("s-1", "2026-01-10", 0, anonymous),
-            session("s-2", "2026-04-10", 1, anonymous),
+            session("s-2", "2026-04-10", 1, anonymous, allocation(names) if importance else ()),
         ),
     )
     workspace.merge_history(history)
     return workspace
+
+
+def allocation(names: dict[str, str]) -> tuple[Weight, ...]:
+    """Both sides divide 100 points, the client most on the first dimension."""
+    keys = list(names)
+    share = [40, 30, 20, 10][: len(keys)]
+    share[-1] += 100 - sum(share)
+    return tuple(
+        Weight(side, k, p)
+        for side, order in (("client", share), ("agency", share[::-1]))
+        for k, p in zip(keys, order, strict=True)
+    )
 
 
 def parse_svg(text: str) -> ET.Element:
@@ -370,7 +385,7 @@ def test_html_line_break_in_a_cell_is_a_break_and_typed_br_is_text(workspace):
 
 
 def test_hostile_names_come_out_literally_in_svg_and_html(workspace, tmp_path):
-    ws = make(workspace, HOSTILE_NAMES)
+    ws = make(workspace, HOSTILE_NAMES, importance=True)
     for lang in ("nl", "en"):
         charts = Charts("c")
         export_session(ws, "s-2", lang=lang, charts=charts)
@@ -381,6 +396,11 @@ def test_hostile_names_come_out_literally_in_svg_and_html(workspace, tmp_path):
             texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
             assert "\x1b" not in svg and "\x9b" not in svg
             assert "49" not in texts
+        assert {"grid-client.svg", "grid-agency.svg"} <= set(charts.files)
+        grid = parse_svg(charts.files["grid-client.svg"])
+        assert {t.text for t in grid.iter(f"{SVG}title")} >= {
+            f"{xml_text(HOSTILE_NAMES['d1'])}: 40 · 3{',' if lang == 'nl' else '.'}33"
+        }
         ratings = parse_svg(charts.files["ratings.svg"])
         titles = {t.text for t in ratings.iter(f"{SVG}title")}
         for name in HOSTILE_NAMES.values():
