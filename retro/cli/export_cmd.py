@@ -176,7 +176,8 @@ def write_export(
         sys.stdout.flush()
     if charts is not None and folder is not None and charts.files:
         _write_charts(folder, charts.files)
-        wrote.append(f"{len(charts.files)} chart(s) in {folder}{os.sep}")
+        count = len(charts.files)
+        wrote.append(f"{count} chart{'' if count == 1 else 's'} in {folder}{os.sep}")
     if wrote:
         print(literal("Wrote " + " and ".join(wrote)), file=sys.stderr)
 

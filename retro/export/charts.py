@@ -16,6 +16,7 @@ carries its numbers as ``data-*`` attributes, so tests and scripts can read them
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -103,7 +104,16 @@ def xml_text(value: object) -> str:
 
 
 def _cut(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """A label cut to about ``limit`` columns with "…": a wide (CJK) character counts two,
+    so a name in Chinese does not run into the bars."""
+    if text.isascii():
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    used = 0
+    for i, c in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if used > limit - 1 and i < len(text) - 1:
+            return text[:i].rstrip() + "…"
+    return text
 
 
 # Anything _escape would change; most values (coordinates, colours) hold none of it.

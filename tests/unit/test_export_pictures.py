@@ -471,3 +471,12 @@ def test_importance_grid_charts_carry_the_grid_of_the_figures(workspace, tmp_pat
     # the HTML report has them inline: ratings and both grids
     html = export_session(workspace, s.id, lang="nl", fmt="html")
     assert page(html).tags.count("svg") == 3
+
+
+def test_long_and_wide_labels_are_cut_to_fit():
+    from retro.export.charts import LABEL_CHARS, _cut
+
+    wide = _cut("協力" * 40)
+    assert wide.endswith("…") and len(wide) <= LABEL_CHARS // 2 + 1
+    assert _cut("Openness") == "Openness"
+    assert len(_cut("x" * 100)) == LABEL_CHARS
