@@ -309,9 +309,11 @@ _S: dict[str, tuple[str, str]] = {
     "reveal.col.dim": ("Dimension", "Dimensie"),
     "reveal.legend": (
         "A→A agency on agency · C→A client on agency · C→C client on client · "
-        "A→C agency on client · Δ change of the other view since last session · ⚠ spread ≥ 2",
+        "A→C agency on client · 4/2 the scores of two raters · Δ change of the other view "
+        "since last session (→ no clear change) · ⚠ spread ≥ 2",
         "B→B bureau over bureau · O→B opdrachtgever over bureau · O→O opdrachtgever over "
-        "zichzelf · B→O bureau over opdrachtgever · Δ verandering sinds vorige sessie · ⚠ spreiding ≥ 2",
+        "zichzelf · B→O bureau over opdrachtgever · 4/2 de scores van twee beoordelaars · "
+        "Δ verandering sinds vorige sessie (→ geen duidelijke) · ⚠ spreiding ≥ 2",
     ),
     "reveal.h.aa": ("A→A", "B→B"),
     "reveal.h.ca": ("C→A", "O→B"),
@@ -341,6 +343,48 @@ _S: dict[str, tuple[str, str]] = {
     "reveal.proud_text": ("Proud of…", "Trots op…"),
     "reveal.no_proud": ("Nothing noted yet.", "Nog niets genoteerd."),
     "reveal.prediction": ("predicted {p} · actual {a}", "voorspeld {p} · werkelijk {a}"),
+    # reveal-figs: the distribution tab, agreement and reliable change (one block, to move)
+    "reveal.tab.bars": ("Distribution", "Verdeling"),
+    "reveal.bars.intro": (
+        "A block per rater: 1 and 2 left of the line, 4 and 5 right, 3 on it.",
+        "Een blok per beoordelaar: 1 en 2 links van de lijn, 4 en 5 rechts, 3 erop.",
+    ),
+    "reveal.bars.agreement": (
+        "{subject}: agreement (gap {gap}, under {at})",
+        "{subject}: eens (verschil {gap}, onder {at})",
+    ),
+    "reveal.bars.self_higher": (
+        "{subject}: gap {gap}, sees itself higher",
+        "{subject}: verschil {gap}, ziet zichzelf hoger",
+    ),
+    "reveal.bars.other_higher": (
+        "{subject}: gap {gap}, the other side sees it higher",
+        "{subject}: verschil {gap}, de ander ziet het hoger",
+    ),
+    "reveal.bars.since": ("since last time {change}", "sinds vorige keer {change}"),
+    "reveal.bars.no_clear": ("no clear change", "geen duidelijke verandering"),
+    "reveal.bars.withheld": (
+        "anonymous: distribution from {k} raters",
+        "anoniem: verdeling vanaf {k} beoordelaars",
+    ),
+    "reveal.agreement": (
+        "Agreement (gap under {at} point): {items}",
+        "Eens (verschil minder dan {at} punt): {items}",
+    ),
+    "reveal.differences": (
+        "Differences of {at} point or more, largest first:",
+        "Verschillen van {at} punt of meer, grootste eerst:",
+    ),
+    "reveal.no_differences": (
+        "No differences of {at} point or more: both sides see each dimension alike.",
+        "Geen verschillen van {at} punt of meer: beide kanten zien elke dimensie gelijk.",
+    ),
+    "setup.threshold": ("Show scores from", "Scores tonen vanaf"),
+    "setup.threshold_help": (
+        "raters per view; below that only the mean shows, so nobody's score can be told.",
+        "beoordelaars per blik; daaronder alleen het gemiddelde, zodat niemands score "
+        "te herleiden is.",
+    ),
     # agree
     "agree.intro": (
         "Agree on actions: what, who, when, and which dimension it improves.",
