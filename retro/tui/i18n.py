@@ -381,9 +381,8 @@ _S: dict[str, tuple[str, str]] = {
     ),
     "setup.threshold": ("Show scores from", "Scores tonen vanaf"),
     "setup.threshold_help": (
-        "raters per view; below that only the mean shows, so nobody's score can be told.",
-        "beoordelaars per blik; daaronder alleen het gemiddelde, zodat niemands score "
-        "te herleiden is.",
+        "raters per view; fewer show only their mean, so no score can be traced.",
+        "beoordelaars per blik; minder tonen alleen hun gemiddelde: geen score herleidbaar.",
     ),
     # agree
     "agree.intro": (

@@ -24,8 +24,10 @@ def hand_made(clients: int, *, anonymous: bool) -> Session:
     """A reveal where `clients` client raters scored the agency's transparency 5, 4, 2
     (in that order, as many as there are) and the agency gave itself a 4."""
     people = (*CLIENTS[:clients], *AGENCY)
-    ratings = [Rating(p.id, "transparency", "agency", s) for p, s in zip(CLIENTS, (5, 4, 2))]
-    ratings = ratings[:clients] + [Rating("a1", "transparency", "agency", 4)]
+    given = [
+        Rating(p.id, "transparency", "agency", s) for p, s in zip(CLIENTS, (5, 4, 2), strict=True)
+    ]
+    ratings = [*given[:clients], Rating("a1", "transparency", "agency", 4)]
     return Session(
         id=OPEN,
         date="2026-04-15",
@@ -136,3 +138,28 @@ def test_bar_cells_put_low_scores_left_and_split_the_threes() -> None:
     left, right = bar_cells(view_of([1, 2, 3, 4, 5, 5]), half=10, unit=1)
     assert left == [2, 1]  # innermost first: the 2 beside the line, the 1 outside it
     assert right == [3, 4, 5, 5]  # a single 3 goes right; 4 then the 5s outward
+
+
+async def test_setup_shows_and_saves_the_anonymity_threshold(workspace) -> None:
+    from datetime import date
+
+    from tests.ui.data import build_workspace
+
+    build_workspace(workspace)
+    app = make_app(workspace, watch_interval=None, resume=False, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        row = app.screen.query_one("#threshold-row")
+        assert not row.display  # only an anonymous session has a threshold
+        await pilot.click("#anonymous")
+        await settle(pilot)
+        assert row.display
+        assert "Show scores from" in str(app.screen.query_one("#threshold-row Label").render())
+        await pilot.click("#threshold")
+        await pilot.press("backspace", "x", "2")  # a letter is refused
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+    session = workspace.load(REL).session(f"{REL}-{date.today().isoformat()}")
+    assert session.anonymous and session.distribution_min_raters == 2
