@@ -496,10 +496,13 @@ _S: dict[str, tuple[str, str]] = {
         "ctrl+s            retry a save that failed\n"
         "ctrl+q            quit\n\n"
         "Figures: (n=…) is how many people scored; with one or two, their scores show "
-        "instead of a mean. A gap under 1 point is agreement. ↑ or ↓ only when a change is "
-        "larger than this relationship's own history makes likely by chance (until there is "
-        "enough history: 1 point); → is no clear change. In an anonymous session scores "
-        "show only from 3 raters. See docs/figures.md.",
+        "instead of a mean. The reveal's Distribution tab draws each view as a bar: a block "
+        "per person, 1 and 2 left of the line, 4 and 5 right, 3 on it. A gap under 1 point "
+        "is agreement, not a difference. ↑ or ↓ only when a change is larger than this "
+        "relationship's own history makes likely by chance (until there are three earlier "
+        "changes: 1 point); → is no clear change. In an anonymous session a view shows how "
+        "its scores fall only from 3 raters (a setting on the setup screen); below that only "
+        "its mean. See docs/figures.md.",
         "Retro leidt een opdrachtgever en zijn bureau door een evaluatie van twee kanten.\n\n"
         "Elk antwoord wordt meteen opgeslagen; stop wanneer je wilt en retro gaat verder bij "
         "dezelfde fase en vraag.\n\n"
@@ -511,11 +514,14 @@ _S: dict[str, tuple[str, str]] = {
         "ctrl+s            een mislukte opslag opnieuw proberen\n"
         "ctrl+q            stoppen\n\n"
         "Cijfers: (n=…) is hoeveel mensen scoorden; bij één of twee staan hun scores er in "
-        "plaats van een gemiddelde. Een verschil onder 1 punt is overeenstemming. ↑ of ↓ "
+        "plaats van een gemiddelde. Het tabblad Verdeling bij de onthulling tekent elke blik "
+        "als balk: een blok per persoon, 1 en 2 links van de lijn, 4 en 5 rechts, 3 erop. "
+        "Een verschil onder 1 punt is overeenstemming, geen verschil van mening. ↑ of ↓ "
         "alleen als een verandering groter is dan de eigen geschiedenis van de relatie door "
-        "toeval waarschijnlijk maakt (zolang die te kort is: 1 punt); → is geen duidelijke "
-        "verandering. In een anonieme sessie staan scores er pas vanaf 3 mensen. Zie "
-        "docs/figures.md.",
+        "toeval waarschijnlijk maakt (tot er drie eerdere veranderingen zijn: 1 punt); → is "
+        "geen duidelijke verandering. In een anonieme sessie toont een blik hoe de scores "
+        "vallen pas vanaf 3 mensen (in te stellen bij een nieuwe sessie); daaronder alleen "
+        "het gemiddelde. Zie docs/figures.md.",
     ),
     "help.keys": ("Keys on this screen", "Toetsen op dit scherm"),
     "key.close_help": ("Close", "Sluiten"),
