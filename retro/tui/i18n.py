@@ -310,10 +310,11 @@ _S: dict[str, tuple[str, str]] = {
     "reveal.legend": (
         "A→A agency on agency · C→A client on agency · C→C client on client · "
         "A→C agency on client · 4/2 the scores of two raters · Δ change of the other view "
-        "since last session (→ no clear change) · ⚠ spread ≥ 2",
+        "since last session, about agency then client (→ no clear change) · ⚠ spread ≥ 2",
         "B→B bureau over bureau · O→B opdrachtgever over bureau · O→O opdrachtgever over "
         "zichzelf · B→O bureau over opdrachtgever · 4/2 de scores van twee beoordelaars · "
-        "Δ verandering sinds vorige sessie (→ geen duidelijke) · ⚠ spreiding ≥ 2",
+        "Δ verandering sinds vorige sessie, over bureau dan opdrachtgever (→ geen duidelijke) "
+        "· ⚠ spreiding ≥ 2",
     ),
     "reveal.h.aa": ("A→A", "B→B"),
     "reveal.h.ca": ("C→A", "O→B"),
@@ -364,8 +365,8 @@ _S: dict[str, tuple[str, str]] = {
     "reveal.bars.since": ("since last time {change}", "sinds vorige keer {change}"),
     "reveal.bars.no_clear": ("no clear change", "geen duidelijke verandering"),
     "reveal.bars.withheld": (
-        "anonymous: distribution from {k} raters",
-        "anoniem: verdeling vanaf {k} beoordelaars",
+        "anonymous: fewer than {k}",
+        "anoniem: minder dan {k}",
     ),
     "reveal.agreement": (
         "Agreement (gap under {at} point): {items}",

@@ -73,7 +73,7 @@ async def test_two_anonymous_raters_show_only_the_mean(workspace) -> None:
         text = shown_text(app, "#bar-text-0-ca")
         assert "4.5 (n=2)" in text
         assert "5 and 4" not in text
-        assert "distribution from 3 raters" in text
+        assert "anonymous: fewer than 3" in text
         bar = app.screen.query_one("#bar-0-ca", DivergingBar)
         assert not bar.shown  # a mean marker, no blocks per rater
         assert "█" not in str(bar.render()) and "●" in str(bar.render())

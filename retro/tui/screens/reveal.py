@@ -314,9 +314,18 @@ class RevealScreen(PhaseScreen):
                 return literal_text(f"{text}⚠", "bold")
             return text
 
+        def gap_cell(gap: float | None) -> object:
+            # Under GAP_AT is agreement: faint, so the eye goes to the real differences.
+            kind = gap_kind(gap)
+            if kind is None:
+                return num(gap, lang, signed=True)
+            return literal_text(
+                num(gap, lang, signed=True), "dim" if kind == "agreement" else "bold"
+            )
+
         def delta(key: str) -> str:
             parts = [describe_change(change.get((key, side)), lang, places=1) for side in SIDES]
-            return "/".join(p or "–" for p in parts)
+            return " ".join(p or "–" for p in parts)  # agency then client
 
         for d in fw.dimensions:
             # Spreads only where the distribution may show: max-min of two gives both away.
@@ -326,10 +335,10 @@ class RevealScreen(PhaseScreen):
                 literal_text(d.title(lang)),
                 cell(a.self, a.self_scores, a.spread_self),
                 cell(a.other, a.other_scores, a.spread_other),
-                num(a.gap, lang, signed=True),
+                gap_cell(a.gap),
                 cell(c.self, c.self_scores, c.spread_self),
                 cell(c.other, c.other_scores, c.spread_other),
-                num(c.gap, lang, signed=True),
+                gap_cell(c.gap),
                 delta(d.key),
                 key=d.key,
             )
