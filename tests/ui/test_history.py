@@ -477,3 +477,27 @@ async def test_a_gap_of_zero_names_no_side(demo: Workspace) -> None:
         assert t.series("transparency", "agency", "gap")[latest] == 0
         assert abs(t.series("transparency", "client", "gap")[latest] or 0) == 0
         assert cell(screen.query_one("#summary-table", DataTable), "transparency", "gap") == "0.00"
+
+
+async def test_course_chart_draws_both_views_the_gap_and_the_axes() -> None:
+    """A hand-made course: agency sees itself 4, 4, 5; the client 4, 2, absent."""
+
+    class Host(App[None]):
+        def compose(self):
+            yield CourseChart()
+
+    app = Host()
+    async with app.run_test(size=(40, 9)) as pilot:
+        chart = app.query_one(CourseChart)
+        chart.set_course(["2026-01-01", "2026-04-01", "2026-07-01"], [4, 4, 5], [4, 2, None], 1.0)
+        await pilot.pause()
+        lines = str(chart.render()).split("\n")
+        plot = lines[:-2]
+        assert plot[0].startswith("5 ┤") and plot[-1].startswith("1 ┤")  # a fixed 1-5 scale
+        assert sorted(line[0] for line in plot if "┤" in line) == ["1", "2", "3", "4", "5"]
+        text = "\n".join(lines)
+        assert "◉" in text  # both at 4 in the first session
+        assert "┃" in text  # 4 against 2: a gap of two points, drawn bold
+        assert text.count("●") == 2 and text.count("○") == 1  # the absent view is not drawn
+        assert lines[-2].lstrip().startswith("└")
+        assert "2026-01" in lines[-1] and "2026-07" in lines[-1]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.widgets import Static
 
 from retro.model import Participant, Rating, Session
@@ -163,3 +165,17 @@ async def test_setup_shows_and_saves_the_anonymity_threshold(workspace) -> None:
         await settle(pilot)
     session = workspace.load(REL).session(f"{REL}-{date.today().isoformat()}")
     assert session.anonymous and session.distribution_min_raters == 2
+
+
+@given(st.lists(st.integers(1, 5), max_size=12), st.integers(1, 4))
+def test_every_rater_is_drawn_on_the_side_of_their_score(scores: list[int], unit: int) -> None:
+    from retro.figures import view_of
+
+    view = view_of(scores)
+    left, right = bar_cells(view, half=60, unit=unit)  # room for all: nothing is cut
+    assert len(left) + len(right) == len(scores) * unit
+    assert set(left) <= {1, 2, 3} and set(right) <= {3, 4, 5}
+    # Outward the scores only get more extreme: 3 at the line, 1 and 5 at the ends.
+    assert left == sorted(left, reverse=True) and right == sorted(right)
+    assert left.count(3) + right.count(3) == scores.count(3) * unit
+    assert 0 <= right.count(3) - left.count(3) <= 1
