@@ -402,9 +402,7 @@ class RevealScreen(PhaseScreen):
                     if not verdict.clear:
                         since += f" ({self.tr('reveal.bars.no_clear')})"
                     parts.append(since)
-                self.query_one(f"#bar-gap-{i}-{subject}", Static).update(
-                    literal("  " + " · ".join(parts) if parts else "")
-                )
+                self.query_one(f"#bar-gap-{i}-{subject}", Static).update(literal(" · ".join(parts)))
 
     def _paint_gaps(self, figures: SessionFigures) -> None:
         """Differences of GAP_AT or more, largest first; the smaller gaps are listed once as
