@@ -68,7 +68,7 @@ async def test_typing_on_the_proud_tab_goes_into_its_note(workspace) -> None:
     app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await pilot.press("left_square_bracket")  # round the start: the last tab, proud of
         await pilot.press(*"Proud", "enter")
         await settle(pilot)
     notes = [n.text for n in workspace.load(REL).session(OPEN).proud]

@@ -127,8 +127,8 @@ async def test_square_brackets_switch_the_reveal_tabs(workspace) -> None:
         tabs = app.screen.query_one("#reveal-tabs", TabbedContent)
         assert tabs.active == "tab-views"
         await pilot.press("right_square_bracket")
-        assert tabs.active == "tab-gaps"
-        assert app.focused is not None and "tab-gaps" in {n.id for n in app.focused.ancestors}
+        assert tabs.active == "tab-bars"
+        assert app.focused is not None and "tab-bars" in {n.id for n in app.focused.ancestors}
         await pilot.press("left_square_bracket", "left_square_bracket")  # round the start
         assert tabs.active == "tab-proud"
         # In the proud note, brackets are text, not tab keys.
