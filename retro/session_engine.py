@@ -218,7 +218,8 @@ def visible_session(session: Session, framework: Framework, viewer: str | None) 
 
 
 def participant_view(session: Session, pid: str, framework: Framework | None = None) -> Session:
-    """The session as one participant may see it (kept for the callers of serve.py)."""
+    """The session as one participant may see it, loading its framework when not given
+    (a participant's own device holds only the session id)."""
     if framework is None:
         from retro.frameworks import default_framework, get_framework
 

@@ -298,7 +298,7 @@ class RelationshipTrends:
         return rows
 
     def as_json(self) -> dict[str, Any]:
-        """The shape `retro trends --json` promises (issue 4): one entry per session."""
+        """The shape `retro trends --json` promises scripts: one entry per session."""
         overall, per_dim = self.prediction_accuracy()
         return {
             "relationship": self.relationship.id,

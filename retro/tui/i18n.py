@@ -76,10 +76,6 @@ _S: dict[str, tuple[str, str]] = {
     "error.unsaved": ("{n} unsaved — ctrl+s", "{n} niet opgeslagen — ctrl+s"),
     "saved.again": ("Everything is saved.", "Alles is opgeslagen."),
     "error.load": ("Could not read the workspace", "De werkmap kon niet gelezen worden"),
-    "error.missing": (
-        "That screen is not available in this build.",
-        "Dat scherm is niet beschikbaar in deze versie.",
-    ),
     # home
     "home.title": ("Relationships", "Relaties"),
     "home.col.client": ("Client", "Opdrachtgever"),
@@ -232,7 +228,7 @@ _S: dict[str, tuple[str, str]] = {
         "Niemand in deze sessie kan beoordelen.",
     ),
     "score.unset": ("not scored", "geen score"),
-    # the session engine's rules on screen (issue 10): blind, own devices, completeness
+    # the session engine's rules on screen: blind, own devices, completeness
     "key.first_open": ("First open", "Eerste open"),
     "key.blind_on": ("Blind", "Blind"),
     "cmd.blind": (

@@ -2,8 +2,8 @@
 
 Textual forwards every key to the widget focused *when the key arrives*, and a
 binding runs only when the key has bubbled back up to the app. Keys that arrive
-together (a fast typist, `tmux send-keys 3 4 Enter`, a paste of digits) were all
-queued at the first score bar before its first key moved the focus on: "3 4" stored
+together (a fast typist, `tmux send-keys 3 4 Enter`, a paste of digits) would all be
+queued at the first score bar before its first key moved the focus on: "3 4" would store
 only the 4, on the first bar. The gate below holds each key until the previous one
 has been through its whole path (focused widget, its ancestors, the app's bindings),
 so every key lands where the user sees it land.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 from typing import ClassVar
 
@@ -19,11 +18,6 @@ from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import num, pct, tr
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal
-
-
-def export_available() -> bool:
-    """The export preview (issue 5) is another module; offer it only once it exists."""
-    return importlib.util.find_spec("retro.tui.screens.export") is not None
 
 
 def missing_answers(ctx) -> list[tuple[str, int]]:
@@ -117,7 +111,7 @@ class CloseScreen(PhaseScreen):
         if action == "reopen":
             return self.ctx.read_only and not self.ctx.participant_id
         if action == "export":
-            return export_available() and not self.ctx.participant_id
+            return not self.ctx.participant_id
         return super().check_action(action, parameters)
 
     def action_close_session(self) -> None:

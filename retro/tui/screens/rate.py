@@ -170,7 +170,7 @@ class RateScreen(PhaseScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
-            from retro.tui.widgets.presence import presence_for  # issue 6: join code, who is done
+            from retro.tui.widgets.presence import presence_for  # join code, who is done
 
             yield from presence_for(self.ctx)
             if not self.questions:

@@ -85,7 +85,7 @@ class RevealScreen(PhaseScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
             if self.hidden:
-                from retro.tui.widgets.presence import presence_for  # issue 6: who is done
+                from retro.tui.widgets.presence import presence_for  # who is done, nobody's scores
 
                 yield from presence_for(self.ctx)
                 yield Static(self.tr("reveal.hidden"), classes="big", markup=False)
