@@ -76,6 +76,9 @@ _S: dict[str, tuple[str, str]] = {
     "error.unsaved": ("{n} unsaved — ctrl+s", "{n} niet opgeslagen — ctrl+s"),
     "saved.again": ("Everything is saved.", "Alles is opgeslagen."),
     "error.load": ("Could not read the workspace", "De werkmap kon niet gelezen worden"),
+    # the yes/no dialog's own words, when the caller has none better
+    "dialog.yes": ("Yes", "Ja"),
+    "dialog.no": ("No", "Nee"),
     # home
     "home.title": ("Relationships", "Relaties"),
     "home.col.client": ("Client", "Opdrachtgever"),
@@ -252,8 +255,6 @@ _S: dict[str, tuple[str, str]] = {
         "{name} gave this answer on their own device. Change it from this screen?",
         "{name} gaf dit antwoord op het eigen apparaat. Vanaf dit scherm wijzigen?",
     ),
-    "rate.take_over": ("Take over", "Overnemen"),
-    "rate.keep_theirs": ("Keep theirs", "Laten staan"),
     "rate.all_answered": ("Every question is answered.", "Alle vragen zijn beantwoord."),
     "rate.blind_on": (
         "Blind: scores given on own devices stay hidden until the reveal.",

@@ -18,7 +18,8 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 from retro.dates import parse_due
 from retro.model import Action, ActionDraft, Participant, Review, Session
 from retro.tui.app import make_app
-from retro.tui.screens.agree import AgreeScreen, ConfirmDeleteScreen
+from retro.tui.dialogs import YesNoDialog
+from retro.tui.screens.agree import AgreeScreen
 from retro.tui.screens.home import HomeScreen
 from retro.tui.screens.lookback import LookbackScreen
 from tests.ui.data import OPEN, build_workspace, open_session
@@ -274,7 +275,7 @@ async def test_deleting_an_action_asks_first(workspace) -> None:
         app.screen.query_one("#actions", DataTable).focus()
         await pilot.press("delete")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDeleteScreen)
+        assert isinstance(app.screen, YesNoDialog) and app.screen.id == "confirm-delete"
         await pilot.press("enter")  # the default answer keeps it
         await settle(pilot)
         assert isinstance(app.screen, AgreeScreen)

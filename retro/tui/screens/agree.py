@@ -27,7 +27,7 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 
 from retro.model import Action, ActionDraft
 from retro.store import new_id
-from retro.tui.screens.agree_delete import ConfirmDeleteScreen
+from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
@@ -547,4 +547,14 @@ class AgreeScreen(PhaseScreen):
             self.refresh_view()
             self.query_one("#actions", DataTable).focus()
 
-        self.app.push_screen(ConfirmDeleteScreen(self.lang, action.title), answered)
+        dialog = YesNoDialog(
+            "",
+            lang=self.lang,
+            title=self.tr("agree.delete_title"),
+            details=[clean(action.title, limit=200)],
+            yes=self.tr("key.yes_delete"),
+            no=self.tr("key.no_keep"),
+            danger=True,
+            id="confirm-delete",
+        )
+        self.app.push_screen(dialog, answered)

@@ -10,41 +10,19 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane
 
 from retro import session_engine as engine
 from retro.figures import SPREAD_FLAG, SessionFigures, session_figures
 from retro.model import Note, Side
 from retro.tui.i18n import num
-from retro.tui.screens.close import ConfirmCloseScreen, missing_answers
+from retro.tui.screens.close import missing_answers, missing_answers_dialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
 
 TABS = ("tab-views", "tab-gaps", "tab-remarks", "tab-proud")
-
-
-class ConfirmRevealScreen(ConfirmCloseScreen):
-    """Before the reveal: who still misses how many answers, and whether to reveal anyway."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "answer(True)", "Reveal anyway", id="reveal_anyway"),
-        Binding("escape", "answer(False)", "Not yet", id="not_yet"),
-    ]
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        tr = self.app_tr
-        self.query_one(".dialog-title", Static).update(tr("reveal.missing_title"))
-        self.query_one("#missing-ask", Static).update(tr("reveal.missing_ask"))
-        self.query_one("#keep-open", Button).label = f"{tr('key.not_yet')} (esc)"
-        self.query_one("#close-anyway", Button).label = f"{tr('key.reveal_anyway')} (r)"
-
-    def app_tr(self, key: str) -> str:
-        from retro.tui.i18n import tr
-
-        return tr(self.lang, key)
 
 
 class RevealScreen(PhaseScreen):
@@ -180,7 +158,7 @@ class RevealScreen(PhaseScreen):
         missing = missing_answers(self.ctx)
         if missing:
             self.app.push_screen(
-                ConfirmRevealScreen(self.lang, missing),
+                missing_answers_dialog(self.lang, missing, reveal=True),
                 lambda go: self._reveal() if go else None,
             )
         else:
