@@ -6,6 +6,7 @@ references and lenient about extra fields.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import orjson
 from retro.model import (
     History,
     ModelError,
+    Prediction,
+    Rating,
     relationship_from_dict,
     relationship_to_dict,
     session_from_dict,
@@ -93,7 +96,11 @@ def check_dimensions(history: History, workspace: Path | None) -> None:
                 "folder first)"
             )
         known = set(fw.keys)
-        for label, items in (("ratings", s.ratings), ("predictions", s.predictions)):
+        groups: tuple[tuple[str, Sequence[Rating | Prediction]], ...] = (
+            ("ratings", s.ratings),
+            ("predictions", s.predictions),
+        )
+        for label, items in groups:
             for i, item in enumerate(items):
                 if item.dimension not in known:
                     raise ExchangeError(

@@ -59,7 +59,7 @@ class Rater:
 
 def answering_sides(kind: str) -> tuple[Side, ...]:
     """The sides whose people answer in a session of this kind."""
-    return {"joint": SIDES, "self": ("agency",), "client": ("client",)}.get(kind, SIDES)  # type: ignore[return-value]
+    return {"joint": SIDES, "self": ("agency",), "client": ("client",)}.get(kind, SIDES)
 
 
 def questions(framework: Framework, session_kind: str, side: str) -> list[Question]:
@@ -76,7 +76,7 @@ def questions(framework: Framework, session_kind: str, side: str) -> list[Questi
     for dim in framework.dimensions:
         subjects = (side,) if session_kind == "self" else (side, *(s for s in SIDES if s != side))
         for subject in subjects:
-            if dim.rates(subject):  # type: ignore[arg-type]
+            if dim.rates(subject):
                 out.append(Question(dim.key, subject))
         if session_kind == "self" and side == "agency" and dim.rates("agency"):
             out.append(Question(dim.key, "prediction", "prediction"))

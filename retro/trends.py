@@ -440,7 +440,7 @@ def relationship_trends(
         asked[dim] = tuple(dim in keys for keys in asked_in)
         for subject in SIDES:
             by_framework = any(
-                fw is not None and (d := fw.dimension(dim)) is not None and d.rates(subject)
+                fw is not None and (known := fw.dimension(dim)) is not None and known.rates(subject)
                 for fw in fws
             )
             by_answers = any(

@@ -117,8 +117,10 @@ def _report_problems(problems: list[Any]) -> int:
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     from retro.index import summaries, summarise
+    from retro.store import Problem
 
     ws = workspace_of(args)
+    problems: list[Problem]
     if args.relationship:
         history = ws.load(args.relationship)
         found, problems = [summarise(ws.path_of(args.relationship), history)], []

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from retro.model import PHASES
+from retro.model import PHASES, Language
 from retro.store import StoreError, Workspace
 from retro.tui import state
 from retro.tui.bindings import translate_bindings
@@ -256,7 +256,9 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
     # -- Textual's own words, in the app's language -----------------------------------
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open asks for App[object], but App is invariant in its result: Textual's typing
+        # cannot accept an App[None] there, though any app works.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(RetroPalette(self.current_lang(), id="--command-palette"))
 
     def search_themes(self) -> None:
@@ -313,7 +315,7 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
         """Remembered for the next start, whichever way it was chosen (palette, --theme)."""
         state.remember_theme(self.workspace.root, self.theme)
 
-    def set_language(self, lang: str) -> None:
+    def set_language(self, lang: Language) -> None:
         """Outside a session: the app's language. In a session the facilitator runs: the
         session's own language (its summaries follow it). A closed session, or a participant's
         own screen, is only shown in the other language."""

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
-from retro.model import PHASES
+from retro.model import LANGUAGES, PHASES
 from retro.tui.i18n import tr
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class RetroCommands(Provider):
         out.append(
             (tr(lang, "cmd.theme_pick"), tr(lang, "cmd.theme.help"), app.action_change_theme)
         )
-        for code in ("nl", "en"):
+        for code in LANGUAGES:
             name = tr(lang, "cmd.lang", name=tr(code, "lang.name"))
             out.append((name, tr(lang, "cmd.lang.help"), partial(app.set_language, code)))
         if ctx is None or not ctx.participant_id:

@@ -18,6 +18,7 @@ from textual import events
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.dom import DOMNode
     from textual.message_pump import MessagePump
 
 # If a key's path is cut (its widget removed mid-way), the gate opens by itself after
@@ -52,7 +53,7 @@ class OrderedKeys:
         self._key_tokens += 1
         token = self._key_tokens
         self._key_in_flight = token
-        target: MessagePump = app.focused or app.screen
+        target: DOMNode = app.focused or app.screen
         await super().on_event(event)  # type: ignore[misc]
         if not event.is_forwarded:
             # Handled by a priority binding at the app itself: nothing travels further.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,8 +17,11 @@ from retro.tui.i18n import num, pct, tr
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal
 
+if TYPE_CHECKING:
+    from retro.tui.context import SessionContext
 
-def missing_answers(ctx) -> list[tuple[str, int]]:
+
+def missing_answers(ctx: SessionContext) -> list[tuple[str, int]]:
     """(who, how many questions they left open) for each rater not yet finished.
 
     Counted by the session engine, so predictions count as answers exactly as they do on

@@ -108,8 +108,10 @@ class MarkedRadioButton(RadioButton):
     """A radio button whose dot says on or off by its shape (● / ○), not by colour alone:
     on a washed-out projector or a monochrome terminal both states otherwise look alike."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # the name ToggleButton reads
+    # ToggleButton reads this class attribute; a property makes it follow each button's value
+    # (Textual's typing has no way to say a subclass may compute it).
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "●" if self.value else "○"
 
 

@@ -352,7 +352,7 @@ class HistoryScreen(Screen[None]):
         gaps = [
             (g, subject)
             for subject in ("agency", "client")
-            if (g := t.series(dim, subject, "gap")[i]) is not None  # type: ignore[arg-type]
+            if (g := t.series(dim, subject, "gap")[i]) is not None
         ]
         if not gaps:
             return Text("–", style="dim", justify="right")

@@ -6,8 +6,9 @@ projector. The question the session stands at is saved, so a restart lands on it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -19,7 +20,7 @@ from textual.widgets import Input, ProgressBar, Static
 from retro import session_engine as engine
 from retro.frameworks import Dimension
 from retro.model import Prediction, Rating, Side, other_side
-from retro.tui.context import Rater
+from retro.tui.context import Rater, SessionContext
 from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal
@@ -51,7 +52,9 @@ class RemarkInput(SafeInput):
     """A remark field whose Enter moves on before the next key is handled (see ScoreBar);
     a SafeInput, so a saved remark's control characters are shown, not obeyed."""
 
-    def __init__(self, *args, on_enter=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, *args: Any, on_enter: Callable[[RemarkInput], object] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.on_enter = on_enter
 
@@ -72,7 +75,7 @@ class RateScreen(PhaseScreen):
         Binding("ctrl+l", "blind", "Blind", id="blind_on", priority=True, show=False),
     ]
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
         self.questions = self._build_questions()
         self.index = self._resume_index()

@@ -4,7 +4,7 @@ since last time, the remarks per dimension, and what people are proud of."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -21,6 +21,9 @@ from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
+
+if TYPE_CHECKING:
+    from retro.tui.context import SessionContext
 
 TABS = ("tab-views", "tab-gaps", "tab-remarks", "tab-proud")
 
@@ -48,7 +51,7 @@ class RevealScreen(PhaseScreen):
         ),
     ]
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
         group = Binding.Group(self.tr("key.tabs"), compact=True)
         bindings = self._bindings.key_to_bindings
@@ -196,7 +199,7 @@ class RevealScreen(PhaseScreen):
         figures = session_figures(s, keys)
         later = engine.later_joint(self.ctx.history, s)
         actual = session_figures(later, keys) if later is not None else None
-        table = self.query_one("#views", DataTable)
+        table = self.query_one("#views", FitTable)
         row = table.cursor_row
         table.clear()
         for d in fw.dimensions:
@@ -228,7 +231,7 @@ class RevealScreen(PhaseScreen):
             return
         figures, change = self._figures()
         lang, fw = self.lang, self.ctx.framework
-        table = self.query_one("#views", DataTable)
+        table = self.query_one("#views", FitTable)
         row = table.cursor_row
         table.clear()
 
