@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Select, Static, TabbedContent, Tab
 from retro import session_engine as engine
 from retro.figures import SPREAD_FLAG, SessionFigures, session_figures
 from retro.model import Note, Side
+from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import num
 from retro.tui.screens.close import missing_answers, missing_answers_dialog
 from retro.tui.screens.phase import PhaseScreen
@@ -53,10 +54,7 @@ class RevealScreen(PhaseScreen):
 
     def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
-        group = Binding.Group(self.tr("key.tabs"), compact=True)
-        bindings = self._bindings.key_to_bindings
-        for key, items in bindings.items():
-            bindings[key] = [replace(b, group=group) if b.group else b for b in items]
+        translate_bindings(self, self.lang, groups={"Tabs": "key.tabs"})
 
     @property
     def hidden(self) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual import events
 from textual.widgets import DataTable
-from textual.widgets._data_table import ColumnKey
+from textual.widgets.data_table import ColumnKey
 
 
 class FitTable(DataTable):
