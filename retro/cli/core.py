@@ -363,13 +363,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def open_app(args: argparse.Namespace) -> int:
-    try:
-        from retro.tui.app import make_app
-    except ModuleNotFoundError as e:
-        if e.name and e.name.startswith("retro.tui"):
-            print("retro: error: the app is not available in this build", file=sys.stderr)
-            return 1
-        raise
+    from retro.tui.app import make_app  # Textual only for the commands that open the app
+
     app = make_app(workspace_of(args), lang=args.lang, theme=args.theme)
     app.run()
     return app.return_code or 0
