@@ -373,8 +373,10 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                 )
         q_index, answers = CHECKINS[(step + len(plan.rel_id)) % len(CHECKINS)]
         q = questions[q_index][lang]
+        # One draw per check-in answer, unused: the random stream stays where the documented
+        # demo figures (README, tests) expect it.
         for _ in answers[lang]:
-            rng.choice(range(4))  # the draws the answers once took: later figures stay the same
+            rng.choice(range(4))
         sessions.append(
             Session(
                 id=f"{plan.rel_id}-{day.isoformat()}",
