@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,6 +20,8 @@ from retro.tui.commands import RetroCommands, RetroPalette
 from retro.tui.errors import PlainErrors
 from retro.tui.i18n import DEFAULT_LANG, tr
 from retro.tui.keys import OrderedKeys
+from retro.tui.screens.help import HelpScreen
+from retro.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from retro.tui.context import SessionContext
@@ -88,8 +91,6 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
 
     def get_default_screen(self) -> Screen:
         """Home is the bottom of the stack: made directly, without a blank screen first."""
-        from retro.tui.screens.home import HomeScreen
-
         return HomeScreen()
 
     def _poll(self) -> None:
@@ -115,7 +116,7 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
         self, rel_id: str, sid: str, *, participant_id: str | None = None, quiet: bool = False
     ) -> None:
         """Enter a session at the phase (and question) where it stood."""
-        from retro.tui.context import SessionContext
+        from retro.tui.context import SessionContext  # ~10 ms, paid when a session opens
 
         try:
             history = self.workspace.load(rel_id)
@@ -209,8 +210,6 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
         self.flush()
         self.context = None
         state.forget(self.workspace.root)
-        from retro.tui.screens.home import HomeScreen
-
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
@@ -219,8 +218,6 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
     # -- actions ----------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from retro.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             keys = [
                 (self.get_key_display(a.binding), a.binding.description)
@@ -238,8 +235,6 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
 
     def action_blind(self) -> None:
         """Switch blind on for the open session (never off: what was hidden stays hidden)."""
-        from dataclasses import replace
-
         ctx = self.context
         if ctx is None or ctx.session.blind or ctx.read_only:
             return
@@ -293,16 +288,12 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
         self.notify(tr(lang, "quit.how"), title=tr(lang, "quit.title"), markup=False)
 
     def action_new_session(self) -> None:
-        from retro.tui.screens.home import HomeScreen
-
         if self.context is not None:
             self.action_home()
         if isinstance(self.screen, HomeScreen):
             self.screen.action_new_session()
 
     def action_new_relationship(self) -> None:
-        from retro.tui.screens.home import HomeScreen
-
         if self.context is not None:
             self.action_home()
         if isinstance(self.screen, HomeScreen):
@@ -320,8 +311,6 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
         session's own language (its summaries follow it). A closed session, or a participant's
         own screen, is only shown in the other language."""
         if self.context is not None:
-            from dataclasses import replace
-
             ctx = self.context
             self.flush()  # the screen is rebuilt: what was typed must be saved first
             if ctx.read_only or ctx.participant_id:
