@@ -251,9 +251,7 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
     # -- Textual's own words, in the app's language -----------------------------------
 
     def action_command_palette(self) -> None:
-        # is_open asks for App[object], but App is invariant in its result: Textual's typing
-        # cannot accept an App[None] there, though any app works.
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+        if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(RetroPalette(self.current_lang(), id="--command-palette"))
 
     def search_themes(self) -> None:

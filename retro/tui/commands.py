@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.align import Align
 from rich.text import Text
@@ -88,8 +88,8 @@ class RetroCommands(Provider):
 class RetroPalette(CommandPalette):
     """Textual's palette with its own words (search prompt, "no matches") in `lang`."""
 
-    def __init__(self, lang: str, *, search: str = "palette.search", **kwargs: object) -> None:
-        super().__init__(placeholder=tr(lang, search), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, lang: str, *, search: str = "palette.search", **kwargs: Any) -> None:
+        super().__init__(placeholder=tr(lang, search), **kwargs)
         self.no_matches = tr(lang, "palette.none")
 
     def _start_no_matches_countdown(self, search_value: str) -> None:

@@ -12,7 +12,7 @@ so every key lands where the user sees it land.
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 
@@ -21,12 +21,16 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.message_pump import MessagePump
 
+    _App = App[Any]  # what the mixin is mixed into, as the type checker should see it
+else:
+    _App = object
+
 # If a key's path is cut (its widget removed mid-way), the gate opens by itself after
 # this long, so a lost callback can never freeze the keyboard.
 STUCK_AFTER = 3.0
 
 
-class OrderedKeys:
+class OrderedKeys(_App):
     """Mixin for an App: keys from the terminal are handed on one at a time, in order."""
 
     _held_keys: deque[events.Key]
@@ -46,22 +50,21 @@ class OrderedKeys:
             else:
                 await self._send_key(event)
             return
-        await super().on_event(event)  # type: ignore[misc]
+        await super().on_event(event)
 
     async def _send_key(self, event: events.Key) -> None:
-        app: App = self  # type: ignore[assignment]
         self._key_tokens += 1
         token = self._key_tokens
         self._key_in_flight = token
-        target: DOMNode = app.focused or app.screen
-        await super().on_event(event)  # type: ignore[misc]
+        target: DOMNode = self.focused or self.screen
+        await super().on_event(event)
         if not event.is_forwarded:
             # Handled by a priority binding at the app itself: nothing travels further.
             self._release_key(token)
             return
         path: list[MessagePump] = [target, *target.ancestors]
-        if path[-1] is not app:
-            path.append(app)
+        if path[-1] is not self:
+            path.append(self)
 
         def step(i: int) -> None:
             # Each node's queue is first in, first out: this callback runs there after the
@@ -72,15 +75,14 @@ class OrderedKeys:
             path[i].call_later(step, i + 1)
 
         step(0)
-        app.set_timer(STUCK_AFTER, lambda: self._release_key(token))
+        self.set_timer(STUCK_AFTER, lambda: self._release_key(token))
 
     def _release_key(self, token: int) -> None:
         if self._key_in_flight != token:
             return
         self._key_in_flight = 0
         if self._held_keys:
-            app: App = self  # type: ignore[assignment]
-            app.call_later(self._send_held)
+            self.call_later(self._send_held)
 
     async def _send_held(self) -> None:
         if self._key_in_flight or not self._held_keys:

@@ -362,7 +362,8 @@ class AgreeScreen(PhaseScreen):
         seen: dict[str, object] = {}
 
         def capture(name: str) -> None:
-            seen[name] = self.query_one(f"#{name}").value  # type: ignore[attr-defined]
+            field = self.query_one(f"#{name}")
+            seen[name] = field.value if isinstance(field, (Input, Select)) else None
             if len(seen) == len(names):
                 owner, dim = seen["owner"], seen["dimension"]
                 callback(

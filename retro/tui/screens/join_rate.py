@@ -175,7 +175,7 @@ class RateScreen(Screen[None]):
         is_q = isinstance(page, Question)
         self.query_one("#rate-score").display = is_q
         for wid in ("#row-works", "#row-doesnt", "#row-why"):
-            self.query_one(wid).display = is_q and page.kind == "rating"  # type: ignore[union-attr]
+            self.query_one(wid).display = isinstance(page, Question) and page.kind == "rating"
         self.query_one("#rate-keys").display = is_q
         self.query_one("#rate-checkin").display = page == "checkin"
         dim_w = self.query_one("#rate-dimension", Static)

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Static
 
 from retro.actions import last_review, lookback_progress, open_actions
 from retro.figures import commitments_kept
-from retro.model import Action, History, Review
+from retro.model import Action, History, Review, ReviewStatus
 from retro.tui.i18n import pct
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
@@ -168,12 +168,12 @@ class LookbackScreen(PhaseScreen):
             return bool(self.actions) and not self.ctx.read_only
         return super().check_action(action, parameters)
 
-    def action_status(self, status: str) -> None:
+    def action_status(self, status: ReviewStatus) -> None:
         action = self._current()
         if action is None:
             return
         note = self.query_one("#note", Input).value if self._note_action == action.id else ""
-        self.ctx.save(lambda s: s.with_review(Review(action.id, status, note)))  # type: ignore[arg-type]
+        self.ctx.save(lambda s: s.with_review(Review(action.id, status, note)))
         self.refresh_view()
         table = self.query_one("#reviews", DataTable)
         if table.cursor_row + 1 < len(self.actions):

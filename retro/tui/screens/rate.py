@@ -358,7 +358,8 @@ class RateScreen(PhaseScreen):
     # -- answers ------------------------------------------------------------------------
 
     def _texts(self, slot: str) -> tuple[str, str, str]:
-        return tuple(self.query_one(f"#{p}-{slot}", Input).value for p in PROMPTS)  # type: ignore[return-value]
+        works, doesnt, why = (self.query_one(f"#{p}-{slot}", Input).value for p in PROMPTS)
+        return works, doesnt, why
 
     def _save_rating(self, slot: str) -> None:
         q = self.question
