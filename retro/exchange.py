@@ -6,7 +6,7 @@ references and lenient about extra fields.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from retro.model import (
     ModelError,
     Prediction,
     Rating,
+    Weight,
     relationship_from_dict,
     relationship_to_dict,
     session_from_dict,
@@ -26,11 +27,35 @@ from retro.model import (
 from retro.store import is_valid_id
 
 FORMAT = "retro.relationship"
-VERSION = 1
+# 2: sessions may carry `ask_importance` and `importance` (docs/exchange-format.md).
+VERSION = 2
 
 
 class ExchangeError(ValueError):
     """A file that cannot be imported; the message says what is wrong."""
+
+
+def _version_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 -> 2 changes no field. Version 2 adds two optional session fields,
+    `ask_importance` (the importance step is asked) and `importance` (each side's
+    points); a version-1 file has neither, which reads as "not asked, no allocation".
+    Were they present in a version-1 file (written by a development build between the
+    model change and this bump) they are read as version 2 reads them."""
+    return data
+
+
+# Keyed by the version they upgrade *from*, like the store's schema migrations.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _version_1_to_2}
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """The file's content at the current VERSION."""
+    while version < VERSION:
+        if version not in MIGRATIONS:
+            raise ExchangeError(f"format version {version} is not supported by this retro")
+        data = MIGRATIONS[version](data)
+        version += 1
+    return dict(data, version=version)
 
 
 def to_exchange(history: History) -> dict[str, Any]:
@@ -58,6 +83,8 @@ def from_exchange(data: Any) -> History:
         raise ExchangeError(
             f"format version {version} is newer than this retro reads ({VERSION}); upgrade retro"
         )
+    if version < VERSION:
+        data = migrate(data, version)
     sessions_raw = data.get("sessions", [])
     if not isinstance(sessions_raw, list):
         raise ExchangeError("'sessions' must be a list")
@@ -96,11 +123,12 @@ def check_dimensions(history: History, workspace: Path | None) -> None:
                 "folder first)"
             )
         known = set(fw.keys)
-        groups: tuple[tuple[str, Sequence[Rating | Prediction]], ...] = (
+        labelled: tuple[tuple[str, Sequence[Rating | Prediction | Weight]], ...] = (
             ("ratings", s.ratings),
             ("predictions", s.predictions),
+            ("importance", s.importance),
         )
-        for label, items in groups:
+        for label, items in labelled:
             for i, item in enumerate(items):
                 if item.dimension not in known:
                     raise ExchangeError(

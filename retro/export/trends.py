@@ -53,6 +53,7 @@ def trends_context(
             entry[side] = {
                 "rated": any(v is not None for v in other + per_side[side]["self"]),
                 "other": other[offset:],
+                "self_series": per_side[side]["self"][offset:],  # for the course charts
                 "latest": latest,
                 "change": change,
                 # the reliable-change verdict (retro.figures): up/down, or flat = no clear change
