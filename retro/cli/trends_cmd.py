@@ -229,7 +229,7 @@ def latest_rows(t: Any) -> list[tuple[str, str, list[str]]]:
     followed by its change since the closed one before ('–' when either lacks it)."""
     if t.pair[1] is None:
         return []
-    rows = []
+    rows: list[tuple[str, str, list[str]]] = []
     for dim in t.dimensions:
         for subject in SIDES:
             if not t.rated.get((dim, subject)):

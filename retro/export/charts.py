@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from retro.export.markdown import without_controls
 from retro.figures import GAP_AT, SCALE, View, describe_mean, describe_view, difference, number
+from retro.model import Side
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', 'DejaVu Sans', sans-serif"
 # ColorBrewer RdBu (5 classes): diverging, legible for the common colour-blindnesses and
@@ -199,9 +200,9 @@ class Course:
     key: str
     name: str
     dates: Sequence[str]
-    self_: Mapping[str, Sequence[float | None]]  # subject -> a value per session
-    other: Mapping[str, Sequence[float | None]]
-    rated: Mapping[str, bool] = field(default_factory=dict)
+    self_: Mapping[Side, Sequence[float | None]]  # subject -> a value per session
+    other: Mapping[Side, Sequence[float | None]]
+    rated: Mapping[Side, bool] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------
@@ -404,7 +405,7 @@ PAD_L = 28
 PAD_TOP = 74
 
 
-def course(c: Course, lang: str, subjects: Sequence[str] = ("agency", "client")) -> str:
+def course(c: Course, lang: str, subjects: Sequence[Side] = ("agency", "client")) -> str:
     """One dimension over the sessions, a panel per subject: its own view (solid), the
     other side's view (dashed) on the 1–5 scale, and the gap between them at each
     session as a vertical stroke, red and labelled where it is GAP_AT or more."""
@@ -466,7 +467,9 @@ def _legend(svg: _Node, w: Mapping[str, str], lang: str) -> None:
     _text(svg, 326, y + 4, w["gap_mark"].format(at=number(GAP_AT, lang, 0)))
 
 
-def _panel(svg: _Node, c: Course, subject: str, x0: float, w: Mapping[str, str], lang: str) -> None:
+def _panel(
+    svg: _Node, c: Course, subject: Side, x0: float, w: Mapping[str, str], lang: str
+) -> None:
     own = list(c.self_.get(subject, ()))
     theirs = list(c.other.get(subject, ()))
     panel = _sub(svg, "g", {"class": "panel", "data-subject": subject})

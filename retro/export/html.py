@@ -123,12 +123,16 @@ def _image(
 
 def render_html(markdown: str, charts: Mapping[str, str], lang: str) -> str:
     """The whole HTML page for a Markdown export, its charts inline."""
+    from markdown_it.renderer import RendererHTML  # loaded with the parser already
+
     md = _parser()
+    renderer = md.renderer
+    assert isinstance(renderer, RendererHTML)  # MarkdownIt's default, which _parser keeps
     env: dict[str, Any] = {"charts": charts}
     tokens = md.parse(markdown, env)
     title = next(
         (
-            md.renderer.renderInlineAsText(tokens[i + 1].children or [], md.options, env)
+            renderer.renderInlineAsText(tokens[i + 1].children or [], md.options, env)
             for i, t in enumerate(tokens)
             if t.type == "heading_open" and t.tag == "h1" and i + 1 < len(tokens)
         ),

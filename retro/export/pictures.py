@@ -25,7 +25,7 @@ from retro.export.charts import (
     importance_grid,
 )
 from retro.export.markdown import Md
-from retro.model import SIDES
+from retro.model import SIDES, Side
 
 INLINE = "chart:"  # the HTML report's references: replaced by the SVG itself
 VIEWS = (("agency", "self"), ("agency", "other"), ("client", "self"), ("client", "other"))
@@ -179,8 +179,8 @@ def over_time_courses(ctx: Mapping[str, Any]) -> list[Course | None]:
 def _course(
     d: Mapping[str, Any],
     dates: Sequence[str],
-    own: Mapping[str, Sequence[float | None]],
-    theirs: Mapping[str, Sequence[float | None]],
+    own: Mapping[Side, Sequence[float | None]],
+    theirs: Mapping[Side, Sequence[float | None]],
 ) -> Course | None:
     rated = {side: bool(d[side].get("rated")) for side in SIDES}
     if not dates or not any(rated.values()):

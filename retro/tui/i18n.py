@@ -76,10 +76,9 @@ _S: dict[str, tuple[str, str]] = {
     "error.unsaved": ("{n} unsaved — ctrl+s", "{n} niet opgeslagen — ctrl+s"),
     "saved.again": ("Everything is saved.", "Alles is opgeslagen."),
     "error.load": ("Could not read the workspace", "De werkmap kon niet gelezen worden"),
-    "error.missing": (
-        "That screen is not available in this build.",
-        "Dat scherm is niet beschikbaar in deze versie.",
-    ),
+    # the yes/no dialog's own words, when the caller has none better
+    "dialog.yes": ("Yes", "Ja"),
+    "dialog.no": ("No", "Nee"),
     # home
     "home.title": ("Relationships", "Relaties"),
     "home.col.client": ("Client", "Opdrachtgever"),
@@ -232,7 +231,7 @@ _S: dict[str, tuple[str, str]] = {
         "Niemand in deze sessie kan beoordelen.",
     ),
     "score.unset": ("not scored", "geen score"),
-    # the session engine's rules on screen (issue 10): blind, own devices, completeness
+    # the session engine's rules on screen: blind, own devices, completeness
     "key.first_open": ("First open", "Eerste open"),
     "key.blind_on": ("Blind", "Blind"),
     "cmd.blind": (
@@ -256,8 +255,6 @@ _S: dict[str, tuple[str, str]] = {
         "{name} gave this answer on their own device. Change it from this screen?",
         "{name} gaf dit antwoord op het eigen apparaat. Vanaf dit scherm wijzigen?",
     ),
-    "rate.take_over": ("Take over", "Overnemen"),
-    "rate.keep_theirs": ("Keep theirs", "Laten staan"),
     "rate.all_answered": ("Every question is answered.", "Alle vragen zijn beantwoord."),
     "rate.blind_on": (
         "Blind: scores given on own devices stay hidden until the reveal.",

@@ -56,8 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "exists": "{path} already exists: save again to replace it.",
         "not_folder": "{path} is not a folder: choose another one.",
         "create": "The folder {path} does not exist yet. Create it and save the summary there?",
-        "yes": "Create (y)",
-        "no": "Cancel (n)",
+        "yes": "Create",
+        "no": "Cancel",
         "key.export_close": "Close",
         "key.export_save": "Save",
         "key.export_copy": "Copy",
@@ -83,8 +83,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "exists": "{path} bestaat al: sla nogmaals op om het te vervangen.",
         "not_folder": "{path} is geen map: kies een andere.",
         "create": "De map {path} bestaat nog niet. Aanmaken en de samenvatting daar opslaan?",
-        "yes": "Aanmaken (j)",
-        "no": "Annuleren (n)",
+        "yes": "Aanmaken",
+        "no": "Annuleren",
         "key.export_close": "Sluiten",
         "key.export_save": "Opslaan",
         "key.export_copy": "Kopiëren",
@@ -109,8 +109,10 @@ class MarkedRadioButton(RadioButton):
     """A radio button whose dot says on or off by its shape (● / ○), not by colour alone:
     on a washed-out projector or a monochrome terminal both states otherwise look alike."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # the name ToggleButton reads
+    # ToggleButton reads this class attribute; a property makes it follow each button's value
+    # (Textual's typing has no way to say a subclass may compute it).
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "●" if self.value else "○"
 
 
@@ -315,7 +317,7 @@ class ExportScreen(ModalScreen[str | None]):
             return
         self._replace = None
         if not path.parent.exists():
-            from retro.tui.screens.confirm import ConfirmScreen
+            from retro.tui.dialogs import YesNoDialog
 
             def answered(create: bool | None) -> None:
                 if create:
@@ -324,7 +326,15 @@ class ExportScreen(ModalScreen[str | None]):
                     folder_input.focus()
 
             question = self.t("create", path=path.parent)
-            self.app.push_screen(ConfirmScreen(question, self.t("yes"), self.t("no")), answered)
+            dialog = YesNoDialog(
+                question,
+                lang=self.ui_lang,
+                yes=self.t("yes"),
+                no=self.t("no"),
+                default=True,  # the user just asked to save there
+                id="confirm-create-folder",
+            )
+            self.app.push_screen(dialog, answered)
             return
         self.save_file(path, self.text, self.choice)
 

@@ -40,7 +40,7 @@ from retro.figures import (
     steps,
 )
 from retro.figures import arrow as verdict_arrow
-from retro.model import SIDES
+from retro.model import SIDES, Side
 from retro.store import StoreError, Workspace
 from retro.trends import (
     FIGURES,
@@ -369,7 +369,7 @@ class HistoryScreen(Screen[None]):
         gaps = [
             (g, subject)
             for subject in ("agency", "client")
-            if (g := t.series(dim, subject, "gap")[i]) is not None  # type: ignore[arg-type]
+            if (g := t.series(dim, subject, "gap")[i]) is not None
         ]
         if not gaps:
             return Text("–", style="dim", justify="right")
@@ -493,7 +493,7 @@ class HistoryScreen(Screen[None]):
             return self.w("chart.gap", name=name, label=label), series, (0.0, 4.0)
         return self.w("chart.view", name=name, label=label), series, (1.0, 5.0)
 
-    def _course_of(self, key: str) -> tuple[str, str] | None:
+    def _course_of(self, key: str) -> tuple[str, Side] | None:
         """(dimension, subject) when the row is about a view or gap of one subject (a
         title row stands for how the client sees the agency); None for the other rows."""
         assert self.loaded is not None
@@ -501,15 +501,15 @@ class HistoryScreen(Screen[None]):
         if key in ("kept", "miss") or (len(parts) == 3 and parts[2] == "prediction"):
             return None
         dim = parts[0]
-        subject = parts[1] if len(parts) == 3 else "agency"
+        subject: Side = "client" if len(parts) == 3 and parts[1] == "client" else "agency"
         return (dim, subject) if self.loaded.trends.rated.get((dim, subject)) else None
 
-    def _show_course(self, dim: str, subject: str) -> None:
+    def _show_course(self, dim: str, subject: Side) -> None:
         """The dimension's course for one subject: both views and their gap, 1-5."""
         assert self.loaded is not None
         t, titles = self.loaded.trends, self.loaded.titles
-        own = t.series(dim, subject, "self")  # type: ignore[arg-type]
-        other = t.series(dim, subject, "other")  # type: ignore[arg-type]
+        own = t.series(dim, subject, "self")
+        other = t.series(dim, subject, "other")
         label = self.w(
             "chart.course",
             own=self.w(f"row.{subject}.self"),

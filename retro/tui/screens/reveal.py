@@ -8,13 +8,13 @@ Each tab is one section composed by its own method (`compose_*`) and painted by 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane
 
 from retro import session_engine as engine
 from retro.figures import (
@@ -35,13 +35,17 @@ from retro.figures import (
     withheld,
 )
 from retro.model import SIDES, History, Note, Session, Side
+from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import num
-from retro.tui.screens.close import ConfirmCloseScreen, missing_answers
+from retro.tui.screens.close import missing_answers, missing_answers_dialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.diverging_bar import DivergingBar
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
+
+if TYPE_CHECKING:
+    from retro.tui.context import SessionContext
 
 TABS = ("tab-views", "tab-bars", "tab-gaps", "tab-remarks", "tab-proud")
 
@@ -56,28 +60,6 @@ TEAM_VIEWS: tuple[tuple[str, Side, str], ...] = (
     ("self", "agency", "self"),
     ("pred", "agency", "prediction"),
 )
-
-
-class ConfirmRevealScreen(ConfirmCloseScreen):
-    """Before the reveal: who still misses how many answers, and whether to reveal anyway."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "answer(True)", "Reveal anyway", id="reveal_anyway"),
-        Binding("escape", "answer(False)", "Not yet", id="not_yet"),
-    ]
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        tr = self.app_tr
-        self.query_one(".dialog-title", Static).update(tr("reveal.missing_title"))
-        self.query_one("#missing-ask", Static).update(tr("reveal.missing_ask"))
-        self.query_one("#keep-open", Button).label = f"{tr('key.not_yet')} (esc)"
-        self.query_one("#close-anyway", Button).label = f"{tr('key.reveal_anyway')} (r)"
-
-    def app_tr(self, key: str) -> str:
-        from retro.tui.i18n import tr
-
-        return tr(self.lang, key)
 
 
 class RevealScreen(PhaseScreen):
@@ -103,12 +85,9 @@ class RevealScreen(PhaseScreen):
         ),
     ]
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
-        group = Binding.Group(self.tr("key.tabs"), compact=True)
-        bindings = self._bindings.key_to_bindings
-        for key, items in bindings.items():
-            bindings[key] = [replace(b, group=group) if b.group else b for b in items]
+        translate_bindings(self, self.lang, groups={"Tabs": "key.tabs"})
 
     @property
     def hidden(self) -> bool:
@@ -118,7 +97,7 @@ class RevealScreen(PhaseScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
             if self.hidden:
-                from retro.tui.widgets.presence import presence_for  # issue 6: who is done
+                from retro.tui.widgets.presence import presence_for  # who is done, nobody's scores
 
                 yield from presence_for(self.ctx)
                 yield Static(self.tr("reveal.hidden"), classes="big", markup=False)
@@ -238,7 +217,7 @@ class RevealScreen(PhaseScreen):
         missing = missing_answers(self.ctx)
         if missing:
             self.app.push_screen(
-                ConfirmRevealScreen(self.lang, missing),
+                missing_answers_dialog(self.lang, missing, reveal=True),
                 lambda go: self._reveal() if go else None,
             )
         else:
@@ -266,7 +245,7 @@ class RevealScreen(PhaseScreen):
         figures = session_figures(s, keys)
         later = engine.later_joint(self.ctx.history, s)
         actual = session_figures(later, keys) if later is not None else None
-        table = self.query_one("#views", DataTable)
+        table = self.query_one("#views", FitTable)
         row = table.cursor_row
         table.clear()
         for d in fw.dimensions:
@@ -299,7 +278,7 @@ class RevealScreen(PhaseScreen):
             return
         figures, change = self._figures()
         s, lang, fw = self.session, self.lang, self.ctx.framework
-        table = self.query_one("#views", DataTable)
+        table = self.query_one("#views", FitTable)
         row = table.cursor_row
         table.clear()
 
@@ -439,7 +418,7 @@ class RevealScreen(PhaseScreen):
                     + self.tr("reveal.prediction", p=num(f.prediction, lang), a=num(f.other, lang))
                 )
         agreed = [
-            f"{(fw.dimension(dim).title(lang) if fw.dimension(dim) else dim)} "
+            f"{(d.title(lang) if (d := fw.dimension(dim)) else dim)} "
             f"({self.tr(f'side.{side}')} {number(gap, lang, signed=True)})"
             for dim, side, gap in figures.gaps_largest_first()
             if gap_kind(gap) == "agreement"
