@@ -29,6 +29,7 @@ PHASE_SCREENS = {
     "checkin": ("retro.tui.screens.checkin", "CheckinScreen"),
     "lookback": ("retro.tui.screens.lookback", "LookbackScreen"),
     "rate": ("retro.tui.screens.rate", "RateScreen"),
+    "weigh": ("retro.tui.screens.weigh", "WeighScreen"),
     "reveal": ("retro.tui.screens.reveal", "RevealScreen"),
     "agree": ("retro.tui.screens.agree", "AgreeScreen"),
     "close": ("retro.tui.screens.close", "CloseScreen"),
