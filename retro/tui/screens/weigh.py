@@ -18,23 +18,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from retro import session_engine as engine
-from retro.model import DEVICE, IMPORTANCE_POINTS, SIDES, Session, Side, Weight
+from retro.figures import importance_of
+from retro.model import DEVICE, IMPORTANCE_POINTS, PHASES, SIDES, Side
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.screens.rate import TakeOverScreen
 from retro.tui.widgets.points import PointsTable
-
-
-# STAND-IN until imp-core's API is merged (figures.importance_of, engine.with_importance).
-def importance_of(session: Session, side: Side) -> dict[str, int]:
-    return {w.dimension: w.points for w in session.importance if w.side == side}
-
-
-def with_importance(session: Session, side: Side, points: dict[str, int], origin="") -> Session:
-    from dataclasses import replace
-
-    kept = tuple(w for w in session.importance if w.side != side)
-    new = tuple(Weight(side, d, p, origin) for d, p in points.items() if p)
-    return replace(session, importance=kept + new)
 
 
 class WeighScreen(PhaseScreen):
@@ -140,7 +128,7 @@ class WeighScreen(PhaseScreen):
         """Every accepted change is saved at once, through the context's one save path."""
         side = self.side
         self.show("#weigh-reason", "")
-        self.ctx.save(lambda s: with_importance(s, side, points))
+        self.ctx.save(lambda s: engine.with_importance(s, side, points))
         self._paint_sides()
 
     def _refused(self, dim: str, most: int, elsewhere: int) -> None:
@@ -174,6 +162,22 @@ class WeighScreen(PhaseScreen):
 
         self.app.push_screen(TakeOverScreen(self.lang, self.tr(f"side.{side}.cap")), answered)
 
+    def leave_for(self, phase: str) -> None:
+        """On to the scores of an open (not blind) session: the same look at completeness
+        as rating's, because once they are on the projector they are shown."""
+        from retro.tui.screens.close import missing_answers
+        from retro.tui.screens.reveal import ConfirmRevealScreen
+
+        onward = PHASES.index(phase) >= PHASES.index("reveal")
+        missing = missing_answers(self.ctx) if onward and not self.session.blind else []
+        if not missing:
+            super().leave_for(phase)
+            return
+        self.app.push_screen(
+            ConfirmRevealScreen(self.lang, missing),
+            lambda go: super(WeighScreen, self).leave_for(phase) if go else None,
+        )
+
     # -- sides --------------------------------------------------------------------------
 
     def action_switch_side(self) -> None:
@@ -185,6 +189,7 @@ class WeighScreen(PhaseScreen):
         self.side = side
         self.show("#weigh-reason", "")
         table = self.query_one(PointsTable)
+        table.restart()  # the other side calls out its points from the top
         hidden = self._hidden(side) and side not in self._taken_over
         table.load(
             {} if hidden else self._points(side), hidden=hidden, locked=self._from_device(side)

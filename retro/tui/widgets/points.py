@@ -106,6 +106,12 @@ class PointsTable(Widget, can_focus=True):
         self._typed = ""
         self.refresh()
 
+    def restart(self) -> None:
+        """Back to the first row with nothing being typed: another side starts calling out."""
+        self.cursor = 0
+        self._typed = ""
+        self.refresh()
+
     @property
     def key(self) -> str:
         return self.dimensions[self.cursor][0]
