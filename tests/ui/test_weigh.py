@@ -104,3 +104,101 @@ async def test_more_than_100_is_refused_with_the_reason_on_screen(workspace) -> 
     assert stored(workspace) == {
         "client": {"transparency": 60, "expectations": 5, "feedback": 35}
     }
+
+
+async def test_mouse_clicks_change_points_and_switch_sides(workspace) -> None:
+    build_workspace(workspace, with_open=weigh_session())
+    app = app_for(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(PointsTable)
+        plus = table._title_width() + 10  # the middle of the row's "+"
+        await pilot.click(PointsTable, offset=(plus, 2))
+        await pilot.click(PointsTable, offset=(plus, 2))
+        await pilot.click(PointsTable, offset=(plus - 6, 2))  # "−"
+        await pilot.click("#side-agency")
+        await settle(pilot)
+        await pilot.click(PointsTable, offset=(plus, 0))
+        await settle(pilot)
+        assert "Client: 95 of 100 left" in screen_text(app)
+    assert stored(workspace) == {"client": {"feedback": 5}, "agency": {"transparency": 5}}
+
+
+async def test_the_step_is_skipped_where_it_is_not_asked(workspace) -> None:
+    """ctrl+n from rate goes to what matters only in a session that asks it; the stepper
+    names it only there."""
+    for asked, then in ((True, WeighScreen), (False, RevealScreen)):
+        session = replace(open_session("rate"), ask_importance=asked, id=f"{OPEN}-{asked}")
+        build_workspace(workspace, with_open=session) if asked else workspace.add_session(
+            REL, session
+        )
+        app = make_app(
+            workspace, session_id=session.id, watch_interval=None, resume=False, lang="en"
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, RateScreen)
+            assert ("What matters" in screen_text(app)) is asked
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            assert isinstance(app.screen, then)
+            await pilot.press("ctrl+b")
+            await settle(pilot)
+            assert isinstance(app.screen, RateScreen)
+
+
+async def test_setup_asks_what_matters_in_a_joint_retro_by_default(acme) -> None:
+    app = make_app(acme, watch_interval=None, resume=False, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#importance", Switch).value
+        assert "Ask what matters (100 points)" in screen_text(app)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+    sid = f"{REL}-{date.today().isoformat()}"
+    assert acme.load(REL).session(sid).ask_importance
+
+
+async def test_a_side_s_points_from_a_device_are_marked_and_taken_over_after_asking(
+    workspace,
+) -> None:
+    theirs = (Weight("client", "trust", 60, DEVICE), Weight("client", "feedback", 40, DEVICE))
+    build_workspace(workspace, with_open=weigh_session(importance=theirs, blind=False))
+    app = app_for(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "given on their own device" in screen_text(app)
+        await pilot.press("down", "down", "minus")
+        await settle(pilot)
+        assert isinstance(app.screen, TakeOverScreen)
+        await pilot.press("escape")  # keep theirs: nothing changes
+        await settle(pilot)
+        assert stored(workspace)["client"] == {"trust": 60, "feedback": 40}
+        await pilot.press("minus")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+    s = workspace.load(REL).session(OPEN)
+    assert {w.dimension: (w.points, w.origin) for w in s.importance} == {
+        "trust": (60, ""),
+        "feedback": (35, ""),
+    }
+
+
+async def test_blind_hides_a_device_s_points_from_the_projected_screen(workspace) -> None:
+    theirs = (Weight("client", "trust", 70, DEVICE), Weight("client", "feedback", 30, DEVICE))
+    session = weigh_session(importance=theirs, blind=True, revealed=False)
+    build_workspace(workspace, with_open=session)
+    app = app_for(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "hidden until the reveal" in text
+        assert "70" not in text and "30" not in text
+        assert "Client: ·" in text
+        await pilot.press("tab")  # the agency's own, typed here, is shown
+        await settle(pilot)
+        assert "Agency: 100 of 100 left" in screen_text(app)

@@ -9,6 +9,7 @@ reveal, by the engine's rule for scores.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -96,10 +97,10 @@ class WeighScreen(PhaseScreen):
     def _paint_sides(self) -> None:
         table = self.query_one(PointsTable)
         for side in self.sides:
-            if side == self.side:
-                given = table.total
-            elif self._hidden(side):
+            if self._hidden(side) and side not in self._taken_over:
                 given = None
+            elif side == self.side:
+                given = table.total
             else:
                 given = sum(self._points(side).values())
             name = self.tr(f"side.{side}.cap")
@@ -145,7 +146,7 @@ class WeighScreen(PhaseScreen):
         )
         self.app.bell()
 
-    def _ask_take_over(self) -> None:
+    def _ask_take_over(self, change: Callable[[], object]) -> None:
         """A key on a side's allocation from a device: ask, as rating does, then unlock."""
         if self.ctx.read_only:
             return
@@ -159,6 +160,7 @@ class WeighScreen(PhaseScreen):
                 table.load(table.points if not table.hidden else {})
                 self._paint_sides()
                 self.set_focus(table)
+                change()  # the key that asked, applied now
 
         self.app.push_screen(TakeOverScreen(self.lang, self.tr(f"side.{side}.cap")), answered)
 

@@ -39,7 +39,8 @@ class PointsTable(Widget, can_focus=True):
     on_change(points) gets the new allocation after every accepted change; on_refused
     (dimension, most, elsewhere) says a change was refused because the total would pass
     the limit; on_locked() is asked instead of changing anything while the allocation
-    belongs to a device (the screen asks before taking it over).
+    belongs to a device (the screen asks before taking it over), with the change to make
+    once it is taken over.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -79,7 +80,7 @@ class PointsTable(Widget, can_focus=True):
         id: str | None = None,
         on_change: Callable[[dict[str, int]], None] | None = None,
         on_refused: Callable[[str, int, int], None] | None = None,
-        on_locked: Callable[[], None] | None = None,
+        on_locked: Callable[[Callable[[], object]], None] | None = None,
     ) -> None:
         super().__init__(id=id)
         self.dimensions = dimensions  # (key, title) in framework order
@@ -124,7 +125,7 @@ class PointsTable(Widget, can_focus=True):
         """Give a dimension this many points, if the total stays within the limit."""
         if self.locked:
             if self.on_locked is not None:
-                self.on_locked()
+                self.on_locked(lambda: self.set_points(dim, value))
             return False
         value = max(0, value)
         elsewhere = self.total - self.points.get(dim, 0)
