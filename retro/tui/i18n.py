@@ -573,12 +573,12 @@ _S: dict[str, tuple[str, str]] = {
     ),
     "reveal.tab.weigh": ("What matters", "Wat telt"),
     "grid.title.client": (
-        "Client: what matters × how the agency does",
-        "Opdrachtgever: wat telt × hoe het bureau het doet",
+        "Client: points × score of agency",
+        "Opdrachtgever: punten × score bureau",
     ),
     "grid.title.agency": (
-        "Agency: what matters × how the client does",
-        "Bureau: wat telt × hoe de opdrachtgever het doet",
+        "Agency: points × score of client",
+        "Bureau: punten × score opdrachtgever",
     ),
     "grid.axes": ("↑ points · score →", "↑ punten · score →"),
     "grid.cross": (
@@ -593,10 +593,10 @@ _S: dict[str, tuple[str, str]] = {
         "{side}: entered on a device, hidden until the reveal.",
         "{side}: ingevuld op een apparaat, verborgen tot de onthulling.",
     ),
-    "grid.q.concentrate": ("concentrate here", "hier op focussen"),
-    "grid.q.keep_up": ("keep up the good work", "zo doorgaan"),
-    "grid.q.low_priority": ("low priority", "lage prioriteit"),
-    "grid.q.overkill": ("possible overkill", "mogelijk te veel"),
+    "grid.q.concentrate": ("Concentrate here", "Hier op focussen"),
+    "grid.q.keep_up": ("Keep up the good work", "Zo doorgaan"),
+    "grid.q.low_priority": ("Low priority", "Lage prioriteit"),
+    "grid.q.overkill": ("Possible overkill", "Mogelijk te veel"),
     "grid.concentrate": ("Concentrate here: {dims}", "Hier op focussen: {dims}"),
     "grid.no_concentrate": (
         "Concentrate here: nothing that matters much scores low.",

@@ -101,9 +101,7 @@ async def test_more_than_100_is_refused_with_the_reason_on_screen(workspace) -> 
         text = screen_text(app)
         assert "Client: all 100 given" in text
         assert "Availability & timely feedback can have at most 35" in text
-    assert stored(workspace) == {
-        "client": {"transparency": 60, "expectations": 5, "feedback": 35}
-    }
+    assert stored(workspace) == {"client": {"transparency": 60, "expectations": 5, "feedback": 35}}
 
 
 async def test_mouse_clicks_change_points_and_switch_sides(workspace) -> None:

@@ -13,16 +13,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Select, Static, TabbedContent, TabPane
 
 from retro import session_engine as engine
-from retro.figures import SPREAD_FLAG, SessionFigures, session_figures
+from retro.figures import SPREAD_FLAG, SessionFigures, concentrate_order, session_figures
 from retro.model import Note, Side
 from retro.tui.i18n import num
 from retro.tui.screens.close import ConfirmCloseScreen, missing_answers
 from retro.tui.screens.phase import PhaseScreen
+from retro.tui.widgets.importance_grid import ImportancePane
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
 
-TABS = ("tab-views", "tab-gaps", "tab-remarks", "tab-proud")
+TABS = ("tab-views", "tab-gaps", "tab-weigh", "tab-remarks", "tab-proud")
 
 
 class ConfirmRevealScreen(ConfirmCloseScreen):
@@ -98,6 +99,9 @@ class RevealScreen(PhaseScreen):
                     )
                 with TabPane(self.tr("reveal.tab.gaps"), id="tab-gaps"):
                     yield VerticalScroll(Static("", id="gaps", markup=False), classes="pane")
+                if self.weighs:  # issue 13.5: what matters to each side, its own section
+                    with TabPane(self.tr("reveal.tab.weigh"), id="tab-weigh"):
+                        yield ImportancePane(self.lang, classes="pane")
                 with TabPane(self.tr("reveal.tab.remarks"), id="tab-remarks"):
                     yield VerticalScroll(Static("", id="remarks", markup=False), classes="pane")
                 with TabPane(self.tr("reveal.tab.proud"), id="tab-proud"):
@@ -121,6 +125,18 @@ class RevealScreen(PhaseScreen):
                             disabled=self.ctx.read_only,
                         )
                     yield VerticalScroll(Static("", id="proud", markup=False), classes="pane")
+
+    @property
+    def weighs(self) -> bool:
+        """Whether this session asked what matters (or holds points all the same)."""
+        s = self.session
+        return not self.team_only and (s.ask_importance or bool(s.importance))
+
+    def _order(self) -> list:
+        """The framework's dimensions, "concentrate here" first (figures.concentrate_order)."""
+        fw = self.ctx.framework
+        order = concentrate_order(self.ctx.visible(), list(fw.keys))
+        return [d for key in order if (d := fw.dimension(key)) is not None]
 
     @property
     def team_only(self) -> bool:
@@ -154,7 +170,8 @@ class RevealScreen(PhaseScreen):
     def action_switch_tab(self, step: int) -> None:
         """The next or previous tab, round the end, with the cursor in what it shows."""
         tabs = self.query_one("#reveal-tabs", TabbedContent)
-        tab = TABS[(TABS.index(tabs.active) + step) % len(TABS)]
+        present = [t for t in TABS if self.query(f"#{t}")]
+        tab = present[(present.index(tabs.active) + step) % len(present)]
         tabs.active = tab
         # Not the proud note's Input: there, [ and ] are text and the tab would be stuck;
         # what is typed on the proud tab goes into the note all the same (on_key).
@@ -249,7 +266,7 @@ class RevealScreen(PhaseScreen):
             self._refresh_team()
             return
         figures, change = self._figures()
-        lang, fw = self.lang, self.ctx.framework
+        lang = self.lang
         table = self.query_one("#views", DataTable)
         row = table.cursor_row
         table.clear()
@@ -260,7 +277,7 @@ class RevealScreen(PhaseScreen):
                 return literal_text(f"{text}⚠", "bold")
             return text
 
-        for d in fw.dimensions:
+        for d in self._order():
             a = figures.dimensions[d.key]["agency"]
             c = figures.dimensions[d.key]["client"]
             da, dc = change[d.key]
@@ -280,6 +297,8 @@ class RevealScreen(PhaseScreen):
         self._paint_gaps(figures)
         self._paint_remarks()
         self._paint_proud()
+        if self.weighs:
+            self.query_one(ImportancePane).paint(self.ctx.visible(), self.ctx.framework)
 
     def _paint_gaps(self, figures: SessionFigures) -> None:
         lang, fw = self.lang, self.ctx.framework

@@ -67,7 +67,9 @@ class PointsTable(Widget, can_focus=True):
         Binding("left", "step(-1)", "−5", show=False),
         Binding("right", "step(1)", "+5", show=False),
         # One compact "- + ±5" item, so the footer still fits 80 columns.
-        Binding("minus", "step(-1)", "−5", id="weigh_less", group=Binding.Group("±5", compact=True)),
+        Binding(
+            "minus", "step(-1)", "−5", id="weigh_less", group=Binding.Group("±5", compact=True)
+        ),
         Binding("plus", "step(1)", "+5", id="weigh_more", group=Binding.Group("±5", compact=True)),
         Binding("backspace", "erase", "Erase", show=False),
     ]
