@@ -614,7 +614,7 @@ _S: dict[str, tuple[str, str]] = {
         "No priority gaps: both sides weigh the dimensions alike.",
         "Geen prioriteitsverschillen: beide kanten wegen de dimensies gelijk.",
     ),
-    "agree.concentrate": ("◆ concentrate here", "◆ hier op focussen"),
+    "agree.concentrate": ("◆", "◆"),  # marks a "concentrate here" dimension in the list
 }
 
 

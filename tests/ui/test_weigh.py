@@ -200,3 +200,81 @@ async def test_blind_hides_a_device_s_points_from_the_projected_screen(workspace
         await pilot.press("tab")  # the agency's own, typed here, is shown
         await settle(pilot)
         assert "Agency: 100 of 100 left" in screen_text(app)
+
+
+# A client that cares most about feedback and proactivity and scores the agency low there;
+# an agency that cares most about trust and commitments (hand-checked in the asserts).
+CLIENT_POINTS = {
+    "transparency": 10,
+    "expectations": 15,
+    "feedback": 30,
+    "trust": 5,
+    "partnership": 5,
+    "added_value": 10,
+    "proactivity": 15,
+    "commitments": 5,
+    "attention": 5,
+}
+AGENCY_POINTS = {
+    "transparency": 10,
+    "expectations": 25,
+    "feedback": 5,
+    "trust": 20,
+    "partnership": 10,
+    "added_value": 5,
+    "proactivity": 5,
+    "commitments": 15,
+    "attention": 5,
+}
+
+
+def weighed(phase: str, language: str = "en") -> Session:
+    points = tuple(Weight("client", d, p) for d, p in CLIENT_POINTS.items())
+    points += tuple(Weight("agency", d, p) for d, p in AGENCY_POINTS.items())
+    return replace(
+        open_session(phase, language=language), ask_importance=True, importance=points
+    )
+
+
+async def test_reveal_shows_the_grid_concentrate_here_first_and_the_priority_gaps(
+    workspace,
+) -> None:
+    build_workspace(workspace, with_open=weighed("reveal"))
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, RevealScreen)
+        # The four views list "concentrate here" first: feedback (30 client points and
+        # the client's lowest scores of the agency) heads the table.
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#views", DataTable)
+        first = table.coordinate_to_cell_key((0, 0)).row_key.value
+        assert first == "feedback"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Concentrate here: Availability & timely feedback · " in text
+        assert "Client: points × score of agency" in text
+        assert "Agency: points × score of client" in text
+        # The crosshairs stated: an even share of 100 over nine dimensions, and the mean.
+        assert "Crosshairs: 11 points (an even share) and score" in text
+        assert "┼" in text
+        # Feedback: client 30, agency 5, a difference of 25 (PRIORITY_GAP_AT is 15).
+        assert "Priority gaps (the sides differ by 15 points or more):" in text
+        assert "Availability & timely feedback: client 30 · agency 5 points" in text
+        assert "Trust & respect for expertise: client 5 · agency 20 points" in text
+
+
+async def test_agree_lists_concentrate_here_dimensions_first_marked(workspace) -> None:
+    from textual.widgets import Select
+
+    build_workspace(workspace, with_open=weighed("agree"))
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        select = app.screen.query_one("#dimension", Select)
+        labels = [str(getattr(p, "plain", p)) for p, _ in select._options[1:]]
+        assert labels[0] == "◆ Availability & timely feedback"
+        marked = [label for label in labels if label.startswith("◆")]
+        assert labels[: len(marked)] == marked and len(marked) < len(labels)
