@@ -231,9 +231,7 @@ AGENCY_POINTS = {
 def weighed(phase: str, language: str = "en") -> Session:
     points = tuple(Weight("client", d, p) for d, p in CLIENT_POINTS.items())
     points += tuple(Weight("agency", d, p) for d, p in AGENCY_POINTS.items())
-    return replace(
-        open_session(phase, language=language), ask_importance=True, importance=points
-    )
+    return replace(open_session(phase, language=language), ask_importance=True, importance=points)
 
 
 async def test_reveal_shows_the_grid_concentrate_here_first_and_the_priority_gaps(
@@ -278,3 +276,40 @@ async def test_agree_lists_concentrate_here_dimensions_first_marked(workspace) -
         assert labels[0] == "◆ Availability & timely feedback"
         marked = [label for label in labels if label.startswith("◆")]
         assert labels[: len(marked)] == marked and len(marked) < len(labels)
+
+
+async def test_a_participant_divides_their_side_s_points_on_their_own_device(workspace) -> None:
+    """Two real apps: Clara weighs for the client on her device after her scores; the
+    projected screen says the client has entered points, never how many, until the reveal."""
+    from retro.tui.screens.join import WhoScreen, make_join_app
+    from retro.tui.screens.join_rate import RateScreen as JoinRateScreen
+    from tests.ui.test_blind_and_devices import until
+
+    session = weigh_session(blind=True, revealed=False, join_code="KMQ234")
+    build_workspace(workspace, with_open=session)  # Clara's scores are all given already
+    facilitator = make_app(workspace, session_id=OPEN, watch_interval=0.1, resume=False, lang="en")
+    async with facilitator.run_test(size=(80, 24)) as fp:
+        await settle(fp)
+        assert isinstance(facilitator.screen, WeighScreen)
+        clara = make_join_app(workspace, lang="en")
+        async with clara.run_test(size=(80, 24)) as cp:
+            await cp.press(*"KMQ234", "enter")
+            await until(cp, lambda: isinstance(clara.screen, WhoScreen))
+            await cp.press("enter")  # Clara, first in the list
+            await until(cp, lambda: isinstance(clara.screen, JoinRateScreen))
+            await until(cp, lambda: "What matters" in screen_text(clara))
+            burst(clara, ["5", "0", "down", "down", "3", "0", "down", "2", "0"])
+            # (The join screen's saver is a thread for its whole life: wait on what shows.)
+            await until(
+                cp,
+                lambda: clara.screen.pending == 0 and "All 100 points given." in screen_text(clara),
+            )
+        s = workspace.load(REL).session(OPEN)
+        assert {w.dimension: (w.points, w.origin) for w in s.importance} == {
+            "transparency": (50, DEVICE),
+            "feedback": (30, DEVICE),
+            "trust": (20, DEVICE),
+        }
+        await until(fp, lambda: "hidden until the reveal" in screen_text(facilitator))
+        text = screen_text(facilitator)
+        assert "Client: ·" in text and " 50 " not in text
