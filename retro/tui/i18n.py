@@ -536,7 +536,7 @@ _S: dict[str, tuple[str, str]] = {
     "phase.weigh": ("What matters", "Wat telt"),
     "setup.importance": ("Ask what matters (100 points)", "Vraag wat telt (100 punten)"),
     "setup.importance_help": (
-        "What matters: after rating, each side divides 100 points over the dimensions.",
+        "What matters: after rating, each side splits 100 points over the dimensions.",
         "Wat telt: na het beoordelen verdeelt elke kant 100 punten over de dimensies.",
     ),
     "weigh.intro": (

@@ -79,6 +79,11 @@ def plot(
         if p.importance is None or p.performance is None or p.quadrant is None:
             continue
         r, c = row(p.importance), col(p.performance)
+        # Never drawn on a crosshair it is not on: rounding must not hide its quadrant.
+        if r == cross_r and p.importance != grid.importance_cross:
+            r = max(0, r - 1) if p.importance > grid.importance_cross else min(rows - 1, r + 1)
+        if c == cross_c and p.performance != grid.performance_cross:
+            c = min(cols - 1, c + 1) if p.performance > grid.performance_cross else max(0, c - 1)
         # Two dimensions in one cell: the later one steps aside, away from the vertical
         # crosshair first, so it stays in its own quadrant where it can.
         step = 1 if c >= cross_c else -1
