@@ -749,3 +749,12 @@ def priority_gaps(session: Session, dimensions: Sequence[str] | None = None) -> 
             dims.index(g.dimension),
         ),
     )
+
+
+def weighted_mean(values: Mapping[str, float | None], weights: Mapping[str, int]) -> float | None:
+    """Σ points × value / Σ points over the dimensions that have a value: a level in which a
+    dimension counts as much as the side's points say. Dimensions without a value drop out
+    with their points (a missing view is not a 0); None when no weighted value is left."""
+    pairs = [(weights.get(d, 0), v) for d, v in values.items() if v is not None]
+    total = sum(w for w, _ in pairs)
+    return sum(w * v for w, v in pairs) / total if total else None

@@ -295,3 +295,49 @@ def test_live_answers_save_the_own_sides_allocation_from_a_device(workspace: Wor
     # the file round-trips (both readers)
     assert session_from_dict(session_to_dict(stored)) == stored
     assert Weight("client", "trust", 70, DEVICE) in stored.importance
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+
+def _export(workspace: Workspace, s: Session, lang: str = "en", fmt: str = "md") -> str:
+    from retro.export import export_session
+
+    rel = workspace.create_relationship("Klant <b>", "Bureau")
+    workspace.add_session(rel.id, replace(s, status="closed"))
+    return export_session(workspace, s.id, audience="shared", lang=lang, fmt=fmt)
+
+
+def test_export_without_an_allocation_has_no_importance_section(workspace: Workspace) -> None:
+    s = scored(session(ask_importance=True), "c1", "agency", {"trust": 4})
+    text = _export(workspace, s)
+    assert "What matters" not in text
+
+
+def test_export_with_one_sides_allocation_shows_its_grid_and_no_priority_gaps(
+    workspace: Workspace,
+) -> None:
+    s = scored(session(), "c1", "agency", {"trust": 2, "feedback": 4})
+    s = engine.with_importance(s, "client", {"trust": 60, "feedback": 30})
+    text = _export(workspace, s, "nl")
+    assert "## Wat telt voor elke kant" in text
+    assert "### Wat telt voor de opdrachtgever, tegen zijn beeld van het bureau" in text
+    assert "nog niet al zijn punten verdeeld" in text  # 90 of 100
+    # 9 dimensions: equal share 11,1; trust 60 points and 2 < mean 3: concentrate here
+    assert "11,1 punten (100 over 9 dimensies)" in text
+    assert "| Vertrouwen & respect voor expertise | 60 | 2 (n=1) | hier op inzetten |" in text
+    assert "Verschillen in prioriteit" not in text
+
+
+def test_json_export_carries_the_grids_and_gaps(workspace: Workspace) -> None:
+    import json
+
+    data = json.loads(_export(workspace, hand_session(), fmt="json"))
+    imp = data["importance"]
+    assert [g["rater"] for g in imp["grids"]] == ["client", "agency"]
+    assert imp["priority_gap_at"] == PRIORITY_GAP_AT
+    assert {g["key"] for g in imp["priority_gaps"] if g["is_gap"]} == {
+        "trust",
+        "feedback",
+        "expectations",
+    }
