@@ -50,6 +50,7 @@ class Answers(Protocol):
     def save_rating(self, rating: Rating) -> Session: ...
     def save_prediction(self, prediction: Prediction) -> Session: ...
     def save_checkin(self, text: str) -> Session: ...
+    def save_importance(self, side: Side, points: dict[str, int]) -> Session: ...
 
 
 class RateScreen(Screen[None]):
@@ -125,9 +126,7 @@ class RateScreen(Screen[None]):
         if self.session.checkin.question:
             self.pages.append("checkin")
         self.pages += questions(self.framework, self.session.kind, me.side)
-        if me.side in engine.importance_sides(self.session) and hasattr(
-            self.answers, "save_importance"
-        ):
+        if me.side in engine.importance_sides(self.session):
             self.side = me.side
             self.query_one(PointsTable).dimensions = [
                 (d.key, d.title(self.lang)) for d in self.framework.dimensions
@@ -400,7 +399,7 @@ class RateScreen(Screen[None]):
             return
         side = self.side
         self._apply(lambda s: engine.with_importance(s, side, points, DEVICE))
-        self._enqueue(lambda: self.answers.save_importance(side, points))  # type: ignore[attr-defined]
+        self._enqueue(lambda: self.answers.save_importance(side, points))
         self._show_weigh_left()
 
     def _weigh_refused(self, dim: str, most: int, elsewhere: int) -> None:
