@@ -313,3 +313,15 @@ async def test_a_participant_divides_their_side_s_points_on_their_own_device(wor
         await until(fp, lambda: "hidden until the reveal" in screen_text(facilitator))
         text = screen_text(facilitator)
         assert "Client: ·" in text and " 50 " not in text
+
+
+async def test_help_names_the_keys_of_what_matters(workspace) -> None:
+    build_workspace(workspace, with_open=weigh_session())
+    app = app_for(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "What matters: ↑↓ pick a dimension" in text
+        assert "tab" in text and "Side" in text  # this screen's keys, from the footer
