@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Select
 
+from retro.figures import concentrate_order
 from retro.frameworks import default_framework
 from retro.tui.app import make_app
 from retro.tui.screens.agree import AgreeScreen
@@ -14,6 +15,7 @@ from retro.tui.screens.lookback import LookbackScreen
 from retro.tui.screens.rate import RateScreen
 from retro.tui.screens.reveal import RevealScreen
 from retro.tui.screens.setup import SetupScreen
+from retro.tui.screens.weigh import WeighScreen
 from tests.ui.data import REL
 from tests.ui.keys import burst, typed
 from tests.ui.keys import settle as settle_keys
@@ -76,6 +78,13 @@ async def test_full_joint_session_by_keyboard(acme) -> None:
                 keys += ["tab", *typed("Saves time")]
             keys.append("enter")
         burst(app, keys)
+        await settle_keys(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
+        # 3b What matters (on by default in a joint retro): each side divides 100 points.
+        assert isinstance(app.screen, WeighScreen)
+        burst(app, ["6", "0", "down", "4", "0", "tab", "5", "0", "down", "down", "5", "0"])
         await settle_keys(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -149,4 +158,13 @@ async def test_full_joint_session_by_keyboard(acme) -> None:
     assert titles["Fixed feedback slot"].owner == "p-clara"
     assert titles["Fixed feedback slot"].due == "2026-06-30"
     assert titles["Quarterly plan together"].owner == "agency"
-    assert titles["Quarterly plan together"].dimension == fw.dimensions[3].key
+    # The fourth in the list, which puts "concentrate here" first.
+    assert titles["Quarterly plan together"].dimension == concentrate_order(s, fw.keys)[3]
+    # What matters
+    points = {(w.side, w.dimension): w.points for w in s.importance}
+    assert points == {
+        ("client", "transparency"): 60,
+        ("client", "expectations"): 40,
+        ("agency", "transparency"): 50,
+        ("agency", "feedback"): 50,
+    }

@@ -48,6 +48,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "everyone": "Everyone: {mean} ({k} {k:score|scores})",
         "you": "you",
         "keys": "Keys: 1-5 score, n n/a, ←/→ adjust · Tab remarks · PgDn/PgUp next/previous",
+        # -- what matters to each side (issue 13.5): one block, to move with the others --
+        "weigh_title": "What matters",
+        "weigh_help": (
+            "For your side ({side}): divide {total} points over what matters most to the "
+            "relationship now. Your side shares one division."
+        ),
+        "weigh_left": "{left} of {total} points left",
+        "weigh_done": "All {total} points given.",
+        "weigh_over": "Not more than {total} in all: this one can have at most {most}.",
+        "weigh_keys": "Keys: ↑/↓ dimension · ←/→ or -/+ by 5 · digits type · PgDn/PgUp next/previous",
     },
     "nl": {
         "join_title": "Doe mee aan een retro",
@@ -87,6 +97,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "everyone": "Iedereen: {mean} ({k} {k:score|scores})",
         "you": "jij",
         "keys": "Toetsen: 1-5 score, n n.v.t., ←/→ bijstellen · Tab opmerkingen · PgDn/PgUp volgende/vorige",
+        # -- what matters to each side (issue 13.5): one block, to move with the others --
+        "weigh_title": "Wat telt",
+        "weigh_help": (
+            "Voor jouw kant ({side}): verdeel {total} punten over wat nu het meest telt in de "
+            "samenwerking. Je kant deelt één verdeling."
+        ),
+        "weigh_left": "{left} van {total} punten over",
+        "weigh_done": "Alle {total} punten verdeeld.",
+        "weigh_over": "Niet meer dan {total} samen: deze kan hoogstens {most} krijgen.",
+        "weigh_keys": "Toetsen: ↑/↓ dimensie · ←/→ of -/+ per 5 · cijfers typen · PgDn/PgUp volgende/vorige",
     },
 }
 
