@@ -561,6 +561,43 @@ class Workspace:
         )
         raise NotFoundError(f"no session {sid!r} in {self.root}{hint}")
 
+    # -- the relationship file's own notes ------------------------------------------------
+
+    # The meta document holds the schema and the relationship; other modules may keep
+    # small notes of their own beside them (pack.py keeps its per-session secrets there,
+    # which never leave the file). These two fields are the store's and cannot be set here.
+    RESERVED_META = frozenset(("schema", "relationship"))
+
+    def meta_field(self, rel_id: str, name: str) -> Any:
+        """One field of the relationship file's meta document as on disk now, or None.
+
+        Read-only and without the lock: files are replaced atomically, so this sees the
+        last complete save.
+        """
+        path = self.path_of(rel_id)
+        try:
+            data = parse_file(path, read_file(path))
+        except NotFoundError:
+            raise NotFoundError(f"no relationship {rel_id!r} in {self.root}") from None
+        return data[META][str(META_ID)].get(name)
+
+    def change_meta_field(self, rel_id: str, name: str, change: Callable[[Any], Any]) -> Any:
+        """Set one meta field to change(its value now, or None), under the lock; the new value.
+
+        Written once, and not at all when the value stays the same.
+        """
+        if name in self.RESERVED_META:
+            raise StoreError(f"the meta field {name!r} belongs to the store")
+        with self.transaction(rel_id) as db:
+            data = _tables(db)
+            meta = data[META][str(META_ID)]
+            old = meta.get(name)
+            new = change(old)
+            if new != old:
+                meta[name] = new
+                db.storage.write(data)
+            return new
+
     # -- writing ------------------------------------------------------------------------
 
     def create_relationship(
