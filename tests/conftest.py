@@ -5,6 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import textual._wait
+
+# Pilot decides "the app is idle" by sleeping in steps of SLEEP_GRANULARITY (20 ms) until
+# a step passes with almost no CPU used; `pilot.press` does that twice per key, so a test
+# that types a sentence spent most of its time asleep. Steps of 5 ms keep the same rule
+# (a step counts as idle below 5% CPU) and the same message-queue wait before it; only
+# the sleeping is shorter.
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 @pytest.fixture(autouse=True)
