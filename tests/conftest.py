@@ -32,3 +32,28 @@ def workspace(_isolated_workspace: Path):
     from retro.store import Workspace
 
     return Workspace(_isolated_workspace)
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """retro's wheel, built once per test run and shared by every worker (a build is
+    several seconds, and the tests that need one only read it)."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    from filelock import FileLock
+
+    root = Path(__file__).resolve().parents[1]
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for all xdist workers
+    dist = shared / "wheel"
+    with FileLock(str(shared / "wheel.lock")):
+        wheels = list(dist.glob("retro-*.whl"))
+        if not wheels:
+            cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist)]
+            if importlib.util.find_spec("hatchling") is not None:
+                cmd.append("--no-build-isolation")  # offline when the backend is at hand
+            subprocess.run([*cmd, str(root)], check=True, capture_output=True, timeout=180)
+            wheels = list(dist.glob("retro-*.whl"))
+    (wheel,) = wheels
+    return wheel
