@@ -72,11 +72,12 @@ class OrderedKeys:
         # possibly posting more; another pass runs behind it while any node on the path
         # still has messages waiting, so the next key goes where those handlers sent the
         # focus ("enter" on the owner, then "+2w" put the "+" in the owner).
-        n = len(path)
+        # The app's own queue is left out of "quiet": the rest of a burst waits there.
+        n, widgets = len(path), path[:-1]
 
         def step(i: int) -> None:
             if i and i % n == 0:
-                quiet = all(node.message_queue_size == 0 for node in path)
+                quiet = all(node.message_queue_size == 0 for node in widgets)
                 if quiet or i >= MAX_PASSES * n:
                     self._release_key(token)
                     return
