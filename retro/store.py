@@ -18,7 +18,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
@@ -283,7 +283,7 @@ class Workspace:
             db = TinyDB(path, storage=AtomicJSONStorage, data=data, write=atomic_write)
             try:
                 yield db
-                storage = db.storage
+                storage = cast(AtomicJSONStorage, db.storage)
                 if created and not storage.written:
                     storage.write(data)
             finally:
