@@ -292,3 +292,35 @@ def test_check_reports_a_broken_custom_framework(capsys, demo) -> None:
     (folder / "ours.json").write_text('{"key": "ours",\n "version": }')
     code, _, err = run(capsys, "check")
     assert code == 1 and "ours.json, line 2" in err
+
+
+def test_the_command_table_names_what_each_module_registers() -> None:
+    """main() registers only the module of the command it runs: the table must be complete."""
+    import importlib
+
+    from retro.cli import COMMAND_MODULES, COMMANDS, Parser
+
+    registered = {}
+    for name in COMMAND_MODULES:
+        sub = Parser(prog="retro").add_subparsers()
+        importlib.import_module(name).register(sub)
+        registered.update(dict.fromkeys(sub.choices, name))
+    assert registered == COMMANDS
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sessions", "--json"],
+        ["--data", "sessions", "relationships"],
+        ["--lang", "nl", "export", "S", "--lang", "en"],
+        ["--data=x", "figures", "S"],
+        ["--dat", "export"],
+        ["--theme", "textual-light"],
+        [],
+    ],
+)
+def test_a_parser_with_only_the_command_run_reads_argv_as_the_full_one(argv) -> None:
+    from retro.cli import build_parser, command_in
+
+    assert build_parser(command_in(argv)).parse_args(argv) == build_parser().parse_args(argv)
