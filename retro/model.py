@@ -313,6 +313,12 @@ def _score(value: Any, where: str) -> int | None:
     return value
 
 
+def check_score(value: Any, where: str) -> int | None:
+    """A score as a session file may hold it (1-5, or None for n/a), else ModelError naming
+    where: the one rule, also for answers that arrive outside a file (fill-in packs)."""
+    return _score(value, where)
+
+
 def _list(d: dict[str, Any], key: str, where: str) -> list[Any]:
     value = d.get(key, [])
     if value is None:
