@@ -133,6 +133,16 @@ def portfolio_context(
                 "latest_date": r.latest_date,
                 "client_on_agency": r.client_on_agency,
                 "agency_on_client": r.agency_on_client,
+                # `retro portfolio --md --weighted`: the views as ranked (trends.PortfolioRow.
+                # shown_views), weighted by the client's points where it divided them
+                "weighted": r.weighted and r.weights_from is not None,
+                "shown_client_on_agency": r.shown_views[0],
+                "shown_agency_on_client": r.shown_views[1],
+                "weights_from": (
+                    {"session": r.weights_from[0], "date": r.weights_from[1]}
+                    if r.weights_from
+                    else None
+                ),
                 "trend": r.trend,
                 "direction": r.direction,
                 "raters": {side: r.raters.get(side, 0) for side in SIDES},
@@ -160,6 +170,7 @@ def portfolio_context(
             "labels": LABELS[lang],
             "today": today.isoformat(),
             "relationships": out,
+            "weighting": any(r.weighted for r in rows),
             "thresholds": {
                 "falling": -t.FALLING_AT,
                 "gap": t.GAP_AT,
