@@ -110,3 +110,40 @@ def test_portfolio_markdown_says_which_relationships_stay_unweighted(
     )
     assert "Unweighted (the client never divided its points): Klant." in out
     assert "w (n=" not in out
+
+
+def test_over_time_report_shows_what_matters_by_hand(workspace: Workspace, capsys) -> None:
+    """The worked example in the over-time report (nl and en): the points per session that
+    divided them, client / agency, then the latest retro's concentrate here and priority
+    gaps (the numbers of the --json test above)."""
+    workspace.merge_history(_hand_history())
+    _, en, _ = run(capsys, "trends", "hand", "--md", "--lang", "en")
+    section = en.split("## What matters to each side", 1)[1].split("\n## ", 1)[0]
+    assert "| Dimension | 2026-05-01 |" in section  # j1 divided nothing: no column
+    assert "| Trust & respect for expertise | 40 / 25 |" in section
+    assert "| Clear, realistic expectations | 20 / 50 |" in section
+    assert "| Personal attention | 10 / 20 |" in section
+    assert "| Proactivity | 0 / 0 |" in section  # left out by both: 0 points, not absent
+    assert (
+        "(2026-05-01; matters more than average to a side and scores below its average): "
+        "Clear, realistic expectations, Trust & respect for expertise." in section
+    )
+    # largest difference first: expectations 20 − 50 = −30, feedback 30 − 5, trust 40 − 25
+    assert (
+        "Priority gaps (the sides differ by 15 points or more): Clear, realistic expectations "
+        "(client 20, agency 50); Availability & timely feedback (client 30, agency 5); "
+        "Trust & respect for expertise (client 40, agency 25)." in section
+    )
+    _, nl, _ = run(capsys, "trends", "hand", "--md", "--lang", "nl")
+    assert "## Wat telt voor elke kant" in nl
+    assert "| Vertrouwen & respect voor expertise | 40 / 25 |" in nl
+    assert "(opdrachtgever 20, bureau 50)" in nl
+
+
+def test_over_time_report_without_points_has_no_importance_section(
+    workspace: Workspace, capsys
+) -> None:
+    h = _hand_history()
+    workspace.merge_history(replace(h, sessions=h.sessions[:1]))
+    _, out, _ = run(capsys, "trends", "hand", "--md", "--lang", "en")
+    assert "What matters" not in out
