@@ -21,8 +21,6 @@ from typing import Any, NamedTuple
 import orjson
 
 from retro import __version__
-from retro.actions import open_actions
-from retro.figures import session_level
 from retro.model import History, Relationship
 from retro.store import (
     SCHEMA_VERSION,
@@ -68,6 +66,11 @@ class RelationshipSummary:
 
 
 def summarise(path: Path, history: History) -> RelationshipSummary:
+    # Only a file the index has not seen is summarised: a warm listing never imports
+    # the figures and actions code (~5 ms of `retro sessions`).
+    from retro.actions import open_actions
+    from retro.figures import session_level
+
     return RelationshipSummary(
         path=path,
         relationship=history.relationship,

@@ -115,3 +115,29 @@ def test_one_session_s_markdown_loads_no_report_or_drawing_code(argv: list[str],
         env={**os.environ, "RETRO_DATA": str(ws.root)},
     )
     assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
+
+
+@pytest.mark.parametrize("argv", [["sessions"], ["relationships", "--json"]])
+def test_a_warm_listing_loads_no_figures_or_actions_code(argv: list[str], tmp_path) -> None:
+    """Listings read what the index already knows: with it warm, the code that summarises
+    a history (figures, actions) stays unloaded (issue 11)."""
+    from retro.demo import fill_demo
+    from retro.index import summaries
+    from retro.store import Workspace
+
+    ws = Workspace(tmp_path / "ws")
+    fill_demo(ws)
+    summaries(ws)  # warms the index, as any earlier command did
+    code = (
+        "import sys\n"
+        "from retro.cli import main\n"
+        f"code = main({argv!r})\n"
+        "print(code, sorted({'retro.figures', 'retro.actions'} & set(sys.modules)), file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RETRO_DATA": str(ws.root)},
+    )
+    assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
