@@ -141,3 +141,16 @@ def test_a_warm_listing_loads_no_figures_or_actions_code(argv: list[str], tmp_pa
         env={**os.environ, "RETRO_DATA": str(ws.root)},
     )
     assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
+
+
+def test_the_app_starts_without_the_figures_code() -> None:
+    """Home's first paint shows the index's figures: importing the app and its home screen
+    loads no figures, trends or export code; a session's screens bring them (issue 11)."""
+    code = (
+        "import sys\n"
+        "import retro.tui.app, retro.tui.screens.home\n"
+        "print(sorted(m for m in sys.modules if m in "
+        "{'retro.figures', 'retro.trends', 'retro.export', 'retro.session_engine'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
