@@ -18,11 +18,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from retro.store import Problem, Workspace
 from retro.trends import PortfolioRow
 from retro.tui.i18n import num
+from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.history_table import fill_table, text_width
 from retro.tui.widgets.history_texts import app_lang, ranking_text, sign_text, t, translate_keys
 from retro.tui.widgets.literal import clean, literal, literal_text
