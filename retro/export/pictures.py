@@ -166,6 +166,8 @@ def self_bars(ctx: Mapping[str, Any]) -> list[BarGroup]:
     """A side's own round: per dimension the team on itself and on the other side, and
     (an agency self-assessment followed by a joint retro) what the client then said about
     the agency, so the team's view and the client's sit in one picture."""
+    from retro.export.charts import BarGroup
+
     side = str(ctx.get("side", "agency"))
     other = "client" if side == "agency" else "agency"
     groups = []
