@@ -38,6 +38,7 @@ from retro.model import (
 )
 from retro.session_engine import DEVICE, Question, commit, finished, questions
 from retro.store import META, META_ID, NotFoundError, StoreError, Workspace, atomic_write
+from retro.words import DEFAULT_LANGUAGE
 
 FORMAT = "retro.pack"
 VERSION = 1
@@ -330,7 +331,7 @@ def as_session(pack: dict[str, Any]) -> Session:
         kind=h.get("kind", "joint"),
         framework=pack["framework"]["key"],
         framework_version=pack["framework"]["version"],
-        language=h.get("language", "en"),
+        language=h.get("language", DEFAULT_LANGUAGE),
         participants=(Participant(p["id"], p.get("name", ""), p["side"]),),
         ratings=tuple(answers[0].values()),
         predictions=tuple(answers[1].values()),

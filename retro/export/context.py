@@ -16,35 +16,14 @@ from typing import Any
 from retro.export.markdown import Text
 from retro.figures import SPREAD_FLAG, SessionFigures, session_figures, withheld
 from retro.frameworks import Framework, get_framework
-from retro.model import SIDES, History, Session, other_side
+from retro.model import LANGUAGES, SIDES, History, Session, other_side
 from retro.session_engine import later_joint, previous_comparable
+from retro.words import section
 
 AUDIENCES = ("internal", "shared")
 
-LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "agency": "Bureau",
-        "client": "Opdrachtgever",
-        "done": "gedaan",
-        "partly": "deels",
-        "not_done": "niet gedaan",
-        "dropped": "vervallen",
-        "joint": "gezamenlijke retro",
-        "self": "zelfevaluatie bureau",
-        "client_round": "eigen ronde opdrachtgever",
-    },
-    "en": {
-        "agency": "Agency",
-        "client": "Client",
-        "done": "done",
-        "partly": "partly",
-        "not_done": "not done",
-        "dropped": "dropped",
-        "joint": "joint retro",
-        "self": "agency self-assessment",
-        "client_round": "client's own round",
-    },
-}
+# What a template sees as ``labels``: the "label." words of retro.words, per language.
+LABELS: dict[str, dict[str, str]] = {lang: section(lang, "label.") for lang in LANGUAGES}
 
 
 def wrap(value: Any) -> Any:

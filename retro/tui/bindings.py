@@ -6,18 +6,18 @@ from dataclasses import replace
 
 from textual.dom import DOMNode
 
-from retro.tui.i18n import _S, Words, pick
+from retro.words import WORDS, Words, pick
 
 
 def translate_bindings(node: DOMNode, lang: str, words: Words | None = None) -> None:
     """Swap each binding's description for the `key.<id>` text in `lang`, if there is one
-    (in `words`, a screen's own table, else the app's).
+    (in `words` if given, else retro.words).
 
     Binding descriptions are fixed at class level; the node's own copy of the map is
     the one the Footer reads, so rewriting it per instance changes only this node. Call
     it from __init__ where possible: a change after mounting rebuilds the Footer.
     """
-    table = _S if words is None else words
+    table = WORDS if words is None else words
     bindings = node._bindings.key_to_bindings
     changed = False
     for key, items in bindings.items():

@@ -208,9 +208,9 @@ async def test_the_columns_that_matter_fit_80_columns(demo: Workspace) -> None:
 
 
 def test_english_ranking_text_is_the_cores() -> None:
-    from retro.tui.widgets.history_texts import ranking_text
+    from retro.trends import ranking_explanation
 
-    assert ranking_text("en") == RANKING_EXPLANATION
+    assert ranking_explanation("en") == RANKING_EXPLANATION
 
 
 def _ready(*keys: str):

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import tr
 from retro.tui.widgets.literal import literal
+from retro.words import tr
 
 
 class ConfirmDeleteScreen(ModalScreen[bool]):

@@ -14,9 +14,9 @@ from textual.widgets import Footer, Static
 
 from retro.model import PHASES
 from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import tr
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.stepper import Stepper
+from retro.words import tr
 
 if TYPE_CHECKING:
     from retro.tui.app import RetroApp

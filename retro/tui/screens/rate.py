@@ -78,7 +78,7 @@ class TakeOverScreen(ModalScreen[bool]):
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
-        from retro.tui.i18n import tr
+        from retro.words import tr
 
         with Vertical(classes="dialog"):
             yield Static(tr(self.lang, "rate.takeover_title"), classes="dialog-title", markup=False)

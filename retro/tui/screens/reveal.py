@@ -15,12 +15,12 @@ from textual.widgets import Button, DataTable, Input, Select, Static, TabbedCont
 from retro import session_engine as engine
 from retro.figures import SPREAD_FLAG, SessionFigures, session_figures
 from retro.model import Note, Side
-from retro.tui.i18n import num
 from retro.tui.screens.close import ConfirmCloseScreen, missing_answers
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
+from retro.words import num
 
 TABS = ("tab-views", "tab-gaps", "tab-remarks", "tab-proud")
 
@@ -42,7 +42,7 @@ class ConfirmRevealScreen(ConfirmCloseScreen):
         self.query_one("#close-anyway", Button).label = f"{tr('key.reveal_anyway')} (r)"
 
     def app_tr(self, key: str) -> str:
-        from retro.tui.i18n import tr
+        from retro.words import tr
 
         return tr(self.lang, key)
 
