@@ -7,8 +7,8 @@ import string
 
 import pytest
 
-from retro.store import LockTimeoutError, Workspace
 from retro import words
+from retro.store import LockTimeoutError, Workspace
 from retro.tui.app import make_app
 from retro.tui.screens.agree import AgreeScreen
 from retro.tui.screens.help import HelpScreen
