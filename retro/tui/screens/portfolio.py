@@ -26,7 +26,7 @@ from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import app_lang
 from retro.tui.widgets.history_table import fill_table, text_width
 from retro.tui.widgets.literal import clean, literal, literal_text
-from retro.words import num, tr
+from retro.words import num, percent, tr
 
 COLUMNS = (
     "rank",
@@ -235,7 +235,7 @@ class PortfolioScreen(Screen[None]):
         kept = (
             Text("–", style="dim", justify="right")
             if row.commitments_kept is None
-            else Text(f"{row.commitments_kept:.0%}", justify="right")
+            else Text(percent(row.commitments_kept, self.lang), justify="right")
         )
         overdue = Text(
             str(len(row.overdue)),
