@@ -23,6 +23,7 @@ from retro.export.trends import trends_context
 from retro.model import LANGUAGES, SIDES, History
 from retro.store import Workspace
 from retro.terminal import json_for_terminal
+from retro.words import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from retro.trends import PortfolioRow
@@ -154,7 +155,7 @@ def latest_language(histories: Iterable[History]) -> str:
     latest = max(
         (s for h in histories for s in h.sessions), key=lambda s: (s.date, s.id), default=None
     )
-    return latest.language if latest is not None else "en"
+    return latest.language if latest is not None else DEFAULT_LANGUAGE
 
 
 def _markdown(

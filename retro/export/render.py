@@ -31,7 +31,7 @@ from retro.export.markdown import (
     md_join,
     without_controls,
 )
-from retro.words import long_date, month_year, number, percent
+from retro.words import DEFAULT_LANGUAGE, long_date, month_year, number, percent
 
 # Filters that produce HTML or JSON, which mean nothing (or something unsafe) in Markdown.
 _REMOVED_FILTERS = ("tojson", "urlize", "xmlattr", "forceescape")
@@ -175,7 +175,7 @@ def _join(value: Any, d: str = "", attribute: str | None = None) -> Md:
 
 
 def _lang(ctx: Any) -> str:
-    return ctx.get("lang", "en")
+    return ctx.get("lang", DEFAULT_LANGUAGE)
 
 
 @pass_context

@@ -46,7 +46,7 @@ from retro.tui.i18n import app_lang
 from retro.tui.widgets.history_chart import HistoryChart, spark_text
 from retro.tui.widgets.history_table import fill_table
 from retro.tui.widgets.literal import clean, literal
-from retro.words import num, percent, tr
+from retro.words import DEFAULT_LANGUAGE, num, percent, tr
 
 ALL = "__all__"
 
@@ -121,7 +121,7 @@ class HistoryScreen(Screen[None]):
         self.workspace = workspace
         self.relationship_id = relationship_id
         self.wanted_lang = lang
-        self.lang = lang or "en"
+        self.lang = lang or DEFAULT_LANGUAGE
         self.loaded: Loaded | None = None
         self.dimension: str = ALL
 

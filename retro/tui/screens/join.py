@@ -31,7 +31,7 @@ from retro.tui.keys import OrderedKeys
 from retro.tui.screens.join_rate import RateScreen
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.safe_input import SafeInput
-from retro.words import tr
+from retro.words import DEFAULT_LANGUAGE, tr
 
 MAX_DELAY = 30.0  # seconds: the longest wait after repeated wrong codes
 
@@ -226,7 +226,7 @@ class FillApp(PlainErrors, OrderedKeys, App[None]):
         from retro.pack import PackAnswers
 
         self.answers = PackAnswers(path)
-        self.lang = lang or self.answers.pack["header"].get("language") or "en"
+        self.lang = lang or self.answers.pack["header"].get("language") or DEFAULT_LANGUAGE
         if theme:
             self.theme = theme
 

@@ -26,7 +26,7 @@ from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import app_lang
 from retro.tui.widgets.history_table import fill_table, text_width
 from retro.tui.widgets.literal import clean, literal, literal_text
-from retro.words import num, percent, tr
+from retro.words import DEFAULT_LANGUAGE, num, percent, tr
 
 COLUMNS = (
     "rank",
@@ -110,7 +110,7 @@ class PortfolioScreen(Screen[None]):
         self.workspace = workspace
         self.today = today
         self.wanted_lang = lang
-        self.lang = lang or "en"
+        self.lang = lang or DEFAULT_LANGUAGE
         self.loaded: Loaded | None = None
         self.hidden: list[str] = []  # columns the width left out, shown in the detail line
         self._filled_width = 0

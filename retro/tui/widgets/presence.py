@@ -26,7 +26,7 @@ from retro.model import Session
 from retro.serve import ensure_join_code, format_code
 from retro.store import StoreError, Workspace
 from retro.tui.widgets.literal import clean
-from retro.words import tr
+from retro.words import DEFAULT_LANGUAGE, tr
 
 
 def progress(session: Session, fw: Framework) -> list[tuple[str, str, int, int]]:
@@ -67,7 +67,7 @@ class Presence(Vertical):
         rel_id: str,
         sid: str,
         *,
-        lang: str = "en",
+        lang: str = DEFAULT_LANGUAGE,
         interval: float = 0.5,
         id: str | None = "presence",
     ) -> None:
