@@ -56,10 +56,11 @@ LOW_BELOW = 3.0  # mean of how each side sees the other, on the 1-5 scale
 STALE_AFTER_DAYS = 180  # no session in half a year
 
 
-# Scores, gaps, trend and commitments kept come from closed sessions only (portfolio_row);
-# the screen says so per relationship, next to the date those scores are from.
 def ranking_explanation(lang: str) -> str:
-    """The portfolio's order in one sentence, with the thresholds above, in `lang`."""
+    """The portfolio's order in one sentence, with the thresholds above, in `lang`.
+
+    Scores, gaps, trend and commitments kept come from closed sessions only (portfolio_row);
+    the screen says so per relationship, next to the date those scores are from."""
     return tr(
         lang,
         "portfolio.ranking",
