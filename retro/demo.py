@@ -22,6 +22,7 @@ from retro.model import (
     Review,
     Session,
     Side,
+    Weight,
 )
 from retro.store import StoreError, Workspace, WriteError
 
@@ -126,6 +127,44 @@ class _Plan:
     # How long ago the last session was: staggered so the portfolio shows one relationship
     # with an open session today, one with actions still running, one with overdue actions.
     ends_days_ago: int = 0
+    # What matters to each side at the last joint sessions (oldest first): (client's
+    # points, agency's points), each dividing IMPORTANCE_POINTS. Fixed, not drawn, so
+    # every other figure of the demo stays the same.
+    importance: tuple[tuple[dict[str, int], dict[str, int]], ...] = ()
+
+
+# Gemeente Zwolle weighs keeping commitments and feedback; Merkwaardig PR thinks the
+# relationship is about its ideas and partnership: a priority gap to talk about, next to
+# the agency's blind spot on feedback.
+ZWOLLE_CLIENT = {
+    "commitments": 20,
+    "feedback": 25,
+    "transparency": 15,
+    "expectations": 15,
+    "trust": 10,
+    "attention": 5,
+    "partnership": 5,
+    "added_value": 5,
+    "proactivity": 0,
+}
+ZWOLLE_AGENCY = {
+    "added_value": 30,
+    "partnership": 20,
+    "proactivity": 15,
+    "trust": 15,
+    "feedback": 5,
+    "expectations": 5,
+    "transparency": 5,
+    "commitments": 5,
+    "attention": 0,
+}
+ZWOLLE_IMPORTANCE = (
+    (ZWOLLE_CLIENT, ZWOLLE_AGENCY),
+    (
+        {**ZWOLLE_CLIENT, "commitments": 25, "feedback": 20},
+        {**ZWOLLE_AGENCY, "added_value": 25, "feedback": 10},
+    ),
+)
 
 
 PLANS = (
@@ -160,6 +199,7 @@ PLANS = (
         "dip",
         ("feedback", "added_value"),
         30,
+        ZWOLLE_IMPORTANCE,
     ),
     _Plan(
         "northwind-foods",
@@ -296,6 +336,15 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
         level = _level(plan, step, joints - 1)
         is_last = step == joints - 1
         stays_open = is_last and plan.shape == "up"
+        weighed = step - (joints - len(plan.importance))  # index into plan.importance
+        importance: tuple[Weight, ...] = ()
+        if weighed >= 0:
+            client, agency = plan.importance[weighed]
+            importance = tuple(
+                Weight(side, d, points)  # type: ignore[arg-type]
+                for side, given in (("client", client), ("agency", agency))
+                for d, points in given.items()
+            )
         if step % 2 == 1:
             sessions.append(
                 _self_assessment(plan, fw, rng, agency_people, day - timedelta(days=9), level)
@@ -369,6 +418,10 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                 status="open" if stays_open else "closed",
                 phase="rate" if stays_open else "close",
                 revealed=not stays_open,
+                # Asked in the sessions held since the step existed: the weighed ones and
+                # the one in progress (older sessions predate it, as in a real workspace).
+                ask_importance=bool(importance) or stays_open,
+                importance=importance,
             )
         )
         settled = {r.action for r in review if r.status in ("done", "dropped")}

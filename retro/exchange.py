@@ -6,6 +6,7 @@ references and lenient about extra fields.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,35 @@ from retro.model import (
 from retro.store import is_valid_id
 
 FORMAT = "retro.relationship"
-VERSION = 1
+# 2: sessions may carry `ask_importance` and `importance` (docs/exchange-format.md).
+VERSION = 2
 
 
 class ExchangeError(ValueError):
     """A file that cannot be imported; the message says what is wrong."""
+
+
+def _version_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 -> 2 changes no field. Version 2 adds two optional session fields,
+    `ask_importance` (the importance step is asked) and `importance` (each side's
+    points); a version-1 file has neither, which reads as "not asked, no allocation".
+    Were they present in a version-1 file (written by a development build between the
+    model change and this bump) they are read as version 2 reads them."""
+    return data
+
+
+# Keyed by the version they upgrade *from*, like the store's schema migrations.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _version_1_to_2}
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """The file's content at the current VERSION."""
+    while version < VERSION:
+        if version not in MIGRATIONS:
+            raise ExchangeError(f"format version {version} is not supported by this retro")
+        data = MIGRATIONS[version](data)
+        version += 1
+    return dict(data, version=version)
 
 
 def to_exchange(history: History) -> dict[str, Any]:
@@ -55,6 +80,8 @@ def from_exchange(data: Any) -> History:
         raise ExchangeError(
             f"format version {version} is newer than this retro reads ({VERSION}); upgrade retro"
         )
+    if version < VERSION:
+        data = migrate(data, version)
     sessions_raw = data.get("sessions", [])
     if not isinstance(sessions_raw, list):
         raise ExchangeError("'sessions' must be a list")
@@ -93,7 +120,8 @@ def check_dimensions(history: History, workspace: Path | None) -> None:
                 "folder first)"
             )
         known = set(fw.keys)
-        for label, items in (("ratings", s.ratings), ("predictions", s.predictions)):
+        labelled = (("ratings", s.ratings), ("predictions", s.predictions))
+        for label, items in (*labelled, ("importance", s.importance)):
             for i, item in enumerate(items):
                 if item.dimension not in known:
                     raise ExchangeError(

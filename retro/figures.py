@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any, Literal
 
-from retro.model import SIDES, History, Session, Side, other_side
+from retro.model import IMPORTANCE_POINTS, SIDES, History, Session, Side, other_side
 from retro.words import tr
 
 # The one number formatter lives with the words; figures' callers import it from here too.
@@ -515,3 +515,242 @@ def prediction_accuracy(
             per_dim.setdefault(d, []).append(g)
     overall = accuracy(g for gaps in checks for g in gaps.values())
     return overall, {d: accuracy(v) for d, v in per_dim.items()}
+
+
+# ---------------------------------------------------------------------------
+# What matters to each side: importance-performance analysis (Martilla & James 1977)
+# on a constant-sum allocation of IMPORTANCE_POINTS per side (docs/figures.md).
+
+# Two sides' points for one dimension this far apart are a "priority gap": they disagree
+# on what matters. 15 is more than one equal share of the default framework's nine
+# dimensions (100 / 9 ≈ 11), and three steps of the 5-point step the allocation is
+# entered in, so one side nudging a dimension by a step or two is not called a gap.
+PRIORITY_GAP_AT = 15
+
+Quadrant = Literal["concentrate", "keep_up", "low_priority", "overkill"]
+QUADRANTS: tuple[Quadrant, ...] = ("concentrate", "keep_up", "low_priority", "overkill")
+_EPS = 1e-9  # float noise in a mean must not move a dimension across a crosshair
+
+# The importance rules' numbers, in the "importance" block of every --json that has one.
+IMPORTANCE_RULES: dict[str, int] = {
+    "importance_points": IMPORTANCE_POINTS,
+    "priority_gap_at": PRIORITY_GAP_AT,
+}
+
+
+def importance_of(session: Session, side: Side) -> dict[str, int]:
+    """dimension -> the points that side gave it, in the order given; {} if it gave none."""
+    return {w.dimension: w.points for w in session.importance if w.side == side}
+
+
+def importance_complete(session: Session, side: Side) -> bool:
+    """Whether that side has divided all its points: exactly IMPORTANCE_POINTS in total."""
+    return sum(importance_of(session, side).values()) == IMPORTANCE_POINTS
+
+
+def has_importance(session: Session) -> bool:
+    """Whether any side gave an allocation: exports and --json show the grid only then."""
+    return bool(session.importance)
+
+
+def _importance_dimensions(session: Session, dimensions: Sequence[str] | None) -> list[str]:
+    """The dimensions the points were divided over: the ones given, else every dimension
+    with an allocation or an answer, in first-seen order."""
+    if dimensions is not None:
+        return list(dimensions)
+    seen: dict[str, None] = {}
+    for w in session.importance:
+        seen.setdefault(w.dimension, None)
+    for d in dimensions_of(session):
+        seen.setdefault(d, None)
+    return list(seen)
+
+
+def _points(session: Session, side: Side, dimensions: Sequence[str]) -> dict[str, int | None]:
+    """Per dimension the side's points; 0 where a side that allocated left it out (it got
+    none of the points), None for every dimension when the side gave no allocation."""
+    given = importance_of(session, side)
+    return {d: (given.get(d, 0) if given else None) for d in dimensions}
+
+
+def quadrant(
+    importance: float | None,
+    performance: float | None,
+    importance_cross: float,
+    performance_cross: float,
+) -> Quadrant | None:
+    """Where a dimension falls in the grid; None when either coordinate is missing.
+
+    High importance is strictly more than the crosshair (an equal share is not "matters
+    more"); low performance is strictly below it. A dimension on a crosshair therefore
+    goes to the calmer quadrant: nobody is told to concentrate on the average.
+    """
+    if importance is None or performance is None:
+        return None
+    high = importance > importance_cross + _EPS
+    low = performance < performance_cross - _EPS
+    if high:
+        return "concentrate" if low else "keep_up"
+    return "low_priority" if low else "overkill"
+
+
+@dataclass(frozen=True, slots=True)
+class GridPoint:
+    """One dimension in one side's importance-performance grid."""
+
+    dimension: str
+    importance: int | None  # the rater side's points; None when it gave no allocation
+    performance: float | None  # the rater side's mean score of the other side
+    n: int  # raters behind `performance`
+    quadrant: Quadrant | None  # None when a coordinate is missing
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "dimension": self.dimension,
+            "importance": self.importance,
+            "performance": self.performance,
+            "n": self.n,
+            "quadrant": self.quadrant,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ImportanceGrid:
+    """One side's (the rater's) importance against its own view of the other side.
+
+    Crosshairs: importance at the equal share (IMPORTANCE_POINTS / number of dimensions,
+    which is also the mean of any allocation), performance at the mean of the grid's
+    performance values. Both sit at "the average dimension": client-agency scores cluster
+    high (3.5-4.5), where the scale midpoint 3 would leave nearly every dimension above
+    the line and the grid saying nothing; Martilla & James (1977) place the crosshairs
+    where they separate the data, as the grid's value lies in relative positions.
+    """
+
+    rater: Side
+    subject: Side
+    points: tuple[GridPoint, ...]
+    importance_cross: float
+    performance_cross: float
+
+    def in_quadrant(self, which: Quadrant) -> list[GridPoint]:
+        return [p for p in self.points if p.quadrant == which]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every dimension has both coordinates."""
+        return all(p.quadrant is not None for p in self.points)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rater": self.rater,
+            "subject": self.subject,
+            "importance_cross": self.importance_cross,
+            "performance_cross": self.performance_cross,
+            "points": [p.as_json() for p in self.points],
+        }
+
+
+def importance_grid(
+    session: Session, rater: Side, dimensions: Sequence[str] | None = None
+) -> ImportanceGrid:
+    """The rater side's points against the rater side's view of the other side (the
+    client's importance against the client's view of the agency, and the other way)."""
+    dims = _importance_dimensions(session, dimensions)
+    subject = other_side(rater)
+    points = _points(session, rater, dims)
+    views = {d: view_of(scores_by(session, d, subject, rater)) for d in dims}
+    present = [v.mean for v in views.values() if v.mean is not None]
+    importance_cross = IMPORTANCE_POINTS / len(dims) if dims else float(IMPORTANCE_POINTS)
+    performance_cross = fmean(present) if present else float(SCALE[len(SCALE) // 2])
+    return ImportanceGrid(
+        rater=rater,
+        subject=subject,
+        points=tuple(
+            GridPoint(
+                dimension=d,
+                importance=points[d],
+                performance=views[d].mean,
+                n=views[d].n,
+                quadrant=quadrant(points[d], views[d].mean, importance_cross, performance_cross),
+            )
+            for d in dims
+        ),
+        importance_cross=importance_cross,
+        performance_cross=performance_cross,
+    )
+
+
+def concentrate_order(session: Session, dimensions: Sequence[str]) -> list[str]:
+    """The dimensions with "concentrate here" first: those in the concentrate quadrant of
+    either side's grid, the most points (both sides together) first, then the lowest
+    score; every other dimension after them in the order given. Without an allocation
+    the order given, unchanged."""
+    dims = list(dimensions)
+    if not session.importance:
+        return dims
+    grids = [importance_grid(session, side, dims) for side in SIDES]
+    urgent: dict[str, tuple[int, float]] = {}
+    for grid in grids:
+        for p in grid.points:
+            if p.quadrant == "concentrate":
+                assert p.importance is not None and p.performance is not None
+                total, lowest = urgent.get(p.dimension, (0, math.inf))
+                urgent[p.dimension] = (total + p.importance, min(lowest, p.performance))
+    first = sorted(urgent, key=lambda d: (-urgent[d][0], urgent[d][1], dims.index(d)))
+    return first + [d for d in dims if d not in urgent]
+
+
+def concentrate_dimensions(session: Session, dimensions: Sequence[str]) -> list[str]:
+    """Only the "concentrate here" dimensions, in concentrate_order: what a face marks."""
+    grids = [importance_grid(session, side, dimensions) for side in SIDES]
+    marked = {p.dimension for g in grids for p in g.points if p.quadrant == "concentrate"}
+    return [d for d in concentrate_order(session, dimensions) if d in marked]
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityGap:
+    """How differently the two sides weigh one dimension: client points - agency points."""
+
+    dimension: str
+    client: int | None
+    agency: int | None
+    gap: int | None  # client - agency; None when either side gave no allocation
+    is_gap: bool  # |gap| >= PRIORITY_GAP_AT
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "dimension": self.dimension,
+            "client": self.client,
+            "agency": self.agency,
+            "gap": self.gap,
+            "is_gap": self.is_gap,
+        }
+
+
+def priority_gaps(session: Session, dimensions: Sequence[str] | None = None) -> list[PriorityGap]:
+    """Per dimension the two sides' points and their difference, largest difference first
+    (absent ones last, then in the order given); is_gap marks the ones that count."""
+    dims = _importance_dimensions(session, dimensions)
+    client, agency = _points(session, "client", dims), _points(session, "agency", dims)
+    out = []
+    for d in dims:
+        c, a = client[d], agency[d]
+        gap = None if c is None or a is None else c - a
+        out.append(PriorityGap(d, c, a, gap, gap is not None and abs(gap) >= PRIORITY_GAP_AT))
+    return sorted(
+        out,
+        key=lambda g: (
+            g.gap is None,
+            -abs(g.gap) if g.gap is not None else 0,
+            dims.index(g.dimension),
+        ),
+    )
+
+
+def weighted_mean(values: Mapping[str, float | None], weights: Mapping[str, int]) -> float | None:
+    """Σ points × value / Σ points over the dimensions that have a value: a level in which a
+    dimension counts as much as the side's points say. Dimensions without a value drop out
+    with their points (a missing view is not a 0); None when no weighted value is left."""
+    pairs = [(weights.get(d, 0), v) for d, v in values.items() if v is not None]
+    total = sum(w for w, _ in pairs)
+    return sum(w * v for w, v in pairs) / total if total else None

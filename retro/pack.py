@@ -24,6 +24,7 @@ import orjson
 
 from retro.frameworks import Framework, FrameworkError, get_framework, parse_framework
 from retro.model import (
+    IMPORTANCE_POINTS,
     SIDES,
     Checkin,
     ModelError,
@@ -36,12 +37,23 @@ from retro.model import (
     relationship_from_dict,
     relationship_to_dict,
 )
-from retro.session_engine import DEVICE, Question, commit, finished, questions
+from retro.session_engine import (
+    DEVICE,
+    ImportanceError,
+    Question,
+    commit,
+    finished,
+    questions,
+    with_importance,
+)
 from retro.store import META, META_ID, NotFoundError, StoreError, Workspace, atomic_write
 from retro.words import DEFAULT_LANGUAGE
 
 FORMAT = "retro.pack"
-VERSION = 1
+# 2: the pack asks the participant's side for its allocation of points (`importance`).
+# Written only for such packs, so an older retro refuses them instead of dropping the
+# allocation; a pack without it stays version 1 and fills in anywhere.
+VERSION = 2
 KEYS_FIELD = "pack_keys"  # in the relationship file's meta document: {session id: hex secret}
 
 
@@ -79,8 +91,18 @@ def pack_framework(pack: dict[str, Any]) -> Framework:
 # -- answers as plain dicts ------------------------------------------------------------
 
 
+def _asks_importance(session: Session, side: str) -> bool:
+    """A pack carries its side's allocation when the session asks for it (or has one)."""
+    return session.ask_importance or any(w.side == side for w in session.importance)
+
+
 def _answers_of(session: Session, pid: str) -> dict[str, Any]:
     checkin = next((a.text for a in session.checkin.answers if a.participant == pid), "")
+    side = session.side_of(pid)
+    extra: dict[str, Any] = {}
+    if side is not None and _asks_importance(session, side):
+        # The side's allocation (one per side): what this participant may change for it.
+        extra["importance"] = {w.dimension: w.points for w in session.importance if w.side == side}
     return {
         "ratings": [
             {
@@ -100,6 +122,7 @@ def _answers_of(session: Session, pid: str) -> dict[str, Any]:
             if p.participant == pid
         ],
         "checkin": checkin,
+        **extra,
     }
 
 
@@ -164,7 +187,7 @@ def make_pack(ws: Workspace, sid: str, pid: str) -> dict[str, Any]:
     base = _answers_of(session, pid)
     pack: dict[str, Any] = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": VERSION if "importance" in base else 1,
         "header": {
             "relationship": relationship_to_dict(history.relationship),
             "session": sid,
@@ -276,6 +299,26 @@ def predictions_of(pack: dict[str, Any], block: str = "answers") -> dict[str, Pr
     return out
 
 
+def importance_in(pack: dict[str, Any], block: str = "answers") -> dict[str, int] | None:
+    """The side's allocation in the pack (dimension -> points), None when the pack does
+    not ask for one; validated against the pack's framework and IMPORTANCE_POINTS."""
+    given = pack[block].get("importance")
+    if given is None:
+        return None
+    where = f"{block}.importance"
+    if not isinstance(given, dict):
+        raise PackError(f"{where}: expected an object of dimension: points")
+    fw = pack_framework(pack)
+    for dim, points in given.items():
+        if fw.dimension(str(dim)) is None:
+            raise PackError(f"{where}: {dim!r} is not a dimension of this session")
+        if isinstance(points, bool) or not isinstance(points, int) or points < 0:
+            raise PackError(f"{where}.{dim}: points must be a whole number from 0")
+    if sum(given.values()) > IMPORTANCE_POINTS:
+        raise PackError(f"{where}: {sum(given.values())} points given; a side has 100")
+    return dict(given)
+
+
 def checkin_of(pack: dict[str, Any], block: str = "answers") -> str:
     text = pack[block].get("checkin") or ""
     if not isinstance(text, str):
@@ -320,12 +363,20 @@ def with_checkin(pack: dict[str, Any], text: str) -> dict[str, Any]:
     return {**pack, "answers": {**pack["answers"], "checkin": text}}
 
 
+def with_pack_importance(pack: dict[str, Any], points: dict[str, int]) -> dict[str, Any]:
+    """The pack with its side's allocation replaced (checked as an import checks it)."""
+    out = {**pack, "answers": {**pack["answers"], "importance": dict(points)}}
+    importance_in(out)
+    return out
+
+
 def as_session(pack: dict[str, Any]) -> Session:
     """The pack seen as a one-person session, so the TUI's rating widgets can show it."""
     h = pack["header"]
     p = h["participant"]
     answers = _as_answers(pack)
-    return Session(
+    points = importance_in(pack) or {}
+    session = Session(
         id=h["session"],
         date=h.get("date") or "1970-01-01",
         kind=h.get("kind", "joint"),
@@ -336,7 +387,9 @@ def as_session(pack: dict[str, Any]) -> Session:
         ratings=tuple(answers[0].values()),
         predictions=tuple(answers[1].values()),
         blind=True,
+        ask_importance="importance" in pack["answers"],
     )
+    return with_importance(session, p["side"], points, DEVICE) if points else session
 
 
 def _as_answers(pack: dict[str, Any]) -> tuple[dict[Any, Rating], dict[str, Prediction], str]:
@@ -385,6 +438,9 @@ def import_pack(ws: Workspace, data: Any) -> str:
     changed_r = [r for k, r in ratings.items() if base_r.get(k) != r]
     changed_p = [p for k, p in predictions.items() if base_p.get(k) != p]
     changed_c = checkin != base_c
+    points = importance_in(data)
+    changed_i = points is not None and points != importance_in(data, "base")
+    side = header["participant"].get("side")
     counts = {"applied": 0, "unchanged": 0}
 
     def merge(session: Session) -> Session:
@@ -401,11 +457,19 @@ def import_pack(ws: Workspace, data: Any) -> str:
             session = session.with_prediction(replace(p, origin=DEVICE))
         if changed_c:
             session = session.with_checkin_answer(Note(pid, checkin))
+        if changed_i:
+            assert points is not None
+            if session.side_of(pid) != side:
+                raise PackError(f"{pid} is no longer on the {side} side; nothing was imported")
+            try:
+                session = with_importance(session, side, points, DEVICE)
+            except ImportanceError as e:
+                raise PackError(str(e)) from None
         counts["applied"] = _differences(before, session, pid)
         return session
 
     commit(ws, rel_id, sid, merge)
-    total = len(ratings) + len(predictions) + (1 if checkin else 0)
+    total = len(ratings) + len(predictions) + (1 if checkin else 0) + (1 if points else 0)
     name = header["participant"].get("name") or pid
     if counts["applied"] == 0:
         return f"Pack of {name} for session {sid}: nothing new ({total} answer(s) already in)."
@@ -422,10 +486,14 @@ def _differences(a: Session, b: Session, pid: str) -> int:
     pb = {p.dimension: p for p in b.predictions if p.participant == pid}
     ca = [n.text for n in a.checkin.answers if n.participant == pid]
     cb = [n.text for n in b.checkin.answers if n.participant == pid]
+    side = b.side_of(pid)
+    ia = {w.dimension: w.points for w in a.importance if w.side == side}
+    ib = {w.dimension: w.points for w in b.importance if w.side == side}
     return (
         sum(1 for k in rb if ra.get(k) != rb[k])
         + sum(1 for k in pb if pa.get(k) != pb[k])
         + (1 if ca != cb else 0)
+        + (1 if ia != ib else 0)  # the side's allocation counts as one answer
     )
 
 
@@ -464,3 +532,15 @@ class PackAnswers:
 
     def save_checkin(self, text: str) -> Session:
         return self._save(with_checkin(self.pack, text))
+
+    def save_importance(self, side: str, points: dict[str, int]) -> Session:
+        """The side's allocation, as LiveAnswers.save_importance: only the own side."""
+        own = self.pack["header"]["participant"]["side"]
+        if side != own:
+            raise ImportanceError(f"a participant of the {own} side cannot weigh for {side}")
+        if sum(points.values()) > IMPORTANCE_POINTS:
+            raise ImportanceError(f"{sum(points.values())} points given; a side has 100")
+        try:
+            return self._save(with_pack_importance(self.pack, points))
+        except PackError as e:
+            raise ImportanceError(str(e)) from None

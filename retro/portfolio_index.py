@@ -34,7 +34,7 @@ from retro.store import (
 from retro.trends import Frameworks, PortfolioRow, PredictionCheck, dated_row, portfolio_basis
 from retro.words import DEFAULT_LANGUAGE
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: the views weighted by the client's points (portfolio --weighted)
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,9 @@ def _item_of(entry: Entry | Problem, identity: tuple[int, int, int]) -> dict[str
             b.raters,
             asdict(b.prediction) if b.prediction is not None else None,
             asdict(b.prediction_latest) if b.prediction_latest is not None else None,
+            b.weighted_client_on_agency,
+            b.weighted_agency_on_client,
+            list(b.weights_from) if b.weights_from is not None else None,
         ],
         "opened": [
             [o.session, o.date, a.id, a.title, a.owner, a.due, a.dimension]
@@ -121,7 +124,7 @@ def _entry_from(item: Any, path: Path, identity: tuple[int, int, int]) -> Entry 
         (rel, n, last, latest, latest_date, c_a, a_c, gap, trend, kept, progress) = item["basis"][
             :11
         ]
-        change, raters, accuracy, check = item["basis"][11:]
+        change, raters, accuracy, check, w_c_a, w_a_c, weights_from = item["basis"][11:]
         basis = PortfolioRow(
             relationship=Relationship(*rel),
             sessions=n,
@@ -140,6 +143,9 @@ def _entry_from(item: Any, path: Path, identity: tuple[int, int, int]) -> Entry 
             raters=dict(raters),
             prediction=Accuracy(**accuracy) if accuracy is not None else None,
             prediction_latest=PredictionCheck(**check) if check is not None else None,
+            weighted_client_on_agency=w_c_a,
+            weighted_agency_on_client=w_a_c,
+            weights_from=tuple(weights_from) if weights_from is not None else None,  # type: ignore[arg-type]
         )
         opened = tuple(
             OpenAction(Action(aid, title, owner, due, dim), sid, day)
@@ -204,13 +210,20 @@ def _entries(ws: Workspace, frameworks: Frameworks | None) -> tuple[list[Entry],
 
 
 def portfolio_rows(
-    ws: Workspace, today: date, frameworks: Frameworks | None = None
+    ws: Workspace, today: date, frameworks: Frameworks | None = None, *, weighted: bool = False
 ) -> tuple[list[PortfolioRow], list[Problem], str]:
     """retro.trends.portfolio of the workspace's histories, the problems Workspace.scan()
-    would report, and the language of the newest session (en without sessions)."""
-    from retro.trends import attention_key
+    would report, and the language of the newest session (en without sessions).
+    weighted: ranked and shown by what matters to the client (retro.trends.as_weighted)."""
+    from retro.trends import as_weighted, attention_key
 
     entries, problems = _entries(ws, frameworks)
-    rows = sorted((dated_row(e.basis, e.opened, today) for e in entries), key=attention_key)
+    rows = sorted(
+        (
+            dated_row(as_weighted(e.basis) if weighted else e.basis, e.opened, today)
+            for e in entries
+        ),
+        key=attention_key,
+    )
     newest = max((e.latest for e in entries if e.latest is not None), default=None)
     return rows, problems, newest[2] if newest is not None else DEFAULT_LANGUAGE

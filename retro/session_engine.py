@@ -9,20 +9,24 @@ Imports no Textual (the CLI and packs use it too).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from retro.model import (
     DEVICE,
+    IMPORTANCE_POINTS,
+    ORIGINS,
     SIDES,
     History,
     Note,
+    Origin,
     Participant,
     Prediction,
     Rating,
     Session,
     Side,
+    Weight,
 )
 from retro.store import LockTimeoutError, StoreError, Workspace
 
@@ -40,7 +44,7 @@ class Question:
 
     dimension: str
     subject: str  # "agency" / "client", or "prediction" for the agency's guess of the client
-    kind: str = "rating"
+    kind: str = "rating"  # "rating", "prediction", or "importance" (a side's allocation)
 
 
 @dataclass(frozen=True)
@@ -157,8 +161,73 @@ def finished(session: Session, framework: Framework, pid: str) -> bool:
 
 
 def incomplete(session: Session, framework: Framework) -> list[Progress]:
-    """The raters who still miss something: what the reveal and the close ask about."""
-    return [p for p in progress(session, framework) if not p.done]
+    """The raters who still miss something: what the reveal and the close ask about.
+
+    A side whose allocation of points is not complete (importance_missing) misses one
+    question of kind "importance" (dimension "", subject the side): on that side's
+    per-side entry when rating per side, else on an entry of its own for the side, so
+    the allocation is listed once per side and never charged to one participant.
+    """
+    out = [p for p in progress(session, framework) if not p.done]
+    for side in importance_missing(session):
+        q = Question("", side, "importance")
+        at = next((i for i, p in enumerate(out) if p.rater.per_side and p.rater.side == side), None)
+        if at is not None:
+            p = out[at]
+            out[at] = Progress(p.rater, p.total + 1, (*p.missing, q))
+            continue
+        first = next(p for p in answerers(session) if p.side == side)
+        out.append(Progress(Rater(first.id, side, side, per_side=True), 1, (q,)))
+    return out
+
+
+# -- what matters to each side ---------------------------------------------------------
+
+
+def importance_sides(session: Session) -> tuple[Side, ...]:
+    """The sides asked to divide their points: those answering in this kind with people
+    present, and none when the session does not ask (ask_importance False)."""
+    if not session.ask_importance:
+        return ()
+    present = {p.side for p in answerers(session)}
+    return tuple(s for s in SIDES if s in present)
+
+
+def importance_missing(session: Session) -> tuple[Side, ...]:
+    """The sides whose allocation is not complete (points not summing to
+    IMPORTANCE_POINTS); always () when the session does not ask for importance."""
+    from retro.figures import importance_complete
+
+    return tuple(s for s in importance_sides(session) if not importance_complete(session, s))
+
+
+class ImportanceError(ValueError):
+    """An allocation that cannot be stored: more points than a side has, or negative ones."""
+
+
+def with_importance(
+    session: Session, side: Side, points: Mapping[str, int], origin: Origin = ""
+) -> Session:
+    """The session with that side's allocation replaced by `points` (dimension -> points).
+
+    The whole allocation at once, never one dimension: the total is checked against
+    IMPORTANCE_POINTS here, so no face can store a side giving away more than it has.
+    A dimension given 0 is kept (the side looked at it and gave it nothing). An empty
+    mapping removes the side's allocation. The other side's allocation is untouched.
+    """
+    if side not in SIDES:
+        raise ImportanceError(f"unknown side {side!r}")
+    if origin not in ORIGINS:
+        raise ImportanceError(f"unknown origin {origin!r}")
+    for dim, value in points.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ImportanceError(f"{dim}: points must be a whole number from 0, got {value!r}")
+    total = sum(points.values())
+    if total > IMPORTANCE_POINTS:
+        raise ImportanceError(f"{total} points given; a side has {IMPORTANCE_POINTS}")
+    kept = tuple(w for w in session.importance if w.side != side)
+    mine = tuple(Weight(side, d, v, origin) for d, v in points.items())  # type: ignore[arg-type]
+    return replace(session, importance=(*kept, *mine))
 
 
 def first_unanswered(
@@ -214,7 +283,23 @@ def visible_session(session: Session, framework: Framework, viewer: str | None) 
         s,
         ratings=tuple(r for r in s.ratings if may_see(session, framework, viewer, r)),
         predictions=tuple(p for p in s.predictions if may_see(session, framework, viewer, p)),
+        importance=tuple(
+            w for w in s.importance if may_see_importance(session, framework, viewer, w)
+        ),
     )
+
+
+def may_see_importance(
+    session: Session, framework: Framework, viewer: str | None, weight: Weight
+) -> bool:
+    """The visibility rule for a side's points, the same as for scores: while blind a
+    participant sees only their own side's allocation, the facilitator only what was
+    typed on their own screen (not what came from a device)."""
+    if not blind_for(session, framework, viewer):
+        return True
+    if viewer is FACILITATOR:
+        return weight.origin != DEVICE
+    return weight.side == session.side_of(viewer)  # type: ignore[arg-type]
 
 
 def participant_view(session: Session, pid: str, framework: Framework | None = None) -> Session:
@@ -355,6 +440,21 @@ class LiveAnswers:
     def save_prediction(self, prediction: Prediction) -> Session:
         prediction = replace(prediction, origin=DEVICE)
         return self._save(lambda s: s.with_prediction(prediction))
+
+    def save_importance(self, side: Side, points: Mapping[str, int]) -> Session:
+        """This participant's side's allocation from their device (origin "device").
+
+        Only for their own side (checked under the lock, against the stored session): a
+        participant cannot divide the other side's points.
+        """
+
+        def change(s: Session) -> Session:
+            own = s.side_of(self.pid)
+            if own != side:
+                raise ImportanceError(f"a participant of the {own} side cannot weigh for {side}")
+            return with_importance(s, side, points, DEVICE)
+
+        return self._save(change)
 
     def save_checkin(self, text: str) -> Session:
         return self._save(lambda s: s.with_checkin_answer(Note(self.pid, text)))

@@ -39,15 +39,27 @@ from retro.model import (
     session_to_dict,
 )
 
-SCHEMA_VERSION = 1
+# 2: sessions may carry `ask_importance` and `importance` (what matters to each side).
+# Bumped so an older retro refuses such a file (FutureVersionError) instead of reading
+# it, dropping the fields it does not know and writing the file back without them.
+SCHEMA_VERSION = 2
 LOCK_TIMEOUT = 10.0  # seconds; a save waits this long for another writer before giving up
 STALE_TEMP_SECONDS = 600  # a temp file this old belongs to a writer that died mid-save
 META, SESSIONS = "meta", "sessions"
 META_ID = 1
 
+
 # Schema migrations, keyed by the version they upgrade *from*. Each takes the raw file
 # (TinyDB's {table: {doc_id: doc}} dict) and returns it at the next version.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _schema_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 -> 2 changes no stored field: a schema-1 session has no importance step
+    (`ask_importance` absent = False) and no allocation (`importance` absent = none),
+    which is what both readers assume when the fields are missing. Only the version
+    moves, so the file is refused by the retros that would drop those fields."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _schema_1_to_2}
 
 
 class StoreError(Exception):

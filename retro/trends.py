@@ -583,11 +583,26 @@ class PortfolioRow:
     raters: dict[str, int] = field(default_factory=dict)
     prediction: Accuracy | None = None  # over every prediction check of the relationship
     prediction_latest: PredictionCheck | None = None
+    # Both views of the latest closed joint session weighted by what matters to the client
+    # (retro.figures.weighted_mean over its points), from the latest closed joint session
+    # with a client allocation (`weights_from`); None without one.
+    weighted_client_on_agency: float | None = None
+    weighted_agency_on_client: float | None = None
+    weights_from: tuple[str, str] | None = None  # (session id, date) of the client's points
+    weighted: bool = False  # `retro portfolio --weighted`: rank and show the weighted views
+
+    @property
+    def shown_views(self) -> tuple[float | None, float | None]:
+        """(client on agency, agency on client) as ranked and shown: weighted under
+        --weighted where the client gave points, else as scored."""
+        if self.weighted and self.weights_from is not None:
+            return self.weighted_client_on_agency, self.weighted_agency_on_client
+        return self.client_on_agency, self.agency_on_client
 
     @property
     def score(self) -> float | None:
         """How the two sides see each other, on average: the tie-breaker of the ranking."""
-        return mean((self.client_on_agency, self.agency_on_client))
+        return mean(self.shown_views)
 
     @property
     def direction(self) -> Direction | None:
@@ -627,6 +642,15 @@ class PortfolioRow:
             "commitments_kept": self.commitments_kept,
             "overdue_actions": len(self.overdue),
             "signs": [describe(s) for s in self.signs],
+            # what matters to the client: the views weighted by its points (docs/figures.md)
+            "weighted": self.weighted and self.weights_from is not None,
+            "weighted_client_on_agency": self.weighted_client_on_agency,
+            "weighted_agency_on_client": self.weighted_agency_on_client,
+            "weights_from": (
+                {"session": self.weights_from[0], "date": self.weights_from[1]}
+                if self.weights_from
+                else None
+            ),
         }
 
 
@@ -658,9 +682,10 @@ def _raters(session: Session) -> dict[str, int]:
 
 
 def portfolio_row(
-    history: History, today: date, frameworks: Frameworks | None = None
+    history: History, today: date, frameworks: Frameworks | None = None, *, weighted: bool = False
 ) -> PortfolioRow:
-    return dated_row(portfolio_basis(history, frameworks), open_actions(history), today)
+    basis = portfolio_basis(history, frameworks)
+    return dated_row(as_weighted(basis) if weighted else basis, open_actions(history), today)
 
 
 def dated_row(basis: PortfolioRow, opened: Sequence[OpenAction], today: date) -> PortfolioRow:
@@ -707,6 +732,9 @@ def portfolio_basis(history: History, frameworks: Frameworks | None = None) -> P
     )
     open_sessions = t.in_progress
     last_date = t.sessions[-1].date if t.sessions else None
+    weights_from, weighted_views = None, (None, None)
+    if latest is not None:
+        weights_from, weighted_views = _weighted_views(history, t, latest)
 
     return PortfolioRow(
         relationship=history.relationship,
@@ -726,7 +754,40 @@ def portfolio_basis(history: History, frameworks: Frameworks | None = None) -> P
         raters=_raters(history.sorted_sessions()[latest]) if latest is not None else {},
         prediction=t.prediction_accuracy()[0] if t.predictions else None,
         prediction_latest=t.predictions[-1] if t.predictions else None,
+        weighted_client_on_agency=weighted_views[0],
+        weighted_agency_on_client=weighted_views[1],
+        weights_from=weights_from,
     )
+
+
+def _weighted_views(
+    history: History, t: RelationshipTrends, latest: int
+) -> tuple[tuple[str, str] | None, tuple[float | None, float | None]]:
+    """Both views of the latest closed joint session weighted by the client's points of the
+    latest closed joint session that has a client allocation; (None, (None, None)) without."""
+    from retro.figures import importance_of, weighted_mean
+
+    source = next(
+        (
+            s
+            for s in reversed(history.sorted_sessions())
+            if s.kind == "joint" and s.status == "closed" and importance_of(s, "client")
+        ),
+        None,
+    )
+    if source is None:
+        return None, (None, None)
+    points = importance_of(source, "client")
+    views = tuple(
+        weighted_mean({d: t.series(d, s, "other")[latest] for d in t.dimensions}, points)
+        for s in ("agency", "client")
+    )
+    return (source.id, source.date), (views[0], views[1])
+
+
+def as_weighted(row: PortfolioRow) -> PortfolioRow:
+    """The row as `retro portfolio --weighted` ranks it (signs follow in dated_row)."""
+    return replace(row, weighted=True)
 
 
 def _with_signs(row: PortfolioRow, today: date) -> PortfolioRow:
@@ -764,10 +825,15 @@ def attention_key(row: PortfolioRow) -> tuple[Any, ...]:
 
 
 def portfolio(
-    histories: Sequence[History], today: date, frameworks: Frameworks | None = None
+    histories: Sequence[History],
+    today: date,
+    frameworks: Frameworks | None = None,
+    *,
+    weighted: bool = False,
 ) -> list[PortfolioRow]:
-    """One row per relationship, most in need of attention first (RANKING_EXPLANATION)."""
-    rows = [portfolio_row(h, today, frameworks) for h in histories]
+    """One row per relationship, most in need of attention first (RANKING_EXPLANATION);
+    weighted: by what matters to the client, where it gave points (as_weighted)."""
+    rows = [portfolio_row(h, today, frameworks, weighted=weighted) for h in histories]
     return sorted(rows, key=attention_key)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -13,6 +13,9 @@ from retro.cli.output import literal, print_json, print_table, rounded
 from retro.store import Workspace, resolve_workspace
 from retro.terminal import json_for_terminal
 from retro.words import num, percent
+
+if TYPE_CHECKING:
+    from retro.model import Session
 
 
 def workspace_of(args: argparse.Namespace) -> Workspace:
@@ -204,6 +207,42 @@ def figures_payload(ws: Workspace, sid: str) -> dict[str, Any]:
             for d, sides in figs.dimensions.items()
         },
         "rules": RULE_NUMBERS,
+        "importance": importance_payload(session, list(figs.dimensions)),
+    }
+
+
+def importance_payload(session: Session, dims: list[str]) -> dict[str, Any] | None:
+    """What matters to each side for --json (docs/figures.md), or None when no side gave
+    points: `grids` (the client's first), `concentrate`, `priority_gaps`, `rules`."""
+    from retro.figures import (
+        IMPORTANCE_RULES,
+        concentrate_dimensions,
+        has_importance,
+        importance_complete,
+        importance_grid,
+        importance_of,
+        priority_gaps,
+    )
+
+    if not has_importance(session):
+        return None
+    grids = []
+    for rater in ("client", "agency"):
+        if not importance_of(session, rater):
+            continue
+        grid = importance_grid(session, rater, dims).as_json()
+        grid["complete"] = importance_complete(session, rater)
+        grid["importance_cross"] = rounded(grid["importance_cross"])
+        grid["performance_cross"] = rounded(grid["performance_cross"])
+        for p in grid["points"]:
+            p["performance"] = rounded(p["performance"])
+        grids.append(grid)
+    return {
+        "ask_importance": session.ask_importance,
+        "grids": grids,
+        "concentrate": concentrate_dimensions(session, dims),
+        "priority_gaps": [g.as_json() for g in priority_gaps(session, dims)],
+        "rules": IMPORTANCE_RULES,
     }
 
 
@@ -239,6 +278,40 @@ def cmd_figures(args: argparse.Namespace) -> int:
         ],
         rows,
     )
+    importance = payload["importance"]
+    if importance:
+        for grid in importance["grids"]:
+            print()
+            print(
+                f"What matters to the {grid['rater']} (points) against its view of the "
+                f"{grid['subject']}; crosshairs at {grid['importance_cross']:.1f} points and "
+                f"a score of {grid['performance_cross']:.2f}"
+            )
+            print_table(
+                ["DIMENSION", "POINTS", "SCORE", "N", "QUADRANT"],
+                [
+                    [
+                        p["dimension"],
+                        "-" if p["importance"] is None else str(p["importance"]),
+                        _fmt(p["performance"]),
+                        str(p["n"]),
+                        p["quadrant"] or "-",
+                    ]
+                    for p in grid["points"]
+                ],
+            )
+        gaps = [g for g in importance["priority_gaps"] if g["is_gap"]]
+        if gaps:
+            print()
+            at = importance["rules"]["priority_gap_at"]
+            print(f"Priority gaps (client - agency points, {at} or more):")
+            print_table(
+                ["DIMENSION", "CLIENT", "AGENCY", "GAP"],
+                [
+                    [g["dimension"], str(g["client"]), str(g["agency"]), f"{g['gap']:+d}"]
+                    for g in gaps
+                ],
+            )
     return 0
 
 

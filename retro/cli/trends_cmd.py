@@ -45,6 +45,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="YYYY-MM-DD",
         help="measure overdue actions and quiet relationships against this date (default: today)",
     )
+    p.add_argument(
+        "--weighted",
+        action="store_true",
+        help=(
+            "weight each relationship's scores by what matters to the client: its 100 points "
+            "from the latest closed joint retro where it divided them (unweighted where it "
+            "never did; the output says which). Table and --json only"
+        ),
+    )
     p.set_defaults(func=cmd_portfolio)
 
 
@@ -236,18 +245,29 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     from retro.portfolio_index import portfolio_rows
     from retro.trends import RANKING_EXPLANATION
 
+    weighted = getattr(args, "weighted", False)
+    if weighted and args.md:
+        print(
+            "retro portfolio: --weighted works with the table and --json; the Markdown report "
+            "shows the scores unweighted",
+            file=sys.stderr,
+        )
+        return 2
     ws = Workspace(resolve_workspace(args.data))
     today = args.today or date.today()
     # From the cache next to the listing index: only files changed since are parsed.
-    rows, problems, newest_lang = portfolio_rows(ws, today, load_frameworks(ws.root))
+    rows, problems, newest_lang = portfolio_rows(
+        ws, today, load_frameworks(ws.root), weighted=weighted
+    )
     if args.json:
-        print_json(
-            {
-                "today": today.isoformat(),
-                "ranking": RANKING_EXPLANATION,
-                "relationships": [_round_tree(r.as_json()) for r in rows],
-            }
-        )
+        payload = {
+            "today": today.isoformat(),
+            "ranking": RANKING_EXPLANATION,
+            "relationships": [_round_tree(r.as_json()) for r in rows],
+        }
+        if weighted:
+            payload["weighting"] = WEIGHTING_EXPLANATION
+        print_json(payload)
     elif args.md:
         from retro.export import export_portfolio
 
@@ -255,6 +275,8 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         sys.stdout.write(export_portfolio(ws, rows, today, lang=lang))
     elif rows:
         print(RANKING_EXPLANATION)
+        if weighted:
+            print(WEIGHTING_EXPLANATION)
         print_table(
             [
                 "#",
@@ -272,6 +294,9 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             [_portfolio_cells(i, r) for i, r in enumerate(rows, 1)],
             max_width=60,
         )
+        if weighted and (plain := [r for r in rows if r.weights_from is None]):
+            names = ", ".join(literal(r.relationship.client) for r in plain)
+            print(f"Unweighted (the client never divided its points): {names}.")
         if note := _in_progress_note(rows):
             print(literal(note))
     else:
@@ -281,17 +306,26 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+WEIGHTING_EXPLANATION = (
+    "Weighted: C→A and A→C (and the ranking's score) weigh each dimension by the client's "
+    "points (100 divided over the dimensions) from its latest closed joint retro with an "
+    "allocation, marked w (docs/figures.md); a relationship without one is unweighted."
+)
+
+
 def _portfolio_cells(rank: int, r: Any) -> list[str]:
     from retro.trends import describe
 
     gap = r.largest_gap
+    c_a, a_c = r.shown_views
+    mark = "w" if r.weighted and r.weights_from is not None else ""
     return [
         str(rank),
         r.relationship.client,
         r.relationship.agency,
         r.latest_date or "-",
-        _num(r.client_on_agency),
-        _num(r.agency_on_client),
+        _num(c_a) + (mark if c_a is not None else ""),
+        _num(a_c) + (mark if a_c is not None else ""),
         _delta(r.trend_change) or "-",
         f"{gap[2]:+.1f} {gap[0]}/{gap[1]}" if gap else "-",
         _pct(r.commitments_kept),

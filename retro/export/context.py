@@ -362,6 +362,7 @@ def session_context(
         },
         previous={"id": prev.id, "date": prev.date} if prev else None,
         self_assessment=None,
+        importance=importance_context(session, dims, fw, lang),
     )
     if audience == "internal":
         # Predictions made in the meeting itself win; else the agency's self-assessment
@@ -370,6 +371,95 @@ def session_context(
         if own is not None and (prev is None or own.date >= prev.date):
             ctx["self_assessment"] = _self_vs_joint(own, session, dims, fw, lang)
     return wrap(ctx)
+
+
+_QUADRANT_ORDER = {"concentrate": 0, "keep_up": 1, "low_priority": 2, "overkill": 3, None: 4}
+
+
+def importance_context(
+    session: Session, dims: list[str], fw: Framework | None, lang: str
+) -> dict[str, Any] | None:
+    """What matters to each side (retro.figures): a grid per side that gave points,
+    "concentrate here" first, and the priority gaps. None without any allocation, so a
+    session without the importance step exports exactly as before.
+
+    Allocations are per side, never per person, so both audiences see them; the scores
+    behind each point's performance obey the anonymity rule like every other view.
+    """
+    from retro.figures import (
+        IMPORTANCE_POINTS,
+        PRIORITY_GAP_AT,
+        concentrate_order,
+        has_importance,
+        importance_complete,
+        importance_grid,
+        importance_of,
+        priority_gaps,
+        scores_by,
+        shows_distribution,
+        view_of,
+    )
+
+    if not has_importance(session):
+        return None
+
+    labels = LABELS[lang]
+    grids = []
+    for rater in ("client", "agency"):  # the client's grid first: its view of the agency
+        if not importance_of(session, rater):
+            continue
+        grid = importance_grid(session, rater, dims)
+        rows = []
+        for p in grid.points:
+            view = view_of(scores_by(session, p.dimension, grid.subject, rater))
+            rows.append(
+                {
+                    "key": p.dimension,
+                    "name": _dim_name(fw, p.dimension, lang),
+                    "points": p.importance,
+                    "mean": p.performance,
+                    "n": p.n,
+                    "scores": view.for_template(shows_distribution(session, view)),
+                    "quadrant": p.quadrant,
+                    "quadrant_label": labels[p.quadrant] if p.quadrant else "",
+                }
+            )
+        # "Concentrate here" first, then by quadrant; the most points first within one.
+        rows.sort(key=lambda r: (_QUADRANT_ORDER[r["quadrant"]], -(r["points"] or 0)))
+        grids.append(
+            {
+                "rater": rater,
+                "rater_label": labels[rater],
+                "subject": grid.subject,
+                "subject_label": labels[grid.subject],
+                "complete": importance_complete(session, rater),
+                "importance_cross": grid.importance_cross,
+                "performance_cross": grid.performance_cross,
+                "dimensions": len(grid.points),
+                "rows": rows,
+            }
+        )
+    marked = {r["key"] for g in grids for r in g["rows"] if r["quadrant"] == "concentrate"}
+    gaps = [g for g in priority_gaps(session, dims) if g.gap is not None]
+    return {
+        "points": IMPORTANCE_POINTS,
+        "priority_gap_at": PRIORITY_GAP_AT,
+        "grids": grids,
+        "concentrate": [
+            _dim_name(fw, d, lang) for d in concentrate_order(session, dims) if d in marked
+        ],
+        "priority_gaps": [
+            {
+                "key": g.dimension,
+                "name": _dim_name(fw, g.dimension, lang),
+                "client": g.client,
+                "agency": g.agency,
+                "gap": g.gap,
+                "is_gap": g.is_gap,
+            }
+            for g in gaps
+        ],
+    }
 
 
 def _action(a: Any, people: People, fw: Framework | None, lang: str) -> dict[str, Any]:

@@ -171,7 +171,19 @@ def _join(value: Any, d: str = "", attribute: str | None = None) -> Md:
     items = list(value)
     if attribute is not None:
         items = [item[attribute] if isinstance(item, Mapping) else None for item in items]
-    return Md.escape(d).join(Md.escape(i) for i in items)
+    return _separator(d).join(Md.escape(i) for i in items)
+
+
+def _separator(d: Any) -> Md:
+    """The separator escaped like any text, but with its outer blanks kept: ", " must
+    stay ", " (escaping strips the blanks that a table cell cannot keep)."""
+    text = "" if d is None else str(d)
+    core = text.strip()
+    if not core:
+        # Blanks only: spaces, tabs and line ends stay, any other "blank" control goes.
+        return Md("".join(c if c in " \t\n" else " " for c in text))
+    start = text.index(core)
+    return Md(text[:start] + str(Md.escape(core)) + text[start + len(core) :])
 
 
 def _lang(ctx: Any) -> str:

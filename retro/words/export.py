@@ -17,6 +17,12 @@ EXPORT: dict[str, tuple[str, str]] = {
     "label.joint": ("joint retro", "gezamenlijke retro"),
     "label.self": ("agency self-assessment", "zelfevaluatie bureau"),
     "label.client_round": ("client's own round", "eigen ronde opdrachtgever"),
+    # what matters to each side: the quadrants of the importance-performance grid
+    # (English: Martilla & James's own names)
+    "label.concentrate": ("concentrate here", "hier op inzetten"),
+    "label.keep_up": ("keep up the good work", "zo vasthouden"),
+    "label.low_priority": ("low priority", "lage prioriteit"),
+    "label.overkill": ("possible overkill", "mogelijk te veel moeite"),
     # the export preview (retro.tui.screens.export)
     "export.title": ("Export summary", "Samenvatting exporteren"),
     "export.audience": ("For", "Voor"),

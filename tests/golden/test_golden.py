@@ -80,3 +80,10 @@ def test_hostile_session(workspace, lang, audience, anonymous) -> None:
         f"hostile.{kind}.{lang}.{audience}.md",
         export_session(workspace, "h-2", audience=audience, lang=lang),
     )
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_session_with_what_matters_to_each_side(demo, lang) -> None:
+    """Both sides divided their points: the grid per side, "concentrate here", priority gaps."""
+    sid = joint(demo, "gemeente-zwolle")[-1]
+    check(f"importance.{lang}.shared.md", export_session(demo, sid, audience="shared", lang=lang))

@@ -292,3 +292,32 @@ def test_check_reports_a_broken_custom_framework(capsys, demo) -> None:
     (folder / "ours.json").write_text('{"key": "ours",\n "version": }')
     code, _, err = run(capsys, "check")
     assert code == 1 and "ours.json, line 2" in err
+
+
+def test_figures_json_carries_what_matters_to_each_side(capsys, demo) -> None:
+    _, out, _ = run(capsys, "sessions", "gemeente-zwolle", "--json")
+    joint = [s["id"] for s in json.loads(out) if s["kind"] == "joint"]
+    _, out, _ = run(capsys, "figures", joint[0], "--json")
+    assert json.loads(out)["importance"] is None  # before the step existed
+    code, out, _ = run(capsys, "figures", joint[-1], "--json")
+    assert code == 0
+    imp = json.loads(out)["importance"]
+    assert imp["rules"] == {"importance_points": 100, "priority_gap_at": 15}
+    client, agency = imp["grids"]
+    assert (client["rater"], client["subject"], client["complete"]) == ("client", "agency", True)
+    assert client["importance_cross"] == 11.111  # 100 points over 9 dimensions
+    assert sum(p["importance"] for p in client["points"]) == 100
+    assert set(client["points"][0]) == {"dimension", "importance", "performance", "n", "quadrant"}
+    assert agency["rater"] == "agency"
+    assert imp["concentrate"][0] == "commitments"  # 25 points, 3.0 below the mean 3.28
+    gaps = [g for g in imp["priority_gaps"] if g["is_gap"]]
+    assert {
+        "dimension": "added_value",
+        "client": 5,
+        "agency": 25,
+        "gap": -20,
+        "is_gap": True,
+    } in gaps
+    # the table form says the same in words
+    _, text, _ = run(capsys, "figures", joint[-1])
+    assert "What matters to the client" in text and "Priority gaps" in text

@@ -161,3 +161,28 @@ def test_the_default_demo_folder_of_an_older_retro_is_adopted_not_refused(
     before = _snapshot(root)
     code, _, err = _demo(capsys, "demo", "--no-open", "--reset")
     assert code == 1 and "not a demo folder" in err and _snapshot(root) == before
+
+
+def test_the_demo_shows_what_matters_to_each_side_with_a_priority_gap() -> None:
+    """A newcomer sees the grid and a priority gap at Gemeente Zwolle's last two retros."""
+    from retro import session_engine as engine
+    from retro.figures import concentrate_dimensions, importance_complete, priority_gaps
+    from retro.frameworks import default_framework
+
+    dims = list(default_framework().keys)
+    zwolle = next(
+        h for h in demo_histories(date(2026, 11, 1)) if h.relationship.client == "Gemeente Zwolle"
+    )
+    joints = [s for s in zwolle.sorted_sessions() if s.kind == "joint"]
+    for s in joints[-2:]:
+        assert s.ask_importance and engine.importance_missing(s) == ()
+        assert importance_complete(s, "client") and importance_complete(s, "agency")
+        assert any(g.is_gap for g in priority_gaps(s, dims))
+        assert concentrate_dimensions(s, dims)
+    # earlier sessions predate the step: not asked, nothing missing
+    assert all(not s.ask_importance and not s.importance for s in joints[:-2])
+    # an open joint session in the demo asks for it
+    for h in demo_histories(date(2026, 11, 1)):
+        for s in h.sessions:
+            if s.kind == "joint" and s.status == "open":
+                assert s.ask_importance

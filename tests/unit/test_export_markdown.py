@@ -278,3 +278,12 @@ def test_templates_cannot_mutate_the_context() -> None:
     env = env_with(t="{{ items.append(1) }}")
     with pytest.raises(ExportError, match=r"unsafe|sandbox"):
         render(env, "t", {"items": []})
+
+
+def test_join_keeps_the_blanks_of_its_separator_and_escapes_the_rest() -> None:
+    """The over-time report lists open sessions as "(2026-01-05, 2026-02-02)", not "(a,b)";
+    a separator holding Markdown is still shown literally."""
+    env = env_with(t='({{ d|join(", ") }}) {{ d|join(" | ") }} {{ d|join(" \x1c ") }}')
+    out = render(env, "t", {"d": ["2026-01-05", "2026-02-02"], "lang": "en"})
+    assert out.startswith("(2026-01-05, 2026-02-02) 2026-01-05 \\| 2026-02-02 ")
+    assert "\x1c" not in out

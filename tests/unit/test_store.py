@@ -194,8 +194,9 @@ def test_older_schema_is_read_without_writing_and_migrated_on_first_write(
             doc["notes"] = "migrated"
         return data
 
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(store, "MIGRATIONS", {1: rename_phase})
+    now = store.SCHEMA_VERSION
+    monkeypatch.setattr(store, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setattr(store, "MIGRATIONS", {**store.MIGRATIONS, now: rename_phase})
     # Reading (load, scan, check) shows the migrated data and writes nothing at all.
     assert workspace.load(rel).session("s1").notes == "migrated"
     assert workspace.check() == []
@@ -205,10 +206,10 @@ def test_older_schema_is_read_without_writing_and_migrated_on_first_write(
     ]
     # The first write migrates, after keeping a backup of the file as it was.
     workspace.update_session(rel, "s1", lambda s: s.with_rating(Rating("c1", "trust", "agency", 3)))
-    assert json.loads(path.read_text())["meta"]["1"]["schema"] == 2
+    assert json.loads(path.read_text())["meta"]["1"]["schema"] == now + 1
     s = workspace.load(rel).session("s1")
     assert s.notes == "migrated" and [r.score for r in s.ratings] == [3]
-    backups = list(path.parent.glob(f"{rel}.schema1.*.bak"))
+    backups = list(path.parent.glob(f"{rel}.schema{now}.*.bak"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
     # backups are not mistaken for relationships
     assert [p.name for p in workspace.files()] == [path.name]
@@ -220,7 +221,7 @@ def test_missing_migration_is_refused_and_nothing_written(
     rel = _open_session(workspace)
     path = workspace.path_of(rel)
     original = path.read_bytes()
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
     monkeypatch.setattr(store, "MIGRATIONS", {})
     for _ in range(2):
         with pytest.raises(StoreError, match="no migration"):
