@@ -4,6 +4,9 @@ Warm: in one process, after a first export, the median of many exports of the sa
 session (goal <= 30 ms), split into the whole call (find the session in the workspace,
 build the context, render) and the template render alone. Cold: `retro export` as a
 fresh process, against `python -c "import tinydb, jinja2"` measured in the same run.
+Pictures: the same session as Markdown with its SVG chart, and as the HTML report
+(Markdown rendered, charts inline), against the plain Markdown export of the same run
+(goal: HTML at most 2x); likewise the over-time report (`retro trends --md/--html`).
 
     python bench/export.py [--runs 15] [--warm 200]
 """
@@ -58,7 +61,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from retro.demo import fill_demo
-    from retro.export import export_session
+    from retro.export import Charts, export_over_time, export_session
     from retro.export.context import session_context
     from retro.export.render import render, resolve_template
     from retro.store import Workspace
@@ -84,6 +87,34 @@ def main() -> None:
         tpl_med, tpl_min, tpl_cpu = median_ms(template_only, args.warm)
         size = len(export_session(ws, sid, audience="internal", lang="nl"))
 
+        def md_charts() -> None:
+            export_session(ws, sid, audience="internal", lang="nl", charts=Charts("c"))
+
+        def html() -> None:
+            export_session(ws, sid, audience="internal", lang="nl", fmt="html")
+
+        def over_md() -> None:
+            export_over_time(ws, "gemeente-zwolle", lang="nl")
+
+        def over_html() -> None:
+            export_over_time(ws, "gemeente-zwolle", lang="nl", fmt="html")
+
+        html()  # import markdown-it, build the parser
+        over_html()
+        pictures = {}
+        # interleaved rounds, so a burst of load on the machine hits every variant alike
+        for _ in range(3):
+            for name, fn in (
+                ("md", whole),
+                ("md+charts", md_charts),
+                ("html", html),
+                ("over md", over_md),
+                ("over html", over_html),
+            ):
+                pictures.setdefault(name, []).append(median_ms(fn, max(args.warm // 6, 5)))
+        pic = {k: min(v, key=lambda t: t[2]) for k, v in pictures.items()}
+        html_size = len(export_session(ws, sid, audience="internal", lang="nl", fmt="html"))
+
         env_vars = {**os.environ, "RETRO_DATA": tmp}
         base, base_cpu = cold([sys.executable, "-c", "import tinydb, jinja2"], env_vars, args.runs)
         one, one_cpu = cold(
@@ -93,6 +124,12 @@ def main() -> None:
         )
         tr, tr_cpu = cold(
             [sys.executable, "-m", "retro", "export", "--trends", "gemeente-zwolle"],
+            env_vars,
+            args.runs,
+        )
+        html_cmd = [sys.executable, "-m", "retro", "export", sid, "--audience", "internal"]
+        one_html, one_html_cpu = cold(
+            [*html_cmd, "--format", "html"],
             env_vars,
             args.runs,
         )
@@ -116,6 +153,16 @@ def main() -> None:
     print(
         f"  retro export --trends RELATIONSHIP        wall {tr:5.0f} ms  cpu {tr_cpu:5.0f} ms  ({tr_cpu / base_cpu:.1f}x the imports' cpu)"
     )
+    print(
+        f"  retro export SESSION --format html        wall {one_html:5.0f} ms  cpu {one_html_cpu:5.0f} ms  ({one_html_cpu / one_cpu:.2f}x the Markdown export's cpu)"
+    )
+    print(f"pictures, warm, in one process (HTML: {html_size} characters; goal: html <= 2x md):")
+    md_cpu, over_cpu = pic["md"][2], pic["over md"][2]
+    for name, (med, low, cpu) in pic.items():
+        base_of = over_cpu if name.startswith("over") else md_cpu
+        print(
+            f"  {name:<40} median {med:6.2f} ms  min {low:6.2f} ms  cpu {cpu:6.2f} ms  ({cpu / base_of:.2f}x its md)"
+        )
 
 
 if __name__ == "__main__":

@@ -9,17 +9,20 @@ import stat
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypedDict
 
 from retro.frameworks import Framework, checkin_questions, default_framework
 from retro.model import (
     Action,
     Checkin,
     History,
+    Language,
     Note,
     Participant,
     Prediction,
     Rating,
     Review,
+    ReviewStatus,
     Session,
     Side,
     Weight,
@@ -119,7 +122,7 @@ class _Plan:
     rel_id: str
     client: str
     agency: str
-    language: str
+    language: Language
     people: tuple[tuple[str, str, Side], ...]
     drift: float  # change in level per session: up, down, or a dip in the middle
     shape: str  # "up", "down", "dip"
@@ -219,7 +222,18 @@ PLANS = (
     ),
 )
 
-REMARKS = {
+
+class _Remarks(TypedDict):
+    """A language's sample remarks: the three prompts, proud notes, (action, dimension)."""
+
+    works: list[str]
+    doesnt: list[str]
+    why: list[str]
+    proud: list[str]
+    actions: list[tuple[str, str]]
+
+
+REMARKS: dict[str, _Remarks] = {
     "nl": {
         "works": [
             "Korte lijnen, we bellen even en het is geregeld.",
@@ -296,8 +310,19 @@ REMARKS = {
     },
 }
 
-STATUS_CYCLE = ("done", "partly", "not_done", "done", "dropped", "partly", "done")
-CARRIED_CYCLE = ("done", "dropped")  # a second look at an action settles it
+STATUS_CYCLE: tuple[ReviewStatus, ...] = (
+    "done",
+    "partly",
+    "not_done",
+    "done",
+    "dropped",
+    "partly",
+    "done",
+)
+CARRIED_CYCLE: tuple[ReviewStatus, ...] = (
+    "done",
+    "dropped",
+)  # a second look at an action settles it
 
 
 def _level(plan: _Plan, step: int, steps: int) -> float:
@@ -383,7 +408,7 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
         )
         actions: list[Action] = []
         if not stays_open:
-            for title, dim in rng.sample(words["actions"], 3):
+            for title, about in rng.sample(words["actions"], 3):
                 action_no += 1
                 owner = rng.choice(people)
                 actions.append(
@@ -392,13 +417,15 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                         title,
                         owner.id,
                         (day + timedelta(days=45)).isoformat(),
-                        dim,
+                        about,
                     )
                 )
         q_index, answers = CHECKINS[(step + len(plan.rel_id)) % len(CHECKINS)]
         q = questions[q_index][lang]
+        # One draw per check-in answer, unused: the random stream stays where the documented
+        # demo figures (README, tests) expect it.
         for _ in answers[lang]:
-            rng.choice(range(4))  # the draws the answers once took: later figures stay the same
+            rng.choice(range(4))
         sessions.append(
             Session(
                 id=f"{plan.rel_id}-{day.isoformat()}",
@@ -406,7 +433,7 @@ def _history(plan: _Plan, today: date, seed: int) -> History:
                 kind="joint",
                 framework=fw.key,
                 framework_version=fw.version,
-                language=lang,  # type: ignore[arg-type]
+                language=lang,
                 participants=people,
                 ratings=tuple(ratings),
                 review=review,

@@ -6,7 +6,7 @@ references and lenient about extra fields.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,9 @@ import orjson
 from retro.model import (
     History,
     ModelError,
+    Prediction,
+    Rating,
+    Weight,
     relationship_from_dict,
     relationship_to_dict,
     session_from_dict,
@@ -120,8 +123,12 @@ def check_dimensions(history: History, workspace: Path | None) -> None:
                 "folder first)"
             )
         known = set(fw.keys)
-        labelled = (("ratings", s.ratings), ("predictions", s.predictions))
-        for label, items in (*labelled, ("importance", s.importance)):
+        labelled: tuple[tuple[str, Sequence[Rating | Prediction | Weight]], ...] = (
+            ("ratings", s.ratings),
+            ("predictions", s.predictions),
+            ("importance", s.importance),
+        )
+        for label, items in labelled:
             for i, item in enumerate(items):
                 if item.dimension not in known:
                     raise ExchangeError(

@@ -348,7 +348,7 @@ def _twin(cls: type) -> type:
     __class__ to cls: same slots, so the same layout and memory, and the object is a
     true, frozen cls from then on (equality, hashing and replace() see no difference).
     """
-    names = cls.__slots__
+    names: tuple[str, ...] = vars(cls)["__slots__"]
     body = "".join(f"\n    self.{n} = {n}" for n in names)
     scope: dict[str, Any] = {}
     exec(f"def __init__(self, {', '.join(names)}):{body}", scope)
@@ -473,7 +473,7 @@ def _fast_session(d: Any) -> Session:
         if type(pid) is not str or type(name) is not str or side not in _SIDESET:
             raise _Slow
         participants.append(_make(Participant, {"id": pid, "name": name, "side": side}))
-    ratings = []
+    ratings: list[Rating] = []
     add = ratings.append
     rating_twin = _TWINS[Rating]
     for r in _items(d, "ratings"):

@@ -279,7 +279,8 @@ def ratings_of(pack: dict[str, Any], block: str = "answers") -> dict[tuple[str, 
             if not isinstance(v, str):
                 raise PackError(f"{where}.{k}: expected text")
             texts.append(v)
-        out[(dim.key, subject)] = Rating(pid, dim.key, subject, score, *texts)
+        works, doesnt, why = texts
+        out[(dim.key, subject)] = Rating(pid, dim.key, subject, score, works, doesnt, why)
     return out
 
 

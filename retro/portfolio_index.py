@@ -133,7 +133,7 @@ def _entry_from(item: Any, path: Path, identity: tuple[int, int, int]) -> Entry 
             latest_date=latest_date,
             client_on_agency=c_a,
             agency_on_client=a_c,
-            largest_gap=tuple(gap) if gap is not None else None,  # type: ignore[arg-type]
+            largest_gap=tuple(gap) if gap is not None else None,
             trend=trend,
             commitments_kept=kept,
             overdue=(),
@@ -145,14 +145,14 @@ def _entry_from(item: Any, path: Path, identity: tuple[int, int, int]) -> Entry 
             prediction_latest=PredictionCheck(**check) if check is not None else None,
             weighted_client_on_agency=w_c_a,
             weighted_agency_on_client=w_a_c,
-            weights_from=tuple(weights_from) if weights_from is not None else None,  # type: ignore[arg-type]
+            weights_from=tuple(weights_from) if weights_from is not None else None,
         )
         opened = tuple(
             OpenAction(Action(aid, title, owner, due, dim), sid, day)
             for sid, day, aid, title, owner, due, dim in item["opened"]
         )
         newest = item["latest"]
-        return Entry(path, basis, opened, tuple(newest) if newest is not None else None)  # type: ignore[arg-type]
+        return Entry(path, basis, opened, tuple(newest) if newest is not None else None)
     except (TypeError, KeyError, ValueError):
         return None
 
@@ -197,14 +197,16 @@ def _entries(ws: Workspace, frameworks: Frameworks | None) -> tuple[list[Entry],
             pass
     problems = [e for e in entries if isinstance(e, Problem)]
     loaded = [e for e in entries if isinstance(e, Entry)]
-    out = []
-    for e in loaded:
-        rel_id = e.basis.relationship.id
-        if e.path.stem == rel_id:
-            out.append(e)
+    out: list[Entry] = []
+    for entry in loaded:
+        rel_id = entry.basis.relationship.id
+        if entry.path.stem == rel_id:
+            out.append(entry)
         else:
             holders = [o.path for o in loaded if o.path.stem == o.basis.relationship.id == rel_id]
-            problems.append(Problem(e.path, str(MisplacedFileError(e.path, rel_id, holders))))
+            problems.append(
+                Problem(entry.path, str(MisplacedFileError(entry.path, rel_id, holders)))
+            )
     problems.sort(key=lambda p: p.path)
     return out, problems
 

@@ -229,7 +229,7 @@ class RetroServer(Server):
 
     # -- the page -----------------------------------------------------------------------
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """The page, or a short refusal when the join screen is full (no process is started
         by the page itself, but telling people now beats a page that cannot connect)."""
         if self.waiting >= self.max_waiting:

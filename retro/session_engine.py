@@ -63,7 +63,7 @@ class Rater:
 
 def answering_sides(kind: str) -> tuple[Side, ...]:
     """The sides whose people answer in a session of this kind."""
-    return {"joint": SIDES, "self": ("agency",), "client": ("client",)}.get(kind, SIDES)  # type: ignore[return-value]
+    return {"joint": SIDES, "self": ("agency",), "client": ("client",)}.get(kind, SIDES)
 
 
 def questions(framework: Framework, session_kind: str, side: str) -> list[Question]:
@@ -80,7 +80,7 @@ def questions(framework: Framework, session_kind: str, side: str) -> list[Questi
     for dim in framework.dimensions:
         subjects = (side,) if session_kind == "self" else (side, *(s for s in SIDES if s != side))
         for subject in subjects:
-            if dim.rates(subject):  # type: ignore[arg-type]
+            if dim.rates(subject):
                 out.append(Question(dim.key, subject))
         if session_kind == "self" and side == "agency" and dim.rates("agency"):
             out.append(Question(dim.key, "prediction", "prediction"))
@@ -226,7 +226,7 @@ def with_importance(
     if total > IMPORTANCE_POINTS:
         raise ImportanceError(f"{total} points given; a side has {IMPORTANCE_POINTS}")
     kept = tuple(w for w in session.importance if w.side != side)
-    mine = tuple(Weight(side, d, v, origin) for d, v in points.items())  # type: ignore[arg-type]
+    mine = tuple(Weight(side, d, v, origin) for d, v in points.items())
     return replace(session, importance=(*kept, *mine))
 
 
@@ -303,7 +303,8 @@ def may_see_importance(
 
 
 def participant_view(session: Session, pid: str, framework: Framework | None = None) -> Session:
-    """The session as one participant may see it (kept for the callers of serve.py)."""
+    """The session as one participant may see it, loading its framework when not given
+    (a participant's own device holds only the session id)."""
     if framework is None:
         from retro.frameworks import default_framework, get_framework
 

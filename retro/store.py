@@ -462,6 +462,7 @@ class Workspace:
             try:
                 yield db
                 storage = db.storage
+                assert isinstance(storage, AtomicJSONStorage)  # the storage it was opened with
                 if created and not storage.written:
                     storage.write(data)
             finally:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from retro.actions import OpenAction, OverdueAction, open_actions, overdue_of
-from retro.actions import overdue_actions as overdue_actions  # re-exported, as before
+from retro.actions import overdue_actions as overdue_actions  # part of the figures over time
 from retro.figures import (
     CHANGE_FLOOR,
     GAP_AT,
@@ -35,6 +35,7 @@ from retro.figures import (
     view_of,
 )
 from retro.model import DISTRIBUTION_MIN_RATERS, SIDES, History, Relationship, Session, Side
+from retro.session_engine import closed_of_kind, previous_comparable
 from retro.words import number, percent, tr
 
 if TYPE_CHECKING:
@@ -193,6 +194,10 @@ class RelationshipTrends:
     predictions: tuple[PredictionCheck, ...]
     # (dimension, subject, "self"/"other") -> per session: the scores behind the view
     scores: dict[tuple[str, Side, str], tuple[View | None, ...]] = field(default_factory=dict)
+    # Indices of the closed joint sessions, and of (previous, latest) among them: the session
+    # engine's rule (closed_of_kind, previous_comparable), the one every "since last time" uses.
+    closed_joint: tuple[int, ...] = ()
+    pair: tuple[int | None, int | None] = (None, None)
 
     def series(self, dimension: str, subject: Side, figure: str) -> tuple[float | None, ...]:
         none = (None,) * len(self.sessions)
@@ -257,20 +262,6 @@ class RelationshipTrends:
         return tuple(i for i, s in enumerate(self.sessions) if s.two_sided)
 
     @property
-    def closed_joint(self) -> tuple[int, ...]:
-        """Joint sessions that are closed: the only ones the "latest" figures look at."""
-        return tuple(i for i in self.joint if self.sessions[i].status == "closed")
-
-    @property
-    def pair(self) -> tuple[int | None, int | None]:
-        """(previous, latest): the latest closed joint session and the closed one before it."""
-        closed = self.closed_joint
-        return (
-            closed[-2] if len(closed) >= 2 else None,
-            closed[-1] if closed else None,
-        )
-
-    @property
     def in_progress(self) -> tuple[SessionInfo, ...]:
         """Open sessions: in the per-session series, left out of the latest figures."""
         return tuple(s for s in self.sessions if s.status == "open")
@@ -310,7 +301,7 @@ class RelationshipTrends:
         return rows
 
     def as_json(self) -> dict[str, Any]:
-        """The shape `retro trends --json` promises (issue 4): one entry per session."""
+        """The shape `retro trends --json` promises scripts: one entry per session."""
         overall, per_dim = self.prediction_accuracy()
         return {
             "relationship": self.relationship.id,
@@ -406,6 +397,25 @@ def _framework_of(session: Session, frameworks: Frameworks | None) -> Framework 
     return frameworks.get((session.framework, session.framework_version))
 
 
+def _latest_rule(history: History, infos: tuple[SessionInfo, ...]) -> dict[str, Any]:
+    """closed_joint and pair, as indices into infos: the session engine's rule (the latest
+    closed joint session, and the previous comparable one), over the sessions in which
+    both sides scored, since only those have views to compare."""
+    at = {info.id: i for i, info in enumerate(infos)}
+    both = {info.id for info in infos if info.two_sided}
+    comparable = replace(history, sessions=tuple(s for s in history.sessions if s.id in both))
+    closed = closed_of_kind(comparable, "joint")
+    latest = closed[-1] if closed else None
+    previous = previous_comparable(comparable, latest) if latest is not None else None
+    return {
+        "closed_joint": tuple(at[s.id] for s in closed),
+        "pair": (
+            at[previous.id] if previous is not None else None,
+            at[latest.id] if latest is not None else None,
+        ),
+    }
+
+
 def relationship_trends(
     history: History, frameworks: Frameworks | None = None
 ) -> RelationshipTrends:
@@ -442,7 +452,7 @@ def relationship_trends(
         asked[dim] = tuple(dim in keys for keys in asked_in)
         for subject in SIDES:
             by_framework = any(
-                fw is not None and (d := fw.dimension(dim)) is not None and d.rates(subject)
+                fw is not None and (known := fw.dimension(dim)) is not None and known.rates(subject)
                 for fw in fws
             )
             by_answers = any(
@@ -490,6 +500,7 @@ def relationship_trends(
         commitments_kept=tuple(commitments_kept(s) for s in ordered),
         predictions=_prediction_checks(ordered, per_session, dimensions, n),
         scores=scores,
+        **_latest_rule(history, infos),
     )
 
 
@@ -732,7 +743,8 @@ def portfolio_basis(history: History, frameworks: Frameworks | None = None) -> P
     )
     open_sessions = t.in_progress
     last_date = t.sessions[-1].date if t.sessions else None
-    weights_from, weighted_views = None, (None, None)
+    weights_from: tuple[str, str] | None = None
+    weighted_views: tuple[float | None, float | None] = (None, None)
     if latest is not None:
         weights_from, weighted_views = _weighted_views(history, t, latest)
 

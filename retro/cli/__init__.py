@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from retro import __version__
-
-# Each module adds its subcommands through register(subparsers); kept separate so a
-# command's imports (Jinja2, Textual, textual-serve) are paid only when it runs.
-COMMAND_MODULES = (
-    "retro.cli.core",
-    "retro.cli.export_cmd",
-    "retro.cli.trends_cmd",
-    "retro.cli.remote_cmd",
-)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -55,13 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--theme", help="Textual theme for the app, e.g. textual-light for projectors"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name == name:
-                continue
-            raise
+    # Each module adds its subcommands through register(subparsers) and imports what a
+    # command needs (Jinja2, Textual, textual-serve) only when it runs. Imported here, not at
+    # the top: they import CommandError from this module.
+    from retro.cli import core, export_cmd, remote_cmd, trends_cmd
+
+    for module in (core, export_cmd, trends_cmd, remote_cmd):
         module.register(sub)
     return parser
 

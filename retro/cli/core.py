@@ -121,8 +121,10 @@ def _report_problems(problems: list[Any]) -> int:
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     from retro.index import summaries, summarise
+    from retro.store import Problem
 
     ws = workspace_of(args)
+    problems: list[Problem]
     if args.relationship:
         history = ws.load(args.relationship)
         found, problems = [summarise(ws.path_of(args.relationship), history)], []
@@ -435,13 +437,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def open_app(args: argparse.Namespace) -> int:
-    try:
-        from retro.tui.app import make_app
-    except ModuleNotFoundError as e:
-        if e.name and e.name.startswith("retro.tui"):
-            print("retro: error: the app is not available in this build", file=sys.stderr)
-            return 1
-        raise
+    from retro.tui.app import make_app  # Textual only for the commands that open the app
+
     app = make_app(workspace_of(args), lang=args.lang, theme=args.theme)
     app.run()
     return app.return_code or 0

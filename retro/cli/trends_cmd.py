@@ -7,6 +7,8 @@ import sys
 from datetime import date
 from typing import Any
 
+from retro.cli import CommandError
+from retro.cli.export_cmd import chart_options, write_export
 from retro.cli.output import literal, print_json, print_table, rounded
 from retro.model import SIDES
 from retro.store import Workspace, resolve_workspace
@@ -27,7 +29,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("relationship", help="relationship id (see 'retro relationships')")
-    _format_options(p)
+    group = _format_options(p)
+    group.add_argument(
+        "--html",
+        action="store_true",
+        help="the --md report as one self-contained HTML page, charts inline (docs/pictures.md)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write --md or --html to FILE; --md comes with SVG charts in FILE-charts/",
+    )
+    chart_options(p)
     p.set_defaults(func=cmd_trends)
 
     p = sub.add_parser(
@@ -57,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_portfolio)
 
 
-def _format_options(p: argparse.ArgumentParser) -> None:
+def _format_options(p: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="machine-readable output")
     fmt.add_argument(
@@ -71,6 +85,7 @@ def _format_options(p: argparse.ArgumentParser) -> None:
         choices=("nl", "en"),
         help="language of --md (default: that of the latest session)",
     )
+    return fmt
 
 
 def _iso_date(text: str) -> date:
@@ -114,11 +129,20 @@ def cmd_trends(args: argparse.Namespace) -> int:
     from retro.trends import relationship_trends
 
     ws = Workspace(resolve_workspace(args.data))
-    if args.md:
+    if args.md or args.html:
         from retro.export import export_over_time
 
-        sys.stdout.write(export_over_time(ws, args.relationship, lang=_lang(args)))
+        fmt = "html" if args.html else "md"
+        write_export(
+            args,
+            lambda charts: export_over_time(
+                ws, args.relationship, lang=_lang(args), fmt=fmt, charts=charts
+            ),
+            markdown=fmt == "md",
+        )
         return 0
+    if args.output or args.charts or args.no_charts:
+        raise CommandError("-o, --charts and --no-charts apply to --md and --html")
     t = relationship_trends(ws.load(args.relationship), load_frameworks(ws.root))
     if args.json:
         print_json(_round_tree(t.as_json()))
@@ -206,7 +230,7 @@ def latest_rows(t: Any) -> list[tuple[str, str, list[str]]]:
     followed by its change since the closed one before ('–' when either lacks it)."""
     if t.pair[1] is None:
         return []
-    rows = []
+    rows: list[tuple[str, str, list[str]]] = []
     for dim in t.dimensions:
         for subject in SIDES:
             if not t.rated.get((dim, subject)):

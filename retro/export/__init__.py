@@ -18,6 +18,7 @@ import orjson
 from retro.export.context import AUDIENCES, self_context, session_context
 from retro.export.markdown import Md, Text, md_escape, without_controls
 from retro.export.overview import over_time_context, portfolio_context
+from retro.export.pictures import Charts, attach
 from retro.export.render import ExportError, builtin_templates_dir, render, resolve_template
 from retro.export.trends import trends_context
 from retro.model import LANGUAGES, SIDES, History
@@ -28,11 +29,12 @@ from retro.words import DEFAULT_LANGUAGE
 if TYPE_CHECKING:
     from retro.trends import PortfolioRow
 
-FORMATS = ("md", "json", "csv")
+FORMATS = ("md", "json", "csv", "html")
 
 __all__ = [
     "AUDIENCES",
     "FORMATS",
+    "Charts",
     "ExportError",
     "Md",
     "Text",
@@ -69,8 +71,12 @@ def export_session(
     lang: str | None = None,
     template: str | None = None,
     fmt: str = "md",
+    charts: Charts | None = None,
 ) -> str:
-    """One session's summary as text: Markdown from a template, or its context as JSON/CSV."""
+    """One session's summary as text: Markdown from a template, its context as JSON/CSV,
+    or the Markdown as one HTML page. With ``charts``, a Markdown export refers to its
+    charts in that folder and ``charts.files`` holds them afterwards, for the caller to
+    write; without, there are none (printing to standard output)."""
     history, session = workspace.find_session(session_id)
     audience = audience or default_audience(session.kind)
     lang = lang or session.language
@@ -89,7 +95,7 @@ def export_session(
         return _json(ctx)
     if fmt == "csv":
         return _session_csv(ctx)
-    return _markdown(template, default, lang, workspace.root, ctx)
+    return _markdown(template, default, lang, workspace.root, ctx, fmt, charts)
 
 
 def export_trends(
@@ -100,8 +106,10 @@ def export_trends(
     lang: str | None = None,
     template: str | None = None,
     fmt: str = "md",
+    charts: Charts | None = None,
 ) -> str:
-    """A relationship's trends report over its joint sessions."""
+    """A relationship's trends report over its joint sessions (``charts``: as in
+    export_session)."""
     history = workspace.load(relationship_id)
     lang = lang or latest_language([history])
     _check(audience, lang, fmt)
@@ -110,7 +118,7 @@ def export_trends(
         return _json(ctx)
     if fmt == "csv":
         return _trends_csv(ctx)
-    return _markdown(template, "trends", lang, workspace.root, ctx)
+    return _markdown(template, "trends", lang, workspace.root, ctx, fmt, charts)
 
 
 def export_over_time(
@@ -119,19 +127,19 @@ def export_over_time(
     *,
     lang: str | None = None,
     template: str | None = None,
+    fmt: str = "md",
+    charts: Charts | None = None,
 ) -> str:
     """`retro trends --md`: every figure of a relationship per session, as Markdown from
-    the ``over-time`` template (internal: self-assessments are in it)."""
+    the ``over-time`` template (internal: self-assessments are in it); ``fmt`` "html"
+    for the same as one HTML page, ``charts`` as in export_session."""
     history = workspace.load(relationship_id)
     lang = lang or latest_language([history])
-    _check("internal", lang, "md")
-    return _markdown(
-        template,
-        "over-time",
-        lang,
-        workspace.root,
-        over_time_context(history, lang, workspace.root),
-    )
+    if fmt not in ("md", "html"):
+        raise ExportError(f"format must be md or html, not {fmt!r}")
+    _check("internal", lang, fmt)
+    ctx = over_time_context(history, lang, workspace.root)
+    return _markdown(template, "over-time", lang, workspace.root, ctx, fmt, charts)
 
 
 def export_portfolio(
@@ -159,11 +167,24 @@ def latest_language(histories: Iterable[History]) -> str:
 
 
 def _markdown(
-    template: str | None, default: str, lang: str, root: Path, ctx: dict[str, Any]
+    template: str | None,
+    default: str,
+    lang: str,
+    root: Path,
+    ctx: dict[str, Any],
+    fmt: str = "md",
+    charts: Charts | None = None,
 ) -> str:
-    """Every Markdown export: the template by override order, rendered in the sandbox."""
+    """Every Markdown export: the template by override order, rendered in the sandbox,
+    with its charts (retro.export.pictures); as one HTML page for ``fmt`` "html"."""
     env, name = resolve_template(template, default, lang, root)
-    return render(env, name, ctx)
+    if fmt == "html":
+        from retro.export.html import render_html
+
+        inline = Charts(inline=True)
+        text = render(env, name, attach(default, ctx, lang, inline))
+        return render_html(text, inline.files, lang)
+    return render(env, name, attach(default, ctx, lang, charts))
 
 
 def _rounded(value: Any) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 from retro.export.markdown import Text
 from retro.figures import SPREAD_FLAG, SessionFigures, session_figures, withheld
 from retro.frameworks import Framework, get_framework
-from retro.model import LANGUAGES, SIDES, History, Session, other_side
+from retro.model import LANGUAGES, SIDES, History, Session, Side, other_side
 from retro.session_engine import later_joint, previous_comparable
 from retro.words import section
 
@@ -206,7 +206,7 @@ def _previous_of_kind(history: History, session: Session, kinds: Sequence[str]) 
 
 def _remarks(session: Session, dim: str, people: People, lang: str) -> list[dict[str, Any]]:
     order = {p.id: i for i, p in enumerate(session.participants)}
-    out = []
+    out: list[dict[str, Any]] = []
     for r in session.ratings:
         if r.dimension != dim or not (r.works.strip() or r.doesnt.strip() or r.why.strip()):
             continue
@@ -289,9 +289,9 @@ def session_context(
         for side in SIDES:
             entry[side] = _figures_row(figs, prev_figs, d, side)
             entry[side].update({f"direction_{f}": verdicts.get((d, side, f)) for f in FIGURES})
-            entry[side].update(_scores(session, figs.dimensions[d][side]))  # type: ignore[index]
-            entry[side]["rated"] = dim.rates(side) if dim else True  # type: ignore[arg-type]
-            entry[side]["statement"] = (dim.statement(side, lang) if dim else None) or ""  # type: ignore[arg-type]
+            entry[side].update(_scores(session, figs.dimensions[d][side]))
+            entry[side]["rated"] = dim.rates(side) if dim else True
+            entry[side]["statement"] = (dim.statement(side, lang) if dim else None) or ""
         entry["remarks"] = _remarks(session, d, people, lang)
         dimensions.append(entry)
 
@@ -404,12 +404,12 @@ def importance_context(
         return None
 
     labels = LABELS[lang]
-    grids = []
+    grids: list[dict[str, Any]] = []
     for rater in ("client", "agency"):  # the client's grid first: its view of the agency
         if not importance_of(session, rater):
             continue
         grid = importance_grid(session, rater, dims)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for p in grid.points:
             view = view_of(scores_by(session, p.dimension, grid.subject, rater))
             rows.append(
@@ -507,7 +507,7 @@ def self_context(
     fw = framework_of(session, workspace_root)
     dims = _dims(session, fw)
     people = People(history, session, audience, lang)
-    own_side = "client" if session.kind == "client" else "agency"
+    own_side: Side = "client" if session.kind == "client" else "agency"
     figs = session_figures(session, dims)
     joint = later_joint(history, session)  # the session engine's rule, as the reveal uses
     joint_figs = session_figures(joint, dims) if joint else None

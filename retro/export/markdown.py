@@ -75,7 +75,7 @@ class Md(Markup):
     __slots__ = ()
 
     @classmethod
-    def escape(cls, s: Any) -> Md:  # type: ignore[override]
+    def escape(cls, s: Any) -> Md:
         if hasattr(s, "__html__"):
             rv = s.__html__()
             return rv if isinstance(rv, cls) else cls(rv)

@@ -240,7 +240,7 @@ def _way(direction: Any) -> Md:
     retro.figures; the context gives its ``direction``); nothing when there is none."""
     from retro.figures import ARROWS
 
-    return Md(ARROWS.get(direction, "") if isinstance(direction, str) else "")
+    return Md(next((a for d, a in ARROWS.items() if d == direction), ""))
 
 
 @pass_context

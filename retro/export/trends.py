@@ -53,6 +53,7 @@ def trends_context(
             entry[side] = {
                 "rated": any(v is not None for v in other + per_side[side]["self"]),
                 "other": other[offset:],
+                "self_series": per_side[side]["self"][offset:],  # for the course charts
                 "latest": latest,
                 "change": change,
                 # the reliable-change verdict (retro.figures): up/down, or flat = no clear change
@@ -131,7 +132,7 @@ def _trend_series(
     dict[str, dict[str, dict[str, list[float | None]]]], dict[str, str], list[dict[str, Any]]
 ]:
     """Per dimension and side, the self/other/gap series over the joint sessions, the
-    dimension titles, and the prediction checks: all from retro.trends (issue 4), so the
+    dimension titles, and the prediction checks: all from retro.trends, so the
     report and the TUI's history screen show the same numbers."""
     from retro.trends import dimension_titles
 

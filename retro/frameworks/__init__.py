@@ -189,7 +189,10 @@ def get_framework(
 
 
 def default_framework() -> Framework:
-    return get_framework("partnership")  # type: ignore[return-value]
+    framework = get_framework("partnership")
+    if framework is None:  # shipped with the package: only a broken install lacks it
+        raise FrameworkError("the built-in framework 'partnership' is missing from this install")
+    return framework
 
 
 @cache

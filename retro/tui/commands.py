@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.align import Align
 from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
-from retro.model import PHASES
+from retro.model import LANGUAGES, PHASES
 from retro.words import tr
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class RetroCommands(Provider):
         out.append(
             (tr(lang, "cmd.theme_pick"), tr(lang, "cmd.theme.help"), app.action_change_theme)
         )
-        for code in ("nl", "en"):
+        for code in LANGUAGES:
             name = tr(lang, "cmd.lang", name=tr(code, "lang.name"))
             out.append((name, tr(lang, "cmd.lang.help"), partial(app.set_language, code)))
         if ctx is None or not ctx.participant_id:
@@ -88,8 +88,8 @@ class RetroCommands(Provider):
 class RetroPalette(CommandPalette):
     """Textual's palette with its own words (search prompt, "no matches") in `lang`."""
 
-    def __init__(self, lang: str, *, search: str = "palette.search", **kwargs: object) -> None:
-        super().__init__(placeholder=tr(lang, search), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, lang: str, *, search: str = "palette.search", **kwargs: Any) -> None:
+        super().__init__(placeholder=tr(lang, search), **kwargs)
         self.no_matches = tr(lang, "palette.none")
 
     def _start_no_matches_countdown(self, search_value: str) -> None:

@@ -76,10 +76,15 @@ HISTORY: dict[str, tuple[str, str]] = {
     "tab.compare": ("Compare", "Vergelijk"),
     "tab.predictions": ("Predictions", "Voorspellingen"),
     "history.legend": (
-        "↑↓ since the previous value: green better (view up, gap narrower), red worse · "
-        "– no answer · · not asked in that framework version · [ ] step dimension",
-        "↑↓ t.o.v. de vorige waarde: groen beter (score hoger, verschil kleiner), rood "
-        "slechter · – geen antwoord · · niet gevraagd in die versie · [ ] dimensie",
+        "n= raters · ↑↓ a clear change: green better (view up, gap narrower), red worse; "
+        "→ no clear change · – no answer · · not asked · [ ] step dimension",
+        "n= beoordelaars · ↑↓ duidelijke verandering: groen beter, rood slechter; → geen "
+        "duidelijke verandering · – geen antwoord · · niet gevraagd · [ ] dimensie",
+    ),
+    # reveal-figs: the course chart (one block, to move with the other words)
+    "chart.course": (
+        "● {own}  ○ {other}  ◉ both  ┃ gap ≥ {at}",
+        "● {own}  ○ {other}  ◉ beide  ┃ verschil ≥ {at}",
     ),
     "chart.kept": ("Commitments kept (0–100%)", "Afspraken nagekomen (0–100%)"),
     "chart.miss": ("Prediction miss (0 is a perfect read)", "Voorspelfout (0 is precies goed)"),

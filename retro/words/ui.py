@@ -69,10 +69,9 @@ UI: dict[str, tuple[str, str]] = {
     "error.unsaved": ("{n} unsaved — ctrl+s", "{n} niet opgeslagen — ctrl+s"),
     "saved.again": ("Everything is saved.", "Alles is opgeslagen."),
     "error.load": ("Could not read the workspace", "De werkmap kon niet gelezen worden"),
-    "error.missing": (
-        "That screen is not available in this build.",
-        "Dat scherm is niet beschikbaar in deze versie.",
-    ),
+    # the yes/no dialog's own words, when the caller has none better
+    "dialog.yes": ("Yes", "Ja"),
+    "dialog.no": ("No", "Nee"),
     # home
     "home.title": ("Relationships", "Relaties"),
     "home.col.client": ("Client", "Opdrachtgever"),
@@ -225,7 +224,7 @@ UI: dict[str, tuple[str, str]] = {
         "Niemand in deze sessie kan beoordelen.",
     ),
     "score.unset": ("not scored", "geen score"),
-    # the session engine's rules on screen (issue 10): blind, own devices, completeness
+    # the session engine's rules on screen: blind, own devices, completeness
     "key.first_open": ("First open", "Eerste open"),
     "key.blind_on": ("Blind", "Blind"),
     "cmd.blind": (
@@ -249,8 +248,6 @@ UI: dict[str, tuple[str, str]] = {
         "{name} gave this answer on their own device. Change it from this screen?",
         "{name} gaf dit antwoord op het eigen apparaat. Vanaf dit scherm wijzigen?",
     ),
-    "rate.take_over": ("Take over", "Overnemen"),
-    "rate.keep_theirs": ("Keep theirs", "Laten staan"),
     "rate.all_answered": ("Every question is answered.", "Alle vragen zijn beantwoord."),
     "rate.blind_on": (
         "Blind: scores given on own devices stay hidden until the reveal.",
@@ -302,9 +299,12 @@ UI: dict[str, tuple[str, str]] = {
     "reveal.col.dim": ("Dimension", "Dimensie"),
     "reveal.legend": (
         "A→A agency on agency · C→A client on agency · C→C client on client · "
-        "A→C agency on client · Δ change of the other view since last session · ⚠ spread ≥ 2",
+        "A→C agency on client · 4/2 the scores of two raters · Δ change of the other view "
+        "since last session, about agency then client (→ no clear change) · ⚠ spread ≥ 2",
         "B→B bureau over bureau · O→B opdrachtgever over bureau · O→O opdrachtgever over "
-        "zichzelf · B→O bureau over opdrachtgever · Δ verandering sinds vorige sessie · ⚠ spreiding ≥ 2",
+        "zichzelf · B→O bureau over opdrachtgever · 4/2 de scores van twee beoordelaars · "
+        "Δ verandering sinds vorige sessie, over bureau dan opdrachtgever (→ geen duidelijke) "
+        "· ⚠ spreiding ≥ 2",
     ),
     "reveal.h.aa": ("A→A", "B→B"),
     "reveal.h.ca": ("C→A", "O→B"),
@@ -334,6 +334,47 @@ UI: dict[str, tuple[str, str]] = {
     "reveal.proud_text": ("Proud of…", "Trots op…"),
     "reveal.no_proud": ("Nothing noted yet.", "Nog niets genoteerd."),
     "reveal.prediction": ("predicted {p} · actual {a}", "voorspeld {p} · werkelijk {a}"),
+    # reveal-figs: the distribution tab, agreement and reliable change (one block, to move)
+    "reveal.tab.bars": ("Distribution", "Verdeling"),
+    "reveal.bars.intro": (
+        "A block per rater: 1 and 2 left of the line, 4 and 5 right, 3 on it.",
+        "Een blok per beoordelaar: 1 en 2 links van de lijn, 4 en 5 rechts, 3 erop.",
+    ),
+    "reveal.bars.agreement": (
+        "{subject}: agreement (gap {gap}, under {at})",
+        "{subject}: eens (verschil {gap}, onder {at})",
+    ),
+    "reveal.bars.self_higher": (
+        "{subject}: gap {gap}, sees itself higher",
+        "{subject}: verschil {gap}, ziet zichzelf hoger",
+    ),
+    "reveal.bars.other_higher": (
+        "{subject}: gap {gap}, the other side sees it higher",
+        "{subject}: verschil {gap}, de ander ziet het hoger",
+    ),
+    "reveal.bars.since": ("since last time {change}", "sinds vorige keer {change}"),
+    "reveal.bars.no_clear": ("no clear change", "geen duidelijke verandering"),
+    "reveal.bars.withheld": (
+        "anonymous: fewer than {k}",
+        "anoniem: minder dan {k}",
+    ),
+    "reveal.agreement": (
+        "Agreement (gap under {at} point): {items}",
+        "Eens (verschil minder dan {at} punt): {items}",
+    ),
+    "reveal.differences": (
+        "Differences of {at} point or more, largest first:",
+        "Verschillen van {at} punt of meer, grootste eerst:",
+    ),
+    "reveal.no_differences": (
+        "No differences of {at} point or more: both sides see each dimension alike.",
+        "Geen verschillen van {at} punt of meer: beide kanten zien elke dimensie gelijk.",
+    ),
+    "setup.threshold": ("Show scores from", "Scores tonen vanaf"),
+    "setup.threshold_help": (
+        "raters per view; fewer show only their mean, so no score can be traced.",
+        "beoordelaars per blik; minder tonen alleen hun gemiddelde: geen score herleidbaar.",
+    ),
     # agree
     "agree.intro": (
         "Agree on actions: what, who, when, and which dimension it improves.",
@@ -446,10 +487,13 @@ UI: dict[str, tuple[str, str]] = {
         "ctrl+s            retry a save that failed\n"
         "ctrl+q            quit\n\n"
         "Figures: (n=…) is how many people scored; with one or two, their scores show "
-        "instead of a mean. A gap under 1 point is agreement. ↑ or ↓ only when a change is "
-        "larger than this relationship's own history makes likely by chance (until there is "
-        "enough history: 1 point); → is no clear change. In an anonymous session scores "
-        "show only from 3 raters. See docs/figures.md.",
+        "instead of a mean. The reveal's Distribution tab draws each view as a bar: a block "
+        "per person, 1 and 2 left of the line, 4 and 5 right, 3 on it. A gap under 1 point "
+        "is agreement, not a difference. ↑ or ↓ only when a change is larger than this "
+        "relationship's own history makes likely by chance (until there are three earlier "
+        "changes: 1 point); → is no clear change. In an anonymous session a view shows how "
+        "its scores fall only from 3 raters (a setting on the setup screen); below that only "
+        "its mean. See docs/figures.md.",
         "Retro leidt een opdrachtgever en zijn bureau door een evaluatie van twee kanten.\n\n"
         "Elk antwoord wordt meteen opgeslagen; stop wanneer je wilt en retro gaat verder bij "
         "dezelfde fase en vraag.\n\n"
@@ -461,11 +505,14 @@ UI: dict[str, tuple[str, str]] = {
         "ctrl+s            een mislukte opslag opnieuw proberen\n"
         "ctrl+q            stoppen\n\n"
         "Cijfers: (n=…) is hoeveel mensen scoorden; bij één of twee staan hun scores er in "
-        "plaats van een gemiddelde. Een verschil onder 1 punt is overeenstemming. ↑ of ↓ "
+        "plaats van een gemiddelde. Het tabblad Verdeling bij de onthulling tekent elke blik "
+        "als balk: een blok per persoon, 1 en 2 links van de lijn, 4 en 5 rechts, 3 erop. "
+        "Een verschil onder 1 punt is overeenstemming, geen verschil van mening. ↑ of ↓ "
         "alleen als een verandering groter is dan de eigen geschiedenis van de relatie door "
-        "toeval waarschijnlijk maakt (zolang die te kort is: 1 punt); → is geen duidelijke "
-        "verandering. In een anonieme sessie staan scores er pas vanaf 3 mensen. Zie "
-        "docs/figures.md.",
+        "toeval waarschijnlijk maakt (tot er drie eerdere veranderingen zijn: 1 punt); → is "
+        "geen duidelijke verandering. In een anonieme sessie toont een blik hoe de scores "
+        "vallen pas vanaf 3 mensen (in te stellen bij een nieuwe sessie); daaronder alleen "
+        "het gemiddelde. Zie docs/figures.md.",
     ),
     "help.keys": ("Keys on this screen", "Toetsen op dit scherm"),
     "key.close_help": ("Close", "Sluiten"),

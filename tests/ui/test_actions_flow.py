@@ -18,7 +18,8 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 from retro.dates import parse_due
 from retro.model import Action, ActionDraft, Participant, Review, Session
 from retro.tui.app import make_app
-from retro.tui.screens.agree import AgreeScreen, ConfirmDeleteScreen
+from retro.tui.dialogs import YesNoDialog
+from retro.tui.screens.agree import AgreeScreen
 from retro.tui.screens.home import HomeScreen
 from retro.tui.screens.lookback import LookbackScreen
 from tests.ui.data import OPEN, build_workspace, open_session
@@ -274,7 +275,7 @@ async def test_deleting_an_action_asks_first(workspace) -> None:
         app.screen.query_one("#actions", DataTable).focus()
         await pilot.press("delete")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDeleteScreen)
+        assert isinstance(app.screen, YesNoDialog) and app.screen.id == "confirm-delete"
         await pilot.press("enter")  # the default answer keeps it
         await settle(pilot)
         assert isinstance(app.screen, AgreeScreen)
@@ -358,3 +359,31 @@ async def test_the_next_action_typed_on_at_once_keeps_its_owner(workspace) -> No
         assert screen.query_one("#what", Input).value == "Tweede"
         assert screen.query_one("#owner", Select).value == "agency"
     assert saved(workspace)["Eerste"].owner == "p-cees"
+
+
+async def test_quitting_while_editing_an_action_comes_back_to_that_edit(workspace) -> None:
+    """Found by mypy: the restored draft named the edited action by id where the form
+    wanted the action itself, so reopening the session stopped with an error."""
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#actions", DataTable).focus()
+        # The due date cleared: not a complete action, so quitting keeps it as the draft.
+        await pilot.press("e", "end", *" (with Ada)", "enter", "enter", "ctrl+a", "ctrl+k")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    draft = workspace.load(DATA_REL).session(OPEN).draft
+    assert draft is not None and draft.editing == "acme-a4" and draft.due == ""
+
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgreeScreen)
+        assert screen.query_one("#what", Input).value.endswith("(with Ada)")
+        assert "Editing" in str(screen.query_one("#editing", Static).render())
+        screen.query_one("#due").focus()
+        await pilot.press(*"2026-09-01", "enter", "enter")  # through the form: saved
+        await settle(pilot)
+    titles = saved(workspace)
+    assert list(titles) == ["Monthly idea beyond the brief (with Ada)"]

@@ -16,9 +16,10 @@ from textual.widgets import Static
 
 from retro.model import DEVICE
 from retro.tui.app import make_app
+from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.join import WhoScreen, make_join_app
 from retro.tui.screens.join_rate import RateScreen as JoinRateScreen
-from retro.tui.screens.rate import RateScreen, TakeOverScreen
+from retro.tui.screens.rate import RateScreen
 from retro.tui.screens.setup import SetupScreen
 from tests.ui.data import REL
 from tests.ui.keys import settle
@@ -118,7 +119,7 @@ async def test_the_facilitator_asks_before_taking_over_a_device_score(acme) -> N
         # ... and a score key on his answer asks first; Esc keeps it.
         await fp.press("shift+tab", "4")
         await settle(fp)
-        assert isinstance(facilitator.screen, TakeOverScreen)
+        assert isinstance(facilitator.screen, YesNoDialog) and facilitator.screen.id == "take-over"
         await fp.press("escape")
         await settle(fp)
         kept = acme.load(REL).session(sid).rating("p-cees", "transparency", "client")

@@ -281,7 +281,7 @@ async def test_a_new_folder_is_made_only_after_a_yes_and_is_remembered(
     demo, tmp_path: Path
 ) -> None:
     from retro.tui import state
-    from retro.tui.screens.confirm import ConfirmScreen
+    from retro.tui.dialogs import YesNoDialog
 
     sid = session_of(demo, "northwind-foods")
     folder = tmp_path / "klanten" / "northwind"
@@ -291,7 +291,7 @@ async def test_a_new_folder_is_made_only_after_a_yes_and_is_remembered(
         screen.query_one("#export-folder", Input).value = str(folder)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, YesNoDialog) and app.screen.id == "confirm-create-folder"
         assert str(folder) in app.screen.question
         assert "does not exist yet" in screen_text(app)
         await pilot.press("n")  # not now: nothing is made, the dialog stays

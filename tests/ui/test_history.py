@@ -18,7 +18,7 @@ from retro.demo import fill_demo
 from retro.model import History, Participant, Prediction, Rating, Relationship, Session
 from retro.store import Workspace
 from retro.tui.screens.history import HistoryScreen
-from retro.tui.widgets.history_chart import HistoryChart
+from retro.tui.widgets.history_chart import CourseChart, HistoryChart
 
 TODAY = date(2026, 11, 20)
 
@@ -184,15 +184,23 @@ async def test_highlighted_row_drives_the_chart(demo: Workspace) -> None:
         target = keys.index("transparency|agency|other")
         table.move_cursor(row=target)
         await pilot.pause()
-        chart = screen.query_one("#history-chart", HistoryChart)
+        # A view's row: the dimension's course, both views of the agency and their gap.
+        course = screen.query_one("#course-chart", CourseChart)
         t = screen.loaded.trends
-        assert chart.data == t.series("transparency", "agency", "other")
-        assert chart.scale == (1.0, 5.0)
-        assert "client sees agency (1–5)" in text_of(screen, "#history-chart-label")
-        table.move_cursor(row=keys.index("transparency|agency|gap"))
+        assert course.display and not screen.query_one("#history-chart").display
+        assert course.own == t.series("transparency", "agency", "self")
+        assert course.other == t.series("transparency", "agency", "other")
+        assert course.dates == tuple(s.date for s in t.sessions)
+        label = text_of(screen, "#history-chart-label")
+        assert "● Agency sees itself  ○ Client sees agency" in label
+        assert "┃ gap ≥ 1" in label
+        # Commitments kept is a share, not a view: its own bars on 0-100%.
+        table.move_cursor(row=keys.index("kept"))
         await pilot.pause()
-        gaps = t.series("transparency", "agency", "gap")
-        assert chart.data == tuple(None if g is None else abs(g) for g in gaps)
+        chart = screen.query_one("#history-chart", HistoryChart)
+        assert chart.display and not course.display
+        assert chart.data == t.commitments_kept
+        assert chart.scale == (0.0, 1.0)
 
 
 async def test_compare_two_sessions(demo: Workspace) -> None:
@@ -244,7 +252,7 @@ async def test_messy_history_never_shows_absent_as_zero(messy: Workspace) -> Non
         assert cell(table, "c|agency|self", "m3") == "·"  # dropped in version 2
         assert cell(table, "d|agency|self", "m1") == "·"  # added in version 2
         assert cell(table, "a|agency|other", "m2") == "–"  # self-assessment: no client
-        assert cell(table, "a|agency|other", "m3") == "3.00 ↑"
+        assert cell(table, "a|agency|other", "m3") == "3.00 n=1 ↑"  # one rater: n beside it
         assert cell(table, "a|agency|gap", "m3") == "1.00 ↓"
         assert cell(table, "a|agency|prediction", "m3") == "1.00  "  # no earlier one: no arrow
         labels = {key.value: column.label.plain for key, column in table.columns.items()}
@@ -406,6 +414,16 @@ def test_snapshot_history_120x40(snap_compare, demo: Workspace) -> None:
     assert snap_compare(app, terminal_size=(120, 40), run_before=_ready("o", "]", "]"))
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_history_course(
+    snap_compare, demo: Workspace, size: tuple[int, int], theme: str
+) -> None:
+    """One dimension chosen: its course charted, both views and the gap, 1-5 with dates."""
+    app = HistoryHost(demo, "gemeente-zwolle", theme=theme)
+    assert snap_compare(app, terminal_size=size, run_before=_ready("o", "]"))
+
+
 def test_snapshot_history_compare_light_80x24(snap_compare, demo: Workspace) -> None:
     app = HistoryHost(demo, "bakkerij-van-dijk", theme="textual-light")
     assert snap_compare(app, run_before=_ready("c"))
@@ -459,3 +477,27 @@ async def test_a_gap_of_zero_names_no_side(demo: Workspace) -> None:
         assert t.series("transparency", "agency", "gap")[latest] == 0
         assert abs(t.series("transparency", "client", "gap")[latest] or 0) == 0
         assert cell(screen.query_one("#summary-table", DataTable), "transparency", "gap") == "0.00"
+
+
+async def test_course_chart_draws_both_views_the_gap_and_the_axes() -> None:
+    """A hand-made course: agency sees itself 4, 4, 5; the client 4, 2, absent."""
+
+    class Host(App[None]):
+        def compose(self):
+            yield CourseChart()
+
+    app = Host()
+    async with app.run_test(size=(40, 9)) as pilot:
+        chart = app.query_one(CourseChart)
+        chart.set_course(["2026-01-01", "2026-04-01", "2026-07-01"], [4, 4, 5], [4, 2, None], 1.0)
+        await pilot.pause()
+        lines = str(chart.render()).split("\n")
+        plot = lines[:-2]
+        assert plot[0].startswith("5 ┤") and plot[-1].startswith("1 ┤")  # a fixed 1-5 scale
+        assert sorted(line[0] for line in plot if "┤" in line) == ["1", "2", "3", "4", "5"]
+        text = "\n".join(lines)
+        assert "◉" in text  # both at 4 in the first session
+        assert "┃" in text  # 4 against 2: a gap of two points, drawn bold
+        assert text.count("●") == 2 and text.count("○") == 1  # the absent view is not drawn
+        assert lines[-2].lstrip().startswith("└")
+        assert "2026-01" in lines[-1] and "2026-07" in lines[-1]

@@ -85,7 +85,7 @@ async def test_hostile_remarks_on_reveal(workspace) -> None:
     app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("shift+tab", "right", "right")  # the Remarks tab
+        await pilot.press("shift+tab", "right", "right", "right")  # the Remarks tab
         await settle(pilot)
         text = "\n".join(screen_text(app))
         assert "+ [b]works[/b] ␛[1mbold" in text

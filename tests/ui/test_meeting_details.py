@@ -9,8 +9,9 @@ from textual.widgets import DataTable, Input
 
 from retro.model import Prediction, Rating
 from retro.tui.app import make_app
+from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.rate import RateScreen
-from retro.tui.screens.reveal import ConfirmRevealScreen, RevealScreen
+from retro.tui.screens.reveal import RevealScreen
 from tests.ui.data import OPEN, PEOPLE, REL, build_workspace, open_session
 from tests.ui.keys import settle
 
@@ -50,8 +51,8 @@ async def test_the_reveal_asks_when_answers_are_missing(workspace) -> None:
         await pilot.press("r")
         await settle(pilot)
         dialog = app.screen
-        assert isinstance(dialog, ConfirmRevealScreen)
-        who = str(dialog.query_one("#missing-who").render())
+        assert isinstance(dialog, YesNoDialog) and dialog.id == "confirm-reveal"
+        who = str(dialog.query_one("#dialog-details").render())
         assert "Abel Visser" in who and "17" in who
         await pilot.press("escape")
         await settle(pilot)
@@ -68,7 +69,7 @@ async def test_typing_on_the_proud_tab_goes_into_its_note(workspace) -> None:
     app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await pilot.press("left_square_bracket")  # round the start: the last tab, proud of
         await pilot.press(*"Proud", "enter")
         await settle(pilot)
     notes = [n.text for n in workspace.load(REL).session(OPEN).proud]
@@ -155,8 +156,8 @@ async def test_leaving_rate_of_an_open_session_asks_when_answers_are_missing(wor
         await pilot.press("ctrl+n")
         await settle(pilot)
         dialog = app.screen
-        assert isinstance(dialog, ConfirmRevealScreen)
-        assert "Abel Visser" in str(dialog.query_one("#missing-who").render())
+        assert isinstance(dialog, YesNoDialog) and dialog.id == "confirm-reveal"
+        assert "Abel Visser" in str(dialog.query_one("#dialog-details").render())
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, RateScreen)  # stayed: nothing shown yet

@@ -9,9 +9,10 @@ from textual.widgets import Button, Footer, Input, Select, Static, TabbedContent
 
 from retro.frameworks import default_framework
 from retro.tui.app import make_app
+from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.agree import AgreeScreen
 from retro.tui.screens.checkin import CheckinScreen
-from retro.tui.screens.close import CloseScreen, ConfirmCloseScreen
+from retro.tui.screens.close import CloseScreen
 from retro.tui.screens.reveal import RevealScreen
 from retro.tui.screens.setup import PersonRow, SetupScreen
 from tests.ui.data import OPEN, REL, build_workspace, open_session
@@ -127,8 +128,8 @@ async def test_square_brackets_switch_the_reveal_tabs(workspace) -> None:
         tabs = app.screen.query_one("#reveal-tabs", TabbedContent)
         assert tabs.active == "tab-views"
         await pilot.press("right_square_bracket")
-        assert tabs.active == "tab-gaps"
-        assert app.focused is not None and "tab-gaps" in {n.id for n in app.focused.ancestors}
+        assert tabs.active == "tab-bars"
+        assert app.focused is not None and "tab-bars" in {n.id for n in app.focused.ancestors}
         await pilot.press("left_square_bracket", "left_square_bracket")  # round the start
         assert tabs.active == "tab-proud"
         # In the proud note, brackets are text, not tab keys.
@@ -184,7 +185,7 @@ async def test_closing_with_missing_answers_asks_first(workspace) -> None:
         await pilot.press("c")
         await settle(pilot)
         dialog = app.screen
-        assert isinstance(dialog, ConfirmCloseScreen)
+        assert isinstance(dialog, YesNoDialog) and dialog.id == "confirm-close"
         text = " ".join(str(s.render()) for s in dialog.query(Static))
         assert "2 answers are still missing" in text and "Cees de Boer: 2 missing" in text
         await pilot.press("enter")  # the focused button keeps the session open
@@ -203,7 +204,7 @@ async def test_the_close_question_works_with_the_mouse(workspace) -> None:
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
-        await pilot.click("#close-anyway")
+        await pilot.click("#yes")
         await settle(pilot)
         assert isinstance(app.screen, CloseScreen)
     assert workspace.load(REL).session(OPEN).status == "closed"

@@ -41,6 +41,26 @@ def test_home(snap_compare, workspace, size: tuple[int, int], theme: str) -> Non
     assert snap_compare(app, terminal_size=size, run_before=_settle)
 
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_reveal_distribution(snap_compare, workspace, size: tuple[int, int], theme: str) -> None:
+    """The reveal's distribution tab: a diverging bar per view, raters in words, agreement."""
+    build_workspace(workspace, with_open=open_session("reveal"))
+    app = make_app(workspace, theme=theme, session_id=OPEN, watch_interval=None, resume=False)
+    assert snap_compare(app, press=["right_square_bracket"], terminal_size=size, run_before=_settle)
+
+
+def test_reveal_anonymous_below_threshold(snap_compare, workspace) -> None:
+    """Two raters per side in an anonymous session: only means, on a faint track."""
+    from dataclasses import replace
+
+    build_workspace(workspace, with_open=replace(open_session("reveal"), anonymous=True))
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
+    assert snap_compare(
+        app, press=["right_square_bracket"], terminal_size=(80, 24), run_before=_settle
+    )
+
+
 def test_setup_and_help(snap_compare, workspace) -> None:
     build_workspace(workspace)
     app = make_app(workspace, watch_interval=None, resume=False)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,13 +27,16 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 
 from retro.model import Action, ActionDraft
 from retro.store import new_id
-from retro.tui.screens.agree_delete import ConfirmDeleteScreen
+from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.stepper import Stepper
 from retro.tui.widgets.table import FitTable
 from retro.tui.widgets.type_select import LastSelect, TypeSelect
+
+if TYPE_CHECKING:
+    from retro.tui.context import SessionContext
 
 DRAFT_DELAY = 0.8  # seconds of no typing before the half-typed action is saved as a draft
 
@@ -60,7 +63,7 @@ class AgreeScreen(PhaseScreen):
         Binding("escape", "app.home", "Home", id="home"),
     ]
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
         self.editing: str | None = None  # id of the action loaded into the form
         self._set_aside: ActionDraft | None = None  # the new action put aside while editing
@@ -134,8 +137,7 @@ class AgreeScreen(PhaseScreen):
         super().on_mount()
         draft = self.session.draft
         if draft is not None and not self.ctx.read_only:
-            editing = draft.editing if self._saved(draft.editing) else None
-            self._fill(draft, editing=editing)
+            self._fill(draft, editing=self._saved(draft.editing))
             self.notify(self.tr("agree.draft_restored"), markup=False)
         self._show_due()
         self.query_one("#what", Input).focus()
@@ -167,7 +169,7 @@ class AgreeScreen(PhaseScreen):
         return next((a for a in self.session.actions if a.id == action_id), None)
 
     def refresh_view(self) -> None:
-        table = self.query_one("#actions", DataTable)
+        table = self.query_one("#actions", FitTable)
         row = table.cursor_row
         table.clear()
         fw = self.ctx.framework
@@ -360,7 +362,8 @@ class AgreeScreen(PhaseScreen):
         seen: dict[str, object] = {}
 
         def capture(name: str) -> None:
-            seen[name] = self.query_one(f"#{name}").value  # type: ignore[attr-defined]
+            field = self.query_one(f"#{name}")
+            seen[name] = field.value if isinstance(field, (Input, Select)) else None
             if len(seen) == len(names):
                 owner, dim = seen["owner"], seen["dimension"]
                 callback(
@@ -547,4 +550,14 @@ class AgreeScreen(PhaseScreen):
             self.refresh_view()
             self.query_one("#actions", DataTable).focus()
 
-        self.app.push_screen(ConfirmDeleteScreen(self.lang, action.title), answered)
+        dialog = YesNoDialog(
+            "",
+            lang=self.lang,
+            title=self.tr("agree.delete_title"),
+            details=[clean(action.title, limit=200)],
+            yes=self.tr("key.yes_delete"),
+            no=self.tr("key.no_keep"),
+            danger=True,
+            id="confirm-delete",
+        )
+        self.app.push_screen(dialog, answered)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +18,9 @@ from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.safe_input import SafeInput
 
+if TYPE_CHECKING:
+    from retro.tui.context import SessionContext
+
 SAVE_DELAY = 0.5  # seconds of quiet typing before a text is saved
 
 
@@ -28,7 +31,7 @@ class CheckinScreen(PhaseScreen):
         Binding("ctrl+o", "other_question", "Other question", id="other_q"),
     ]
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
         self._typing: dict[str, Timer] = {}
 

@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from retro import session_engine as engine
 from retro.figures import commitments_kept, session_figures
-from retro.tui.bindings import translate_bindings
+from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal
 from retro.words import num, percent, tr
 
-
-def export_available() -> bool:
-    """The export preview (issue 5) is another module; offer it only once it exists."""
-    return importlib.util.find_spec("retro.tui.screens.export") is not None
+if TYPE_CHECKING:
+    from retro.tui.context import SessionContext
 
 
-def missing_answers(ctx) -> list[tuple[str, int]]:
+def missing_answers(ctx: SessionContext) -> list[tuple[str, int]]:
     """(who, how many questions they left open) for each rater not yet finished.
 
     Counted by the session engine, so predictions count as answers exactly as they do on
@@ -44,51 +39,27 @@ def missing_answers(ctx) -> list[tuple[str, int]]:
     return out
 
 
-class ConfirmCloseScreen(ModalScreen[bool]):
-    """Asks before closing a session in which answers are still missing."""
-
-    CSS_PATH = "close.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "answer(True)", "Close anyway", id="close_anyway"),
-        Binding("escape", "answer(False)", "Keep open", id="keep_open"),
-    ]
-
-    def __init__(self, lang: str, missing: list[tuple[str, int]]) -> None:
-        super().__init__()
-        self.lang = lang
-        self.missing = missing
-        translate_bindings(self, lang)
-
-    def compose(self) -> ComposeResult:
-        lang, n = self.lang, sum(m for _, m in self.missing)
-        shown = self.missing[:8]
-        lines = [tr(lang, "close.missing_who", name=name, n=m) for name, m in shown]
-        if len(self.missing) > len(shown):
-            lines.append(tr(lang, "close.missing_more", n=len(self.missing) - len(shown)))
-        with VerticalScroll(classes="dialog"):
-            yield Static(tr(lang, "close.missing_title"), classes="dialog-title", markup=False)
-            yield Static(tr(lang, "close.missing", n=n), markup=False)
-            yield Static("\n".join(lines), id="missing-who", markup=False)
-            yield Static(tr(lang, "close.missing_ask"), id="missing-ask", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    f"{tr(lang, 'key.keep_open')} (esc)", id="keep-open", variant="primary"
-                )
-                yield Button(f"{tr(lang, 'key.close_anyway')} (c)", id="close-anyway")
-
-    def on_mount(self) -> None:
-        self.query_one("#keep-open", Button).focus()  # Enter right away changes nothing
-
-    def action_answer(self, close: bool) -> None:
-        self.dismiss(close)
-
-    @on(Button.Pressed, "#keep-open")
-    def _keep(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed, "#close-anyway")
-    def _close(self) -> None:
-        self.dismiss(True)
+def missing_answers_dialog(
+    lang: str, missing: list[tuple[str, int]], *, reveal: bool = False
+) -> YesNoDialog:
+    """Before closing (or revealing, or showing the scores of an open session): who still
+    misses how many answers, and whether to go on anyway. Its key again says yes."""
+    shown = missing[:8]  # a long list would push the buttons off 24 rows
+    lines = [tr(lang, "close.missing_who", name=name, n=m) for name, m in shown]
+    if len(missing) > len(shown):
+        lines.append(tr(lang, "close.missing_more", n=len(missing) - len(shown)))
+    step = "reveal" if reveal else "close"
+    return YesNoDialog(
+        tr(lang, f"{step}.missing_ask"),
+        lang=lang,
+        title=tr(lang, f"{step}.missing_title"),
+        intro=tr(lang, "close.missing", n=sum(m for _, m in missing)),
+        details=lines,
+        yes=tr(lang, "key.reveal_anyway" if reveal else "key.close_anyway"),
+        no=tr(lang, "key.not_yet" if reveal else "key.keep_open"),
+        key="r" if reveal else "c",
+        id=f"confirm-{step}",
+    )
 
 
 class CloseScreen(PhaseScreen):
@@ -117,13 +88,13 @@ class CloseScreen(PhaseScreen):
         if action == "reopen":
             return self.ctx.read_only and not self.ctx.participant_id
         if action == "export":
-            return export_available() and not self.ctx.participant_id
+            return not self.ctx.participant_id
         return super().check_action(action, parameters)
 
     def action_close_session(self) -> None:
         missing = missing_answers(self.ctx)
         if missing:
-            self.app.push_screen(ConfirmCloseScreen(self.lang, missing), self._confirmed)
+            self.app.push_screen(missing_answers_dialog(self.lang, missing), self._confirmed)
         else:
             self._close()
 

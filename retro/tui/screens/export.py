@@ -1,7 +1,8 @@
 """The export preview: the Markdown summary as a reader will see it, then save or copy it.
 
 Rendering goes through retro.export, the same code as `retro export`, so what the
-preview shows is byte for byte what is saved or copied. Opened from the Close phase and
+preview shows is byte for byte what is saved or copied; a file name ending in .html
+saves the same summary as the HTML report (`--format html`: one page, charts inline). Opened from the Close phase and
 the session list (RetroApp.action_export); dismisses with the saved path, or None.
 """
 
@@ -52,8 +53,10 @@ class MarkedRadioButton(RadioButton):
     """A radio button whose dot says on or off by its shape (● / ○), not by colour alone:
     on a washed-out projector or a monochrome terminal both states otherwise look alike."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # the name ToggleButton reads
+    # ToggleButton reads this class attribute; a property makes it follow each button's value
+    # (Textual's typing has no way to say a subclass may compute it).
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "●" if self.value else "○"
 
 
@@ -249,29 +252,49 @@ class ExportScreen(ModalScreen[str | None]):
             return
         self._replace = None
         if not path.parent.exists():
-            from retro.tui.screens.confirm import ConfirmScreen
+            from retro.tui.dialogs import YesNoDialog
 
             def answered(create: bool | None) -> None:
                 if create:
-                    self.save_file(path, self.text)
+                    self.save_file(path, self.text, self.choice)
                 else:
                     folder_input.focus()
 
             question = self.t("create", path=path.parent)
-            self.app.push_screen(ConfirmScreen(question, self.t("yes"), self.t("no")), answered)
+            dialog = YesNoDialog(
+                question,
+                lang=self.ui_lang,
+                yes=self.t("yes"),
+                no=self.t("no"),
+                default=True,  # the user just asked to save there
+                id="confirm-create-folder",
+            )
+            self.app.push_screen(dialog, answered)
             return
-        self.save_file(path, self.text)
+        self.save_file(path, self.text, self.choice)
 
     @work(thread=True, exclusive=True, group="export-save")
-    def save_file(self, path: Path, text: str) -> None:
+    def save_file(self, path: Path, text: str, choice: Choice | None = None) -> None:
+        """Write the previewed Markdown; for a .html name, the same summary (audience and
+        language as previewed) as one HTML page with its charts inside."""
         try:
+            if path.suffix.lower() in (".html", ".htm") and choice is not None:
+                from retro.export import export_session
+
+                text = export_session(
+                    self.workspace,
+                    self.session_id,
+                    audience=choice.audience,
+                    lang=choice.lang,
+                    fmt="html",
+                )
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             state.remember_export_dir(self.workspace.root, str(path.parent))
-        except OSError as e:
+        except (OSError, ValueError, StoreError) as e:
             self.app.call_from_thread(
                 self.notify,
-                self.t("save_failed", error=e.strerror or e),
+                self.t("save_failed", error=getattr(e, "strerror", None) or e),
                 severity="error",
                 markup=False,
             )

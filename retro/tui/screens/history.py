@@ -29,9 +29,18 @@ from textual.widgets import (
     TabPane,
 )
 
-from retro.figures import Change, change_verdicts, describe_change, describe_view, judge, steps
+from retro.figures import (
+    Change,
+    View,
+    change_verdicts,
+    describe_change,
+    describe_view,
+    judge,
+    number,
+    steps,
+)
 from retro.figures import arrow as verdict_arrow
-from retro.model import SIDES
+from retro.model import SIDES, Side
 from retro.store import StoreError, Workspace
 from retro.trends import (
     FIGURES,
@@ -43,7 +52,7 @@ from retro.trends import (
 )
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import app_lang
-from retro.tui.widgets.history_chart import HistoryChart, spark_text
+from retro.tui.widgets.history_chart import CourseChart, HistoryChart, spark_text
 from retro.tui.widgets.history_table import fill_table
 from retro.tui.widgets.literal import clean, literal
 from retro.words import DEFAULT_LANGUAGE, num, percent, tr
@@ -158,6 +167,7 @@ class HistoryScreen(Screen[None]):
                 with Vertical(id="history-chart-box"):
                     yield Static("", id="history-chart-label")
                     yield HistoryChart(id="history-chart")
+                    yield CourseChart(id="course-chart")
                 yield Static(w("history.legend"), id="history-legend", markup=False)
             with TabPane(w("tab.compare"), id="compare"):
                 with Horizontal(id="compare-pick"):
@@ -248,12 +258,19 @@ class HistoryScreen(Screen[None]):
         return self.app.theme_variables.get(name, "green" if goodness > 0 else "red")
 
     def _cell(
-        self, value: float | None, before: float | None, change: Change | None, figure: str
+        self,
+        value: float | None,
+        before: float | None,
+        change: Change | None,
+        figure: str,
+        view: View | None = None,
     ) -> Text:
         text = Text(fmt(value, self.lang), no_wrap=True, justify="right")
         if value is None:
             text.stylize("dim")
             return text
+        if view is not None and view.n:
+            text.append(f" n={view.n}", style="dim")
         text.append(" ")
         good = better(figure, before, value, change is not None and change.clear)
         text.append(arrow(change), style=self._color(good) or "dim")
@@ -354,7 +371,7 @@ class HistoryScreen(Screen[None]):
         gaps = [
             (g, subject)
             for subject in ("agency", "client")
-            if (g := t.series(dim, subject, "gap")[i]) is not None  # type: ignore[arg-type]
+            if (g := t.series(dim, subject, "gap")[i]) is not None
         ]
         if not gaps:
             return Text("–", style="dim", justify="right")
@@ -415,7 +432,12 @@ class HistoryScreen(Screen[None]):
                     continue
                 for figure in FIGURES:
                     series = t.series(dim, subject, figure)
-                    cells = self._series_cells(series, figure, asked=t.asked[dim])
+                    views = (
+                        [t.view(dim, subject, figure, i) for i in range(n)]
+                        if figure != "gap"
+                        else None
+                    )
+                    cells = self._series_cells(series, figure, asked=t.asked[dim], views=views)
                     label = Text("  " + self.w(f"row.{subject}.{figure}"))
                     rows.append((f"{dim}|{subject}|{figure}", [label, *cells]))
                 if subject == "agency" and any(c.gaps.get(dim) is not None for c in t.predictions):
@@ -430,8 +452,14 @@ class HistoryScreen(Screen[None]):
         self._update_chart()
 
     def _series_cells(
-        self, series: tuple[float | None, ...], figure: str, asked: tuple[bool, ...] | None
+        self,
+        series: tuple[float | None, ...],
+        figure: str,
+        asked: tuple[bool, ...] | None,
+        views: list[View | None] | None = None,
     ) -> list[Text]:
+        """A row's cells: value, its raters (n=, where the figure is a view) and the
+        reliable-change arrow."""
         cells = []
         previous: float | None = None
         verdicts = change_verdicts(series)  # the same rule as every other face
@@ -439,7 +467,7 @@ class HistoryScreen(Screen[None]):
             if v is None and asked is not None and not asked[i]:
                 cells.append(Text("·", style="dim", justify="right"))
                 continue
-            cells.append(self._cell(v, previous, verdicts[i], figure))
+            cells.append(self._cell(v, previous, verdicts[i], figure, views[i] if views else None))
             if v is not None:
                 previous = v
         return cells
@@ -467,6 +495,41 @@ class HistoryScreen(Screen[None]):
             return self.w("chart.gap", name=name, label=label), series, (0.0, 4.0)
         return self.w("chart.view", name=name, label=label), series, (1.0, 5.0)
 
+    def _course_of(self, key: str) -> tuple[str, Side] | None:
+        """(dimension, subject) when the row is about a view or gap of one subject (a
+        title row stands for how the client sees the agency); None for the other rows."""
+        assert self.loaded is not None
+        parts = key.split("|")
+        if key in ("kept", "miss") or (len(parts) == 3 and parts[2] == "prediction"):
+            return None
+        dim = parts[0]
+        subject: Side = "client" if len(parts) == 3 and parts[1] == "client" else "agency"
+        return (dim, subject) if self.loaded.trends.rated.get((dim, subject)) else None
+
+    def _show_course(self, dim: str, subject: Side) -> None:
+        """The dimension's course for one subject: both views and their gap, 1-5."""
+        assert self.loaded is not None
+        t, titles = self.loaded.trends, self.loaded.titles
+        own = t.series(dim, subject, "self")
+        other = t.series(dim, subject, "other")
+        label = self.w(
+            "chart.course",
+            own=self.w(f"row.{subject}.self"),
+            other=self.w(f"row.{subject}.other"),
+            at=number(GAP_AT, self.lang, 0),
+        )
+        # The dimension's name in front where the line has room (the table names it too).
+        name = clean(titles.get(dim, dim))
+        room = self.query_one("#history-chart-label", Static).size.width
+        if len(name) + 2 + len(label) <= room:
+            label = f"{name}: {label}"
+        self.query_one("#history-chart-label", Static).update(literal(label))
+        self.query_one("#history-chart", HistoryChart).display = False
+        self.query_one("#history-chart-box").add_class("course")
+        chart = self.query_one("#course-chart", CourseChart)
+        chart.display = True
+        chart.set_course([s.date for s in t.sessions], own, other, GAP_AT)
+
     def _update_chart(self) -> None:
         if self.loaded is None:
             return
@@ -474,6 +537,13 @@ class HistoryScreen(Screen[None]):
         if not table.row_count:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "kept"
+        course = self._course_of(key)
+        if course is not None:
+            self._show_course(*course)
+            return
+        self.query_one("#course-chart", CourseChart).display = False
+        self.query_one("#history-chart-box").remove_class("course")
+        self.query_one("#history-chart", HistoryChart).display = True
         title, series, scale = self._row_series(key)
         present = [v for v in series if v is not None]
         if not present:
@@ -503,6 +573,11 @@ class HistoryScreen(Screen[None]):
             table = self.query_one("#history-table", DataTable)
             table.move_cursor(row=0, animate=False)
             self._refresh_all()
+            # One dimension chosen: start on its first view, so its course is charted.
+            for key in (f"{value}|agency|other", f"{value}|client|other"):
+                if value != ALL and key in table.rows:
+                    table.move_cursor(row=table.get_row_index(key), animate=False)
+                    break
 
     def action_focus_filter(self) -> None:
         self.query_one("#history-dimension", Select).focus()

@@ -159,7 +159,7 @@ class HomeScreen(Screen):
 
     def _fill(self) -> None:
         lang = self.lang
-        table = self.query_one("#relationships", DataTable)
+        table = self.query_one("#relationships", FitTable)
         keep = self._select_after_load or self.selected_rel_id
         self._select_after_load = None
         table.clear()
@@ -219,7 +219,7 @@ class HomeScreen(Screen):
     def _fill_sessions(self) -> None:
         lang = self.lang
         row = self._row()
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", FitTable)
         table.clear()
         title = self.query_one("#sessions-title", Static)
         if row is None:

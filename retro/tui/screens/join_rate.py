@@ -174,7 +174,7 @@ class RateScreen(Screen[None]):
         is_q = isinstance(page, Question)
         self.query_one("#rate-score").display = is_q
         for wid in ("#row-works", "#row-doesnt", "#row-why"):
-            self.query_one(wid).display = is_q and page.kind == "rating"  # type: ignore[union-attr]
+            self.query_one(wid).display = isinstance(page, Question) and page.kind == "rating"
         self.query_one("#rate-keys").display = is_q
         self.query_one("#rate-checkin").display = page == "checkin"
         dim_w = self.query_one("#rate-dimension", Static)
@@ -216,9 +216,9 @@ class RateScreen(Screen[None]):
             stmt_w.update(self.t("done_all" if a == n else "done_some", a=a, n=n))
             self.query_one("#rate-prev", Button).focus()
             progress = ""
-        answered = self.t("answered", a=self._answered(), n=len(qs))
+        count = self.t("answered", a=self._answered(), n=len(qs))
         self.query_one("#rate-progress", Static).update(
-            f"{progress}  ·  {answered}" if progress else answered
+            f"{progress}  ·  {count}" if progress else count
         )
         self.query_one("#rate-prev", Button).disabled = self.index == 0
         self.query_one("#rate-next", Button).disabled = self.index == len(self.pages) - 1
@@ -254,7 +254,8 @@ class RateScreen(Screen[None]):
         elif self.pending:
             msg = self.t("save_retry" if self.save_error else "saving")
         elif self.offline:
-            msg = self.t("offline", file=getattr(self.answers, "path", "").name)
+            path = getattr(self.answers, "path", None)  # a pack's answers live in a file
+            msg = self.t("offline", file=path.name if path is not None else "")
         elif s.revealed:
             msg = self.t("revealed" if not s.blind or self.is_finished else "revealed_later")
         else:
@@ -291,7 +292,7 @@ class RateScreen(Screen[None]):
         page = self.pages[self.index]
         if not isinstance(page, Question) or not self._open():
             answered, score, _ = self._answer(page) if isinstance(page, Question) else (0, 0, 0)
-            bar.value = to_value(score, bool(answered))  # type: ignore[arg-type]
+            bar.value = to_value(score, bool(answered))
             return
         score = to_score(value)
         pid = self.answers.pid

@@ -7,7 +7,7 @@ it came: a "not done" or "partly" from last time comes back until it is done or 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,12 +17,15 @@ from textual.widgets import DataTable, Input, Static
 
 from retro.actions import last_review, lookback_progress, open_actions
 from retro.figures import commitments_kept
-from retro.model import Action, History, Review
+from retro.model import Action, History, Review, ReviewStatus
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
 from retro.words import percent
+
+if TYPE_CHECKING:
+    from retro.tui.context import SessionContext
 
 STATUS = Binding.Group("Status", compact=True)
 
@@ -37,7 +40,7 @@ class LookbackScreen(PhaseScreen):
         Binding("x", "status('dropped')", "Dropped", id="dropped", group=STATUS),
     ]
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
         self.actions: tuple[Action, ...] = tuple(
             o.action for o in open_actions(ctx.history, before=ctx.session.id)
@@ -102,7 +105,7 @@ class LookbackScreen(PhaseScreen):
         progress = lookback_progress(history, self.session.id)
         reviewed = self.tr("lookback.reviewed", k=progress.reviewed, n=progress.total)
         self.query_one("#kept", Static).update(f"{kept} · {reviewed}")
-        table = self.query_one("#reviews", DataTable)
+        table = self.query_one("#reviews", FitTable)
         row = table.cursor_row
         table.clear()
         for a in self.actions:
@@ -165,12 +168,12 @@ class LookbackScreen(PhaseScreen):
             return bool(self.actions) and not self.ctx.read_only
         return super().check_action(action, parameters)
 
-    def action_status(self, status: str) -> None:
+    def action_status(self, status: ReviewStatus) -> None:
         action = self._current()
         if action is None:
             return
         note = self.query_one("#note", Input).value if self._note_action == action.id else ""
-        self.ctx.save(lambda s: s.with_review(Review(action.id, status, note)))  # type: ignore[arg-type]
+        self.ctx.save(lambda s: s.with_review(Review(action.id, status, note)))
         self.refresh_view()
         table = self.query_one("#reviews", DataTable)
         if table.cursor_row + 1 < len(self.actions):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
@@ -19,6 +19,7 @@ from retro.tui.widgets.stepper import Stepper
 from retro.words import tr
 
 if TYPE_CHECKING:
+    from retro.model import Session
     from retro.tui.app import RetroApp
     from retro.tui.context import SessionContext
 
@@ -27,7 +28,7 @@ class PhaseScreen(Screen):
     """Subclasses set PHASE, compose_body() and refresh_view(); answers go through self.ctx."""
 
     PHASE: ClassVar[str] = "checkin"
-    CSS_PATH = "phase.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = "phase.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_phase", "Next phase", id="next_phase", priority=True),
         Binding("ctrl+b", "prev_phase", "Prev phase", id="prev_phase", priority=True, show=False),
@@ -50,7 +51,7 @@ class PhaseScreen(Screen):
         return self.ctx.lang
 
     @property
-    def session(self):
+    def session(self) -> Session:
         return self.ctx.session
 
     def tr(self, key: str, /, **kw: object) -> str:

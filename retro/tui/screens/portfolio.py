@@ -58,10 +58,15 @@ class Loaded:
     titles: dict[str, str]  # dimension key -> readable name
 
 
-def _num(v: float | None, lang: str) -> Text:
+def _num(v: float | None, lang: str, n: int | None = None) -> Text:
+    """A mean with the number of raters behind it (n=, dim): a mean of two is not a mean
+    of ten, and a reader cannot tell them apart without it."""
     if v is None:
         return Text("–", style="dim", justify="right")
-    return Text(num(v, lang, places=2), justify="right")
+    text = Text(num(v, lang, places=2), justify="right")
+    if n:
+        text.append(f" n={n}", style="dim")
+    return text
 
 
 def fit_columns(
@@ -247,8 +252,9 @@ class PortfolioScreen(Screen[None]):
             literal_text(row.relationship.client, limit=24),
             literal_text(row.relationship.agency, limit=20),
             Text(str(signs), style=sign_style, justify="right"),
-            _num(row.client_on_agency, self.lang),
-            _num(row.agency_on_client, self.lang),
+            # The client's view of the agency is the client's raters', and the other way.
+            _num(row.client_on_agency, self.lang, row.raters.get("client")),
+            _num(row.agency_on_client, self.lang, row.raters.get("agency")),
             trend,
             kept,
             overdue,

@@ -6,22 +6,22 @@ projector. The question the session stands at is saved, so a restart lands on it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Button, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from retro import session_engine as engine
 from retro.frameworks import Dimension
 from retro.model import Prediction, Rating, Side, other_side
-from retro.tui.bindings import translate_bindings
-from retro.tui.context import Rater
+from retro.tui.context import Rater, SessionContext
+from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal
 from retro.tui.widgets.safe_input import SafeInput
@@ -52,7 +52,9 @@ class RemarkInput(SafeInput):
     """A remark field whose Enter moves on before the next key is handled (see ScoreBar);
     a SafeInput, so a saved remark's control characters are shown, not obeyed."""
 
-    def __init__(self, *args, on_enter=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, *args: Any, on_enter: Callable[[RemarkInput], object] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.on_enter = on_enter
 
@@ -61,47 +63,6 @@ class RemarkInput(SafeInput):
             self.on_enter(self)
         else:
             await super().action_submit()
-
-
-class TakeOverScreen(ModalScreen[bool]):
-    """Asks before the facilitator changes a score a participant gave on their own device."""
-
-    CSS_PATH = "close.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Take over", id="take_over"),
-        Binding("escape,n", "answer(False)", "Keep theirs", id="keep_theirs"),
-    ]
-
-    def __init__(self, lang: str, name: str) -> None:
-        super().__init__()
-        self.lang, self.who = lang, name
-        translate_bindings(self, lang)
-
-    def compose(self) -> ComposeResult:
-        from retro.words import tr
-
-        with Vertical(classes="dialog"):
-            yield Static(tr(self.lang, "rate.takeover_title"), classes="dialog-title", markup=False)
-            yield Static(literal(tr(self.lang, "rate.takeover_ask", name=self.who)))
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    f"{tr(self.lang, 'rate.keep_theirs')} (esc)", id="keep", variant="primary"
-                )
-                yield Button(f"{tr(self.lang, 'rate.take_over')} (y)", id="take")
-
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()  # Enter right away changes nothing
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-    @on(Button.Pressed, "#keep")
-    def _keep(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed, "#take")
-    def _take(self) -> None:
-        self.dismiss(True)
 
 
 class RateScreen(PhaseScreen):
@@ -114,7 +75,7 @@ class RateScreen(PhaseScreen):
         Binding("ctrl+l", "blind", "Blind", id="blind_on", priority=True, show=False),
     ]
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
         self.questions = self._build_questions()
         self.index = self._resume_index()
@@ -170,7 +131,7 @@ class RateScreen(PhaseScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
-            from retro.tui.widgets.presence import presence_for  # issue 6: join code, who is done
+            from retro.tui.widgets.presence import presence_for  # join code, who is done
 
             yield from presence_for(self.ctx)
             if not self.questions:
@@ -397,7 +358,8 @@ class RateScreen(PhaseScreen):
     # -- answers ------------------------------------------------------------------------
 
     def _texts(self, slot: str) -> tuple[str, str, str]:
-        return tuple(self.query_one(f"#{p}-{slot}", Input).value for p in PROMPTS)  # type: ignore[return-value]
+        works, doesnt, why = (self.query_one(f"#{p}-{slot}", Input).value for p in PROMPTS)
+        return works, doesnt, why
 
     def _save_rating(self, slot: str) -> None:
         q = self.question
@@ -456,7 +418,15 @@ class RateScreen(PhaseScreen):
                 self.set_focus(bar)
                 bar.choose(value)
 
-        self.app.push_screen(TakeOverScreen(self.lang, who), answered)
+        dialog = YesNoDialog(
+            self.tr("rate.takeover_ask", name=who),
+            lang=self.lang,
+            title=self.tr("rate.takeover_title"),
+            yes=self.tr("key.take_over"),
+            no=self.tr("key.keep_theirs"),
+            id="take-over",
+        )
+        self.app.push_screen(dialog, answered)
 
     @on(events.DescendantFocus)
     def _widen_remark(self, event: events.DescendantFocus) -> None:
@@ -489,8 +459,7 @@ class RateScreen(PhaseScreen):
         """On to the scores of an open (not blind) session: the same look at completeness
         as the blind reveal's, because once they are on the projector they are shown."""
         from retro.model import PHASES
-        from retro.tui.screens.close import missing_answers
-        from retro.tui.screens.reveal import ConfirmRevealScreen
+        from retro.tui.screens.close import missing_answers, missing_answers_dialog
 
         self.flush()
         s = self.session
@@ -500,7 +469,7 @@ class RateScreen(PhaseScreen):
             super().leave_for(phase)
             return
         self.app.push_screen(
-            ConfirmRevealScreen(self.lang, missing),
+            missing_answers_dialog(self.lang, missing, reveal=True),
             lambda go: super(RateScreen, self).leave_for(phase) if go else None,
         )
 

@@ -1,50 +1,65 @@
-"""Phase 4, reveal & discuss: the four views side by side, gaps largest first, spreads, change
-since last time, the remarks per dimension, and what people are proud of."""
+"""Phase 4, reveal & discuss: the four views side by side, each view's raters as a diverging
+bar, gaps of a point or more largest first (smaller ones are agreement), spreads, change since
+last time by the reliable-change rule, the remarks per dimension, and what people are proud of.
+
+Each tab is one section composed by its own method (`compose_*`) and painted by its own
+`_paint_*`: one more section is one more tab id, compose method and paint call."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane
 
 from retro import session_engine as engine
-from retro.figures import SPREAD_FLAG, SessionFigures, session_figures
-from retro.model import Note, Side
-from retro.tui.screens.close import ConfirmCloseScreen, missing_answers
+from retro.figures import (
+    GAP_AT,
+    SHOW_SCORES_UP_TO,
+    SPREAD_FLAG,
+    Change,
+    SessionFigures,
+    View,
+    change_between,
+    describe_change,
+    describe_view,
+    gap_kind,
+    number,
+    session_figures,
+    shows_distribution,
+    view_of,
+    withheld,
+)
+from retro.model import SIDES, History, Note, Session, Side
+from retro.tui.bindings import translate_bindings
+from retro.tui.screens.close import missing_answers, missing_answers_dialog
 from retro.tui.screens.phase import PhaseScreen
+from retro.tui.widgets.diverging_bar import DivergingBar
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
 from retro.words import num
 
-TABS = ("tab-views", "tab-gaps", "tab-remarks", "tab-proud")
+if TYPE_CHECKING:
+    from retro.tui.context import SessionContext
 
+TABS = ("tab-views", "tab-bars", "tab-gaps", "tab-remarks", "tab-proud")
 
-class ConfirmRevealScreen(ConfirmCloseScreen):
-    """Before the reveal: who still misses how many answers, and whether to reveal anyway."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "answer(True)", "Reveal anyway", id="reveal_anyway"),
-        Binding("escape", "answer(False)", "Not yet", id="not_yet"),
-    ]
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        tr = self.app_tr
-        self.query_one(".dialog-title", Static).update(tr("reveal.missing_title"))
-        self.query_one("#missing-ask", Static).update(tr("reveal.missing_ask"))
-        self.query_one("#keep-open", Button).label = f"{tr('key.not_yet')} (esc)"
-        self.query_one("#close-anyway", Button).label = f"{tr('key.reveal_anyway')} (r)"
-
-    def app_tr(self, key: str) -> str:
-        from retro.words import tr
-
-        return tr(self.lang, key)
+# The views of the distribution tab: (key, subject, which scores) in the order drawn.
+JOINT_VIEWS: tuple[tuple[str, Side, str], ...] = (
+    ("aa", "agency", "self"),
+    ("ca", "agency", "other"),
+    ("cc", "client", "self"),
+    ("ac", "client", "other"),
+)
+TEAM_VIEWS: tuple[tuple[str, Side, str], ...] = (
+    ("self", "agency", "self"),
+    ("pred", "agency", "prediction"),
+)
 
 
 class RevealScreen(PhaseScreen):
@@ -70,12 +85,9 @@ class RevealScreen(PhaseScreen):
         ),
     ]
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
-        group = Binding.Group(self.tr("key.tabs"), compact=True)
-        bindings = self._bindings.key_to_bindings
-        for key, items in bindings.items():
-            bindings[key] = [replace(b, group=group) if b.group else b for b in items]
+        translate_bindings(self, self.lang, groups={"Tabs": "key.tabs"})
 
     @property
     def hidden(self) -> bool:
@@ -85,7 +97,7 @@ class RevealScreen(PhaseScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
             if self.hidden:
-                from retro.tui.widgets.presence import presence_for  # issue 6: who is done
+                from retro.tui.widgets.presence import presence_for  # who is done, nobody's scores
 
                 yield from presence_for(self.ctx)
                 yield Static(self.tr("reveal.hidden"), classes="big", markup=False)
@@ -96,6 +108,8 @@ class RevealScreen(PhaseScreen):
                     yield Static(
                         self.tr("reveal.legend"), id="legend", classes="muted", markup=False
                     )
+                with TabPane(self.tr("reveal.tab.bars"), id="tab-bars"):
+                    yield from self.compose_bars()
                 with TabPane(self.tr("reveal.tab.gaps"), id="tab-gaps"):
                     yield VerticalScroll(Static("", id="gaps", markup=False), classes="pane")
                 with TabPane(self.tr("reveal.tab.remarks"), id="tab-remarks"):
@@ -121,6 +135,29 @@ class RevealScreen(PhaseScreen):
                             disabled=self.ctx.read_only,
                         )
                     yield VerticalScroll(Static("", id="proud", markup=False), classes="pane")
+
+    def _bar_views(self) -> tuple[tuple[str, Side, str], ...]:
+        return TEAM_VIEWS if self.team_only else JOINT_VIEWS
+
+    def compose_bars(self) -> ComposeResult:
+        """Per dimension: its title, a diverging bar per view with the raters in words,
+        and per subject whether the two sides agree. Rows are made once (the framework is
+        fixed for a session) and filled by _paint_bars."""
+        lang = self.lang
+        with VerticalScroll(id="bars", classes="pane"):
+            yield Static(self.tr("reveal.bars.intro"), classes="muted", markup=False)
+            for i, d in enumerate(self.ctx.framework.dimensions):
+                with Vertical(classes="dim-bars"):
+                    yield Static(literal(d.title(lang), "bold"), classes="bars-title")
+                    for key, subject, _ in self._bar_views():
+                        if not d.rates(subject):
+                            continue
+                        with Horizontal(classes="bar-row"):
+                            yield Static(self.tr(f"reveal.h.{key}"), classes="bar-label")
+                            yield DivergingBar(id=f"bar-{i}-{key}")
+                            yield Static("", id=f"bar-text-{i}-{key}", classes="bar-text")
+                        if key in ("ca", "ac"):
+                            yield Static("", id=f"bar-gap-{i}-{subject}", classes="bar-gap")
 
     @property
     def team_only(self) -> bool:
@@ -180,7 +217,7 @@ class RevealScreen(PhaseScreen):
         missing = missing_answers(self.ctx)
         if missing:
             self.app.push_screen(
-                ConfirmRevealScreen(self.lang, missing),
+                missing_answers_dialog(self.lang, missing, reveal=True),
                 lambda go: self._reveal() if go else None,
             )
         else:
@@ -192,23 +229,13 @@ class RevealScreen(PhaseScreen):
 
     # -- figures ------------------------------------------------------------------------
 
-    def _figures(self) -> tuple[SessionFigures, dict[str, tuple[float | None, float | None]]]:
+    def _figures(self) -> tuple[SessionFigures, dict[tuple[str, Side], Change]]:
+        """This session's figures, and per dimension and subject the change of the other
+        view since last time with the reliable-change verdict (retro.figures)."""
         s, fw = self.session, self.ctx.framework
         keys = list(fw.keys)
         figures = session_figures(s, keys)
-        # "Since last time" is the engine's one rule: the latest closed session of this kind.
-        prev = engine.previous_comparable(self.ctx.history, s)
-        before_figs = session_figures(prev, keys) if prev is not None else None
-
-        def change(key: str, side: Side) -> float | None:
-            # None if either session lacks the view (a change from nothing is not news).
-            if before_figs is None:
-                return None
-            now = figures.dimensions[key][side].other
-            was = before_figs.dimensions[key][side].other
-            return None if now is None or was is None else now - was
-
-        return figures, {k: (change(k, "agency"), change(k, "client")) for k in keys}
+        return figures, changes_since(self.ctx.history, s, keys, figures)
 
     def _refresh_team(self) -> None:
         """The team's self view, spread and prediction; once a later joint session is
@@ -218,7 +245,7 @@ class RevealScreen(PhaseScreen):
         figures = session_figures(s, keys)
         later = engine.later_joint(self.ctx.history, s)
         actual = session_figures(later, keys) if later is not None else None
-        table = self.query_one("#views", DataTable)
+        table = self.query_one("#views", FitTable)
         row = table.cursor_row
         table.clear()
         for d in fw.dimensions:
@@ -238,6 +265,7 @@ class RevealScreen(PhaseScreen):
             )
         table.move_cursor(row=row)
         table.fit()
+        self._paint_bars(figures, {})
         self._paint_gaps(figures)
         self._paint_remarks()
         self._paint_proud()
@@ -249,44 +277,124 @@ class RevealScreen(PhaseScreen):
             self._refresh_team()
             return
         figures, change = self._figures()
-        lang, fw = self.lang, self.ctx.framework
-        table = self.query_one("#views", DataTable)
+        s, lang, fw = self.session, self.lang, self.ctx.framework
+        table = self.query_one("#views", FitTable)
         row = table.cursor_row
         table.clear()
 
-        def cell(value: float | None, spread: int | None, signed: bool = False) -> object:
-            text = num(value, lang, signed=signed)
+        def cell(value: float | None, view: View, spread: int | None) -> object:
+            # One or two raters: their scores, not a decimal mean (figures.SHOW_SCORES_UP_TO),
+            # where anonymity allows; "/" because a Dutch "4,2" would read as a decimal.
+            if 0 < view.n <= SHOW_SCORES_UP_TO and shows_distribution(s, view):
+                text = "/".join(str(v) for v in sorted(view.scores, reverse=True))
+            else:
+                text = num(value, lang)
             if spread is not None and spread >= SPREAD_FLAG:
                 return literal_text(f"{text}⚠", "bold")
             return text
 
+        def gap_cell(gap: float | None) -> object:
+            # Under GAP_AT is agreement: faint, so the eye goes to the real differences.
+            kind = gap_kind(gap)
+            if kind is None:
+                return num(gap, lang, signed=True)
+            return literal_text(
+                num(gap, lang, signed=True), "dim" if kind == "agreement" else "bold"
+            )
+
+        def delta(key: str) -> str:
+            parts = [describe_change(change.get((key, side)), lang, places=1) for side in SIDES]
+            return " ".join(p or "–" for p in parts)  # agency then client
+
         for d in fw.dimensions:
-            a = figures.dimensions[d.key]["agency"]
-            c = figures.dimensions[d.key]["client"]
-            da, dc = change[d.key]
+            # Spreads only where the distribution may show: max-min of two gives both away.
+            a = withheld(s, figures.dimensions[d.key]["agency"])
+            c = withheld(s, figures.dimensions[d.key]["client"])
             table.add_row(
                 literal_text(d.title(lang)),
-                cell(a.self, a.spread_self),
-                cell(a.other, a.spread_other),
-                cell(a.gap, None, True),
-                cell(c.self, c.spread_self),
-                cell(c.other, c.spread_other),
-                cell(c.gap, None, True),
-                f"{num(da, lang, signed=True)}/{num(dc, lang, signed=True)}",
+                cell(a.self, a.self_scores, a.spread_self),
+                cell(a.other, a.other_scores, a.spread_other),
+                gap_cell(a.gap),
+                cell(c.self, c.self_scores, c.spread_self),
+                cell(c.other, c.other_scores, c.spread_other),
+                gap_cell(c.gap),
+                delta(d.key),
                 key=d.key,
             )
         table.move_cursor(row=row)
         table.fit()
+        self._paint_bars(figures, change)
         self._paint_gaps(figures)
         self._paint_remarks()
         self._paint_proud()
 
+    def _bar_view(self, figures: SessionFigures, dim: str, subject: Side, which: str) -> View:
+        f = figures.dimensions[dim][subject]
+        if which == "self":
+            return f.self_scores
+        if which == "other":
+            return f.other_scores
+        return view_of(p.score for p in self.session.predictions if p.dimension == dim)
+
+    def _paint_bars(self, figures: SessionFigures, change: dict[tuple[str, Side], Change]) -> None:
+        """Fill the distribution tab: every bar on one scale (the largest view's raters
+        fill one side), the raters in words beside it, and per subject agreement or gap."""
+        s, lang = self.session, self.lang
+        dims = list(self.ctx.framework.dimensions)
+        views = {
+            (i, key): self._bar_view(figures, d.key, subject, which)
+            for i, d in enumerate(dims)
+            for key, subject, which in self._bar_views()
+            if d.rates(subject)
+        }
+        most = max((v.n for v in views.values()), default=1)
+        for (i, key), view in views.items():
+            shown = shows_distribution(s, view)
+            words = describe_view(view, lang, shown, with_scores=True)
+            if view.na:
+                words += f" · {self.tr('na')} {view.na}"
+            if view.n and not shown:
+                words += " · " + self.tr("reveal.bars.withheld", k=s.distribution_min_raters)
+            self.query_one(f"#bar-{i}-{key}", DivergingBar).show(view, shown, most)
+            self.query_one(f"#bar-text-{i}-{key}", Static).update(literal(words))
+        if self.team_only:
+            return
+        for i, d in enumerate(dims):
+            for subject in SIDES:
+                if not d.rates(subject):
+                    continue
+                gap = figures.dimensions[d.key][subject].gap
+                kind = gap_kind(gap)
+                parts = []
+                if kind is not None and gap is not None:
+                    parts.append(
+                        self.tr(
+                            f"reveal.bars.{kind}",
+                            subject=self.tr(f"side.{subject}.cap"),
+                            gap=number(gap, lang, signed=True),
+                            at=number(GAP_AT, lang, 0),
+                        )
+                    )
+                verdict = change.get((d.key, subject))
+                if verdict is not None and verdict.value is not None:
+                    since = self.tr("reveal.bars.since", change=describe_change(verdict, lang, 1))
+                    if not verdict.clear:
+                        since += f" ({self.tr('reveal.bars.no_clear')})"
+                    parts.append(since)
+                self.query_one(f"#bar-gap-{i}-{subject}", Static).update(literal(" · ".join(parts)))
+
     def _paint_gaps(self, figures: SessionFigures) -> None:
-        lang, fw = self.lang, self.ctx.framework
+        """Differences of GAP_AT or more, largest first; the smaller gaps are listed once as
+        agreement, never ranked: a half-point gap between two raters is noise."""
+        s, lang, fw = self.session, self.lang, self.ctx.framework
+        at = number(GAP_AT, lang, 0)
         lines: list[str] = []
-        for dim, side, gap in figures.gaps_largest_first():
+        differences = figures.differences()
+        if differences:
+            lines.append(self.tr("reveal.differences", at=at))
+        for dim, side, gap in differences:
             d = fw.dimension(dim)
-            f = figures.dimensions[dim][side]
+            f = withheld(s, figures.dimensions[dim][side])
             lines.append(
                 self.tr(
                     "reveal.gap_line",
@@ -309,6 +417,16 @@ class RevealScreen(PhaseScreen):
                     "   "
                     + self.tr("reveal.prediction", p=num(f.prediction, lang), a=num(f.other, lang))
                 )
+        agreed = [
+            f"{(d.title(lang) if (d := fw.dimension(dim)) else dim)} "
+            f"({self.tr(f'side.{side}')} {number(gap, lang, signed=True)})"
+            for dim, side, gap in figures.gaps_largest_first()
+            if gap_kind(gap) == "agreement"
+        ]
+        if figures.gaps_largest_first() and not differences:
+            lines.append(self.tr("reveal.no_differences", at=at))
+        if agreed:
+            lines += ["", self.tr("reveal.agreement", at=at, items="; ".join(agreed))]
         self.query_one("#gaps", Static).update(
             literal("\n".join(lines) or self.tr("reveal.no_gaps"), multiline=True)
         )
@@ -346,3 +464,30 @@ class RevealScreen(PhaseScreen):
         self.ctx.save(lambda s: replace(s, proud=(*s.proud, note)))
         event.input.value = ""
         self._paint_proud()
+
+
+def changes_since(
+    history: History, session: Session, keys: list[str], figures: SessionFigures
+) -> dict[tuple[str, Side], Change]:
+    """Per dimension and subject: the other view's change since the previous comparable
+    session (the engine's rule), judged by the reliable-change rule on the steps of the
+    closed sessions of this kind before it (retro.figures.change_between)."""
+    earlier = sorted(
+        (
+            x
+            for x in engine.closed_of_kind(history, session.kind)
+            if x.id != session.id and (x.date, x.id) < (session.date, session.id)
+        ),
+        key=lambda x: (x.date, x.id),
+    )
+    prev = engine.previous_comparable(history, session)
+    if prev is None or not earlier or earlier[-1].id != prev.id:
+        return {}
+    series_figures = [session_figures(x, keys) for x in earlier] + [figures]
+    out: dict[tuple[str, Side], Change] = {}
+    last = len(series_figures) - 1
+    for key in keys:
+        for side in SIDES:
+            series = [f.dimensions[key][side].other for f in series_figures]
+            out[(key, side)] = change_between(series, last - 1, last)
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from retro.frameworks import FrameworkError, load_frameworks, pick_checkin_question
-from retro.model import KINDS, Checkin, History, Participant, Session
+from retro.model import DISTRIBUTION_MIN_RATERS, KINDS, Checkin, History, Participant, Session
 from retro.session_engine import answering_sides
 from retro.store import StoreError, slugify
 from retro.tui.bindings import translate_bindings
@@ -42,6 +42,19 @@ class PersonRow(Horizontal):
     @on(Button.Pressed, ".person-remove")
     def _remove(self) -> None:
         self.remove()
+
+
+class DigitInput(Input):
+    """One digit 1-9: a typed digit replaces the one there, wherever the cursor stands
+    (a click puts it before the digit), and anything else is refused."""
+
+    def __init__(self, value: str, **kw: Any) -> None:
+        super().__init__(value, restrict=r"[1-9]?", max_length=1, **kw)
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        if len(text) == 1 and text in "123456789":
+            self.value = text
+            self.cursor_position = 1
 
 
 class SetupScreen(Screen[str | None]):
@@ -133,6 +146,17 @@ class SetupScreen(Screen[str | None]):
                 yield Static(
                     tr(lang, f"setup.{key}_help"), classes="switch-help muted", markup=False
                 )
+            # Anonymity's threshold (Session.distribution_min_raters), shown only when
+            # anonymous is on: below it a view shows only its mean (figures.shows_distribution).
+            with Horizontal(id="threshold-row"):
+                yield Label(tr(lang, "setup.threshold"), markup=False)
+                yield DigitInput(str(DISTRIBUTION_MIN_RATERS), id="threshold", compact=True)
+                yield Static(
+                    tr(lang, "setup.threshold_help"),
+                    id="threshold-help",
+                    classes="muted",
+                    markup=False,
+                )
             yield Label(tr(lang, "setup.participants"), classes="section", markup=False)
             with Vertical(id="people"):
                 for p in self.people:
@@ -149,6 +173,7 @@ class SetupScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#threshold-row").display = False
         self._show_enter_side()
         self.query_one("#person-name", Input).focus()
 
@@ -160,6 +185,15 @@ class SetupScreen(Screen[str | None]):
             self.query_one(f"#add-{s}", Button).label = f"+ {tr(lang, f'side.{s}.cap')}{mark}"
         hint = tr(lang, "setup.enter_adds", side=tr(lang, f"side.{side}"))
         self.query_one("#add-hint", Static).update(f"{added} {hint}" if added else hint)
+
+    @on(Switch.Changed, "#anonymous")
+    def _anonymous_changed(self, event: Switch.Changed) -> None:
+        self.query_one("#threshold-row").display = event.value
+
+    def _threshold(self) -> int:
+        """The anonymity threshold typed (1-9; empty keeps the default)."""
+        typed = self.query_one("#threshold", Input).value
+        return int(typed) if typed.isdigit() and 1 <= int(typed) <= 9 else DISTRIBUTION_MIN_RATERS
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -259,6 +293,7 @@ class SetupScreen(Screen[str | None]):
             framework_version=int(version),
             language=language,  # type: ignore[arg-type]
             anonymous=self.query_one("#anonymous", Switch).value,
+            distribution_min_raters=self._threshold(),
             blind=self.query_one("#blind", Switch).value,
             rating_mode="side" if self.query_one("#per-side", Switch).value else "participant",
             participants=people,

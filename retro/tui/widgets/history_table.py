@@ -35,5 +35,5 @@ def fill_table(
         if widths and key in widths:
             width = min(width, widths[key]) if widths[key] > 0 else -widths[key]
         table.add_column(label, key=key, width=max(1, width))
-    for key, cells in rows:
-        table.add_row(*cells, key=key)
+    for row_key, cells in rows:
+        table.add_row(*cells, key=row_key)

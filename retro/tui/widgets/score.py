@@ -10,7 +10,7 @@ keys typed in the meantime had already gone to this bar.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -18,6 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.geometry import Size
 
 UNSET, NA = -1, 0
 CHOICES = (1, 2, 3, 4, 5, NA)
@@ -105,7 +108,7 @@ class ScoreBar(Widget, can_focus=True):
             *((label, chosen if v == self.value else cell) for v, label in self._labels())
         )
 
-    def get_content_width(self, container, viewport) -> int:
+    def get_content_width(self, container: Size, viewport: Size) -> int:
         return sum(len(label) for _, label in self._labels())
 
     def on_click(self, event: events.Click) -> None:

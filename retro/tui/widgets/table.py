@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from textual import events
 from textual.widgets import DataTable
-from textual.widgets._data_table import ColumnKey
+from textual.widgets.data_table import ColumnKey
 
 
 class FitTable(DataTable):
@@ -16,8 +17,8 @@ class FitTable(DataTable):
     FitTable { scrollbar-size-horizontal: 0; }
     """
 
-    def __init__(self, *, flex: Sequence[str], min_width: int = 8, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, flex: Sequence[str], min_width: int = 8, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.flex = tuple(flex)
         self.min_width = min_width
 

@@ -1,0 +1,139 @@
+"""One view's scores as a diverging bar: low scores left of a centre line, high ones right.
+
+A mean of three scores hides whether the three agree or split 1 / 5 / 3. The bar draws
+every rater as a block on a scale shared by the whole screen (`unit` cells per rater),
+so a view of two raters is visibly smaller than a view of five, and a split side looks
+split. 1s and 5s sit outermost and solid, 2s and 4s nearer the line and shaded, 3s
+straddle the line faintly: glyph and side carry the meaning even without colour (a
+projector, a colour-blind reader). Where anonymity withholds the distribution
+(retro.figures.shows_distribution) only the mean is drawn, as a marker on the 1-5 scale.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from retro.figures import SCALE, View
+
+GLYPHS = {1: "█", 2: "▓", 3: "░", 4: "▓", 5: "█"}
+CENTRE = "│"
+MARKER = "●"
+TRACK = "·"
+
+
+def bar_cells(view: View, half: int, unit: int) -> tuple[list[int], list[int]]:
+    """The scores drawn left and right of the centre, innermost first, one entry per cell.
+
+    A 3 is split over both sides (the odd cell goes right); the rest by side of the
+    scale. Cells beyond `half` on a side are cut, never wrapped: `unit` is chosen by the
+    caller so the largest view on screen fits.
+    """
+    counts = view.distribution
+    neutral = counts[3] * unit
+    left = [3] * (neutral // 2) + [2] * (counts[2] * unit) + [1] * (counts[1] * unit)
+    right = [3] * (neutral - neutral // 2) + [4] * (counts[4] * unit) + [5] * (counts[5] * unit)
+    return left[:half], right[:half]
+
+
+def marker_column(mean: float, width: int) -> int:
+    """Where a mean sits on a 1-5 track of `width` cells (1 at the left edge, 5 at the right)."""
+    lo, hi = SCALE[0], SCALE[-1]
+    frac = (min(max(mean, lo), hi) - lo) / (hi - lo)
+    return round(frac * (width - 1))
+
+
+class DivergingBar(Widget):
+    """A view's raters as blocks around a centre line; only the mean where withheld."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "diverging-bar--1",
+        "diverging-bar--2",
+        "diverging-bar--3",
+        "diverging-bar--4",
+        "diverging-bar--5",
+        "diverging-bar--centre",
+        "diverging-bar--track",
+        "diverging-bar--mean",
+    }
+    DEFAULT_CSS = """
+    DivergingBar {
+        height: 1;
+        width: 21;
+    }
+    DivergingBar > .diverging-bar--1 { color: $error; }
+    DivergingBar > .diverging-bar--2 { color: $error 70%; }
+    DivergingBar > .diverging-bar--3 { color: $foreground 45%; }
+    DivergingBar > .diverging-bar--4 { color: $success 70%; }
+    DivergingBar > .diverging-bar--5 { color: $success; }
+    DivergingBar > .diverging-bar--centre { color: $foreground; }
+    DivergingBar > .diverging-bar--track { color: $foreground 30%; }
+    DivergingBar > .diverging-bar--mean { color: $accent; text-style: bold; }
+    """
+
+    view: reactive[View] = reactive(View, layout=False)
+    shown: reactive[bool] = reactive(True)
+    most: reactive[int] = reactive(1)
+
+    def __init__(
+        self,
+        view: View | None = None,
+        *,
+        shown: bool = True,
+        most: int = 1,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """most: the largest number of raters of any bar drawn beside this one, so every
+        bar on screen gives a rater the same number of cells."""
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(DivergingBar.view, view or View())
+        self.set_reactive(DivergingBar.shown, shown)
+        self.set_reactive(DivergingBar.most, max(1, most))
+
+    def show(self, view: View, shown: bool, most: int) -> None:
+        """Set all three at once: one repaint, never a half-updated bar."""
+        self.set_reactive(DivergingBar.shown, shown)
+        self.set_reactive(DivergingBar.most, max(1, most))
+        self.view = view
+        self.refresh()
+
+    def unit(self, half: int) -> int:
+        """Cells per rater: as many as let the largest view on screen fit one side."""
+        return max(1, half // max(1, self.most))
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"diverging-bar--{name}")
+
+    def render(self) -> Text:
+        width = max(3, self.size.width)
+        half = (width - 1) // 2
+        right_room = width - 1 - half
+        line = Text(no_wrap=True, overflow="crop")
+        view = self.view
+        if not self.shown:
+            # Only the mean: a marker on a faint 1-5 track, the centre (3) kept as a guide.
+            mean = view.mean
+            at = marker_column(mean, width) if mean is not None else -1
+            for col in range(width):
+                if col == at:
+                    line.append(MARKER, self._style("mean"))
+                elif col == half:
+                    line.append(CENTRE, self._style("centre"))
+                else:
+                    line.append(TRACK, self._style("track"))
+            return line
+        left, right = bar_cells(view, half, self.unit(half))
+        line.append(" " * (half - len(left)))
+        for score in reversed(left):
+            line.append(GLYPHS[score], self._style(str(score)))
+        line.append(CENTRE, self._style("centre"))
+        for score in right[:right_room]:
+            line.append(GLYPHS[score], self._style(str(score)))
+        line.append(" " * (right_room - min(len(right), right_room)))
+        return line

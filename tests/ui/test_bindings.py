@@ -1,0 +1,109 @@
+"""Footer words follow the language: the one place retro reaches into Textual's bindings.
+
+retro.tui.bindings rewrites a node's private binding map (Textual has no public way to
+rename a binding per node). If a Textual upgrade changes that map, these tests fail here,
+by name, rather than leaving an English footer on a Dutch screen.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from retro.tui.bindings import binding_map, translate_bindings
+
+
+class Keys(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "noop('c')", "Close session", id="close_session"),
+        Binding("x", "noop('x')", "Untranslated", id="no_such_word"),
+        Binding(
+            "left_square_bracket",
+            "noop('[')",
+            "Previous tab",
+            group=Binding.Group("Tabs", compact=True),
+        ),
+        Binding(
+            "right_square_bracket",
+            "noop(']')",
+            "Next tab",
+            group=Binding.Group("Tabs", compact=True),
+        ),
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        translate_bindings(self, lang, groups={"Tabs": "key.tabs"})
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+
+    def action_noop(self, key: str) -> None:
+        """Keys for the footer only: nothing to do."""
+
+
+class Host(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", id="quit")]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def get_default_screen(self) -> Screen[None]:
+        return Keys(self.lang)
+
+
+def footer_text(app: App[None]) -> str:
+    return " ".join(str(w.render()) for w in app.screen.query_one(Footer).query("*") if w.display)
+
+
+def test_textual_still_keeps_a_binding_map_per_node() -> None:
+    """The private shape retro.tui.bindings relies on: a dict of key -> list of Binding,
+    one copy per node (so one screen's words never leak into another's)."""
+    first, second = binding_map(Keys("en")), binding_map(Keys("en"))
+    assert first is not second
+    assert all(isinstance(b, Binding) for items in first.values() for b in items)
+    assert [b.id for b in first["c"]] == ["close_session"]
+
+
+async def test_the_footer_shows_the_bindings_in_dutch() -> None:
+    app = Host("nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        active = app.screen.active_bindings
+        assert active["c"].binding.description == "Sessie sluiten"
+        assert active["x"].binding.description == "Untranslated"  # no word: left as it is
+        assert (
+            active["left_square_bracket"].binding.group
+            == active["right_square_bracket"].binding.group
+        )  # still one item
+        text = footer_text(app)
+        assert "Sessie sluiten" in text and "Tabbladen" in text
+        assert "Close session" not in text
+
+
+async def test_one_screen_in_dutch_leaves_the_class_and_other_screens_english() -> None:
+    app = Host("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(Keys("nl"))
+        await pilot.pause()
+        assert "Sessie sluiten" in footer_text(app)
+        app.pop_screen()
+        await pilot.pause()
+        assert "Close session" in footer_text(app) and "Tabs" in footer_text(app)
+    assert Keys.BINDINGS[0].description == "Close session"  # type: ignore[union-attr]
+
+
+async def test_the_app_s_own_keys_change_language_while_it_runs() -> None:
+    app = Host("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.active_bindings["ctrl+q"].binding.description == "Quit"
+        translate_bindings(app, "nl")
+        await pilot.pause()
+        assert app.screen.active_bindings["ctrl+q"].binding.description == "Stoppen"
