@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workspaces import generate
+from workspaces import as_installed, generate
 
 READY = "READY"
 
@@ -41,7 +41,7 @@ MINIMAL = textwrap.dedent(
 
     async def ready(pilot):
         await pilot.pause()
-        print("READY", flush=True)
+        print("READY", __import__("time").process_time(), flush=True)
         pilot.app.exit()
 
     Minimal().run(headless=True, auto_pilot=ready)
@@ -78,7 +78,7 @@ SAME_WIDGETS = textwrap.dedent(
 
     async def ready(pilot):
         await pilot.pause()
-        print("READY", flush=True)
+        print("READY", __import__("time").process_time(), flush=True)
         pilot.app.exit()
 
     SameWidgets().run(headless=True, auto_pilot=ready)
@@ -98,7 +98,7 @@ RETRO = textwrap.dedent(
         while not (isinstance(app.screen, HomeScreen) and app.screen.loaded):
             await pilot.pause(0.002)
         await pilot.pause()
-        print("READY", flush=True)
+        print("READY", __import__("time").process_time(), flush=True)
         app.exit()
 
     run = tui.RetroApp.run
@@ -110,22 +110,26 @@ RETRO = textwrap.dedent(
 
 
 ENV: dict[str, str] = {}
+CPU: dict[str, list[float]] = {}
+TMP: list[Path] = [Path(tempfile.gettempdir())]
 
 
 def start(code: str, *args: str) -> tuple[float, int]:
-    """Seconds from spawn to READY, and the child's peak RSS in KiB."""
+    """Seconds from spawn to READY, and the child's peak RSS in KiB; the child's CPU
+    seconds until READY go to CPU[code] (steadier than wall time on a busy machine)."""
     t0 = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-c", code, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        env={**os.environ, "TEXTUAL": "", **ENV},
+        env={**as_installed(dict(os.environ), TMP[0]), "TEXTUAL": "", **ENV},
     )
     assert child.stdout is not None
     for line in child.stdout:
-        if line.strip() == READY:
+        if line.split()[:1] == [READY]:
             elapsed = time.perf_counter() - t0
+            CPU.setdefault(code + " ".join(args), []).append(float(line.split()[1]))
             break
     else:
         raise SystemExit(f"child never became ready (exit {child.wait()})")
@@ -147,6 +151,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         ENV["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
+        TMP[0] = Path(tmp)  # the children's bytecode lives here (workspaces.as_installed)
         ws = Path(tmp) / "demo"
         fill_demo(Workspace(ws))
         big = generate(Path(tmp) / "big", args.relationships, args.per)
@@ -197,6 +202,14 @@ def main() -> int:
     print(f"ratio same/minimal   : {f / a:.2f}x (what Textual's DataTable and Footer cost)")
     print(f"ratio retro/same     : {b / f:.2f}x (goal <= 1.1x: what retro adds to its widgets)")
     print(f"ratio {size}/demo    : {g / b:.2f}x (goal <= 1.1x)")
+    cpu = {k: statistics.median(v[1:]) for k, v in CPU.items()}  # without the warm-up
+    ca, cf = cpu[MINIMAL], cpu[SAME_WIDGETS]
+    cb, cg = cpu[RETRO + str(ws)], cpu[RETRO + str(big)]
+    print(
+        f"CPU until ready (ms) : minimal {ca * 1000:.0f}, same {cf * 1000:.0f}, "
+        f"demo {cb * 1000:.0f}, {size} {cg * 1000:.0f}; ratios retro/minimal {cb / ca:.2f}x, "
+        f"retro/same {cb / cf:.2f}x, {size}/demo {cg / cb:.2f}x"
+    )
     return 0
 
 

@@ -32,13 +32,22 @@ IMPORTANCE_POINTS = 100
 KINDS: tuple[Kind, ...] = get_args(Kind)
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 REVIEW_STATUSES: tuple[ReviewStatus, ...] = get_args(ReviewStatus)
-PHASES: tuple[str, ...] = ("checkin", "lookback", "rate", "reveal", "agree", "close")
+# "weigh" (what matters to each side) is a phase only in sessions that ask it: see phases_of.
+PHASES: tuple[str, ...] = ("checkin", "lookback", "rate", "weigh", "reveal", "agree", "close")
 
 SCORE_MIN, SCORE_MAX = 1, 5
 # A score given on the participant's own device (retro join, the browser, a pack): it
 # belongs to them, so the facilitator's screen marks it and asks before taking it over.
 DEVICE: Origin = "device"
 ORIGINS: tuple[Origin, ...] = get_args(Origin)
+
+
+def phases_of(session: Session) -> tuple[str, ...]:
+    """The phases this session walks through: the importance step only where it is asked,
+    so older sessions (and those that switched it off) keep their six phases."""
+    if session.ask_importance:
+        return PHASES
+    return tuple(p for p in PHASES if p != "weigh")
 
 
 class ModelError(ValueError):
@@ -304,6 +313,12 @@ def _score(value: Any, where: str) -> int | None:
     if not SCORE_MIN <= value <= SCORE_MAX:
         raise ModelError(f"{where}: score {value} is outside 1-5")
     return value
+
+
+def check_score(value: Any, where: str) -> int | None:
+    """A score as a session file may hold it (1-5, or None for n/a), else ModelError naming
+    where: the one rule, also for answers that arrive outside a file (fill-in packs)."""
+    return _score(value, where)
 
 
 def _list(d: dict[str, Any], key: str, where: str) -> list[Any]:

@@ -33,7 +33,7 @@ from retro.model import (
     Prediction,
     Rating,
     Session,
-    _score,
+    check_score,
     relationship_from_dict,
     relationship_to_dict,
 )
@@ -46,7 +46,7 @@ from retro.session_engine import (
     questions,
     with_importance,
 )
-from retro.store import META, META_ID, NotFoundError, StoreError, Workspace, atomic_write
+from retro.store import NotFoundError, StoreError, Workspace, atomic_write
 from retro.words import DEFAULT_LANGUAGE
 
 FORMAT = "retro.pack"
@@ -146,20 +146,16 @@ def _sign(key: bytes, pack: dict[str, Any]) -> str:
 
 
 def _session_key(ws: Workspace, rel_id: str, sid: str, *, create: bool) -> bytes | None:
+    """The session's signing secret; made (under the store's lock) only when create is set."""
     if create:
-        with ws.transaction(rel_id) as db:
-            meta_table = db.table(META)
-            meta = dict(meta_table.get(doc_id=META_ID) or {})
-            keys = dict(meta.get(KEYS_FIELD) or {})
-            if sid not in keys:
-                keys[sid] = secrets.token_hex(32)
-                meta_table.update({KEYS_FIELD: keys}, doc_ids=[META_ID])
-            return bytes.fromhex(keys[sid])
-    from retro.store import parse_file
 
-    path = ws.path_of(rel_id)
-    data = parse_file(path, path.read_bytes())
-    key = (data[META][str(META_ID)].get(KEYS_FIELD) or {}).get(sid)
+        def add_key(keys: Any) -> dict[str, str]:
+            keys = dict(keys or {})
+            keys.setdefault(sid, secrets.token_hex(32))
+            return keys
+
+        return bytes.fromhex(ws.change_meta_field(rel_id, KEYS_FIELD, add_key)[sid])
+    key = (ws.meta_field(rel_id, KEYS_FIELD) or {}).get(sid)
     return bytes.fromhex(key) if isinstance(key, str) else None
 
 
@@ -270,7 +266,7 @@ def ratings_of(pack: dict[str, Any], block: str = "answers") -> dict[tuple[str, 
                 f"{where}: {r.get('dimension')!r}/{subject!r} is not a question of this session"
             )
         try:
-            score = _score(r.get("score"), f"{where}.score")
+            score = check_score(r.get("score"), f"{where}.score")
         except ModelError as e:
             raise PackError(str(e)) from None
         texts = []
@@ -293,7 +289,7 @@ def predictions_of(pack: dict[str, Any], block: str = "answers") -> dict[str, Pr
         if not isinstance(p, dict) or fw.dimension(str(p.get("dimension"))) is None:
             raise PackError(f"{where}: not a question of this session")
         try:
-            score = _score(p.get("score"), f"{where}.score")
+            score = check_score(p.get("score"), f"{where}.score")
         except ModelError as e:
             raise PackError(str(e)) from None
         out[p["dimension"]] = Prediction(pid, p["dimension"], score)

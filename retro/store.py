@@ -8,12 +8,8 @@ not parse is reported and left exactly as it is.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import secrets
-import stat
-import tempfile
 import threading
 import time
 import unicodedata
@@ -22,11 +18,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
 
 from retro.model import (
     History,
@@ -39,14 +33,62 @@ from retro.model import (
     session_to_dict,
 )
 
+# The file primitives and the errors live in retro.store_files; every name stays importable
+# from here, where the rest of retro has always found them.
+from retro.store_files import (
+    META,
+    META_ID,
+    SESSIONS,
+    DamagedFileError,
+    Identity,
+    NotFoundError,
+    StoreError,
+    UnreadableFileError,
+    WriteError,
+    atomic_write,
+    identity_of,
+    parse_file,
+    plain_reason,
+    read_file,
+    read_file_identity,
+)
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+__all__ = [
+    "META",
+    "META_ID",
+    "SESSIONS",
+    "DamagedFileError",
+    "FutureVersionError",
+    "Identity",
+    "LockTimeoutError",
+    "MisplacedFileError",
+    "NotFoundError",
+    "Problem",
+    "StoreError",
+    "UnreadableFileError",
+    "Workspace",
+    "WriteError",
+    "atomic_write",
+    "identity_of",
+    "is_valid_id",
+    "new_id",
+    "parse_file",
+    "plain_reason",
+    "read_file",
+    "read_file_identity",
+    "resolve_workspace",
+    "slugify",
+]
+
 # 2: sessions may carry `ask_importance` and `importance` (what matters to each side).
 # Bumped so an older retro refuses such a file (FutureVersionError) instead of reading
 # it, dropping the fields it does not know and writing the file back without them.
 SCHEMA_VERSION = 2
 LOCK_TIMEOUT = 10.0  # seconds; a save waits this long for another writer before giving up
 STALE_TEMP_SECONDS = 600  # a temp file this old belongs to a writer that died mid-save
-META, SESSIONS = "meta", "sessions"
-META_ID = 1
 
 
 # Schema migrations, keyed by the version they upgrade *from*. Each takes the raw file
@@ -60,19 +102,6 @@ def _schema_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
 
 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _schema_1_to_2}
-
-
-class StoreError(Exception):
-    """A problem with the workspace, worded for the person at the keyboard."""
-
-
-class DamagedFileError(StoreError):
-    def __init__(self, path: Path, why: str) -> None:
-        self.path = path
-        super().__init__(
-            f"{path} is damaged ({why}). It was left untouched: restore it from a backup "
-            "or move it aside; the other relationships are unaffected."
-        )
 
 
 class FutureVersionError(StoreError):
@@ -92,10 +121,6 @@ class LockTimeoutError(StoreError):
         )
 
 
-class NotFoundError(StoreError):
-    pass
-
-
 class MisplacedFileError(DamagedFileError):
     """A file whose relationship id is not its name: a copy, or a rename by hand."""
 
@@ -105,204 +130,6 @@ class MisplacedFileError(DamagedFileError):
         else:
             why = f"it holds relationship {rel_id!r} but is not named {rel_id}.json"
         super().__init__(path, why)
-
-
-class UnreadableFileError(StoreError):
-    """A relationship file the operating system would not let us read (permissions, I/O)."""
-
-    def __init__(self, path: Path, why: str) -> None:
-        self.path = path
-        super().__init__(f"{path} cannot be read ({why}); it was left untouched.")
-
-
-# Plain words for the ways a disk refuses a write; anything else falls back to strerror.
-_WRITE_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EFBIG: "the file would exceed the file-size limit",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "no permission to write there",
-    errno.EPERM: "no permission to write there",
-}
-
-
-def plain_reason(error: OSError) -> str:
-    """What an OSError means, in words for the person at the keyboard."""
-    return _WRITE_REASONS.get(error.errno or 0) or error.strerror or str(error)
-
-
-class WriteError(StoreError, OSError):
-    """A save the operating system refused (full disk, size limit, read-only, no permission).
-
-    Also an OSError, so callers that already tolerate OSError (the app's own state file)
-    keep doing so; the file that was being saved is intact, since writes are atomic.
-    """
-
-    def __init__(self, path: Path, error: OSError) -> None:
-        self.path = path
-        reason = plain_reason(error)
-        super().__init__(
-            f"could not save {path}: {reason}; the file on disk is unchanged "
-            "(free some space or fix the permissions, then try again)"
-        )
-        self.errno = error.errno
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that never leaves a half-written file and never "repairs" one."""
-
-    def __init__(self, path: Path, data: dict[str, dict[str, Any]] | None = None) -> None:
-        self.path = Path(path)
-        # Parsed once per transaction: TinyDB reads the whole file for every table access,
-        # and the lock guarantees nobody else changes it while this storage lives.
-        self._data: dict[str, dict[str, Any]] | None = data
-        self.written = False
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._data is None:
-            try:
-                raw = read_file(self.path)
-            except NotFoundError:
-                return None
-            self._data = parse_file(self.path, raw)
-        return self._data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
-        self._data = data
-        self.written = True
-
-    def close(self) -> None:
-        pass
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Temp file in the same folder, fsync, rename over: readers see old or new, never half.
-
-    Any refusal by the operating system becomes a WriteError naming the file in plain words.
-    """
-    try:
-        _atomic_write(path, payload)
-    except WriteError:
-        raise
-    except OSError as e:
-        raise WriteError(path, e) from None
-
-
-def _atomic_write(path: Path, payload: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        dfd = os.open(path.parent, os.O_DIRECTORY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-
-
-def _kind_of(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder, not a file"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link; retro reads only regular files and never follows links"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe, not a file"
-    if stat.S_ISSOCK(mode):
-        return "a socket, not a file"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, not a file"
-    return "not a regular file"
-
-
-_READ_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)
-
-
-Identity = tuple[int, int, int]  # (inode, size, mtime_ns): changes with every atomic replace
-
-
-def read_file(path: Path) -> bytes:
-    """The bytes of a relationship file, refusing anything that is not a regular file."""
-    return read_file_identity(path)[0]
-
-
-def identity_of(path: Path) -> Identity | None:
-    """The file's identity without opening it, or None when it is not a regular file."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    if not stat.S_ISREG(st.st_mode):
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def read_file_identity(path: Path) -> tuple[bytes, Identity]:
-    """The bytes of a relationship file and its identity, refusing anything not a regular file.
-
-    lstat first, then open without following links and without blocking (a FIFO would
-    otherwise hang every command), then fstat the open descriptor so a file swapped in
-    between the two checks is still caught. Missing: NotFoundError; anything else that is
-    wrong: DamagedFileError or UnreadableFileError, each naming the file.
-    """
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        raise NotFoundError(f"no such file {path}") from None
-    except OSError as e:
-        raise UnreadableFileError(path, e.strerror or str(e)) from None
-    if not stat.S_ISREG(st.st_mode):
-        raise DamagedFileError(path, _kind_of(st.st_mode))
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except FileNotFoundError:
-        raise NotFoundError(f"no such file {path}") from None
-    except OSError as e:
-        if e.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR):
-            raise DamagedFileError(path, "not a regular file") from None
-        raise UnreadableFileError(path, e.strerror or str(e)) from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise DamagedFileError(path, "not a regular file")
-        os.set_blocking(fd, True)
-        chunks = []
-        while chunk := os.read(fd, max(st.st_size + 1, 1 << 16)):
-            chunks.append(chunk)
-        return b"".join(chunks), (st.st_ino, st.st_size, st.st_mtime_ns)
-    except OSError as e:
-        raise UnreadableFileError(path, e.strerror or str(e)) from None
-    finally:
-        os.close(fd)
-
-
-def parse_file(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
-    """Parse and check the shape of a relationship file, or raise DamagedFileError."""
-    if not raw.strip():
-        raise DamagedFileError(path, "the file is empty")
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as e:
-        raise DamagedFileError(path, f"invalid JSON: {e}") from None
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise DamagedFileError(path, "not a retro relationship file")
-    meta = data.get(META, {}).get(str(META_ID))
-    if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
-        raise DamagedFileError(path, "no schema version")
-    return data
 
 
 def schema_of(data: dict[str, dict[str, Any]]) -> int:
@@ -342,6 +169,8 @@ def slugify(text: str, fallback: str = "relationship") -> str:
 
 
 def new_id(prefix: str) -> str:
+    import secrets  # hmac and hashlib behind it: paid by commands that create, not by reads
+
     return f"{prefix}-{secrets.token_hex(3)}"
 
 
@@ -458,11 +287,15 @@ class Workspace:
                     if version != SCHEMA_VERSION:
                         self._backup(path, raw, version)
                         atomic_write(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
-            db = TinyDB(path, storage=AtomicJSONStorage, data=data)
+            from tinydb import TinyDB  # only transactions load TinyDB; reads parse the file
+
+            from retro.store_tinydb import AtomicJSONStorage
+
+            # atomic_write as this module has it now, so a test that wraps it sees every write.
+            db = TinyDB(path, storage=AtomicJSONStorage, data=data, write=atomic_write)
             try:
                 yield db
-                storage = db.storage
-                assert isinstance(storage, AtomicJSONStorage)  # the storage it was opened with
+                storage = cast(AtomicJSONStorage, db.storage)
                 if created and not storage.written:
                     storage.write(data)
             finally:
@@ -573,6 +406,43 @@ class Workspace:
             else ""
         )
         raise NotFoundError(f"no session {sid!r} in {self.root}{hint}")
+
+    # -- the relationship file's own notes ------------------------------------------------
+
+    # The meta document holds the schema and the relationship; other modules may keep
+    # small notes of their own beside them (pack.py keeps its per-session secrets there,
+    # which never leave the file). These two fields are the store's and cannot be set here.
+    RESERVED_META = frozenset(("schema", "relationship"))
+
+    def meta_field(self, rel_id: str, name: str) -> Any:
+        """One field of the relationship file's meta document as on disk now, or None.
+
+        Read-only and without the lock: files are replaced atomically, so this sees the
+        last complete save.
+        """
+        path = self.path_of(rel_id)
+        try:
+            data = parse_file(path, read_file(path))
+        except NotFoundError:
+            raise NotFoundError(f"no relationship {rel_id!r} in {self.root}") from None
+        return data[META][str(META_ID)].get(name)
+
+    def change_meta_field(self, rel_id: str, name: str, change: Callable[[Any], Any]) -> Any:
+        """Set one meta field to change(its value now, or None), under the lock; the new value.
+
+        Written once, and not at all when the value stays the same.
+        """
+        if name in self.RESERVED_META:
+            raise StoreError(f"the meta field {name!r} belongs to the store")
+        with self.transaction(rel_id) as db:
+            data = _tables(db)
+            meta = data[META][str(META_ID)]
+            old = meta.get(name)
+            new = change(old)
+            if new != old:
+                meta[name] = new
+                db.storage.write(data)
+            return new
 
     # -- writing ------------------------------------------------------------------------
 
@@ -699,6 +569,8 @@ def _find_key(sessions: dict[str, Any], sid: str) -> str | None:
 
 def _new_key(sessions: dict[str, Any]) -> str:
     # Our own ids: TinyDB's cached "next id" collides when two processes insert.
+    import secrets
+
     while True:
         key = str(secrets.randbits(52) or 1)
         if key not in sessions:

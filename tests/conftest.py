@@ -5,6 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import textual._wait
+
+# Pilot decides "the app is idle" by sleeping in steps of SLEEP_GRANULARITY (20 ms) until
+# a step passes with almost no CPU used; `pilot.press` does that twice per key, so a test
+# that types a sentence spent most of its time asleep. Steps of 5 ms keep the same rule
+# (a step counts as idle below 5% CPU) and the same message-queue wait before it; only
+# the sleeping is shorter.
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +32,28 @@ def workspace(_isolated_workspace: Path):
     from retro.store import Workspace
 
     return Workspace(_isolated_workspace)
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """retro's wheel, built once per test run and shared by every worker (a build is
+    several seconds, and the tests that need one only read it)."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    from filelock import FileLock
+
+    root = Path(__file__).resolve().parents[1]
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for all xdist workers
+    dist = shared / "wheel"
+    with FileLock(str(shared / "wheel.lock")):
+        wheels = list(dist.glob("retro-*.whl"))
+        if not wheels:
+            cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist)]
+            if importlib.util.find_spec("hatchling") is not None:
+                cmd.append("--no-build-isolation")  # offline when the backend is at hand
+            subprocess.run([*cmd, str(root)], check=True, capture_output=True, timeout=180)
+            wheels = list(dist.glob("retro-*.whl"))
+    (wheel,) = wheels
+    return wheel

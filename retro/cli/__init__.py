@@ -3,11 +3,36 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from retro import __version__
+
+# Each module adds its subcommands through register(subparsers); kept separate so a
+# command's imports (Jinja2, Textual, textual-serve) are paid only when it runs.
+COMMAND_MODULES = (
+    "retro.cli.core",
+    "retro.cli.export_cmd",
+    "retro.cli.trends_cmd",
+    "retro.cli.remote_cmd",
+)
+
+# The module that registers each command: main() registers only the command it runs, since
+# argparse (and its lookups of translations for every help text) costs about 4 ms of each
+# start for all of them. A test checks this table against what the modules register.
+COMMANDS = {
+    **dict.fromkeys(
+        ("demo", "relationships", "sessions", "figures", "import", "dump", "check"),
+        "retro.cli.core",
+    ),
+    "export": "retro.cli.export_cmd",
+    **dict.fromkeys(("trends", "portfolio"), "retro.cli.trends_cmd"),
+    **dict.fromkeys(("serve", "join", "pack", "fill"), "retro.cli.remote_cmd"),
+}
+OPTIONS_WITH_VALUE = ("--data", "--lang", "--theme")
+HELP = ("-h", "--help")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -27,7 +52,23 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, line + "\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command argv runs ("" for none: the app), or None when only the full parser can
+    tell (help, or a word that is no command: argparse then lists them all)."""
+    words = iter(argv)
+    for word in words:
+        if word in HELP:
+            return None
+        if word in OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return ""
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or with command set, one with only that command's module registered
+    ("" for none): what argparse makes of argv is the same, at a fraction of the cost."""
     parser = Parser(
         prog="retro",
         description=(
@@ -45,18 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--theme", help="Textual theme for the app, e.g. textual-light for projectors"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    # Each module adds its subcommands through register(subparsers) and imports what a
-    # command needs (Jinja2, Textual, textual-serve) only when it runs. Imported here, not at
-    # the top: they import CommandError from this module.
-    from retro.cli import core, export_cmd, remote_cmd, trends_cmd
-
-    for module in (core, export_cmd, trends_cmd, remote_cmd):
+    modules = COMMAND_MODULES if command is None else (COMMANDS[command],) if command else ()
+    for name in modules:
+        module = importlib.import_module(name)
         module.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(command_in(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     from retro.store import StoreError, plain_reason
 

@@ -168,6 +168,10 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
             from retro.tui.screens.rate import RateScreen
 
             return RateScreen(ctx)
+        if phase == "weigh":
+            from retro.tui.screens.weigh import WeighScreen
+
+            return WeighScreen(ctx)
         if phase == "reveal":
             from retro.tui.screens.reveal import RevealScreen
 

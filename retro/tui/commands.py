@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
-from retro.model import LANGUAGES, PHASES
+from retro.model import LANGUAGES, phases_of
 from retro.words import tr
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ class RetroCommands(Provider):
         out: list[tuple[str, str, Callable[[], object]]] = []
         ctx = app.context
         if ctx is not None and not ctx.participant_id:
-            for phase in PHASES:
+            for phase in phases_of(ctx.session):
                 name = tr(lang, "cmd.jump", phase=tr(lang, f"phase.{phase}"))
                 out.append((name, tr(lang, "cmd.jump.help"), partial(app.goto_phase, phase)))
             if not ctx.session.blind and not ctx.read_only:

@@ -28,6 +28,9 @@ else:
 # If a key's path is cut (its widget removed mid-way), the gate opens by itself after
 # this long, so a lost callback can never freeze the keyboard.
 STUCK_AFTER = 3.0
+# A key's consequences (messages that post messages) are followed this many rounds along
+# its path at most; a node that is never quiet (a running animation) cannot hold keys.
+MAX_PASSES = 6
 
 
 class OrderedKeys(_App):
@@ -66,13 +69,24 @@ class OrderedKeys(_App):
         if path[-1] is not self:
             path.append(self)
 
+        # Passes along the path until it is quiet. Each node's queue is first in, first
+        # out: in the first pass this callback runs at each node after the key did (and
+        # after the key was passed on to the next node). What a node posts while handling
+        # the key (a select's Picked, whose handler moves the focus on) is handled later,
+        # possibly posting more; another pass runs behind it while any node on the path
+        # still has messages waiting, so the next key goes where those handlers sent the
+        # focus ("enter" on the owner, then "+2w" put the "+" in the owner).
+        # The app's own queue is left out of "quiet": the rest of a burst waits there.
+        n, widgets = len(path), path[:-1]
+
         def step(i: int) -> None:
-            # Each node's queue is first in, first out: this callback runs there after the
-            # key did (and after the key was passed on to the next node).
-            if i >= len(path):
-                self._release_key(token)
-                return
-            path[i].call_later(step, i + 1)
+            if i and i % n == 0:
+                quiet = all(node.message_queue_size == 0 for node in widgets)
+                if quiet or i >= MAX_PASSES * n:
+                    self._release_key(token)
+                    return
+            if not path[i % n].call_later(step, i + 1):
+                step(i + 1)  # that node is gone: on to the next
 
         step(0)
         self.set_timer(STUCK_AFTER, lambda: self._release_key(token))

@@ -95,6 +95,22 @@ JOIN: dict[str, tuple[str, str]] = {
         "Keys: 1-5 score, n n/a, ←/→ adjust · Tab remarks · PgDn/PgUp next/previous",
         "Toetsen: 1-5 score, n n.v.t., ←/→ bijstellen · Tab opmerkingen · PgDn/PgUp volgende/vorige",
     ),
+    # -- what matters to each side (issue 13.5): the participant's own division --
+    "join.weigh_title": ("What matters", "Wat telt"),
+    "join.weigh_help": (
+        "For your side ({side}): divide {total} points over what matters most to the relationship now. Your side shares one division.",
+        "Voor jouw kant ({side}): verdeel {total} punten over wat nu het meest telt in de samenwerking. Je kant deelt één verdeling.",
+    ),
+    "join.weigh_left": ("{left} of {total} points left", "{left} van {total} punten over"),
+    "join.weigh_done": ("All {total} points given.", "Alle {total} punten verdeeld."),
+    "join.weigh_over": (
+        "Not more than {total} in all: this one can have at most {most}.",
+        "Niet meer dan {total} samen: deze kan hoogstens {most} krijgen.",
+    ),
+    "join.weigh_keys": (
+        "Keys: ↑/↓ dimension · ←/→ or -/+ by 5 · digits type · PgDn/PgUp next/previous",
+        "Toetsen: ↑/↓ dimensie · ←/→ of -/+ per 5 · cijfers typen · PgDn/PgUp volgende/vorige",
+    ),
     # the facilitator's join code and who has answered (retro.tui.widgets.presence)
     "presence.code": ("Join code", "Deelnamecode"),
     "presence.how": (

@@ -72,6 +72,7 @@ UI: dict[str, tuple[str, str]] = {
     # the yes/no dialog's own words, when the caller has none better
     "dialog.yes": ("Yes", "Ja"),
     "dialog.no": ("No", "Nee"),
+    "dialog.yes_key": ("y", "j"),  # the key that answers yes: "yes" / "ja"
     # home
     "home.title": ("Relationships", "Relaties"),
     "home.col.client": ("Client", "Opdrachtgever"),
@@ -572,4 +573,87 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "quit.title": ("Do you want to quit?", "Wil je stoppen?"),
     "quit.how": ("Press ctrl+q to quit the app.", "Druk op ctrl+q om de app te sluiten."),
+    # -- what matters to each side (issue 13.5): one block, to move with the other words --
+    "phase.weigh": ("What matters", "Wat telt"),
+    "setup.importance": ("Ask what matters (100 points)", "Vraag wat telt (100 punten)"),
+    "setup.importance_help": (
+        "What matters: after rating, each side splits 100 points over the dimensions.",
+        "Wat telt: na het beoordelen verdeelt elke kant 100 punten over de dimensies.",
+    ),
+    "weigh.intro": (
+        "Each side divides {total} points over what matters most to the relationship now.",
+        "Elke kant verdeelt {total} punten over wat nu het meest telt in de samenwerking.",
+    ),
+    "weigh.left": ("{side}: {left} of {total} left", "{side}: {left} van {total} over"),
+    "weigh.done": ("{side}: all {total} given", "{side}: alle {total} verdeeld"),
+    "weigh.over": (
+        "Not more than {total} in all: {dim} can have at most {most} ({given} given elsewhere).",
+        "Niet meer dan {total} samen: {dim} kan hoogstens {most} krijgen "
+        "({given} staan al elders).",
+    ),
+    "weigh.hint": (
+        "↑↓ dimension · ←→ or -+ by 5 · digits type · tab other side · click − +",
+        "↑↓ dimensie · ←→ of -+ per 5 · cijfers typen · tab andere kant · klik − +",
+    ),
+    "weigh.device": (
+        "given on their own device · a key asks before taking it over",
+        "op eigen apparaat gegeven · een toets vraagt eerst of je het overneemt",
+    ),
+    "weigh.hidden": (
+        "entered on their own device · hidden until the reveal",
+        "ingevuld op eigen apparaat · verborgen tot de onthulling",
+    ),
+    "key.weigh_side": ("Side", "Kant"),
+    "key.weigh_less": ("−5", "−5"),
+    "key.weigh_more": ("+5", "+5"),
+    "help.weigh": (
+        "What matters: ↑↓ pick a dimension, ←→ or - + change its points by 5, digits type "
+        "them, tab switches side; never more than 100 in all.",
+        "Wat telt: ↑↓ kies een dimensie, ←→ of - + verandert de punten per 5, cijfers typen "
+        "ze, tab wisselt van kant; nooit meer dan 100 samen.",
+    ),
+    "reveal.tab.weigh": ("What matters", "Wat telt"),
+    "grid.title.client": (
+        "Client: points × score of agency",
+        "Opdrachtgever: punten × score bureau",
+    ),
+    "grid.title.agency": (
+        "Agency: points × score of client",
+        "Bureau: punten × score opdrachtgever",
+    ),
+    "grid.axes": ("↑ points · score →", "↑ punten · score →"),
+    "grid.cross": (
+        "Crosshairs: {imp} points (an even share) and score {perf} (the mean).",
+        "Kruislijnen: {imp} punten (een gelijk deel) en score {perf} (het gemiddelde).",
+    ),
+    "grid.empty": (
+        "{side} has not divided its points yet.",
+        "{side} heeft de punten nog niet verdeeld.",
+    ),
+    "grid.hidden": (
+        "{side}: entered on a device, hidden until the reveal.",
+        "{side}: ingevuld op een apparaat, verborgen tot de onthulling.",
+    ),
+    "grid.q.concentrate": ("Concentrate here", "Hier op focussen"),
+    "grid.q.keep_up": ("Keep up the good work", "Zo doorgaan"),
+    "grid.q.low_priority": ("Low priority", "Lage prioriteit"),
+    "grid.q.overkill": ("Possible overkill", "Mogelijk te veel"),
+    "grid.concentrate": ("Concentrate here: {dims}", "Hier op focussen: {dims}"),
+    "grid.no_concentrate": (
+        "Concentrate here: nothing that matters much scores low.",
+        "Hier op focussen: niets wat veel telt scoort laag.",
+    ),
+    "grid.gaps": (
+        "Priority gaps (the sides differ by {at} points or more):",
+        "Prioriteitsverschillen (de kanten verschillen {at} punten of meer):",
+    ),
+    "grid.gap_line": (
+        "{dim}: client {client} · agency {agency} points",
+        "{dim}: opdrachtgever {client} · bureau {agency} punten",
+    ),
+    "grid.no_gaps": (
+        "No priority gaps: both sides weigh the dimensions alike.",
+        "Geen prioriteitsverschillen: beide kanten wegen de dimensies gelijk.",
+    ),
+    "agree.concentrate": ("◆", "◆"),  # marks a "concentrate here" dimension in the list
 }

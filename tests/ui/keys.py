@@ -21,9 +21,12 @@ def burst(app: App, keys: list[str] | tuple[str, ...]) -> None:
     driver = app._driver
     assert driver is not None
     for key in keys:
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
-        char = CHARS.get(key, key if len(key) == 1 else None)
+        if len(key) == 1:  # a typed character: every one arrives with its character
+            char: str | None = key
+            if not key.isalnum():
+                key = _character_to_key(key)
+        else:
+            char = CHARS.get(key)
         if key in ("full_stop", "comma", "minus", "slash", "apostrophe"):
             char = {"full_stop": ".", "comma": ",", "minus": "-", "slash": "/"}.get(key, "'")
         event = events.Key(key, char)

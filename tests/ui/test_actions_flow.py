@@ -173,6 +173,23 @@ async def test_enter_moves_through_the_form_and_adds_in_the_last_field(workspace
     assert (roadmap.owner, roadmap.due, roadmap.dimension) == ("p-cees", "2026-07-01", "feedback")
 
 
+async def test_an_owner_picked_from_the_open_list_then_a_due_date_typed_at_once(
+    workspace,
+) -> None:
+    """Enter opens the owner list, arrows and Enter pick, and "+2w" follows in the same burst:
+    the "+" waits until the pick has moved the focus on to the due date (it used to land in
+    the owner list, leaving "2w", which is no date, so nothing was added)."""
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = [*typed("Quarterly plan"), "enter", "enter", "down", "enter", *typed("+2w")]
+        await burst(pilot, *keys, "enter", *"trans", "enter")
+        await settle(pilot)
+    plan = saved(workspace)["Quarterly plan"]
+    assert plan.due == (date.today() + timedelta(days=14)).isoformat()
+    assert plan.owner and plan.dimension == "transparency"
+
+
 async def test_keys_typed_together_all_land_where_they_belong(workspace) -> None:
     """tmux send-keys / a fast typist: title, owner, a Dutch due date and Enter at once."""
     app = agree_app(workspace)

@@ -88,3 +88,23 @@ async def test_full_joint_rating_by_keyboard_counts(workspace) -> None:
     assert navigation == 4 * 9  # one Enter per question, no other navigation
     assert len(keys) - navigation == len(expected) == 4 * 17
     assert elapsed < 30
+
+
+async def test_page_and_phase_keys_wait_their_turn_in_a_burst(workspace) -> None:
+    """`4 pagedown 5` and `4 ctrl+n` at full speed: the 4 lands on the bar it was typed at,
+    the page turns after it, and ctrl+n leaves only once the 4 is saved (issue 10)."""
+    session = replace(open_session("rate"), ratings=(), position="", revealed=False)
+    build_workspace(workspace, with_open=session)
+    first = PEOPLE[0]
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, ["4", "pagedown", "5", "ctrl+n"])
+        await settle(pilot)
+        s = workspace.load(REL).session(OPEN)
+        own = s.rating(first.id, "transparency", first.side)
+        assert own is not None and own.score == 4
+        nxt = s.rating(first.id, "expectations", first.side)
+        assert nxt is not None and nxt.score == 5
+        # Answers are missing, so leaving for the scores asks first; both answers counted.
+        assert not isinstance(app.screen, RateScreen)

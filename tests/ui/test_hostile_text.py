@@ -50,6 +50,7 @@ EXPECTED = {
     ],
     "lookback": ["Weekly feedback slot"],
     "rate": ["[bold red]Clara[/] ␛[31mRED"],
+    "weigh": ["Transparency & openness"],
     "reveal": ["Transparency"],
     "agree": ["Monthly idea beyond the brief"],
     "close": [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Select
 
+from retro.figures import concentrate_order
 from retro.frameworks import default_framework
 from retro.tui.app import make_app
 from retro.tui.screens.agree import AgreeScreen
@@ -14,6 +15,7 @@ from retro.tui.screens.lookback import LookbackScreen
 from retro.tui.screens.rate import RateScreen
 from retro.tui.screens.reveal import RevealScreen
 from retro.tui.screens.setup import SetupScreen
+from retro.tui.screens.weigh import WeighScreen
 from tests.ui.data import REL
 from tests.ui.keys import burst, typed
 from tests.ui.keys import settle as settle_keys
@@ -44,19 +46,18 @@ async def test_full_joint_session_by_keyboard(acme) -> None:
 
         # 1 Check-in: two of four answer.
         assert isinstance(app.screen, CheckinScreen)
-        await pilot.press(*"A long walk", "enter")
-        await pilot.press("enter")  # the second person passes
-        await pilot.press(*"Pancakes", "enter")
-        await pilot.press("ctrl+n")
-        await settle(pilot)
+        # Typed as one burst, as a typist in a meeting does: the keys wait their turn.
+        # The second person passes with the bare Enter.
+        burst(app, [*typed("A long walk"), "enter", "enter", *typed("Pancakes"), "enter", "ctrl+n"])
+        await settle_keys(pilot)
 
         # 2 Look back: done, partly, not done; a note on the first.
         assert isinstance(app.screen, LookbackScreen)
-        await pilot.press("d", "p", "n")
-        await pilot.press("up", "up", "enter")
+        burst(app, ["d", "p", "n", "up", "up", "enter"])
+        await settle_keys(pilot)
         assert isinstance(app.focused, Input) and app.focused.id == "note"
-        await pilot.press(*"Tuesdays at ten", "enter")
-        await settle(pilot)
+        burst(app, [*typed("Tuesdays at ten"), "enter"])
+        await settle_keys(pilot)
         assert "50%" in str(app.screen.query_one("#kept").render())
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -80,6 +81,13 @@ async def test_full_joint_session_by_keyboard(acme) -> None:
         await pilot.press("ctrl+n")
         await settle(pilot)
 
+        # 3b What matters (on by default in a joint retro): each side divides 100 points.
+        assert isinstance(app.screen, WeighScreen)
+        burst(app, ["6", "0", "down", "4", "0", "tab", "5", "0", "down", "down", "5", "0"])
+        await settle_keys(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
         # 4 Reveal: blind by default, so r reveals (everyone answered: no question asked);
         # then the four views, and a proud note on the last tab.
         assert isinstance(app.screen, RevealScreen)
@@ -88,25 +96,26 @@ async def test_full_joint_session_by_keyboard(acme) -> None:
         screen = app.screen
         assert isinstance(screen, RevealScreen)
         assert screen.query_one("#views", DataTable).row_count == 9
-        await pilot.press("left_square_bracket")  # round the start: proud of, its "who"
-        await pilot.press("tab")
+        # round the start to the last tab (proud of), tab to its "who", tab to the text.
+        burst(app, ["left_square_bracket", "tab"])
+        await settle_keys(pilot)
         assert isinstance(app.focused, Input) and app.focused.id == "proud-text"
-        await pilot.press(*"Launch on time", "enter")
-        await pilot.press("ctrl+n")
-        await settle(pilot)
+        burst(app, [*typed("Launch on time"), "enter", "ctrl+n"])
+        await settle_keys(pilot)
 
         # 5 Agree: two actions, with owner, due date and dimension.
         assert isinstance(app.screen, AgreeScreen)
-        await pilot.press(*"Fixed feedback slot", "enter")
+        burst(app, [*typed("Fixed feedback slot"), "enter"])
+        await settle_keys(pilot)
         assert isinstance(app.focused, Select) and app.focused.id == "owner"
-        await pilot.press("enter", "down", "down", "down", "enter")  # owner: Clara, on to due
-        await pilot.press(*"2026-06-30", "enter", "enter")  # Enter in the last field adds
-        await settle(pilot)
-        await pilot.press(*"Quarterly plan together", "enter")
-        await pilot.press("enter", "down", "down", "enter")  # owner: agency side
-        await pilot.press(*"+2w", "enter")  # due in two weeks, on to the dimension
-        await pilot.press("down", "down", "down", "down", "down", "enter")  # picked: added
-        await settle(pilot)
+        keys = ["enter", "down", "down", "down", "enter"]  # owner: Clara, on to due
+        keys += [*typed("2026-06-30"), "enter", "enter"]  # Enter in the last field adds
+        keys += [*typed("Quarterly plan together"), "enter"]
+        keys += ["enter", "down", "down", "enter"]  # owner: agency side
+        keys += [*typed("+2w"), "enter"]  # due in two weeks, on to the dimension
+        keys += ["down", "down", "down", "down", "down", "enter"]  # picked: added
+        burst(app, keys)
+        await settle_keys(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
 
@@ -149,4 +158,13 @@ async def test_full_joint_session_by_keyboard(acme) -> None:
     assert titles["Fixed feedback slot"].owner == "p-clara"
     assert titles["Fixed feedback slot"].due == "2026-06-30"
     assert titles["Quarterly plan together"].owner == "agency"
-    assert titles["Quarterly plan together"].dimension == fw.dimensions[3].key
+    # The fourth in the list, which puts "concentrate here" first.
+    assert titles["Quarterly plan together"].dimension == concentrate_order(s, fw.keys)[3]
+    # What matters
+    points = {(w.side, w.dimension): w.points for w in s.importance}
+    assert points == {
+        ("client", "transparency"): 60,
+        ("client", "expectations"): 40,
+        ("agency", "transparency"): 50,
+        ("agency", "feedback"): 50,
+    }

@@ -321,3 +321,35 @@ def test_figures_json_carries_what_matters_to_each_side(capsys, demo) -> None:
     # the table form says the same in words
     _, text, _ = run(capsys, "figures", joint[-1])
     assert "What matters to the client" in text and "Priority gaps" in text
+
+
+def test_the_command_table_names_what_each_module_registers() -> None:
+    """main() registers only the module of the command it runs: the table must be complete."""
+    import importlib
+
+    from retro.cli import COMMAND_MODULES, COMMANDS, Parser
+
+    registered = {}
+    for name in COMMAND_MODULES:
+        sub = Parser(prog="retro").add_subparsers()
+        importlib.import_module(name).register(sub)
+        registered.update(dict.fromkeys(sub.choices, name))
+    assert registered == COMMANDS
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sessions", "--json"],
+        ["--data", "sessions", "relationships"],
+        ["--lang", "nl", "export", "S", "--lang", "en"],
+        ["--data=x", "figures", "S"],
+        ["--dat", "export"],
+        ["--theme", "textual-light"],
+        [],
+    ],
+)
+def test_a_parser_with_only_the_command_run_reads_argv_as_the_full_one(argv) -> None:
+    from retro.cli import build_parser, command_in
+
+    assert build_parser(command_in(argv)).parse_args(argv) == build_parser().parse_args(argv)

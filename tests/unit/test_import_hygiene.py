@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -50,3 +51,29 @@ def test_plain_cli_commands_do_not_import_textual(argv: list[str], tmp_path) -> 
         env={"RETRO_DATA": str(tmp_path), "PATH": ""},
     )
     assert out.stderr.strip().splitlines()[-1] == "CLEAN"
+
+
+@pytest.mark.parametrize("argv", [["sessions"], ["relationships", "--json"], ["figures", "S"]])
+def test_reading_commands_do_not_load_tinydb(argv: list[str], tmp_path) -> None:
+    """Only a save opens a TinyDB transaction: a listing starts without loading TinyDB
+    (part of every command's start-up time, issue 11)."""
+    from retro.demo import fill_demo
+    from retro.store import Workspace
+
+    ws = Workspace(tmp_path / "ws")
+    fill_demo(ws)
+    sid = ws.relationships() and ws.load(ws.relationships()[0].id).sessions[0].id
+    argv = [sid if a == "S" else a for a in argv]
+    code = (
+        "import sys\n"
+        "from retro.cli import main\n"
+        f"code = main({argv!r})\n"
+        "print(code, 'tinydb' in sys.modules, file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RETRO_DATA": str(ws.root)},
+    )
+    assert out.stderr.strip().splitlines()[-1] == "0 False", out.stderr

@@ -308,17 +308,12 @@ async def test_parallel_wrong_guesses_from_one_address_are_slowed_as_one(
 
 
 @pytest.mark.slow
-def test_the_wheel_carries_the_served_page(tmp_path: Path) -> None:
+def test_the_wheel_carries_the_served_page(built_wheel: Path) -> None:
     """An installed retro serves its own page too, not only a source checkout."""
-    import importlib.util
     import zipfile
 
     root = Path(__file__).resolve().parents[2]
-    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(root)]
-    if importlib.util.find_spec("hatchling") is not None:
-        cmd.insert(5, "--no-build-isolation")  # offline when the backend is at hand
-    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
-    (wheel,) = tmp_path.glob("retro-*.whl")
+    wheel = built_wheel
     names = set(zipfile.ZipFile(wheel).namelist())
     web = root / "retro" / "web"
     shipped = {f"retro/web/{p.relative_to(web).as_posix()}" for p in web.rglob("*") if p.is_file()}

@@ -251,3 +251,22 @@ def test_lock_held_too_long_is_a_clear_error(
         proc.kill()
         proc.wait()
     assert Path(workspace.path_of(rel)).exists()
+
+
+def test_meta_fields_are_kept_beside_the_relationship_and_written_only_on_change(workspace):
+    """Other modules keep small notes in the file (pack secrets); the store's own fields stay its."""
+    rel = workspace.create_relationship("Acme", "Studio")
+    assert workspace.meta_field(rel.id, "notes") is None
+    assert workspace.change_meta_field(rel.id, "notes", lambda old: {**(old or {}), "a": 1}) == {
+        "a": 1
+    }
+    path = workspace.path_of(rel.id)
+    before = path.stat().st_mtime_ns, path.stat().st_ino
+    workspace.change_meta_field(rel.id, "notes", lambda old: old)  # unchanged: no write
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == before
+    assert Workspace(workspace.root).meta_field(rel.id, "notes") == {"a": 1}
+    assert workspace.load(rel.id).relationship == rel
+    with pytest.raises(StoreError):
+        workspace.change_meta_field(rel.id, "relationship", lambda old: None)
+    with pytest.raises(NotFoundError):
+        workspace.meta_field("nobody", "notes")

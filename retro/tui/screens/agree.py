@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Input, Select, Static
 
+from retro.figures import concentrate_dimensions, concentrate_order
 from retro.model import Action, ActionDraft
 from retro.store import new_id
 from retro.tui.dialogs import YesNoDialog
@@ -81,9 +82,22 @@ class AgreeScreen(PhaseScreen):
         ]
         return out
 
+    def _dimensions(self) -> list[tuple[object, str]]:
+        """The dimension choices, "concentrate here" first and marked ◆ (issue 13.5): the
+        ones that matter most to a side and score lowest are where actions pay off."""
+        fw = self.ctx.framework
+        seen = self.ctx.visible()
+        marked = set(concentrate_dimensions(seen, list(fw.keys)))
+        out: list[tuple[object, str]] = []
+        for key in concentrate_order(seen, list(fw.keys)):
+            d = fw.dimension(key)
+            if d is not None:
+                mark = f"{self.tr('agree.concentrate')} " if key in marked else ""
+                out.append((literal_text(mark + d.title(self.lang)), key))
+        return out
+
     def compose_body(self) -> ComposeResult:
         ro = self.ctx.read_only
-        fw = self.ctx.framework
         with Vertical(classes="body"):
             yield Static(self.tr("agree.intro"), classes="intro", markup=False)
             yield FitTable(flex=("what",), id="actions", cursor_type="row")
@@ -118,7 +132,7 @@ class AgreeScreen(PhaseScreen):
                 yield Static("", id="due-shows", markup=False)
             with Horizontal(id="action-form2", classes="form-row"):
                 yield LastSelect(
-                    [(literal_text(d.title(self.lang)), d.key) for d in fw.dimensions],
+                    self._dimensions(),
                     prompt=self.tr("agree.dimension"),
                     id="dimension",
                     compact=True,

@@ -32,6 +32,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog"):
             yield Static(tr(self.lang, "help.title"), classes="dialog-title", markup=False)
             yield Static(tr(self.lang, "help.body"), id="help-body", markup=False)
+            yield Static(tr(self.lang, "help.weigh"), id="help-weigh", markup=False)
             if lines:
                 yield Static(tr(self.lang, "help.keys"), id="help-keys-title", markup=False)
                 yield Static("\n".join(lines), id="help-keys", markup=False)

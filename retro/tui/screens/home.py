@@ -121,7 +121,9 @@ class HomeScreen(Screen):
         rel.add_column(tr(lang, "home.col.client"), key="client", width=16)
         rel.add_column(tr(lang, "home.col.agency"), key="agency", width=14)
         # Wide enough for a date and the longest phase name in this language ("Beoordelen").
-        last = 11 + max(cell_len(tr(lang, f"phase.{p}")) for p in PHASES)
+        # Not "What matters": a session stands there for minutes, and at 80 columns the
+        # names of client and agency need the room more; it is cut visibly (…) meanwhile.
+        last = 11 + max(cell_len(tr(lang, f"phase.{p}")) for p in PHASES if p != "weigh")
         rel.add_column(tr(lang, "home.col.last"), key="last", width=last)
         rel.add_column(tr(lang, "home.col.trend"), key="trend", width=8)
         rel.add_column(tr(lang, "home.col.actions"), key="actions", width=7)

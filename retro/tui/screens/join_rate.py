@@ -22,12 +22,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from retro import session_engine as engine
+from retro.figures import importance_complete, importance_of
 from retro.frameworks import Framework
-from retro.model import Prediction, Rating, Relationship, Session
+from retro.model import DEVICE, IMPORTANCE_POINTS, Prediction, Rating, Relationship, Session, Side
 from retro.session_engine import Question, finished, questions
 from retro.store import LockTimeoutError, StoreError, WriteError
 from retro.tui.bindings import translate_bindings
 from retro.tui.widgets.literal import literal
+from retro.tui.widgets.points import PointsTable
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.score import ScoreBar, to_score, to_value
 from retro.words import num, tr
@@ -47,6 +49,7 @@ class Answers(Protocol):
     def save_rating(self, rating: Rating) -> Session: ...
     def save_prediction(self, prediction: Prediction) -> Session: ...
     def save_checkin(self, text: str) -> Session: ...
+    def save_importance(self, side: Side, points: dict[str, int]) -> Session: ...
 
 
 class RateScreen(Screen[None]):
@@ -68,6 +71,7 @@ class RateScreen(Screen[None]):
         self.framework: Framework | None = None
         self.last_stamp: float = 0
         self.drafts: dict[tuple[str, str], tuple[str, str, str]] = {}
+        self.side: Side = "client"  # this participant's side, for the what-matters page
         self.saves: queue.Queue[Callable[[], Session] | None] = queue.Queue()
         self.pending = 0
         self.stopping = threading.Event()
@@ -90,6 +94,10 @@ class RateScreen(Screen[None]):
                     yield Static(self.t(key), classes="remark-label")
                     yield SafeInput(id=f"rate-{key}", compact=True)
             yield SafeInput(id="rate-checkin", compact=True)
+            # What matters (issue 13.5): the side's 100 points, after the scores.
+            yield PointsTable(
+                [], id="rate-points", on_change=self._weighed, on_refused=self._weigh_refused
+            )
             yield Static(self.t("keys"), id="rate-keys")
         with Horizontal(id="rate-nav"):
             yield Button(self.t("previous"), id="rate-prev", compact=True)
@@ -117,6 +125,12 @@ class RateScreen(Screen[None]):
         if self.session.checkin.question:
             self.pages.append("checkin")
         self.pages += questions(self.framework, self.session.kind, me.side)
+        if me.side in engine.importance_sides(self.session):
+            self.side = me.side
+            self.query_one(PointsTable).dimensions = [
+                (d.key, d.title(self.lang)) for d in self.framework.dimensions
+            ]
+            self.pages.append("weigh")
         self.pages.append("done")
         self.index = self._first_open()
         self.saver()
@@ -166,6 +180,8 @@ class RateScreen(Screen[None]):
         for i, p in enumerate(self.pages):
             if isinstance(p, Question) and not self._answer(p)[0]:
                 return i
+            if p == "weigh" and not importance_complete(self.session, self.side):
+                return i
         return len(self.pages) - 1
 
     def show_page(self) -> None:
@@ -177,10 +193,12 @@ class RateScreen(Screen[None]):
             self.query_one(wid).display = isinstance(page, Question) and page.kind == "rating"
         self.query_one("#rate-keys").display = is_q
         self.query_one("#rate-checkin").display = page == "checkin"
+        self.query_one(PointsTable).display = page == "weigh"
         dim_w = self.query_one("#rate-dimension", Static)
         stmt_w = self.query_one("#rate-statement", Static)
         if isinstance(page, Question):
             assert self.framework is not None
+            self.query_one("#rate-keys", Static).update(self.t("keys"))
             dim = self.framework.dimension(page.dimension)
             assert dim is not None
             dim_w.update(dim.title(self.lang))
@@ -198,6 +216,16 @@ class RateScreen(Screen[None]):
             self._show_everyone(page)
             self.set_focus(row)  # at once: the next key typed must already find it
             progress = self.t("question", i=qs.index(page) + 1, n=len(qs))
+        elif page == "weigh":
+            assert self.session is not None
+            dim_w.update(self.t("weigh_title"))
+            table = self.query_one(PointsTable)
+            table.load(importance_of(self.session, self.side))
+            self._show_weigh_left()
+            self.query_one("#rate-keys", Static).update(self.t("weigh_keys"))
+            self.query_one("#rate-keys").display = True
+            self.set_focus(table)
+            progress = self.t("weigh_title")
         elif page == "checkin":
             assert self.session is not None
             dim_w.update(self.t("checkin"))
@@ -363,6 +391,33 @@ class RateScreen(Screen[None]):
             self._apply(lambda s: s.with_rating(r))
             self._enqueue(lambda: self.answers.save_rating(r))
 
+    def _weighed(self, points: dict[str, int]) -> None:
+        """A change to the side's points: shown at once, saved in order as a device's."""
+        if not self._open():
+            assert self.session is not None
+            self.query_one(PointsTable).load(importance_of(self.session, self.side))
+            return
+        side = self.side
+        self._apply(lambda s: engine.with_importance(s, side, points, DEVICE))
+        self._enqueue(lambda: self.answers.save_importance(side, points))
+        self._show_weigh_left()
+
+    def _weigh_refused(self, dim: str, most: int, elsewhere: int) -> None:
+        self._show_status(self.t("weigh_over", total=IMPORTANCE_POINTS, most=most))
+        self.app.bell()
+
+    def _show_weigh_left(self) -> None:
+        given = self.query_one(PointsTable).total
+        left = IMPORTANCE_POINTS - given
+        side = self.t(self.side)
+        intro = self.t("weigh_help", side=side, total=IMPORTANCE_POINTS)
+        state = (
+            self.t("weigh_done", total=IMPORTANCE_POINTS)
+            if left <= 0
+            else self.t("weigh_left", left=left, total=IMPORTANCE_POINTS)
+        )
+        self.query_one("#rate-statement", Static).update(f"{intro}\n{state}")
+
     def _open(self) -> bool:
         return self.session is not None and self.session.status == "open"
 
@@ -444,6 +499,10 @@ class RateScreen(Screen[None]):
             self._show_status(str(e))
             return
         page = self.pages[self.index]
+        if page == "weigh":
+            # Points changed elsewhere (a teammate, or the facilitator took them over).
+            self.query_one(PointsTable).load(importance_of(self.session, self.side))
+            self._show_weigh_left()
         if isinstance(page, Question):
             # A score changed elsewhere (the facilitator took it over) shows here too.
             answered, score, _ = self._answer(page)

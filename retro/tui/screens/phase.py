@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from retro.model import PHASES
+from retro.model import PHASES, phases_of
 from retro.tui.bindings import translate_bindings
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.stepper import Stepper
@@ -54,6 +54,24 @@ class PhaseScreen(Screen):
     def session(self) -> Session:
         return self.ctx.session
 
+    @property
+    def phases(self) -> tuple[str, ...]:
+        """This session's phases: the importance step is skipped where it is not asked."""
+        return phases_of(self.ctx.session)
+
+    def _step(self, step: int) -> str | None:
+        """The phase before (-1) or after (+1) this one in this session, or None at an end."""
+        order = self.phases
+        if self.PHASE not in order:  # a phase this session skips, reached by a jump
+            i = PHASES.index(self.PHASE)
+            later = [p for p in order if PHASES.index(p) > i]
+            earlier = [p for p in order if PHASES.index(p) < i]
+            if step > 0:
+                return later[0] if later else None
+            return earlier[-1] if earlier else None
+        i = order.index(self.PHASE) + step
+        return order[i] if 0 <= i < len(order) else None
+
     def tr(self, key: str, /, **kw: object) -> str:
         return tr(self.lang, key, **kw)
 
@@ -71,7 +89,7 @@ class PhaseScreen(Screen):
             )
             yield Static(literal(head), id="session-title")
             yield Static("", id="unsaved", markup=False)
-        yield Stepper(self.PHASE, self.lang, id="stepper")
+        yield Stepper(self.PHASE, self.lang, id="stepper", phases=self.phases)
         yield from self.compose_body()
         yield Footer()
 
@@ -126,16 +144,16 @@ class PhaseScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_phase", "prev_phase") and self.ctx.participant_id:
             return False
-        if action == "next_phase" and PHASES[-1] == self.PHASE:
+        if action == "next_phase" and self._step(1) is None:
             return None
-        if action == "prev_phase" and PHASES[0] == self.PHASE:
+        if action == "prev_phase" and self._step(-1) is None:
             return None
         return True
 
     def action_next_phase(self) -> None:
-        i = PHASES.index(self.PHASE)
-        if i + 1 < len(PHASES):
-            self.leave_for(PHASES[i + 1])
+        phase = self._step(1)
+        if phase is not None:
+            self.leave_for(phase)
 
     def leave_for(self, phase: str) -> None:
         """Every way out of a phase (ctrl+n, ctrl+b, the stepper) comes here, so a phase
@@ -143,9 +161,9 @@ class PhaseScreen(Screen):
         self.retro.goto_phase(phase)
 
     def action_prev_phase(self) -> None:
-        i = PHASES.index(self.PHASE)
-        if i > 0:
-            self.leave_for(PHASES[i - 1])
+        phase = self._step(-1)
+        if phase is not None:
+            self.leave_for(phase)
 
     @on(Stepper.Selected)
     def _stepper(self, event: Stepper.Selected) -> None:

@@ -463,7 +463,8 @@ class RateScreen(PhaseScreen):
 
         self.flush()
         s = self.session
-        onward = PHASES.index(phase) > PHASES.index(self.PHASE)
+        # Not before "what matters": the scores are not on screen there yet.
+        onward = PHASES.index(phase) >= PHASES.index("reveal")
         missing = missing_answers(self.ctx) if onward and not s.blind else []
         if not missing:
             super().leave_for(phase)

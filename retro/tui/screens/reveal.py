@@ -25,6 +25,7 @@ from retro.figures import (
     SessionFigures,
     View,
     change_between,
+    concentrate_order,
     describe_change,
     describe_view,
     gap_kind,
@@ -39,6 +40,7 @@ from retro.tui.bindings import translate_bindings
 from retro.tui.screens.close import missing_answers, missing_answers_dialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.diverging_bar import DivergingBar
+from retro.tui.widgets.importance_grid import ImportancePane
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
@@ -47,7 +49,7 @@ from retro.words import num
 if TYPE_CHECKING:
     from retro.tui.context import SessionContext
 
-TABS = ("tab-views", "tab-bars", "tab-gaps", "tab-remarks", "tab-proud")
+TABS = ("tab-views", "tab-bars", "tab-gaps", "tab-weigh", "tab-remarks", "tab-proud")
 
 # The views of the distribution tab: (key, subject, which scores) in the order drawn.
 JOINT_VIEWS: tuple[tuple[str, Side, str], ...] = (
@@ -112,6 +114,9 @@ class RevealScreen(PhaseScreen):
                     yield from self.compose_bars()
                 with TabPane(self.tr("reveal.tab.gaps"), id="tab-gaps"):
                     yield VerticalScroll(Static("", id="gaps", markup=False), classes="pane")
+                if self.weighs:  # issue 13.5: what matters to each side, its own section
+                    with TabPane(self.tr("reveal.tab.weigh"), id="tab-weigh"):
+                        yield ImportancePane(self.lang, classes="pane")
                 with TabPane(self.tr("reveal.tab.remarks"), id="tab-remarks"):
                     yield VerticalScroll(Static("", id="remarks", markup=False), classes="pane")
                 with TabPane(self.tr("reveal.tab.proud"), id="tab-proud"):
@@ -160,6 +165,18 @@ class RevealScreen(PhaseScreen):
                             yield Static("", id=f"bar-gap-{i}-{subject}", classes="bar-gap")
 
     @property
+    def weighs(self) -> bool:
+        """Whether this session asked what matters (or holds points all the same)."""
+        s = self.session
+        return not self.team_only and (s.ask_importance or bool(s.importance))
+
+    def _order(self) -> list:
+        """The framework's dimensions, "concentrate here" first (figures.concentrate_order)."""
+        fw = self.ctx.framework
+        order = concentrate_order(self.ctx.visible(), list(fw.keys))
+        return [d for key in order if (d := fw.dimension(key)) is not None]
+
+    @property
     def team_only(self) -> bool:
         """A self-assessment: the agency's own view, its spread and its predictions."""
         return self.session.kind == "self"
@@ -191,7 +208,8 @@ class RevealScreen(PhaseScreen):
     def action_switch_tab(self, step: int) -> None:
         """The next or previous tab, round the end, with the cursor in what it shows."""
         tabs = self.query_one("#reveal-tabs", TabbedContent)
-        tab = TABS[(TABS.index(tabs.active) + step) % len(TABS)]
+        present = [t for t in TABS if self.query(f"#{t}")]
+        tab = present[(present.index(tabs.active) + step) % len(present)]
         tabs.active = tab
         # Not the proud note's Input: there, [ and ] are text and the tab would be stuck;
         # what is typed on the proud tab goes into the note all the same (on_key).
@@ -277,7 +295,7 @@ class RevealScreen(PhaseScreen):
             self._refresh_team()
             return
         figures, change = self._figures()
-        s, lang, fw = self.session, self.lang, self.ctx.framework
+        s, lang = self.session, self.lang
         table = self.query_one("#views", FitTable)
         row = table.cursor_row
         table.clear()
@@ -306,7 +324,7 @@ class RevealScreen(PhaseScreen):
             parts = [describe_change(change.get((key, side)), lang, places=1) for side in SIDES]
             return " ".join(p or "–" for p in parts)  # agency then client
 
-        for d in fw.dimensions:
+        for d in self._order():
             # Spreads only where the distribution may show: max-min of two gives both away.
             a = withheld(s, figures.dimensions[d.key]["agency"])
             c = withheld(s, figures.dimensions[d.key]["client"])
@@ -327,6 +345,8 @@ class RevealScreen(PhaseScreen):
         self._paint_gaps(figures)
         self._paint_remarks()
         self._paint_proud()
+        if self.weighs:
+            self.query_one(ImportancePane).paint(self.ctx.visible(), self.ctx.framework)
 
     def _bar_view(self, figures: SessionFigures, dim: str, subject: Side, which: str) -> View:
         f = figures.dimensions[dim][subject]

@@ -142,7 +142,12 @@ class SetupScreen(Screen[str | None]):
                 yield Label(tr(lang, "setup.blind"), markup=False)
                 yield Switch(id="per-side")
                 yield Label(tr(lang, "setup.per_side"), markup=False)
-            for key in ("anonymous", "blind", "per_side"):
+            # What matters (issue 13.5): on by default in a joint retro, where both sides
+            # are in the room to weigh the dimensions; it follows the kind until touched.
+            with Horizontal(classes="switch-row", id="importance-row"):
+                yield Switch(id="importance", value=True)
+                yield Label(tr(lang, "setup.importance"), markup=False)
+            for key in ("anonymous", "blind", "per_side", "importance"):
                 yield Static(
                     tr(lang, f"setup.{key}_help"), classes="switch-help muted", markup=False
                 )
@@ -206,6 +211,7 @@ class SetupScreen(Screen[str | None]):
             self.query_one(f"#add-{side}", Button).display = side in sides
         for row in self.query(PersonRow):
             row.display = row.person.side in sides
+        self.query_one("#importance", Switch).value = event.value == "joint"
 
     def _add(self, side: str) -> None:
         name_input = self.query_one("#person-name", Input)
@@ -296,6 +302,7 @@ class SetupScreen(Screen[str | None]):
             distribution_min_raters=self._threshold(),
             blind=self.query_one("#blind", Switch).value,
             rating_mode="side" if self.query_one("#per-side", Switch).value else "participant",
+            ask_importance=self.query_one("#importance", Switch).value,
             participants=people,
             checkin=Checkin(question=pick_checkin_question(language, seed=sid)),
             status="open",

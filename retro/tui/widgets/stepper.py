@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -21,7 +22,8 @@ class PhaseItem(Static):
 
 
 class Stepper(Horizontal):
-    """Check-in › Look back › Rate › Reveal › Agree › Close, the current one highlighted."""
+    """Check-in › Look back › Rate › (What matters ›) Reveal › Agree › Close, the current one
+    highlighted."""
 
     DEFAULT_CSS = """
     Stepper {
@@ -34,22 +36,40 @@ class Stepper(Horizontal):
     Stepper .phase-item.-current { background: $primary; color: $text; text-style: bold; }
     Stepper .phase-item:hover { background: $boost; text-style: underline; }
     Stepper .phase-sep { width: 1; color: $text-disabled; }
+    Stepper.-tight .phase-sep { display: none; }
     """
+
+    # Wider than this (seven Dutch phases are 83 columns) the separators step aside, so the
+    # stepper still fits an 80-column terminal; the padding keeps the words apart.
+    FITS = 78
 
     class Selected(Message):
         def __init__(self, phase: str) -> None:
             super().__init__()
             self.phase = phase
 
-    def __init__(self, current: str, lang: str, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        current: str,
+        lang: str,
+        *,
+        id: str | None = None,
+        phases: tuple[str, ...] = PHASES,
+    ) -> None:
+        """phases: this session's own (the importance step only where it is asked)."""
         super().__init__(id=id)
         self.current = current
         self.lang = lang
+        self.phases = phases if current in phases else PHASES
 
     def compose(self) -> ComposeResult:
         index = PHASES.index(self.current)
-        for i, phase in enumerate(PHASES):
+        labels = {p: tr(self.lang, f"phase.{p}") for p in self.phases}
+        width = sum(cell_len(t) + 2 for t in labels.values()) + len(labels) - 1
+        self.set_class(width > self.FITS, "-tight")
+        for i, phase in enumerate(self.phases):
             if i:
                 yield Static("›", classes="phase-sep", markup=False)
-            state = "current" if i == index else ("done" if i < index else "todo")
-            yield PhaseItem(phase, tr(self.lang, f"phase.{phase}"), state)
+            at = PHASES.index(phase)
+            state = "current" if at == index else ("done" if at < index else "todo")
+            yield PhaseItem(phase, labels[phase], state)

@@ -1,0 +1,52 @@
+"""How "what matters" looks (issue 13.5): the weigh screen and the reveal's grid, at 80x24,
+dark and light. Update only after looking: `pytest tests/ui/test_weigh_snapshots.py
+--snapshot-update`, then open the SVGs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from retro.model import DEVICE, Weight
+from retro.tui.app import make_app
+from tests.ui.data import OPEN, build_workspace
+from tests.ui.test_weigh import weighed
+
+THEMES = ["textual-dark", "textual-light"]
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_weigh_screen(snap_compare, workspace, theme: str) -> None:
+    """The client half-way (30 of 100 left), on the third row, one change refused; the
+    agency's points came from a device."""
+    s = weighed("weigh")
+    client = (
+        Weight("client", "transparency", 20),
+        Weight("client", "expectations", 15),
+        Weight("client", "feedback", 35),
+    )
+    agency = tuple(replace(w, origin=DEVICE) for w in s.importance if w.side == "agency")
+    build_workspace(workspace, with_open=replace(s, importance=client + agency, blind=False))
+    app = make_app(workspace, theme=theme, session_id=OPEN, watch_interval=None, resume=False)
+    assert snap_compare(
+        app, press=["down", "down", "7", "0"], terminal_size=(80, 24), run_before=_settle
+    )
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_reveal_grid(snap_compare, workspace, theme: str) -> None:
+    build_workspace(workspace, with_open=weighed("reveal"))
+    app = make_app(workspace, theme=theme, session_id=OPEN, watch_interval=None, resume=False)
+    assert snap_compare(
+        app,
+        press=["right_square_bracket"] * 3,
+        terminal_size=(80, 24),
+        run_before=_settle,
+    )
