@@ -153,6 +153,12 @@ ENGLISH = (
     "July",
     "August",
     "October",
+    # the SVG charts beside an export
+    "About the",
+    "How the scores fall",
+    "over time",
+    "own view",
+    "other side's view",
 )
 ENGLISH_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b")
 
@@ -164,7 +170,9 @@ def run(capsys, *argv: str) -> str:
     return out
 
 
-def test_a_dutch_relationships_cli_reports_are_dutch(capsys, workspace, monkeypatch) -> None:
+def test_a_dutch_relationships_cli_reports_are_dutch(
+    capsys, workspace, monkeypatch, tmp_path
+) -> None:
     from retro.demo import fill_demo
 
     fill_demo(workspace, today=TODAY)
@@ -178,8 +186,16 @@ def test_a_dutch_relationships_cli_reports_are_dutch(capsys, workspace, monkeypa
     outputs.append(run(capsys, "export", "--trends", "bakkerij-van-dijk"))
     outputs.append(run(capsys, "trends", "bakkerij-van-dijk", "--md"))
     outputs.append(run(capsys, "portfolio", "--md", "--lang", "nl"))
+    # Written to a file, a summary gets its charts beside it (SVG, words in them too).
+    run(capsys, "export", history.sessions[-1].id, "-o", str(tmp_path / "s.md"))
+    run(capsys, "export", "--trends", "bakkerij-van-dijk", "-o", str(tmp_path / "t.md"))
+    charts = sorted(tmp_path.glob("*-charts/*.svg"))
+    assert len(charts) >= 2
+    outputs += [p.read_text(encoding="utf-8") for p in charts]
     for text in outputs:
         assert text.strip()
         found = sorted(set(ENGLISH_RE.findall(text)))
         assert not found, f"English in a Dutch report: {found}\n{text}"
-    assert "gezamenlijke retro" in "".join(outputs)  # the labels are there, in Dutch
+    everything = "".join(outputs)
+    assert "gezamenlijke retro" in everything  # the labels are there, in Dutch
+    assert "Over de opdrachtgever" in everything and "Over het bureau" in everything
