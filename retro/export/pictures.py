@@ -29,7 +29,7 @@ from retro.model import SIDES, Side
 
 INLINE = "chart:"  # the HTML report's references: replaced by the SVG itself
 VIEWS = (("agency", "self"), ("agency", "other"), ("client", "self"), ("client", "other"))
-CHARTED = ("session", "trends", "over-time")  # the built-in templates with chart references
+CHARTED = ("session", "self", "trends", "over-time")  # the built-in templates with chart references
 
 
 @dataclass
@@ -72,6 +72,10 @@ def attach(kind: str, ctx: dict[str, Any], lang: str, charts: Charts | None) -> 
                 g["chart"] = charts.add(
                     f"grid-{_slug(g['rater'])[1:]}.svg", importance_grid(grid, lang)
                 )
+    elif kind == "self":
+        groups = self_bars(ctx)
+        if charts is not None and groups:
+            refs["ratings"] = charts.add("ratings.svg", diverging_bars(groups, lang))
     elif kind in ("trends", "over-time"):
         courses = trend_courses(ctx) if kind == "trends" else over_time_courses(ctx)
         for i, (d, c) in enumerate(zip(ctx.get("dimensions", ()), courses, strict=True), 1):
@@ -144,6 +148,26 @@ def session_bars(ctx: Mapping[str, Any]) -> list[BarGroup]:
         ]
         if any(b.rated for b in bars):
             groups.append(BarGroup(str(d["key"]), str(d["name"]), bars))
+    return groups
+
+
+def self_bars(ctx: Mapping[str, Any]) -> list[BarGroup]:
+    """A side's own round: per dimension the team on itself and on the other side, and
+    (an agency self-assessment followed by a joint retro) what the client then said about
+    the agency, so the team's view and the client's sit in one picture."""
+    side = str(ctx.get("side", "agency"))
+    other = "client" if side == "agency" else "agency"
+    groups = []
+    for r in ctx.get("rows", ()):
+        views = [
+            (f"{side}_self", r.get("self_scores")),
+            (f"{other}_other", r.get("other_side_scores")),
+        ]
+        if side == "agency" and r.get("actual_scores") is not None:
+            views.append(("agency_other", r.get("actual_scores")))
+        bars = [_bar(view, {}, scores) for view, scores in views if scores and scores.get("n")]
+        if bars:
+            groups.append(BarGroup(str(r["key"]), str(r["name"]), bars))
     return groups
 
 

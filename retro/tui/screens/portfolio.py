@@ -302,6 +302,12 @@ class PortfolioScreen(Screen[None]):
             mae = num(row.prediction.mae, self.lang, places=2)
             bias = num(row.prediction.bias, self.lang, signed=True, places=2)
             text.append(w("portfolio.prediction", mae=mae, bias=bias), style="dim")
+        if row.weights_from is not None:  # issue 13.5: the views weighted by the client's points
+            ca, ac = (
+                "–" if v is None else num(v, self.lang, places=2)
+                for v in (row.weighted_client_on_agency, row.weighted_agency_on_client)
+            )
+            text.append(w("portfolio.weighted", date=row.weights_from[1], ca=ca, ac=ac))
         if row.in_progress:
             text.append(w("portfolio.in_progress", date=row.in_progress), style="dim")
         hidden = self._hidden_figures(row)
