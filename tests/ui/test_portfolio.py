@@ -257,7 +257,7 @@ async def test_detail_shows_the_views_weighted_by_the_clients_points(
     weighted by them (retro.figures.weighted_mean, as `retro portfolio --weighted`)."""
     from retro.frameworks import load_frameworks
     from retro.trends import portfolio
-    from retro.tui.i18n import num
+    from retro.words import num
 
     histories, _ = demo.scan()
     rows = portfolio(histories, TODAY, load_frameworks(demo.root))
