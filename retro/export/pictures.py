@@ -11,21 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from retro.export.charts import (
-    Bar,
-    BarGroup,
-    Course,
-    Grid,
-    GridPoint,
-    course,
-    diverging_bars,
-    importance_grid,
-)
 from retro.export.markdown import Md
 from retro.model import SIDES, Side
+
+if TYPE_CHECKING:
+    # Drawn only when an export writes charts: a Markdown export to standard output (and
+    # its start-up time) never imports the drawing code.
+    from retro.export.charts import Bar, BarGroup, Course, Grid
 
 INLINE = "chart:"  # the HTML report's references: replaced by the SVG itself
 VIEWS = (("agency", "self"), ("agency", "other"), ("client", "self"), ("client", "other"))
@@ -61,14 +56,24 @@ def attach(kind: str, ctx: dict[str, Any], lang: str, charts: Charts | None) -> 
     session) and each dimension's ``chart`` (trends, over-time); "" where there is no
     chart, as when printing to standard output. The charts are drawn into ``charts``."""
     refs: dict[str, Any] = {"ratings": ""}
+    if charts is None:  # nothing to draw: the same empty references, without the drawing code
+        if kind == "session":
+            for g in (ctx.get("importance") or {}).get("grids", ()):
+                g["chart"] = ""
+        elif kind in ("trends", "over-time"):
+            for d in ctx.get("dimensions", ()):
+                d["chart"] = ""
+        return {**ctx, "charts": refs}
+    from retro.export.charts import course, diverging_bars, importance_grid
+
     if kind == "session":
         groups = session_bars(ctx)
-        if charts is not None and groups:
+        if groups:
             refs["ratings"] = charts.add("ratings.svg", diverging_bars(groups, lang))
         for g in (ctx.get("importance") or {}).get("grids", ()):
             g["chart"] = ""
             grid = _grid(ctx, g)
-            if charts is not None and grid.points:
+            if grid.points:
                 g["chart"] = charts.add(
                     f"grid-{_slug(g['rater'])[1:]}.svg", importance_grid(grid, lang)
                 )
@@ -80,13 +85,15 @@ def attach(kind: str, ctx: dict[str, Any], lang: str, charts: Charts | None) -> 
         courses = trend_courses(ctx) if kind == "trends" else over_time_courses(ctx)
         for i, (d, c) in enumerate(zip(ctx.get("dimensions", ()), courses, strict=True), 1):
             d["chart"] = ""
-            if charts is not None and c is not None:
+            if c is not None:
                 d["chart"] = charts.add(f"course-{i:02d}{_slug(c.key)}.svg", course(c, lang))
     return {**ctx, "charts": refs}
 
 
 def _grid(ctx: Mapping[str, Any], g: Mapping[str, Any]) -> Grid:
     """One side's importance grid from the session context's ``importance.grids``."""
+    from retro.export.charts import Grid, GridPoint
+
     labels = ctx.get("labels", {})
     return Grid(
         rater=str(g["rater"]),
@@ -119,6 +126,8 @@ def _slug(key: str) -> str:
 
 
 def _bar(view: str, row: Mapping[str, Any], scores: Mapping[str, Any] | None) -> Bar:
+    from retro.export.charts import Bar
+
     if not row.get("rated", True):
         return Bar(view, 0, rated=False)
     if not scores:
@@ -139,6 +148,8 @@ def _bar(view: str, row: Mapping[str, Any], scores: Mapping[str, Any] | None) ->
 
 def session_bars(ctx: Mapping[str, Any]) -> list[BarGroup]:
     """A group of four views per dimension of a joint session's context."""
+    from retro.export.charts import BarGroup
+
     groups = []
     for d in ctx.get("dimensions", ()):
         bars = [
@@ -206,6 +217,8 @@ def _course(
     own: Mapping[Side, Sequence[float | None]],
     theirs: Mapping[Side, Sequence[float | None]],
 ) -> Course | None:
+    from retro.export.charts import Course
+
     rated = {side: bool(d[side].get("rated")) for side in SIDES}
     if not dates or not any(rated.values()):
         return None

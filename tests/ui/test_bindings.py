@@ -82,7 +82,10 @@ def test_textual_still_keeps_a_binding_map_per_node() -> None:
 async def test_the_footer_shows_the_bindings_in_dutch() -> None:
     app = Host("nl")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        for _ in range(100):  # the Footer builds its keys after the first refresh
+            await pilot.pause()
+            if footer_text(app):
+                break
         active = app.screen.active_bindings
         assert active["c"].binding.description == "Sessie sluiten"
         assert active["x"].binding.description == "Untranslated"  # no word: left as it is

@@ -20,7 +20,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Label,
     Select,
@@ -52,6 +51,7 @@ from retro.trends import (
 )
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import app_lang
+from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.history_chart import CourseChart, HistoryChart, spark_text
 from retro.tui.widgets.history_table import fill_table
 from retro.tui.widgets.literal import clean, literal

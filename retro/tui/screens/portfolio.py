@@ -18,12 +18,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from retro.store import Problem, Workspace
 from retro.trends import PortfolioRow, describe, ranking_explanation
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import app_lang
+from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.history_table import fill_table, text_width
 from retro.tui.widgets.literal import clean, literal, literal_text
 from retro.words import DEFAULT_LANGUAGE, num, percent, tr
