@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from retro.model import IMPORTANCE_POINTS, SIDES, History, Session, Side, other_side
+from retro.words import tr
+
+# The one number formatter lives with the words; figures' callers import it from here too.
+from retro.words.formats import number as number
 
 
 def fmean(values: Iterable[float]) -> float:
@@ -118,12 +122,6 @@ def shows_distribution(session: Session, view: View) -> bool:
     return not session.anonymous or view.n >= session.distribution_min_raters
 
 
-def number(value: float, lang: str = "en", places: int = 1, *, signed: bool = False) -> str:
-    """A figure in the reader's language: 3.5 in English, 3,5 in Dutch (+3,5 signed)."""
-    text = f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
-    return text.replace(".", ",") if lang == "nl" else text
-
-
 def describe_mean(mean: float | None, n: int, lang: str = "en") -> str:
     """A mean with the number of raters behind it: "3.5 (n=4)"; "–" when absent."""
     return "–" if mean is None else f"{number(mean, lang)} (n={n})"
@@ -145,9 +143,7 @@ def describe_view(
     if not show_distribution:
         return describe_mean(view.mean, view.n, lang)
     if view.n <= SHOW_SCORES_UP_TO:
-        joined = (" en " if lang == "nl" else " and ").join(
-            str(v) for v in sorted(view.scores, reverse=True)
-        )
+        joined = tr(lang, "figures.and").join(str(v) for v in sorted(view.scores, reverse=True))
         return f"{joined} (n={view.n})"
     if not with_scores:
         return describe_mean(view.mean, view.n, lang)

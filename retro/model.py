@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from typing import Any, Literal, get_args
 
+from retro.words import DEFAULT_LANGUAGE
+
 Side = Literal["client", "agency"]
 Kind = Literal["joint", "self", "client"]
 Language = Literal["nl", "en"]
@@ -162,7 +164,7 @@ class Session:
     kind: Kind = "joint"
     framework: str = "partnership"
     framework_version: int = 1
-    language: Language = "nl"
+    language: Language = DEFAULT_LANGUAGE
     anonymous: bool = False
     participants: tuple[Participant, ...] = ()
     ratings: tuple[Rating, ...] = ()
@@ -577,7 +579,7 @@ def _fast_session(d: Any) -> Session:
     kind = d.get("kind", "joint")
     framework = d.get("framework", "partnership")
     version = d.get("framework_version", 1)
-    language = d.get("language", "nl")
+    language = d.get("language", DEFAULT_LANGUAGE)
     anonymous = d.get("anonymous", False)
     status = d.get("status", "closed")
     phase = d.get("phase", "checkin")
@@ -759,7 +761,7 @@ def _checked_session(d: Any, where: str) -> Session:
         kind=_choice(d.get("kind", "joint"), KINDS, f"{where}.kind"),
         framework=_str(d.get("framework", "partnership"), f"{where}.framework"),
         framework_version=_int(d.get("framework_version", 1), f"{where}.framework_version"),
-        language=_choice(d.get("language", "nl"), LANGUAGES, f"{where}.language"),
+        language=_choice(d.get("language", DEFAULT_LANGUAGE), LANGUAGES, f"{where}.language"),
         anonymous=_bool(d.get("anonymous", False), f"{where}.anonymous"),
         participants=tuple(participants),
         ratings=tuple(ratings),

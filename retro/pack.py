@@ -47,6 +47,7 @@ from retro.session_engine import (
     with_importance,
 )
 from retro.store import NotFoundError, StoreError, Workspace, atomic_write
+from retro.words import DEFAULT_LANGUAGE
 
 FORMAT = "retro.pack"
 # 2: the pack asks the participant's side for its allocation of points (`importance`).
@@ -378,7 +379,7 @@ def as_session(pack: dict[str, Any]) -> Session:
         kind=h.get("kind", "joint"),
         framework=pack["framework"]["key"],
         framework_version=pack["framework"]["version"],
-        language=h.get("language", "en"),
+        language=h.get("language", DEFAULT_LANGUAGE),
         participants=(Participant(p["id"], p.get("name", ""), p["side"]),),
         ratings=tuple(answers[0].values()),
         predictions=tuple(answers[1].values()),

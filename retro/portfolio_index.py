@@ -32,6 +32,7 @@ from retro.store import (
     identity_of,
 )
 from retro.trends import Frameworks, PortfolioRow, PredictionCheck, dated_row, portfolio_basis
+from retro.words import DEFAULT_LANGUAGE
 
 CACHE_VERSION = 3  # 3: the views weighted by the client's points (portfolio --weighted)
 
@@ -227,4 +228,4 @@ def portfolio_rows(
         key=attention_key,
     )
     newest = max((e.latest for e in entries if e.latest is not None), default=None)
-    return rows, problems, newest[2] if newest is not None else "en"
+    return rows, problems, newest[2] if newest is not None else DEFAULT_LANGUAGE

@@ -36,6 +36,7 @@ from retro.figures import (
 )
 from retro.model import DISTRIBUTION_MIN_RATERS, SIDES, History, Relationship, Session, Side
 from retro.session_engine import closed_of_kind, previous_comparable
+from retro.words import number, percent, tr
 
 if TYPE_CHECKING:
     from retro.frameworks import Framework
@@ -55,13 +56,24 @@ KEPT_BELOW = 0.6  # share of last session's commitments kept
 LOW_BELOW = 3.0  # mean of how each side sees the other, on the 1-5 scale
 STALE_AFTER_DAYS = 180  # no session in half a year
 
-# Scores, gaps, trend and commitments kept come from closed sessions only (portfolio_row);
-# the screen says so per relationship, next to the date those scores are from.
-RANKING_EXPLANATION = (
-    "Needs attention first: most warning signs (trend clearly down by 0.25+, a gap of 1+ point, "
-    "under 60% of commitments kept, overdue actions, score under 3, no closed joint "
-    "session yet, no session in 180 days), then the lowest score."
-)
+
+def ranking_explanation(lang: str) -> str:
+    """The portfolio's order in one sentence, with the thresholds above, in `lang`.
+
+    Scores, gaps, trend and commitments kept come from closed sessions only (portfolio_row);
+    the screen says so per relationship, next to the date those scores are from."""
+    return tr(
+        lang,
+        "portfolio.ranking",
+        falling=number(-FALLING_AT, lang, 2),
+        gap=f"{GAP_AT:g}",
+        kept=percent(KEPT_BELOW, lang),
+        low=f"{LOW_BELOW:g}",
+        stale=STALE_AFTER_DAYS,
+    )
+
+
+RANKING_EXPLANATION = ranking_explanation("en")  # what --json and the plain CLI print
 
 
 # ---------------------------------------------------------------------------
@@ -544,23 +556,20 @@ class Sign:
     subject: Side | None = None
 
 
-def describe(sign: Sign) -> str:
-    v = sign.value
-    if sign.code == "falling":
-        return f"falling trend ({v:+.2f})"
+def describe(sign: Sign, lang: str = "en", titles: Mapping[str, str] | None = None) -> str:
+    """A warning sign in words ("gap +1.2 on trust (agency)"), the same on every face.
+
+    titles names the dimensions (a framework's titles in `lang`); without them the key."""
     if sign.code == "gap":
-        return f"gap {v:+.1f} on {sign.dimension} ({sign.subject})"
-    if sign.code == "kept":
-        return f"commitments kept {v:.0%}"
-    if sign.code == "overdue":
-        return f"{v} overdue action{'s' if v != 1 else ''}"
-    if sign.code == "low":
-        return f"latest score {v:.1f}"
-    if sign.code == "no_joint":
-        return "no closed joint session yet"
-    if sign.code == "stale":
-        return f"no session for {v} days"
-    return sign.code
+        dim = sign.dimension or ""
+        return tr(
+            lang,
+            "sign.gap",
+            value=sign.value,
+            dimension=(titles or {}).get(dim, dim),
+            side=tr(lang, f"side.{sign.subject}"),
+        )
+    return tr(lang, f"sign.{sign.code}", value=sign.value, n=sign.value)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import orjson
 from retro.cli.output import literal, print_json, print_table, rounded
 from retro.store import Workspace, resolve_workspace
 from retro.terminal import json_for_terminal
+from retro.words import num, percent
 
 if TYPE_CHECKING:
     from retro.model import Session
@@ -254,7 +255,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
         return 0
     kept = payload["commitments_kept"]
     print(f"Session {literal(payload['session'])}")
-    print(f"Commitments kept: {'-' if kept is None else f'{kept:.0%}'}")
+    print(f"Commitments kept: {percent(kept, 'en', missing='-')}")
     rows = []
     for dim, sides in payload["dimensions"].items():
         for side, f in sides.items():
@@ -317,7 +318,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def _fmt(v: float | None) -> str:
-    return "-" if v is None else f"{v:.2f}"
+    return num(v, "en", places=2, missing="-")
 
 
 def read_input(path: str) -> bytes:

@@ -12,6 +12,7 @@ from retro.cli.export_cmd import chart_options, write_export
 from retro.cli.output import literal, print_json, print_table, rounded
 from retro.model import SIDES
 from retro.store import Workspace, resolve_workspace
+from retro.words import num, percent
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -104,8 +105,8 @@ def _round_tree(value: Any) -> Any:
     return value
 
 
-def _num(v: float | None, fmt: str = "{:.2f}") -> str:
-    return "–" if v is None else fmt.format(v)
+def _num(v: float | None, signed: bool = False) -> str:
+    return num(v, "en", places=2, signed=signed, missing="–")
 
 
 def _delta(change: Any) -> str:
@@ -116,7 +117,7 @@ def _delta(change: Any) -> str:
 
 
 def _pct(v: float | None) -> str:
-    return "–" if v is None else f"{v:.0%}"
+    return percent(v, "en", missing="–")
 
 
 # ---------------------------------------------------------------------------
@@ -204,7 +205,7 @@ def _print_trends(t: Any) -> None:
     ]
     print(literal("Commitments kept: " + (", ".join(kept) if kept else "–")))
     misses = [
-        f"{c.date} {_num(c.mean_abs_gap)} (bias {_num(c.bias, '{:+.2f}')})" for c in t.predictions
+        f"{c.date} {_num(c.mean_abs_gap)} (bias {_num(c.bias, signed=True)})" for c in t.predictions
     ]
     print(
         literal(
@@ -230,7 +231,7 @@ def prediction_line(acc: Any) -> str:
     }[acc.leaning]
     return (
         f"Prediction accuracy over {acc.n} prediction(s): off by {_num(acc.mae)} on average, "
-        f"{leaning} ({_num(acc.bias, '{:+.2f}')})."
+        f"{leaning} ({_num(acc.bias, signed=True)})."
     )
 
 

@@ -21,6 +21,7 @@ from retro.export.render import ExportError, builtin_templates_dir, render, reso
 from retro.model import LANGUAGES, SIDES, History
 from retro.store import Workspace
 from retro.terminal import json_for_terminal
+from retro.words import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from retro.export.pictures import Charts
@@ -175,7 +176,7 @@ def latest_language(histories: Iterable[History]) -> str:
     latest = max(
         (s for h in histories for s in h.sessions), key=lambda s: (s.date, s.id), default=None
     )
-    return latest.language if latest is not None else "en"
+    return latest.language if latest is not None else DEFAULT_LANGUAGE
 
 
 def _markdown(

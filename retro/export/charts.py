@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from retro.export.markdown import without_controls
 from retro.figures import GAP_AT, SCALE, View, describe_mean, describe_view, difference, number
 from retro.model import Side
+from retro.words import section
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', 'DejaVu Sans', sans-serif"
 # ColorBrewer RdBu (5 classes): diverging, legible for the common colour-blindnesses and
@@ -36,61 +37,6 @@ AGREE_COLOUR = "#bdbdbd"  # a smaller gap: agreement (figures.GAP_AT)
 MUTED = "#555555"
 LABEL_CHARS = 34  # a longer label is cut with "…"; the full text stays in the <title>
 
-# The charts' own words, Dutch and English, kept in one block so they can move to the
-# shared word table with the rest.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "ratings_title": "How the scores fall, per dimension and view",
-        "ratings_note": "Bars: how many people gave each score, low to the left, high to the right; n = people with a score, n/a apart.",
-        "withheld": "anonymous: only the mean",
-        "no_scores": "no scores",
-        "na": "n/a",
-        "course_title": "{name}: over time",
-        "self_line": "own view",
-        "other_line": "other side's view",
-        "gap_mark": "gap of {at} point or more",
-        "about": "About the {side}",
-        "agency": "agency",
-        "client": "client",
-        "agency_self": "Agency on itself",
-        "agency_other": "Client on the agency",
-        "client_self": "Client on itself",
-        "client_other": "Agency on the client",
-        "not_rated": "not rated",
-        "grid_title": "What matters to {rater}, against its view of {subject}",
-        "grid_x": "score of {subject} (1–5)",
-        "grid_y": "points (of {total})",
-        "grid_cross": "crosshairs: equal share {points} points, mean score {score}",
-        "the_agency": "the agency",
-        "the_client": "the client",
-    },
-    "nl": {
-        "ratings_title": "Hoe de scores vallen, per dimensie en blik",
-        "ratings_note": "Balken: hoeveel mensen elke score gaven, laag links, hoog rechts; n = mensen met een score, n.v.t. apart.",
-        "withheld": "anoniem: alleen het gemiddelde",
-        "no_scores": "geen scores",
-        "na": "n.v.t.",
-        "course_title": "{name}: door de tijd",
-        "self_line": "eigen blik",
-        "other_line": "blik van de andere kant",
-        "gap_mark": "verschil van {at} punt of meer",
-        "about": "Over het {side}",
-        "agency": "bureau",
-        "client": "opdrachtgever",
-        "agency_self": "Bureau over zichzelf",
-        "agency_other": "Opdrachtgever over het bureau",
-        "client_self": "Opdrachtgever over zichzelf",
-        "client_other": "Bureau over de opdrachtgever",
-        "not_rated": "niet gescoord",
-        "grid_title": "Wat telt voor {rater}, tegen zijn beeld van {subject}",
-        "grid_x": "score van {subject} (1–5)",
-        "grid_y": "punten (van {total})",
-        "grid_cross": "kruislijnen: gelijk deel {points} punten, gemiddelde score {score}",
-        "the_agency": "het bureau",
-        "the_client": "de opdrachtgever",
-    },
-}
-ABOUT_CLIENT_NL = "Over de opdrachtgever"  # Dutch articles differ: het bureau, de opdrachtgever
 
 # XML 1.0 has no place for control characters (but tab and line breaks), lone surrogates
 # or U+FFFE/U+FFFF: a chart that held one would not open at all.
@@ -166,7 +112,8 @@ def _sub(parent: _Node, tag: str, attrib: Mapping[str, str] | None = None) -> _N
 
 
 def words(lang: str) -> Mapping[str, str]:
-    return WORDS.get(lang, WORDS["en"])
+    """The charts' words in lang (the "svg." entries of retro.words), by their short key."""
+    return section(lang, "svg.")
 
 
 # ---------------------------------------------------------------------------
@@ -473,11 +420,7 @@ def _panel(
     own = list(c.self_.get(subject, ()))
     theirs = list(c.other.get(subject, ()))
     panel = _sub(svg, "g", {"class": "panel", "data-subject": subject})
-    heading = (
-        ABOUT_CLIENT_NL
-        if lang == "nl" and subject == "client"
-        else w["about"].format(side=w[subject])
-    )
+    heading = w[f"about_{subject}"]  # Dutch articles differ: het bureau, de opdrachtgever
     _text(panel, x0, PAD_TOP - 6, heading, **{"font-weight": "bold"})
     top, bottom = PAD_TOP + 4, PAD_TOP + PANEL_H
 

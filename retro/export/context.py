@@ -16,45 +16,14 @@ from typing import Any
 from retro.export.markdown import Text
 from retro.figures import SPREAD_FLAG, SessionFigures, session_figures, withheld
 from retro.frameworks import Framework, get_framework
-from retro.model import SIDES, History, Session, Side, other_side
+from retro.model import LANGUAGES, SIDES, History, Session, Side, other_side
 from retro.session_engine import later_joint, previous_comparable
+from retro.words import section
 
 AUDIENCES = ("internal", "shared")
 
-LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "agency": "Bureau",
-        "client": "Opdrachtgever",
-        "done": "gedaan",
-        "partly": "deels",
-        "not_done": "niet gedaan",
-        "dropped": "vervallen",
-        "joint": "gezamenlijke retro",
-        "self": "zelfevaluatie bureau",
-        "client_round": "eigen ronde opdrachtgever",
-        # what matters to each side: the quadrants of the importance-performance grid
-        "concentrate": "hier op inzetten",
-        "keep_up": "zo vasthouden",
-        "low_priority": "lage prioriteit",
-        "overkill": "mogelijk te veel moeite",
-    },
-    "en": {
-        "agency": "Agency",
-        "client": "Client",
-        "done": "done",
-        "partly": "partly",
-        "not_done": "not done",
-        "dropped": "dropped",
-        "joint": "joint retro",
-        "self": "agency self-assessment",
-        "client_round": "client's own round",
-        # what matters to each side: the quadrants (Martilla & James's own names)
-        "concentrate": "concentrate here",
-        "keep_up": "keep up the good work",
-        "low_priority": "low priority",
-        "overkill": "possible overkill",
-    },
-}
+# What a template sees as ``labels``: the "label." words of retro.words, per language.
+LABELS: dict[str, dict[str, str]] = {lang: section(lang, "label.") for lang in LANGUAGES}
 
 
 def wrap(value: Any) -> Any:

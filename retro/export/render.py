@@ -31,19 +31,13 @@ from retro.export.markdown import (
     md_join,
     without_controls,
 )
+from retro.words import DEFAULT_LANGUAGE, long_date, month_year, number, percent
 
 # Filters that produce HTML or JSON, which mean nothing (or something unsafe) in Markdown.
 _REMOVED_FILTERS = ("tojson", "urlize", "xmlattr", "forceescape")
 # Bumped whenever the code the sandbox generates changes (the loop guard of _parse), so
 # templates compiled by an older retro of the same version are not loaded from the cache.
 _CODEGEN_REVISION = 2
-
-MONTHS = {
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-    "en": "January February March April May June July August September October November December",
-}
-
-SHORT_MONTHS = {"nl": {"maart": "mrt", "juni": "jun", "juli": "jul"}}
 
 
 class ExportError(ValueError):
@@ -193,12 +187,7 @@ def _separator(d: Any) -> Md:
 
 
 def _lang(ctx: Any) -> str:
-    return ctx.get("lang", "en")
-
-
-def _fmt(v: float, places: int, lang: str) -> str:
-    text = f"{v:.{places}f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return ctx.get("lang", DEFAULT_LANGUAGE)
 
 
 @pass_context
@@ -206,7 +195,7 @@ def _num(ctx: Any, v: Any, places: int = 1, missing: str = "–") -> Md:
     """A score or mean: one decimal, a decimal comma in Dutch, a dash when absent."""
     if v is None or isinstance(v, jinja2.Undefined):
         return Md.escape(missing)
-    return Md(_fmt(float(v), places, _lang(ctx)))
+    return Md(number(float(v), _lang(ctx), places))
 
 
 @pass_context
@@ -216,9 +205,9 @@ def _signed(ctx: Any, v: Any, places: int = 1, missing: str = "–") -> Md:
         return Md.escape(missing)
     v = float(v)
     if round(v, places) == 0:
-        return Md(_fmt(0.0, places, _lang(ctx)))
+        return Md(number(0.0, _lang(ctx), places))
     sign = "+" if v > 0 else "−"
-    return Md(sign + _fmt(abs(v), places, _lang(ctx)))
+    return Md(sign + number(abs(v), _lang(ctx), places))
 
 
 def _arrow(v: Any, places: int = 1) -> Md:
@@ -258,7 +247,7 @@ def _way(direction: Any) -> Md:
 def _pct(ctx: Any, v: Any, missing: str = "–") -> Md:
     if v is None or isinstance(v, jinja2.Undefined):
         return Md.escape(missing)
-    return Md(f"{round(float(v) * 100)}%")
+    return Md(percent(float(v), _lang(ctx)))
 
 
 @pass_context
@@ -271,10 +260,9 @@ def _date(ctx: Any, v: Any, style: str = "long") -> Md:
         d = date.fromisoformat(str(v))
     except ValueError:
         return Md.escape(v)
-    month = MONTHS.get(_lang(ctx), MONTHS["en"]).split()[d.month - 1]
     if style == "short":
-        return Md(f"{SHORT_MONTHS.get(_lang(ctx), {}).get(month, month[:3])} {d.year}")
-    return Md(f"{d.day} {month} {d.year}")
+        return Md(month_year(d, _lang(ctx)))
+    return Md(long_date(d, _lang(ctx)))
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

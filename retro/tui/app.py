@@ -18,10 +18,10 @@ from retro.tui import state
 from retro.tui.bindings import translate_bindings
 from retro.tui.commands import RetroCommands, RetroPalette
 from retro.tui.errors import PlainErrors
-from retro.tui.i18n import DEFAULT_LANG, tr
 from retro.tui.keys import OrderedKeys
 from retro.tui.screens.help import HelpScreen
 from retro.tui.screens.home import HomeScreen
+from retro.words import DEFAULT_LANGUAGE, tr
 
 if TYPE_CHECKING:
     from retro.tui.context import SessionContext
@@ -58,7 +58,7 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
         super().__init__()
         self.workspace = workspace
         self.lang_override = lang
-        self.ui_lang = lang or DEFAULT_LANG
+        self.ui_lang = lang or DEFAULT_LANGUAGE
         self.start_theme = theme
         self.start_session = session_id
         self.participant_id = participant_id

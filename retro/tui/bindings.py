@@ -19,7 +19,7 @@ from dataclasses import replace
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from retro.tui.i18n import _S, Words, pick
+from retro.words import WORDS, Words, pick
 
 
 def binding_map(node: DOMNode) -> dict[str, list[Binding]]:
@@ -43,14 +43,14 @@ def translate_bindings(
     groups: Mapping[str, str] | None = None,
 ) -> None:
     """Swap each binding's description for the `key.<id>` text in `lang`, if there is one
-    (in `words`, a screen's own table, else the app's). `groups` names the text of each
+    (in `words` if given, else retro.words). `groups` names the text of each
     Binding.Group by its English description (e.g. {"Tabs": "key.tabs"}).
 
     Binding descriptions are fixed at class level; the node's own copy of the map is
     the one the Footer reads, so rewriting it per instance changes only this node. Call
     it from __init__ where possible: a change after mounting rebuilds the Footer.
     """
-    table = _S if words is None else words
+    table = WORDS if words is None else words
     bindings = binding_map(node)
     named_groups: dict[str, Binding.Group] = {}
     for node_bindings in bindings.values():

@@ -13,7 +13,7 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.widgets.option_list import Option
 
 from retro.model import LANGUAGES, phases_of
-from retro.tui.i18n import tr
+from retro.words import tr
 
 if TYPE_CHECKING:
     from retro.tui.app import RetroApp

@@ -91,7 +91,7 @@ class SessionContext:
         if p is None:
             return pid
         if self.session.anonymous:
-            from retro.tui.i18n import tr
+            from retro.words import tr
 
             n = self.session.participants.index(p) + 1
             return f"#{n} ({tr(self.lang, 'side.' + p.side)})"
@@ -171,7 +171,7 @@ class SessionContext:
 
     def _failed(self, changes: list[Change], error: Exception) -> None:
         """Keep the changes, say so once per kind of failure, and try again on a timer."""
-        from retro.tui.i18n import tr
+        from retro.words import tr
 
         self.pending.extend(changes)
         message = (

@@ -7,8 +7,8 @@ import string
 
 import pytest
 
+from retro import words
 from retro.store import LockTimeoutError, Workspace
-from retro.tui import i18n
 from retro.tui.app import make_app
 from retro.tui.screens.agree import AgreeScreen
 from retro.tui.screens.help import HelpScreen
@@ -138,9 +138,9 @@ async def test_a_damaged_file_is_named_on_home(workspace) -> None:
         assert app.screen.query_one("#relationships").row_count == 1
 
 
-@pytest.mark.parametrize("key", i18n.keys())
+@pytest.mark.parametrize("key", list(words.WORDS))
 def test_every_text_has_both_languages_with_the_same_placeholders(key: str) -> None:
-    en, nl = i18n._S[key]
+    en, nl = words.WORDS[key]
     assert en.strip() and nl.strip()
     fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (en, nl)]
     assert fields[0] == fields[1], key

@@ -164,7 +164,7 @@ async def test_counts_agree_with_their_nouns_on_the_close_screen(workspace) -> N
     ],
 )
 def test_one_rule_for_counts_and_decimals(lang: str, text: str, kw: dict, expected: str) -> None:
-    from retro.tui.i18n import fill
+    from retro.words import fill
 
     assert fill(lang, text, **kw) == expected
 

@@ -208,9 +208,9 @@ async def test_the_columns_that_matter_fit_80_columns(demo: Workspace) -> None:
 
 
 def test_english_ranking_text_is_the_cores() -> None:
-    from retro.tui.widgets.history_texts import ranking_text
+    from retro.trends import ranking_explanation
 
-    assert ranking_text("en") == RANKING_EXPLANATION
+    assert ranking_explanation("en") == RANKING_EXPLANATION
 
 
 def _ready(*keys: str):
@@ -257,7 +257,7 @@ async def test_detail_shows_the_views_weighted_by_the_clients_points(
     weighted by them (retro.figures.weighted_mean, as `retro portfolio --weighted`)."""
     from retro.frameworks import load_frameworks
     from retro.trends import portfolio
-    from retro.tui.i18n import num
+    from retro.words import num
 
     histories, _ = demo.scan()
     rows = portfolio(histories, TODAY, load_frameworks(demo.root))

@@ -156,7 +156,7 @@ def _everything_set() -> Session:
         kind="self",
         framework="custom",
         framework_version=3,
-        language="en",
+        language="nl",  # not DEFAULT_LANGUAGE, so the reader must keep it
         anonymous=True,
         participants=(Participant("p-a", "Ann", "agency"),),
         ratings=(Rating("p-a", "trust", "agency", 4, "w", "d", "y", "device"),),

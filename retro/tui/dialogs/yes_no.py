@@ -18,8 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from retro.tui.i18n import tr
 from retro.tui.widgets.literal import literal
+from retro.words import tr
 
 
 class YesNoDialog(ModalScreen[bool]):
@@ -78,7 +78,7 @@ class YesNoDialog(ModalScreen[bool]):
         self.danger = danger
 
     def compose(self) -> ComposeResult:
-        yes_key = self.yes_key or ("j" if self.lang == "nl" else "y")
+        yes_key = self.yes_key or tr(self.lang, "dialog.yes_key")
         with Vertical():
             if self.heading:
                 yield Static(literal(self.heading, multiline=True), id="dialog-title")

@@ -13,9 +13,9 @@ from textual.widgets import Static
 from retro import session_engine as engine
 from retro.figures import commitments_kept, session_figures
 from retro.tui.dialogs import YesNoDialog
-from retro.tui.i18n import num, pct, tr
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal
+from retro.words import num, percent, tr
 
 if TYPE_CHECKING:
     from retro.tui.context import SessionContext
@@ -123,7 +123,7 @@ class CloseScreen(PhaseScreen):
         raters = {r.participant for r in s.ratings}
         lines = [
             self.tr("close.ratings", n=len(s.ratings), p=len(raters)),
-            self.tr("close.kept", pct=pct(commitments_kept(s), lang)),
+            self.tr("close.kept", pct=percent(commitments_kept(s), lang)),
             "",
             self.tr("close.top_gaps"),
         ]

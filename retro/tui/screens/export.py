@@ -32,66 +32,10 @@ from textual.widgets import (
 from retro.store import StoreError, Workspace
 from retro.tui import state
 from retro.tui.bindings import translate_bindings
+from retro.tui.i18n import app_lang
 from retro.tui.widgets.literal import clean
 from retro.tui.widgets.safe_input import SafeInput
-
-# The screen's own words; retro.tui.i18n belongs to the rest of the app.
-TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Export summary",
-        "audience": "For",
-        "internal": "internal",
-        "shared": "both sides",
-        "language": "Language",
-        "file": "File",
-        "folder": "Folder",
-        "save": "Save",
-        "copy": "Copy",
-        "close": "Close",
-        "saved": "Saved to {path}",
-        "copied": "Summary copied to the clipboard",
-        "rendering": "Rendering…",
-        "internal_only": "A self-assessment is internal: it is never exported for both sides.",
-        "save_failed": "Could not save: {error}",
-        "exists": "{path} already exists: save again to replace it.",
-        "not_folder": "{path} is not a folder: choose another one.",
-        "create": "The folder {path} does not exist yet. Create it and save the summary there?",
-        "yes": "Create",
-        "no": "Cancel",
-        "key.export_close": "Close",
-        "key.export_save": "Save",
-        "key.export_copy": "Copy",
-        "key.export_audience": "For",
-        "key.export_language": "Language",
-    },
-    "nl": {
-        "title": "Samenvatting exporteren",
-        "audience": "Voor",
-        "internal": "intern",
-        "shared": "beide kanten",
-        "language": "Taal",
-        "file": "Bestand",
-        "folder": "Map",
-        "save": "Opslaan",
-        "copy": "Kopiëren",
-        "close": "Sluiten",
-        "saved": "Opgeslagen in {path}",
-        "copied": "Samenvatting gekopieerd naar het klembord",
-        "rendering": "Bezig…",
-        "internal_only": "Een zelfevaluatie is intern: die wordt nooit voor beide kanten geëxporteerd.",
-        "save_failed": "Opslaan mislukt: {error}",
-        "exists": "{path} bestaat al: sla nogmaals op om het te vervangen.",
-        "not_folder": "{path} is geen map: kies een andere.",
-        "create": "De map {path} bestaat nog niet. Aanmaken en de samenvatting daar opslaan?",
-        "yes": "Aanmaken",
-        "no": "Annuleren",
-        "key.export_close": "Sluiten",
-        "key.export_save": "Opslaan",
-        "key.export_copy": "Kopiëren",
-        "key.export_audience": "Voor",
-        "key.export_language": "Taal",
-    },
-}
+from retro.words import tr
 
 
 def preview_markdown(text: str) -> str:
@@ -153,22 +97,13 @@ class ExportScreen(ModalScreen[str | None]):
         self.session_id = session_id
         self.kind = ""  # unknown until the first render has found the session
         self.choice: Choice | None = None  # the session's own defaults, until switched
-        if lang is None:
-            current = getattr(self.app, "current_lang", None)  # RetroApp's UI language, if any
-            lang = current() if callable(current) else "en"
-        self.ui_lang = lang if lang in TEXTS else "en"
+        self.ui_lang = app_lang(self, lang)  # RetroApp's UI language, if any
         self.text = ""
         self._replace: Path | None = None  # an existing file the user was warned about
-        words = {
-            key: (TEXTS["en"][key], TEXTS["nl"][key])
-            for key in TEXTS["en"]
-            if key.startswith("key.")
-        }
-        translate_bindings(self, self.ui_lang, words)
+        translate_bindings(self, self.ui_lang)
 
     def t(self, key: str, **kw: object) -> str:
-        text = TEXTS.get(self.ui_lang, TEXTS["en"])[key]
-        return text.format(**kw) if kw else text
+        return tr(self.ui_lang, f"export.{key}", **kw)
 
     def _start_folder(self) -> str:
         """The folder the last summary went to, else where retro was started."""

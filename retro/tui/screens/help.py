@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import tr
+from retro.words import tr
 
 
 class HelpScreen(ModalScreen[None]):

@@ -49,13 +49,13 @@ from retro.trends import (
     dimension_titles,
     relationship_trends,
 )
-from retro.tui.i18n import num
-from retro.tui.i18n import pct as pct_text
+from retro.tui.bindings import translate_bindings
+from retro.tui.i18n import app_lang
 from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.history_chart import CourseChart, HistoryChart, spark_text
 from retro.tui.widgets.history_table import fill_table
-from retro.tui.widgets.history_texts import app_lang, t, translate_keys
 from retro.tui.widgets.literal import clean, literal
+from retro.words import DEFAULT_LANGUAGE, num, percent, tr
 
 ALL = "__all__"
 
@@ -70,7 +70,7 @@ def fmt(v: float | None, lang: str, pct: bool = False, signed: bool = False) -> 
     """A figure of this screen: two decimals (or a percentage) in lang's decimal mark."""
     if v is None:
         return "–"
-    return pct_text(v, lang) if pct else num(v, lang, signed=signed, places=2)
+    return percent(v, lang) if pct else num(v, lang, signed=signed, places=2)
 
 
 def arrow(change: Change | None) -> str:
@@ -95,9 +95,11 @@ def session_label(info: SessionInfo) -> str:
 
 def kind_text(lang: str, info: SessionInfo) -> str:
     kind = (
-        t(lang, f"kind.{info.kind}") if info.kind in ("self", "client") else t(lang, "kind.joint")
+        tr(lang, f"history.kind.{info.kind}")
+        if info.kind in ("self", "client")
+        else tr(lang, "history.kind.joint")
     )
-    return kind + (" " + t(lang, "kind.open") if info.status == "open" else "")
+    return kind + (" " + tr(lang, "history.kind.open") if info.status == "open" else "")
 
 
 def column_label(lang: str, info: SessionInfo) -> Text:
@@ -128,13 +130,13 @@ class HistoryScreen(Screen[None]):
         self.workspace = workspace
         self.relationship_id = relationship_id
         self.wanted_lang = lang
-        self.lang = lang or "en"
+        self.lang = lang or DEFAULT_LANGUAGE
         self.loaded: Loaded | None = None
         self.dimension: str = ALL
 
     def w(self, key: str, **kw: object) -> str:
         """A word of this screen in its language."""
-        return t(self.lang, key, **kw)
+        return tr(self.lang, key, **kw)
 
     # -- layout -----------------------------------------------------------------------
 
@@ -183,7 +185,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.w("history.sub")
-        translate_keys(self, self.lang)
+        translate_bindings(self, self.lang)
         self.query_one("#history-table", DataTable).fixed_columns = 1
         self.query_one("#compare-table", DataTable).fixed_columns = 1
         self.query_one("#predictions-table", DataTable).fixed_columns = 2

@@ -19,11 +19,11 @@ from retro.index import RelationshipSummary, SessionSummary, cached_summaries, s
 from retro.model import PHASES, Relationship
 from retro.store import Problem, StoreError
 from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import tr
 from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.sparkline import spark
 from retro.tui.widgets.table import FitTable
+from retro.words import tr
 
 if TYPE_CHECKING:
     from retro.tui.app import RetroApp

@@ -29,10 +29,10 @@ from retro.tui.bindings import translate_bindings
 from retro.tui.errors import PlainErrors
 from retro.tui.keys import OrderedKeys
 from retro.tui.screens.join_rate import RateScreen
-from retro.tui.screens.join_texts import text
 from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.safe_input import SafeInput
+from retro.words import DEFAULT_LANGUAGE, tr
 
 MAX_DELAY = 30.0  # seconds: the longest wait after repeated wrong codes
 
@@ -55,8 +55,8 @@ class JoinScreen(Screen[None]):
     def t(self, key: str, **kw: object) -> str:
         # Before joining we do not know the session's language: show both unless --lang.
         if self.lang:
-            return text(self.lang, key, **kw)
-        return f"{text('nl', key, **kw)}  ·  {text('en', key, **kw)}"
+            return tr(self.lang, f"join.{key}", **kw)
+        return f"{tr('nl', f'join.{key}', **kw)}  ·  {tr('en', f'join.{key}', **kw)}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="join-box"):
@@ -166,10 +166,12 @@ class WhoScreen(Screen[None]):
             yield Static(
                 literal(f"{rel.client} × {rel.agency} · {self.session.date}"), id="who-title"
             )
-            yield Static(text(self.lang, "who_help"), id="who-help")
+            yield Static(tr(self.lang, "join.who_help"), id="who-help")
             yield OptionList(
                 *(
-                    Option(literal(f"{p.name or p.id}  ({text(self.lang, p.side)})"), id=p.id)
+                    Option(
+                        literal(f"{p.name or p.id}  ({tr(self.lang, 'join.' + p.side)})"), id=p.id
+                    )
                     for p in self.session.participants
                 ),
                 id="who-list",
@@ -225,7 +227,7 @@ class FillApp(PlainErrors, OrderedKeys, App[None]):
         from retro.pack import PackAnswers
 
         self.answers = PackAnswers(path)
-        self.lang = lang or self.answers.pack["header"].get("language") or "en"
+        self.lang = lang or self.answers.pack["header"].get("language") or DEFAULT_LANGUAGE
         if theme:
             self.theme = theme
 

@@ -28,13 +28,12 @@ from retro.model import DEVICE, IMPORTANCE_POINTS, Prediction, Rating, Relations
 from retro.session_engine import Question, finished, questions
 from retro.store import LockTimeoutError, StoreError, WriteError
 from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import num
-from retro.tui.screens.join_texts import text
 from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.points import PointsTable
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.score import ScoreBar, to_score, to_value
+from retro.words import num, tr
 
 # How long a save the disk refused waits before it is tried again.
 SAVE_RETRY_SECONDS = 3.0
@@ -80,7 +79,7 @@ class RateScreen(Screen[None]):
         self.save_error: str | None = None
 
     def t(self, key: str, **kw: Any) -> str:
-        return text(self.lang, key, **kw)
+        return tr(self.lang, f"join.{key}", **kw)
 
     def compose(self) -> ComposeResult:
         yield Static(id="rate-title")

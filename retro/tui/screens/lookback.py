@@ -18,11 +18,11 @@ from textual.widgets import DataTable, Input, Static
 from retro.actions import last_review, lookback_progress, open_actions
 from retro.figures import commitments_kept
 from retro.model import Action, History, Review, ReviewStatus
-from retro.tui.i18n import pct
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
+from retro.words import percent
 
 if TYPE_CHECKING:
     from retro.tui.context import SessionContext
@@ -95,7 +95,7 @@ class LookbackScreen(PhaseScreen):
 
     def refresh_view(self) -> None:
         reviews = {r.action: r for r in self.session.review}
-        kept = self.tr("lookback.kept", pct=pct(commitments_kept(self.session), self.lang))
+        kept = self.tr("lookback.kept", pct=percent(commitments_kept(self.session), self.lang))
         if not self.actions:
             self.query_one("#kept", Static).update(kept)
             return

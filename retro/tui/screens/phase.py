@@ -14,10 +14,10 @@ from textual.widgets import Static
 
 from retro.model import PHASES, phases_of
 from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import tr
 from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.stepper import Stepper
+from retro.words import tr
 
 if TYPE_CHECKING:
     from retro.model import Session

@@ -21,12 +21,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from retro.store import Problem, Workspace
-from retro.trends import PortfolioRow
-from retro.tui.i18n import num
+from retro.trends import PortfolioRow, describe, ranking_explanation
+from retro.tui.bindings import translate_bindings
+from retro.tui.i18n import app_lang
 from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.history_table import fill_table, text_width
-from retro.tui.widgets.history_texts import app_lang, ranking_text, sign_text, t, translate_keys
 from retro.tui.widgets.literal import clean, literal, literal_text
+from retro.words import DEFAULT_LANGUAGE, num, percent, tr
 
 COLUMNS = (
     "rank",
@@ -115,19 +116,19 @@ class PortfolioScreen(Screen[None]):
         self.workspace = workspace
         self.today = today
         self.wanted_lang = lang
-        self.lang = lang or "en"
+        self.lang = lang or DEFAULT_LANGUAGE
         self.loaded: Loaded | None = None
         self.hidden: list[str] = []  # columns the width left out, shown in the detail line
         self._filled_width = 0
 
     def w(self, key: str, **kw: object) -> str:
-        return t(self.lang, key, **kw)
+        return tr(self.lang, key, **kw)
 
     def compose(self) -> ComposeResult:
         self.lang = app_lang(self, self.wanted_lang)
         yield Header()
         yield Static(self.w("history.loading"), id="portfolio-heading")
-        yield Static(ranking_text(self.lang), id="portfolio-ranking", markup=False)
+        yield Static(ranking_explanation(self.lang), id="portfolio-ranking", markup=False)
         yield DataTable(
             id="portfolio-table", cursor_type="row", zebra_stripes=True, header_height=2
         )
@@ -136,7 +137,7 @@ class PortfolioScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.w("portfolio.sub")
-        translate_keys(self, self.lang)
+        translate_bindings(self, self.lang)
         self.query_one("#portfolio-table", DataTable).fixed_columns = 2
         self.watch(self.app, "theme", self._on_theme, init=False)
         self.load()
@@ -240,7 +241,7 @@ class PortfolioScreen(Screen[None]):
         kept = (
             Text("–", style="dim", justify="right")
             if row.commitments_kept is None
-            else Text(f"{row.commitments_kept:.0%}", justify="right")
+            else Text(percent(row.commitments_kept, self.lang), justify="right")
         )
         overdue = Text(
             str(len(row.overdue)),
@@ -287,7 +288,7 @@ class PortfolioScreen(Screen[None]):
         text.append(clean(rel.agency))
         text.append(": ")
         if row.signs:
-            signs = "; ".join(sign_text(self.lang, s, self.loaded.titles) for s in row.signs)
+            signs = "; ".join(describe(s, self.lang, self.loaded.titles) for s in row.signs)
             text.append(signs, style=self._color("warning"))
         else:
             text.append(w("portfolio.no_signs"))

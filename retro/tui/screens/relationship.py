@@ -13,8 +13,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from retro.store import StoreError
 from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import tr
 from retro.tui.widgets.safe_input import SafeInput
+from retro.words import tr
 
 if TYPE_CHECKING:
     from retro.tui.app import RetroApp

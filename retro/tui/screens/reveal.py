@@ -37,7 +37,6 @@ from retro.figures import (
 )
 from retro.model import SIDES, History, Note, Session, Side
 from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import num
 from retro.tui.screens.close import missing_answers, missing_answers_dialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.diverging_bar import DivergingBar
@@ -45,6 +44,7 @@ from retro.tui.widgets.importance_grid import ImportancePane
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
+from retro.words import num
 
 if TYPE_CHECKING:
     from retro.tui.context import SessionContext

@@ -17,11 +17,11 @@ from retro.model import DISTRIBUTION_MIN_RATERS, KINDS, Checkin, History, Partic
 from retro.session_engine import answering_sides
 from retro.store import StoreError, slugify
 from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import tr
 from retro.tui.screens.relationship import same_name
 from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.literal import clean, literal
 from retro.tui.widgets.safe_input import SafeInput
+from retro.words import tr
 
 if TYPE_CHECKING:
     from retro.tui.app import RetroApp

@@ -31,8 +31,8 @@ from retro.figures import (
     priority_gaps,
 )
 from retro.model import IMPORTANCE_POINTS, SIDES, Session
-from retro.tui.i18n import tr
 from retro.tui.widgets.literal import clean
+from retro.words import tr
 
 if TYPE_CHECKING:
     from retro.frameworks import Framework

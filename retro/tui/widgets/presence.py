@@ -26,21 +26,7 @@ from retro.model import Session
 from retro.serve import ensure_join_code, format_code
 from retro.store import StoreError, Workspace
 from retro.tui.widgets.literal import clean
-
-TEXTS = {
-    "en": {
-        "code": "Join code",
-        "how": "participants: retro join (or the retro serve page)",
-        "done": "done",
-        "none": "nobody has answered yet",
-    },
-    "nl": {
-        "code": "Deelnamecode",
-        "how": "deelnemers: retro join (of de pagina van retro serve)",
-        "done": "klaar",
-        "none": "nog niemand heeft geantwoord",
-    },
-}
+from retro.words import DEFAULT_LANGUAGE, tr
 
 
 def progress(session: Session, fw: Framework) -> list[tuple[str, str, int, int]]:
@@ -81,7 +67,7 @@ class Presence(Vertical):
         rel_id: str,
         sid: str,
         *,
-        lang: str = "en",
+        lang: str = DEFAULT_LANGUAGE,
         interval: float = 0.5,
         id: str | None = "presence",
     ) -> None:
@@ -97,7 +83,7 @@ class Presence(Vertical):
         self.updated_at = 0.0
 
     def t(self, key: str) -> str:
-        return TEXTS.get(self.lang, TEXTS["en"])[key]
+        return tr(self.lang, f"presence.{key}")
 
     def compose(self) -> ComposeResult:
         yield Static(id="presence-code")

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from retro.model import PHASES
-from retro.tui.i18n import tr
+from retro.words import tr
 
 
 class PhaseItem(Static):

@@ -1,20 +1,12 @@
-"""Words of the history and portfolio screens, in English and Dutch.
+"""Words of the history and portfolio screens and of the portfolio's warning signs.
 
-Kept beside those screens rather than in the app's shared table so the two can change
-independently; the shape (key -> (en, nl), str.format placeholders) is the same.
+Same shape as every table of retro.words (key -> (English, Dutch)); the core's
+retro.trends.describe words a warning sign from here too, so the CLI and the screen agree.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual.dom import DOMNode
-
-from retro.trends import FALLING_AT, GAP_AT, KEPT_BELOW, LOW_BELOW, STALE_AFTER_DAYS, Sign
-from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import num, pick
-
-TEXTS: dict[str, tuple[str, str]] = {
+HISTORY: dict[str, tuple[str, str]] = {
     # history: rows and columns
     "row.agency.self": ("Agency sees itself", "Bureau over zelf"),
     "row.agency.other": ("Client sees agency", "Opdrachtgever over bureau"),
@@ -25,10 +17,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "row.kept": ("Commitments kept", "Afspraken nagekomen"),
     "row.miss": ("Prediction miss", "Voorspelfout"),
     "row.prediction": ("Prediction gap", "Voorspelverschil"),
-    "kind.joint": ("joint", "samen"),
-    "kind.self": ("self-assess.", "zelfevaluatie"),
-    "kind.client": ("client only", "alleen opdrachtgever"),
-    "kind.open": ("(open)", "(open)"),
+    "history.kind.joint": ("joint", "samen"),
+    "history.kind.self": ("self-assess.", "zelfevaluatie"),
+    "history.kind.client": ("client only", "alleen opdrachtgever"),
+    "history.kind.open": ("(open)", "(open)"),
     "history.sub": ("History", "Historie"),
     "history.loading": ("Loading…", "Laden…"),
     "history.sessions": (
@@ -125,8 +117,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Afspraken nagekomen: {a} → {b}.  Over zichzelf = de eigen score van die kant; door "
         "de ander = de score van de andere kant.",
     ),
-    "side.agency": ("agency", "bureau"),
-    "side.client": ("client", "opdrachtgever"),
     "pred.help": (
         "How well the agency's self-assessment predicted how the client would score the "
         "agency. Miss = mean |predicted − client's score| (0 is a perfect read); bias > 0: "
@@ -202,14 +192,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         " · a session in progress ({date}) is not included until it is closed",
         " · een lopende sessie ({date}) telt pas mee als die is afgesloten",
     ),
-    # --- audit13 (issue 13): new words, one block so they can move to retro/words/ ---
+    # the portfolio's detail line, weighted by what matters to the client
     "portfolio.weighted": (
         " · weighted by what matters to the client ({date}): client → agency {ca}, "
         "agency → client {ac}",
         " · gewogen naar wat de opdrachtgever belangrijk vindt ({date}): opdrachtgever → "
         "bureau {ca}, bureau → opdrachtgever {ac}",
     ),
-    # --- end audit13 ---
     "portfolio.overdue": ("overdue: ", "verlopen: "),
     "portfolio.overdue_when": (
         " (due {due}, {days} {days:day|days} ago)",
@@ -244,45 +233,3 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.portfolio.history": ("History", "Historie"),
     "key.portfolio.reload": ("Reload", "Vernieuwen"),
 }
-
-
-def t(lang: str, key: str, **kw: Any) -> str:
-    return pick(TEXTS, lang, key, **kw)
-
-
-def app_lang(node: DOMNode, wanted: str | None) -> str:
-    """The language asked for, else the app's (RetroApp.current_lang), else English."""
-    if wanted:
-        return wanted
-    current = getattr(node.app, "current_lang", None)
-    lang = current() if callable(current) else None
-    return lang if lang in ("en", "nl") else "en"
-
-
-def translate_keys(node: DOMNode, lang: str) -> None:
-    """Footer words in `lang`, looked up by binding id in this module's table."""
-    translate_bindings(node, lang, TEXTS)
-
-
-def ranking_text(lang: str) -> str:
-    return t(
-        lang,
-        "portfolio.ranking",
-        falling=num(-FALLING_AT, lang, places=2),
-        gap=f"{GAP_AT:g}",
-        kept=f"{KEPT_BELOW:.0%}",
-        low=f"{LOW_BELOW:g}",
-        stale=STALE_AFTER_DAYS,
-    )
-
-
-def sign_text(lang: str, sign: Sign, titles: dict[str, str]) -> str:
-    if sign.code == "gap":
-        return t(
-            lang,
-            "sign.gap",
-            value=sign.value,
-            dimension=titles.get(sign.dimension or "", sign.dimension),
-            side=t(lang, f"side.{sign.subject}"),
-        )
-    return t(lang, f"sign.{sign.code}", value=sign.value, n=sign.value)
