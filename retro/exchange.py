@@ -23,6 +23,7 @@ from retro.model import (
     session_from_dict,
     session_to_dict,
     validate_references,
+    with_stated_language,
 )
 from retro.store import is_valid_id
 
@@ -40,7 +41,11 @@ def _version_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     `ask_importance` (the importance step is asked) and `importance` (each side's
     points); a version-1 file has neither, which reads as "not asked, no allocation".
     Were they present in a version-1 file (written by a development build between the
-    model change and this bump) they are read as version 2 reads them."""
+    model change and this bump) they are read as version 2 reads them. A session without
+    a language was Dutch in version 1: that is written down (with_stated_language)."""
+    sessions = data.get("sessions")
+    if isinstance(sessions, list):
+        data = {**data, "sessions": [with_stated_language(s) for s in sessions]}
     return data
 
 

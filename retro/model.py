@@ -50,6 +50,19 @@ def phases_of(session: Session) -> tuple[str, ...]:
     return tuple(p for p in PHASES if p != "weigh")
 
 
+# Before store schema 2 and exchange format 2, a session without a `language` field was
+# Dutch. Both migrations write that down, so the one DEFAULT_LANGUAGE (retro.words) only
+# ever fills in for data written since.
+LANGUAGE_BEFORE_V2: Language = "nl"
+
+
+def with_stated_language(session: Any) -> Any:
+    """A version-1 session dict with its language stated (see LANGUAGE_BEFORE_V2)."""
+    if isinstance(session, dict) and "language" not in session:
+        return {**session, "language": LANGUAGE_BEFORE_V2}
+    return session
+
+
 class ModelError(ValueError):
     """Raised when data does not fit the domain; the message says where and why."""
 

@@ -31,6 +31,7 @@ from retro.model import (
     relationship_to_dict,
     session_from_dict,
     session_to_dict,
+    with_stated_language,
 )
 
 # The file primitives and the errors live in retro.store_files; every name stays importable
@@ -97,7 +98,14 @@ def _schema_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     """Schema 1 -> 2 changes no stored field: a schema-1 session has no importance step
     (`ask_importance` absent = False) and no allocation (`importance` absent = none),
     which is what both readers assume when the fields are missing. Only the version
-    moves, so the file is refused by the retros that would drop those fields."""
+    moves, so the file is refused by the retros that would drop those fields. A session
+    without a language was Dutch in schema 1: that is written down (with_stated_language)."""
+    sessions = data.get(SESSIONS)
+    if isinstance(sessions, dict):
+        data = {
+            **data,
+            SESSIONS: {k: with_stated_language(v) for k, v in sessions.items()},
+        }
     return data
 
 

@@ -121,3 +121,28 @@ def test_exchange_refuses_a_newer_version_and_a_dimension_the_framework_lacks(
     data["sessions"][0]["importance"][0]["points"] = 101
     with pytest.raises(ExchangeError, match="expected 0 to 100"):
         exchange.from_exchange(data)
+
+
+def test_a_version_1_session_without_a_language_stays_dutch(tmp_path: Path) -> None:
+    """Version 1 documented "no language = nl"; the one default language (en) applies only
+    to data written since, so an old file or import does not silently turn English."""
+    from retro.model import session_to_dict
+    from retro.words import DEFAULT_LANGUAGE
+
+    data = json.loads(V1_FILE.read_text())
+    for doc in data["sessions"].values():
+        doc.pop("language", None)
+    root = tmp_path / "ws"
+    (root / "relationships").mkdir(parents=True)
+    (root / "relationships" / f"{REL}.json").write_text(json.dumps(data))
+    history = Workspace(root).load(REL)
+    assert {s.language for s in history.sessions} == {"nl"}
+
+    v1 = exchange.to_exchange(history)
+    v1["version"] = 1
+    for s in v1["sessions"]:
+        s.pop("language")
+    assert {s.language for s in exchange.from_exchange(v1).sessions} == {"nl"}
+    v2 = dict(v1, version=2)
+    assert {s.language for s in exchange.from_exchange(v2).sessions} == {DEFAULT_LANGUAGE}
+    assert "language" in session_to_dict(history.sessions[0])  # always written since
