@@ -609,6 +609,10 @@ _S: dict[str, tuple[str, str]] = {
         "entered on their own device · hidden until the reveal",
         "ingevuld op eigen apparaat · verborgen tot de onthulling",
     ),
+    "close.missing_points": (
+        "{side} side, what matters",
+        "Kant {side}, wat telt",
+    ),
     "key.weigh_side": ("Side", "Kant"),
     "key.weigh_less": ("−5", "−5"),
     "key.weigh_more": ("+5", "+5"),

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from retro.tui.app import make_app
 from retro.tui.screens.rate import RateScreen
 from tests.ui.data import OPEN, build_workspace, open_session
-from tests.ui.keys import settle
+from tests.ui.keys import burst, settle
 
 
 def shown(app: App) -> str:
@@ -50,3 +50,49 @@ async def test_an_anonymous_session_s_presence_line_names_nobody(workspace) -> N
         assert "#1 (opdrachtgever)" in line and "#4 (bureau)" in line
         for name in ("Clara", "Cees", "Ada Smit", "Abel"):
             assert name not in shown(app)
+
+
+def screen_text(app: App) -> str:
+    """The screen as painted, row by row: what is cut off here is cut off for the room."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_a_side_that_gave_all_its_points_says_so_in_full_at_80x24(workspace) -> None:
+    """'Bureau: alle 100 verdeeld' lost its last word: the side's button kept the width
+    of its first label."""
+    session = replace(open_session("weigh", language="nl"), ask_importance=True)
+    build_workspace(workspace, with_open=session)
+    app = make_app(workspace, lang="nl", session_id=OPEN, watch_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, ["tab", "2", "5", "down", "2", "5", "down", "2", "5", "down", "2", "5"])
+        await settle(pilot)
+        assert "Bureau: alle 100 verdeeld" in screen_text(app)
+
+
+async def test_reveal_asks_about_points_not_about_an_agreed_score(workspace) -> None:
+    """Revealing with points still to divide said 'Kant Opdrachtgever (gezamenlijke
+    score): 1 open' in a session where everyone rates for themselves: no such score
+    exists; what is open is the side's points under What matters."""
+    from retro.model import Weight
+
+    session = replace(
+        open_session("reveal", language="nl"),
+        ask_importance=True,
+        blind=True,
+        revealed=False,
+        importance=(
+            Weight("client", "trust", 83),
+            Weight("agency", "trust", 100),
+        ),
+    )
+    build_workspace(workspace, with_open=session)
+    app = make_app(workspace, lang="nl", session_id=OPEN, watch_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, ["r"])
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Nog niet iedereen" in text
+        assert "gezamenlijke score" not in text
+        assert "Kant Opdrachtgever, wat telt: 1 open" in text
