@@ -96,3 +96,23 @@ async def test_reveal_asks_about_points_not_about_an_agreed_score(workspace) -> 
         assert "Nog niet iedereen" in text
         assert "gezamenlijke score" not in text
         assert "Kant Opdrachtgever, wat telt: 1 open" in text
+
+
+async def test_the_course_table_s_row_names_are_whole_in_dutch_at_80x24(workspace) -> None:
+    """'Opdrachtgever over' stood on two rows of one dimension (over bureau, over zelf):
+    the row names were cut at 20 columns, which only the English names fit."""
+    from datetime import date
+
+    from retro.demo import fill_demo
+    from retro.tui.screens.history import HistoryScreen
+
+    fill_demo(workspace, today=date(2026, 11, 20))
+    app = make_app(workspace, lang="nl", watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, ["h", "o"])
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        text = screen_text(app)
+        assert "Opdrachtgever over bureau" in text
+        assert "Bureau over opdrachtgever" in text

@@ -442,7 +442,11 @@ class HistoryScreen(Screen[None]):
                     cells = self._series_cells(t.prediction_gaps(dim), "gap", asked=None)
                     label = Text("  " + self.w("row.prediction"))
                     rows.append((f"{dim}|agency|prediction", [label, *cells]))
-        fill_table(table, columns, rows, widths={"label": 20})
+        # Wide enough for the longest row name in this language ("Bureau over
+        # opdrachtgever"): cut, two rows of one dimension read the same.
+        names = [f"row.{s}.{f}" for s in SIDES for f in FIGURES] + ["row.prediction"]
+        label_w = max(20, 2 + max(len(self.w(k)) for k in names))
+        fill_table(table, columns, rows, widths={"label": label_w})
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         # The newest sessions matter most: show them, older ones are a scroll away.
