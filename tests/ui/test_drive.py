@@ -116,3 +116,32 @@ async def test_the_course_table_s_row_names_are_whole_in_dutch_at_80x24(workspac
         text = screen_text(app)
         assert "Opdrachtgever over bureau" in text
         assert "Bureau over opdrachtgever" in text
+
+
+async def _joined(workspace, lang: str):
+    """A participant's own terminal at 80x24, joined by code as Cees, on the check-in."""
+    from retro.serve import ensure_join_code
+    from retro.tui.screens.join import WhoScreen, make_join_app
+    from retro.tui.screens.join_rate import RateScreen as JoinRateScreen
+
+    session = replace(open_session("rate", language=lang), blind=True, revealed=False)
+    build_workspace(workspace, with_open=session)
+    code = ensure_join_code(workspace, "acme", OPEN)
+    app = make_join_app(workspace, lang=lang)
+    return app, code, WhoScreen, JoinRateScreen
+
+
+async def test_the_promise_on_a_participant_s_own_screen_is_whole_at_80x24(workspace) -> None:
+    """'Alleen jij ziet je scores tot de' and no more: the line between the buttons was
+    one row high, and the Dutch promise needs two at 80 columns."""
+    app, code, who, rate = await _joined(workspace, "nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*code, "enter")
+        await until(pilot, lambda: isinstance(app.screen, who))
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, rate))
+        await until(pilot, lambda: "Alleen jij" in screen_text(app))
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "Alleen jij ziet je scores tot de" in text
+        assert "gespreksleider ze onthult." in text  # its second row, no longer cut off
