@@ -145,3 +145,17 @@ async def test_the_promise_on_a_participant_s_own_screen_is_whole_at_80x24(works
         text = screen_text(app)
         assert "Alleen jij ziet je scores tot de" in text
         assert "gespreksleider ze onthult." in text  # its second row, no longer cut off
+
+
+async def test_the_check_in_on_a_participant_s_own_screen_shows_where_to_type(workspace) -> None:
+    """The participant's check-in field was an empty, borderless row under the question:
+    nothing said an answer goes there, or that it may stay empty."""
+    app, code, who, rate = await _joined(workspace, "nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*code, "enter")
+        await until(pilot, lambda: isinstance(app.screen, who))
+        await pilot.press("down", "enter")  # Cees, who has not answered the check-in
+        await until(pilot, lambda: isinstance(app.screen, rate))
+        await until(pilot, lambda: "Check-in" in screen_text(app))
+        await pilot.pause(0.2)
+        assert "Antwoord (mag leeg)" in screen_text(app)

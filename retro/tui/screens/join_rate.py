@@ -28,7 +28,7 @@ from retro.model import DEVICE, IMPORTANCE_POINTS, Prediction, Rating, Relations
 from retro.session_engine import Question, finished, questions
 from retro.store import LockTimeoutError, StoreError, WriteError
 from retro.tui.bindings import translate_bindings
-from retro.tui.i18n import num
+from retro.tui.i18n import num, tr
 from retro.tui.screens.join_texts import text
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.points import PointsTable
@@ -94,7 +94,11 @@ class RateScreen(Screen[None]):
                 with Horizontal(classes="remark", id=f"row-{key}"):
                     yield Static(self.t(key), classes="remark-label")
                     yield SafeInput(id=f"rate-{key}", compact=True)
-            yield SafeInput(id="rate-checkin", compact=True)
+            # The facilitator's words for the same field: where to type, and that it may
+            # stay empty (a compact field is otherwise an invisible row).
+            yield SafeInput(
+                id="rate-checkin", compact=True, placeholder=tr(self.lang, "checkin.answer")
+            )
             # What matters (issue 13.5): the side's 100 points, after the scores.
             yield PointsTable(
                 [], id="rate-points", on_change=self._weighed, on_refused=self._weigh_refused
