@@ -159,3 +159,28 @@ async def test_the_check_in_on_a_participant_s_own_screen_shows_where_to_type(wo
         await until(pilot, lambda: "Check-in" in screen_text(app))
         await pilot.pause(0.2)
         assert "Antwoord (mag leeg)" in screen_text(app)
+
+
+async def test_the_history_footer_fits_80_columns(workspace) -> None:
+    """History's footer ended in '^q Qu' (English) and '^q' (Dutch), help out of sight:
+    one key per tab took the room. The tab keys now share one item, as in the reveal."""
+    from datetime import date
+
+    from retro.demo import fill_demo
+    from retro.tui.screens.history import HistoryScreen
+
+    fill_demo(workspace, today=date(2026, 11, 20))
+    for lang, words in (
+        ("en", ("socp Tabs", "^q Quit", "F1 Help")),
+        ("nl", ("socp Tabbladen", "^q Stoppen", "F1 Hulp")),
+    ):
+        app = make_app(workspace, lang=lang, watch_interval=None, resume=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            burst(app, ["h", "c"])  # and a tab key still goes to its tab
+            await settle(pilot)
+            assert isinstance(app.screen, HistoryScreen)
+            footer = screen_text(app).splitlines()[-1]
+            for word in words:
+                assert word in footer
+            assert app.screen.query_one("#history-tabs").active == "compare"

@@ -105,6 +105,9 @@ def column_label(lang: str, info: SessionInfo) -> Text:
     return Text(f"{info.date}\n{kind_text(lang, info)}", justify="right")
 
 
+TABS = Binding.Group("Tabs", compact=True)
+
+
 class HistoryScreen(Screen[None]):
     """History of one relationship; works on its own, given a workspace and an id."""
 
@@ -114,10 +117,12 @@ class HistoryScreen(Screen[None]):
         Binding("f", "focus_filter", "Dimension", id="history.filter"),
         Binding("[", "step_filter(-1)", "Previous dimension", id="history.prev", show=False),
         Binding("]", "step_filter(1)", "Next dimension", id="history.next", show=False),
-        Binding("s", "tab('summary')", "Summary", id="history.summary", show=False),
-        Binding("o", "tab('over-time')", "Over time", id="history.over_time"),
-        Binding("c", "tab('compare')", "Compare", id="history.compare"),
-        Binding("p", "tab('predictions')", "Predictions", id="history.predictions"),
+        # One "socp Tabs" item for the four tab keys (as the reveal's "[] Tabs"): a key per
+        # tab pushed quit and help off the footer at 80 columns.
+        Binding("s", "tab('summary')", "Summary", id="history.summary", group=TABS),
+        Binding("o", "tab('over-time')", "Over time", id="history.over_time", group=TABS),
+        Binding("c", "tab('compare')", "Compare", id="history.compare", group=TABS),
+        Binding("p", "tab('predictions')", "Predictions", id="history.predictions", group=TABS),
         Binding("r", "reload", "Reload", id="history.reload", show=False),
     ]
 

@@ -232,6 +232,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.history.compare": ("Compare", "Vergelijk"),
     "key.history.predictions": ("Predictions", "Voorspellingen"),
     "key.history.reload": ("Reload", "Vernieuwen"),
+    "key.history.tabs": ("Tabs", "Tabbladen"),
     "key.portfolio.back": ("Back", "Terug"),
     "key.portfolio.history": ("History", "Historie"),
     "key.portfolio.reload": ("Reload", "Vernieuwen"),
@@ -253,7 +254,7 @@ def app_lang(node: DOMNode, wanted: str | None) -> str:
 
 def translate_keys(node: DOMNode, lang: str) -> None:
     """Footer words in `lang`, looked up by binding id in this module's table."""
-    translate_bindings(node, lang, TEXTS)
+    translate_bindings(node, lang, TEXTS, groups={"Tabs": "key.history.tabs"})
 
 
 def ranking_text(lang: str) -> str:
