@@ -10,10 +10,19 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from statistics import fmean
 from typing import Any, Literal
 
 from retro.model import IMPORTANCE_POINTS, SIDES, History, Session, Side, other_side
+
+
+def fmean(values: Iterable[float]) -> float:
+    """statistics.fmean's arithmetic (fsum / n), without importing statistics: it pulls
+    fractions and decimal, a few ms of every command's start-up."""
+    xs = list(values)
+    if not xs:
+        raise ValueError("fmean requires at least one data point")
+    return math.fsum(xs) / len(xs)
+
 
 REVIEW_WEIGHT = {"done": 1.0, "partly": 0.5, "not_done": 0.0}  # "dropped" does not count
 SPREAD_FLAG = 2  # a side that disagrees with itself by this much deserves a conversation

@@ -64,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=(
             "weight each relationship's scores by what matters to the client: its 100 points "
             "from the latest closed joint retro where it divided them (unweighted where it "
-            "never did; the output says which). Table and --json only"
+            "never did; the output says which)"
         ),
     )
     p.set_defaults(func=cmd_portfolio)
@@ -142,12 +142,46 @@ def cmd_trends(args: argparse.Namespace) -> int:
         return 0
     if args.output or args.charts or args.no_charts:
         raise CommandError("-o, --charts and --no-charts apply to --md and --html")
-    t = relationship_trends(ws.load(args.relationship), load_frameworks(ws.root))
+    history = ws.load(args.relationship)
+    t = relationship_trends(history, load_frameworks(ws.root))
     if args.json:
-        print_json(_round_tree(t.as_json()))
+        print_json(_round_tree({**t.as_json(), "importance": importance_json(history, t)}))
     else:
         _print_trends(t)
     return 0
+
+
+def importance_json(history: Any, t: Any) -> dict[str, Any]:
+    """What matters to each side over time, for `retro trends --json` (docs/figures.md):
+    each session's points per side (None where that side divided none), and the full
+    importance block of `retro figures --json` (grids, concentrate here, priority gaps) for
+    the latest closed joint session in which a side divided its points, so a script sees
+    the importance behind the latest figures without a second call."""
+    from retro.cli.core import importance_payload
+    from retro.figures import importance_of
+
+    by_id = {s.id: s for s in history.sessions}
+
+    def given(session: Any, side: str) -> dict[str, int] | None:
+        points = importance_of(session, side)  # type: ignore[arg-type]
+        return {d: points[d] for d in t.dimensions if d in points} or None
+
+    latest = next(
+        (
+            by_id[t.sessions[i].id]
+            for i in reversed(t.closed_joint)
+            if by_id[t.sessions[i].id].importance
+        ),
+        None,
+    )
+    block = None
+    if latest is not None:
+        payload = importance_payload(latest, list(t.dimensions))
+        block = {"session": latest.id, "date": latest.date, **(payload or {})}
+    return {
+        "points": [{side: given(by_id[i.id], side) for side in SIDES} for i in t.sessions],
+        "latest": block,
+    }
 
 
 def _lang(args: argparse.Namespace) -> str | None:
@@ -269,13 +303,6 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     from retro.trends import RANKING_EXPLANATION
 
     weighted = getattr(args, "weighted", False)
-    if weighted and args.md:
-        print(
-            "retro portfolio: --weighted works with the table and --json; the Markdown report "
-            "shows the scores unweighted",
-            file=sys.stderr,
-        )
-        return 2
     ws = Workspace(resolve_workspace(args.data))
     today = args.today or date.today()
     # From the cache next to the listing index: only files changed since are parsed.

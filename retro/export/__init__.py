@@ -17,15 +17,13 @@ import orjson
 
 from retro.export.context import AUDIENCES, self_context, session_context
 from retro.export.markdown import Md, Text, md_escape, without_controls
-from retro.export.overview import over_time_context, portfolio_context
-from retro.export.pictures import Charts, attach
 from retro.export.render import ExportError, builtin_templates_dir, render, resolve_template
-from retro.export.trends import trends_context
 from retro.model import LANGUAGES, SIDES, History
 from retro.store import Workspace
 from retro.terminal import json_for_terminal
 
 if TYPE_CHECKING:
+    from retro.export.pictures import Charts
     from retro.trends import PortfolioRow
 
 FORMATS = ("md", "json", "csv", "html")
@@ -46,6 +44,16 @@ __all__ = [
     "latest_language",
     "md_escape",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``Charts`` on first use: the pictures and the chart drawing behind them are only
+    imported by an export that writes charts (a session to standard output never does)."""
+    if name == "Charts":
+        from retro.export.pictures import Charts
+
+        return Charts
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_audience(kind: str) -> str:
@@ -109,6 +117,8 @@ def export_trends(
 ) -> str:
     """A relationship's trends report over its joint sessions (``charts``: as in
     export_session)."""
+    from retro.export.trends import trends_context  # not for a single session's export
+
     history = workspace.load(relationship_id)
     lang = lang or latest_language([history])
     _check(audience, lang, fmt)
@@ -132,6 +142,8 @@ def export_over_time(
     """`retro trends --md`: every figure of a relationship per session, as Markdown from
     the ``over-time`` template (internal: self-assessments are in it); ``fmt`` "html"
     for the same as one HTML page, ``charts`` as in export_session."""
+    from retro.export.overview import over_time_context  # not for a single session's export
+
     history = workspace.load(relationship_id)
     lang = lang or latest_language([history])
     if fmt not in ("md", "html"):
@@ -150,6 +162,7 @@ def export_portfolio(
     template: str | None = None,
 ) -> str:
     """`retro portfolio --md`: the ranked relationships, from the ``portfolio`` template."""
+    from retro.export.overview import portfolio_context
     from retro.frameworks import load_frameworks
 
     _check("internal", lang, "md")
@@ -176,6 +189,8 @@ def _markdown(
 ) -> str:
     """Every Markdown export: the template by override order, rendered in the sandbox,
     with its charts (retro.export.pictures); as one HTML page for ``fmt`` "html"."""
+    from retro.export.pictures import Charts, attach
+
     env, name = resolve_template(template, default, lang, root)
     if fmt == "html":
         from retro.export.html import render_html

@@ -544,10 +544,14 @@ def self_context(
     joint_figs = session_figures(joint, dims) if joint else None
     ctx = _base(history, session, audience, lang, fw)
     rows = []
+    from retro.figures import shows_distribution, view_of, withheld
+
     for d in dims:
-        mine = figs.dimensions[d][own_side]
+        mine = withheld(session, figs.dimensions[d][own_side])
         theirs = figs.dimensions[d][other_side(own_side)]
+        actual_view = joint_figs.dimensions[d][own_side].other_scores if joint_figs else None
         actual = joint_figs.dimensions[d][own_side].other if joint_figs else None
+        guesses = view_of(p.score for p in session.predictions if p.dimension == d)
         rows.append(
             {
                 "key": d,
@@ -555,6 +559,20 @@ def self_context(
                 "self": mine.self,
                 "spread_self": mine.spread_self,
                 "other_side": theirs.other,  # how this side rates the other side
+                # the raters behind each mean (issue 13: n and the scores with every mean),
+                # for the ``scores`` filter and the ratings chart
+                "self_scores": mine.self_scores.for_template(
+                    shows_distribution(session, mine.self_scores)
+                ),
+                "other_side_scores": theirs.other_scores.for_template(
+                    shows_distribution(session, theirs.other_scores)
+                ),
+                "prediction_scores": guesses.for_template(shows_distribution(session, guesses)),
+                "actual_scores": (
+                    actual_view.for_template(shows_distribution(joint, actual_view))  # type: ignore[arg-type]
+                    if actual_view is not None
+                    else None
+                ),
                 "prediction": mine.prediction,
                 "actual": actual,  # what the other side said at the next joint retro
                 "prediction_gap": None

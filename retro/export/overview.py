@@ -89,8 +89,61 @@ def over_time_context(history: History, lang: str, workspace_root: Path | None) 
             "previous_date": rt.sessions[previous].date if previous is not None else None,
             "in_progress": [{"id": s.id, "date": s.date} for s in rt.in_progress],
             "dimensions": dimensions,
+            "importance": _importance_over_time(history, rt, titles),
         }
     )
+
+
+def _importance_over_time(history: History, rt: Any, titles: dict[str, str]) -> Any:
+    """What matters to each side, per session that divided points (issue 13.5), and the
+    latest closed joint session's "concentrate here" and priority gaps: the same figures
+    as `retro trends --json`'s ``importance``, from retro.figures. None without points."""
+    from retro.figures import concentrate_dimensions, importance_of, priority_gaps
+
+    by_id = {s.id: s for s in history.sessions}
+    weighed = [by_id[i.id] for i in rt.sessions if by_id[i.id].importance]
+    if not weighed:
+        return None
+    given = [{side: importance_of(s, side) for side in SIDES} for s in weighed]
+    dims = list(rt.dimensions)
+    latest = next(
+        (
+            by_id[rt.sessions[i].id]
+            for i in reversed(rt.closed_joint)
+            if by_id[rt.sessions[i].id].importance
+        ),
+        None,
+    )
+    return {
+        "sessions": [{"id": s.id, "date": s.date, "kind": s.kind} for s in weighed],
+        "dimensions": [
+            {
+                "key": d,
+                "name": titles.get(d, d),
+                # a side that divided its points gave a dimension it left out 0
+                "points": [
+                    {side: g[side].get(d, 0) if g[side] else None for side in SIDES} for g in given
+                ],
+            }
+            for d in dims
+        ],
+        "latest": None
+        if latest is None
+        else {
+            "date": latest.date,
+            "concentrate": [titles.get(d, d) for d in concentrate_dimensions(latest, dims)],
+            "priority_gaps": [
+                {
+                    "name": titles.get(g.dimension, g.dimension),
+                    "client": g.client,
+                    "agency": g.agency,
+                    "gap": g.gap,
+                }
+                for g in priority_gaps(latest, dims)
+                if g.is_gap
+            ],
+        },
+    }
 
 
 def _per_session_bias(rt: Any) -> list[float | None]:
@@ -133,6 +186,16 @@ def portfolio_context(
                 "latest_date": r.latest_date,
                 "client_on_agency": r.client_on_agency,
                 "agency_on_client": r.agency_on_client,
+                # `retro portfolio --md --weighted`: the views as ranked (trends.PortfolioRow.
+                # shown_views), weighted by the client's points where it divided them
+                "weighted": r.weighted and r.weights_from is not None,
+                "shown_client_on_agency": r.shown_views[0],
+                "shown_agency_on_client": r.shown_views[1],
+                "weights_from": (
+                    {"session": r.weights_from[0], "date": r.weights_from[1]}
+                    if r.weights_from
+                    else None
+                ),
                 "trend": r.trend,
                 "direction": r.direction,
                 "raters": {side: r.raters.get(side, 0) for side in SIDES},
@@ -160,6 +223,7 @@ def portfolio_context(
             "labels": LABELS[lang],
             "today": today.isoformat(),
             "relationships": out,
+            "weighting": any(r.weighted for r in rows),
             "thresholds": {
                 "falling": -t.FALLING_AT,
                 "gap": t.GAP_AT,

@@ -11,25 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from retro.export.charts import (
-    Bar,
-    BarGroup,
-    Course,
-    Grid,
-    GridPoint,
-    course,
-    diverging_bars,
-    importance_grid,
-)
 from retro.export.markdown import Md
 from retro.model import SIDES, Side
 
+if TYPE_CHECKING:
+    # Drawn only when an export writes charts: a Markdown export to standard output (and
+    # its start-up time) never imports the drawing code.
+    from retro.export.charts import Bar, BarGroup, Course, Grid
+
 INLINE = "chart:"  # the HTML report's references: replaced by the SVG itself
 VIEWS = (("agency", "self"), ("agency", "other"), ("client", "self"), ("client", "other"))
-CHARTED = ("session", "trends", "over-time")  # the built-in templates with chart references
+CHARTED = ("session", "self", "trends", "over-time")  # the built-in templates with chart references
 
 
 @dataclass
@@ -61,28 +56,44 @@ def attach(kind: str, ctx: dict[str, Any], lang: str, charts: Charts | None) -> 
     session) and each dimension's ``chart`` (trends, over-time); "" where there is no
     chart, as when printing to standard output. The charts are drawn into ``charts``."""
     refs: dict[str, Any] = {"ratings": ""}
+    if charts is None:  # nothing to draw: the same empty references, without the drawing code
+        if kind == "session":
+            for g in (ctx.get("importance") or {}).get("grids", ()):
+                g["chart"] = ""
+        elif kind in ("trends", "over-time"):
+            for d in ctx.get("dimensions", ()):
+                d["chart"] = ""
+        return {**ctx, "charts": refs}
+    from retro.export.charts import course, diverging_bars, importance_grid
+
     if kind == "session":
         groups = session_bars(ctx)
-        if charts is not None and groups:
+        if groups:
             refs["ratings"] = charts.add("ratings.svg", diverging_bars(groups, lang))
         for g in (ctx.get("importance") or {}).get("grids", ()):
             g["chart"] = ""
             grid = _grid(ctx, g)
-            if charts is not None and grid.points:
+            if grid.points:
                 g["chart"] = charts.add(
                     f"grid-{_slug(g['rater'])[1:]}.svg", importance_grid(grid, lang)
                 )
+    elif kind == "self":
+        groups = self_bars(ctx)
+        if charts is not None and groups:
+            refs["ratings"] = charts.add("ratings.svg", diverging_bars(groups, lang))
     elif kind in ("trends", "over-time"):
         courses = trend_courses(ctx) if kind == "trends" else over_time_courses(ctx)
         for i, (d, c) in enumerate(zip(ctx.get("dimensions", ()), courses, strict=True), 1):
             d["chart"] = ""
-            if charts is not None and c is not None:
+            if c is not None:
                 d["chart"] = charts.add(f"course-{i:02d}{_slug(c.key)}.svg", course(c, lang))
     return {**ctx, "charts": refs}
 
 
 def _grid(ctx: Mapping[str, Any], g: Mapping[str, Any]) -> Grid:
     """One side's importance grid from the session context's ``importance.grids``."""
+    from retro.export.charts import Grid, GridPoint
+
     labels = ctx.get("labels", {})
     return Grid(
         rater=str(g["rater"]),
@@ -115,6 +126,8 @@ def _slug(key: str) -> str:
 
 
 def _bar(view: str, row: Mapping[str, Any], scores: Mapping[str, Any] | None) -> Bar:
+    from retro.export.charts import Bar
+
     if not row.get("rated", True):
         return Bar(view, 0, rated=False)
     if not scores:
@@ -135,6 +148,8 @@ def _bar(view: str, row: Mapping[str, Any], scores: Mapping[str, Any] | None) ->
 
 def session_bars(ctx: Mapping[str, Any]) -> list[BarGroup]:
     """A group of four views per dimension of a joint session's context."""
+    from retro.export.charts import BarGroup
+
     groups = []
     for d in ctx.get("dimensions", ()):
         bars = [
@@ -144,6 +159,26 @@ def session_bars(ctx: Mapping[str, Any]) -> list[BarGroup]:
         ]
         if any(b.rated for b in bars):
             groups.append(BarGroup(str(d["key"]), str(d["name"]), bars))
+    return groups
+
+
+def self_bars(ctx: Mapping[str, Any]) -> list[BarGroup]:
+    """A side's own round: per dimension the team on itself and on the other side, and
+    (an agency self-assessment followed by a joint retro) what the client then said about
+    the agency, so the team's view and the client's sit in one picture."""
+    side = str(ctx.get("side", "agency"))
+    other = "client" if side == "agency" else "agency"
+    groups = []
+    for r in ctx.get("rows", ()):
+        views = [
+            (f"{side}_self", r.get("self_scores")),
+            (f"{other}_other", r.get("other_side_scores")),
+        ]
+        if side == "agency" and r.get("actual_scores") is not None:
+            views.append(("agency_other", r.get("actual_scores")))
+        bars = [_bar(view, {}, scores) for view, scores in views if scores and scores.get("n")]
+        if bars:
+            groups.append(BarGroup(str(r["key"]), str(r["name"]), bars))
     return groups
 
 
@@ -182,6 +217,8 @@ def _course(
     own: Mapping[Side, Sequence[float | None]],
     theirs: Mapping[Side, Sequence[float | None]],
 ) -> Course | None:
+    from retro.export.charts import Course
+
     rated = {side: bool(d[side].get("rated")) for side in SIDES}
     if not dates or not any(rated.values()):
         return None

@@ -9,8 +9,6 @@ from __future__ import annotations
 import string
 from typing import Any, cast
 
-from retro.figures import number
-
 DEFAULT_LANG = "en"
 
 _S: dict[str, tuple[str, str]] = {
@@ -759,4 +757,6 @@ def num(value: float | None, lang: str, *, signed: bool = False, places: int = 1
     formatter of the TUI: reveal and close show one decimal, history and portfolio two."""
     if value is None:
         return "—"
+    from retro.figures import number  # here: home's first paint needs no figures (~6 ms)
+
     return number(value, lang, places, signed=signed)

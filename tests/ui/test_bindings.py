@@ -7,7 +7,8 @@ by name, rather than leaving an English footer on a Dutch screen.
 
 from __future__ import annotations
 
-from typing import ClassVar
+import asyncio
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -61,6 +62,14 @@ def footer_text(app: App[None]) -> str:
     return " ".join(str(w.render()) for w in app.screen.query_one(Footer).query("*") if w.display)
 
 
+async def until_footer(pilot: Any, text: str, timeout: float = 10.0) -> None:
+    """The Footer recomposes after the bindings change: wait for it, loaded machine or not."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while text not in footer_text(pilot.app) and loop.time() < end:
+        await pilot.pause(0.05)
+
+
 def test_textual_still_keeps_a_binding_map_per_node() -> None:
     """The private shape retro.tui.bindings relies on: a dict of key -> list of Binding,
     one copy per node (so one screen's words never leak into another's)."""
@@ -73,7 +82,10 @@ def test_textual_still_keeps_a_binding_map_per_node() -> None:
 async def test_the_footer_shows_the_bindings_in_dutch() -> None:
     app = Host("nl")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        for _ in range(100):  # the Footer builds its keys after the first refresh
+            await pilot.pause()
+            if footer_text(app):
+                break
         active = app.screen.active_bindings
         assert active["c"].binding.description == "Sessie sluiten"
         assert active["x"].binding.description == "Untranslated"  # no word: left as it is
@@ -81,6 +93,7 @@ async def test_the_footer_shows_the_bindings_in_dutch() -> None:
             active["left_square_bracket"].binding.group
             == active["right_square_bracket"].binding.group
         )  # still one item
+        await until_footer(pilot, "Sessie sluiten")
         text = footer_text(app)
         assert "Sessie sluiten" in text and "Tabbladen" in text
         assert "Close session" not in text
@@ -91,10 +104,10 @@ async def test_one_screen_in_dutch_leaves_the_class_and_other_screens_english() 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await app.push_screen(Keys("nl"))
-        await pilot.pause()
+        await until_footer(pilot, "Sessie sluiten")
         assert "Sessie sluiten" in footer_text(app)
         app.pop_screen()
-        await pilot.pause()
+        await until_footer(pilot, "Close session")
         assert "Close session" in footer_text(app) and "Tabs" in footer_text(app)
     assert Keys.BINDINGS[0].description == "Close session"  # type: ignore[union-attr]
 

@@ -223,7 +223,13 @@ async def test_compare_two_sessions(demo: Workspace) -> None:
         t = screen.loaded.trends
         before = t.series("transparency", "agency", "other")[0]
         after = t.series("transparency", "agency", "other")[-1]
-        assert cell(table, "transparency|agency", "other").startswith(f"{before:.2f}→{after:.2f}")
+        assert cell(table, "transparency|agency", "other").startswith(f"{before:.1f}→{after:.1f}")
+        # issue 13.1: the raters behind both views (n=a→b when the count moved)
+        n0 = t.view("transparency", "agency", "other", 0).n
+        n1 = t.view("transparency", "agency", "other", len(t.sessions) - 1).n
+        raters = f"n={n0}" if n0 == n1 else f"n={n0}→{n1}"
+        assert f"{before:.1f}→{after:.1f} {raters}" in cell(table, "transparency|agency", "other")
+        assert "n=" not in cell(table, "transparency|agency", "gap")
         assert "Commitments kept: – → 88%" in text_of(screen, "#compare-summary")
 
 

@@ -235,6 +235,47 @@ def test_snapshot_portfolio_light_80x24(snap_compare, demo: Workspace) -> None:
     assert snap_compare(PortfolioHost(demo, theme="textual-light"), run_before=_ready())
 
 
+def test_snapshot_portfolio_light_120x40(snap_compare, demo: Workspace) -> None:
+    app = PortfolioHost(demo, theme="textual-light")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_ready("down"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "weighted by what matters to the client ({day}): client → agency {ca}"),
+        (
+            "nl",
+            "gewogen naar wat de opdrachtgever belangrijk vindt ({day}): opdrachtgever → bureau {ca}",
+        ),
+    ],
+)
+async def test_detail_shows_the_views_weighted_by_the_clients_points(
+    demo: Workspace, lang: str, words: str
+) -> None:
+    """Issue 13.5: where the client divided its points, the detail line carries both views
+    weighted by them (retro.figures.weighted_mean, as `retro portfolio --weighted`)."""
+    from retro.frameworks import load_frameworks
+    from retro.trends import portfolio
+    from retro.tui.i18n import num
+
+    histories, _ = demo.scan()
+    rows = portfolio(histories, TODAY, load_frameworks(demo.root))
+    zwolle = next(r for r in rows if r.relationship.id == "gemeente-zwolle")
+    assert zwolle.weighted_client_on_agency is not None and zwolle.weights_from is not None
+    day = zwolle.weights_from[1]
+    ca = num(zwolle.weighted_client_on_agency, lang, places=2)
+    async with PortfolioHost(demo, lang=lang).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one("#portfolio-table", DataTable)
+        table.move_cursor(row=[r.relationship.id for r in rows].index("gemeente-zwolle"))
+        await pilot.pause()
+        assert words.format(ca=ca, day=day) in text_of(screen, "#portfolio-detail")
+        table.move_cursor(row=[r.relationship.id for r in rows].index("northwind-foods"))
+        await pilot.pause()
+        assert "weighted" not in text_of(screen, "#portfolio-detail")  # never divided points
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
 async def test_the_ranking_explanation_is_whole_at_80x24(demo: Workspace, lang: str) -> None:
     async with PortfolioHost(demo, lang=lang).run_test(size=(80, 24)) as pilot:

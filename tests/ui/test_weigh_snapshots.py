@@ -1,4 +1,4 @@
-"""How "what matters" looks (issue 13.5): the weigh screen and the reveal's grid, at 80x24,
+"""How "what matters" looks (issue 13.5): the weigh screen and the reveal's grid, at 80x24 and 120x40,
 dark and light. Update only after looking: `pytest tests/ui/test_weigh_snapshots.py
 --snapshot-update`, then open the SVGs."""
 
@@ -48,5 +48,37 @@ def test_reveal_grid(snap_compare, workspace, theme: str) -> None:
         app,
         press=["right_square_bracket"] * 3,
         terminal_size=(80, 24),
+        run_before=_settle,
+    )
+
+
+# The same two screens at 120x40 (issue 13's "80x24 and 120x40, dark and light"); kept as
+# tests of their own so the 80x24 snapshots above keep their names and files.
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_weigh_screen_120x40(snap_compare, workspace, theme: str) -> None:
+    s = weighed("weigh")
+    client = (
+        Weight("client", "transparency", 20),
+        Weight("client", "expectations", 15),
+        Weight("client", "feedback", 35),
+    )
+    agency = tuple(replace(w, origin=DEVICE) for w in s.importance if w.side == "agency")
+    build_workspace(workspace, with_open=replace(s, importance=client + agency, blind=False))
+    app = make_app(workspace, theme=theme, session_id=OPEN, watch_interval=None, resume=False)
+    assert snap_compare(
+        app, press=["down", "down", "7", "0"], terminal_size=(120, 40), run_before=_settle
+    )
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_reveal_grid_120x40(snap_compare, workspace, theme: str) -> None:
+    build_workspace(workspace, with_open=weighed("reveal"))
+    app = make_app(workspace, theme=theme, session_id=OPEN, watch_interval=None, resume=False)
+    assert snap_compare(
+        app,
+        press=["right_square_bracket"] * 3,
+        terminal_size=(120, 40),
         run_before=_settle,
     )

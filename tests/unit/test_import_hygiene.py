@@ -77,3 +77,80 @@ def test_reading_commands_do_not_load_tinydb(argv: list[str], tmp_path) -> None:
         env={**os.environ, "RETRO_DATA": str(ws.root)},
     )
     assert out.stderr.strip().splitlines()[-1] == "0 False", out.stderr
+
+
+NOT_FOR_ONE_SESSION = (
+    "markdown_it",  # the HTML report's Markdown parser
+    "retro.export.charts",  # drawing: only an export that writes chart files
+    "retro.export.overview",  # over time and portfolio
+    "retro.export.trends",  # a relationship's trends report
+    "statistics",  # pulls fractions and decimal; retro.figures has its own fmean
+    "zipfile",  # importlib.resources: the built-in frameworks are read from their folder
+)
+
+
+@pytest.mark.parametrize("argv", [["export", "S"], ["figures", "S", "--json"], ["sessions"]])
+def test_one_session_s_markdown_loads_no_report_or_drawing_code(argv: list[str], tmp_path) -> None:
+    """`retro export S` to the terminal prints Markdown without charts: the over-time,
+    trends, HTML and chart-drawing code stay unloaded (start-up time, issue 11)."""
+    from retro.demo import fill_demo
+    from retro.store import Workspace
+
+    ws = Workspace(tmp_path / "ws")
+    fill_demo(ws)
+    sid = ws.load(ws.relationships()[0].id).sessions[-1].id
+    argv = [sid if a == "S" else a for a in argv]
+    code = (
+        "import sys\n"
+        "from retro.cli import main\n"
+        f"code = main({argv!r})\n"
+        f"loaded = sorted({{m for m in sys.modules if m.split('.')[0] in {NOT_FOR_ONE_SESSION!r}"
+        f" or m in {NOT_FOR_ONE_SESSION!r}}})\n"
+        "print(code, loaded, file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RETRO_DATA": str(ws.root)},
+    )
+    assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
+
+
+@pytest.mark.parametrize("argv", [["sessions"], ["relationships", "--json"]])
+def test_a_warm_listing_loads_no_figures_or_actions_code(argv: list[str], tmp_path) -> None:
+    """Listings read what the index already knows: with it warm, the code that summarises
+    a history (figures, actions) stays unloaded (issue 11)."""
+    from retro.demo import fill_demo
+    from retro.index import summaries
+    from retro.store import Workspace
+
+    ws = Workspace(tmp_path / "ws")
+    fill_demo(ws)
+    summaries(ws)  # warms the index, as any earlier command did
+    code = (
+        "import sys\n"
+        "from retro.cli import main\n"
+        f"code = main({argv!r})\n"
+        "print(code, sorted({'retro.figures', 'retro.actions'} & set(sys.modules)), file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RETRO_DATA": str(ws.root)},
+    )
+    assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
+
+
+def test_the_app_starts_without_the_figures_code() -> None:
+    """Home's first paint shows the index's figures: importing the app and its home screen
+    loads no figures, trends or export code; a session's screens bring them (issue 11)."""
+    code = (
+        "import sys\n"
+        "import retro.tui.app, retro.tui.screens.home\n"
+        "print(sorted(m for m in sys.modules if m in "
+        "{'retro.figures', 'retro.trends', 'retro.export', 'retro.session_engine'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

@@ -14,7 +14,7 @@ from retro.cli import main
 from retro.demo import fill_demo
 from retro.index import index_path, locate_session, summaries
 from retro.model import Participant, Session
-from retro.store import Workspace
+from retro.store import StoreError, Workspace
 
 
 @pytest.fixture
@@ -118,3 +118,22 @@ def test_a_session_that_is_nowhere_is_not_found(demo: Workspace) -> None:
 
     with pytest.raises(NotFoundError, match="no session 'nope'"):
         demo.find_session("nope")
+
+
+def test_a_session_whose_file_changed_since_indexing_is_still_found(
+    demo: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The index names a session's file only while that file is unchanged: once the
+    file is gone, its sessions are not found through the stale entry; the others are."""
+    rows = _listing(capsys)
+    rel = rows[0]["relationship"]
+    sid = rows[0]["id"]
+    assert demo.find_session(sid)[1].id == sid
+
+    demo.path_of(rel).unlink()
+    with pytest.raises(StoreError):
+        demo.find_session(sid)
+
+    other = next(r["id"] for r in rows if r["relationship"] != rel)
+    _, s = demo.find_session(other)
+    assert s.id == other

@@ -102,5 +102,5 @@ def test_cli_says_what_was_weighted_and_the_cache_agrees(workspace: Workspace, c
     assert by["northwind-foods"]["weighted"] is False
     assert by["northwind-foods"]["weights_from"] is None
 
-    code, _, err = run(capsys, "--data", str(workspace.root), "portfolio", "--weighted", "--md")
-    assert code == 2 and "--weighted works with the table and --json" in err
+    code, out, _ = run(capsys, "--data", str(workspace.root), "portfolio", "--weighted", "--md")
+    assert code == 0 and "w (n=2)" in out  # the Markdown report weighs too (docs/figures.md)

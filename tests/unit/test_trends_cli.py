@@ -44,6 +44,7 @@ def test_trends_json_has_exactly_the_issue_shape(demo, capsys) -> None:
         "latest",
         "prediction_accuracy",
         "rules",
+        "importance",
     }
     n = len(data["sessions"])
     assert n == 10

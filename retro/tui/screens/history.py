@@ -20,7 +20,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Label,
     Select,
@@ -52,6 +51,7 @@ from retro.trends import (
 )
 from retro.tui.i18n import num
 from retro.tui.i18n import pct as pct_text
+from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.history_chart import CourseChart, HistoryChart, spark_text
 from retro.tui.widgets.history_table import fill_table
 from retro.tui.widgets.history_texts import app_lang, t, translate_keys
@@ -647,6 +647,7 @@ class HistoryScreen(Screen[None]):
             return
         rows: list[tuple[str | None, list[Text]]] = []
         wanted = set(self._dims())
+        ia, ib = t.index(a), t.index(b)
         for row in t.compare(a, b):
             if row.dimension not in wanted:
                 continue
@@ -655,25 +656,41 @@ class HistoryScreen(Screen[None]):
             for figure in FIGURES:
                 before, after = row.figures[figure]
                 change = row.change(figure)
-                cell = Text(f"{fmt(before, self.lang)}→{fmt(after, self.lang)}", no_wrap=True)
+                # one decimal here (as in the reveal), so the raters fit beside both
+                # values and the gap column stays on an 80-column screen
+                one = (num(before, self.lang, places=1), num(after, self.lang, places=1))
+                cell = Text(f"{one[0]}→{one[1]}", no_wrap=True)
+                if figure != "gap":  # issue 13.1: the raters behind a view, as in "Over time"
+                    cell.append(self._raters(row.dimension, row.subject, figure, ia, ib))
                 if change is not None:
                     # judged against the figure's steps up to the earlier of the two sessions
                     series = t.series(row.dimension, row.subject, figure)
                     clear = judge(change, steps(series[: t.index(a) + 1])).clear
                     good = better(figure, before, after, clear)
                     cell.append(
-                        f" {fmt(change, self.lang, signed=True)}", style=self._color(good) or "dim"
+                        f" {num(change, self.lang, signed=True, places=1)}",
+                        style=self._color(good) or "dim",
                     )
                 cells.append(cell)
             rows.append((f"{row.dimension}|{row.subject}", cells))
-        fill_table(table, columns, rows, widths={"label": 24})
-        ia, ib = t.index(a), t.index(b)
+        fill_table(table, columns, rows, widths={"label": 22})
         ka, kb = t.commitments_kept[ia], t.commitments_kept[ib]
         summary.update(
             self.w(
                 "compare.summary", a=fmt(ka, self.lang, pct=True), b=fmt(kb, self.lang, pct=True)
             )
         )
+
+    def _raters(self, dim: str, subject: str, figure: str, ia: int, ib: int) -> Text:
+        """ " n=3" (faint) for the raters behind a view in both sessions, " n=2→3" when
+        they differ: a change of mean that is one more or one fewer person shows as such."""
+        assert self.loaded is not None
+        t = self.loaded.trends
+        na, nb = (t.view(dim, subject, figure, i) for i in (ia, ib))  # type: ignore[arg-type]
+        if na is None or nb is None or not na.n or not nb.n:
+            return Text("")  # a view absent in either session: no change to weigh
+        text = f" n={nb.n}" if na.n == nb.n else f" n={na.n}→{nb.n}"
+        return Text(text, style="dim")
 
     # -- predictions ------------------------------------------------------------------
 

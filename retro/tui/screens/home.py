@@ -13,13 +13,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from retro.index import RelationshipSummary, SessionSummary, cached_summaries, summaries
 from retro.model import PHASES, Relationship
 from retro.store import Problem, StoreError
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
+from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.sparkline import spark
 from retro.tui.widgets.table import FitTable

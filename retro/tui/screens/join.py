@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from retro.model import History, Session
@@ -30,6 +30,7 @@ from retro.tui.errors import PlainErrors
 from retro.tui.keys import OrderedKeys
 from retro.tui.screens.join_rate import RateScreen
 from retro.tui.screens.join_texts import text
+from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.safe_input import SafeInput
 

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from retro import session_engine as engine
 from retro.figures import importance_complete, importance_of
@@ -30,6 +30,7 @@ from retro.store import LockTimeoutError, StoreError, WriteError
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import num, tr
 from retro.tui.screens.join_texts import text
+from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.points import PointsTable
 from retro.tui.widgets.safe_input import SafeInput

@@ -18,11 +18,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from retro.store import Problem, Workspace
 from retro.trends import PortfolioRow
 from retro.tui.i18n import num
+from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.history_table import fill_table, text_width
 from retro.tui.widgets.history_texts import app_lang, ranking_text, sign_text, t, translate_keys
 from retro.tui.widgets.literal import clean, literal, literal_text
@@ -301,6 +302,12 @@ class PortfolioScreen(Screen[None]):
             mae = num(row.prediction.mae, self.lang, places=2)
             bias = num(row.prediction.bias, self.lang, signed=True, places=2)
             text.append(w("portfolio.prediction", mae=mae, bias=bias), style="dim")
+        if row.weights_from is not None:  # issue 13.5: the views weighted by the client's points
+            ca, ac = (
+                "–" if v is None else num(v, self.lang, places=2)
+                for v in (row.weighted_client_on_agency, row.weighted_agency_on_client)
+            )
+            text.append(w("portfolio.weighted", date=row.weights_from[1], ca=ca, ac=ac))
         if row.in_progress:
             text.append(w("portfolio.in_progress", date=row.in_progress), style="dim")
         hidden = self._hidden_figures(row)

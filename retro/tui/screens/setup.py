@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from retro.frameworks import FrameworkError, load_frameworks, pick_checkin_question
 from retro.model import DISTRIBUTION_MIN_RATERS, KINDS, Checkin, History, Participant, Session
@@ -19,6 +19,7 @@ from retro.store import StoreError, slugify
 from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import tr
 from retro.tui.screens.relationship import same_name
+from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.literal import clean, literal
 from retro.tui.widgets.safe_input import SafeInput
 

@@ -202,6 +202,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         " · a session in progress ({date}) is not included until it is closed",
         " · een lopende sessie ({date}) telt pas mee als die is afgesloten",
     ),
+    # --- audit13 (issue 13): new words, one block so they can move to retro/words/ ---
+    "portfolio.weighted": (
+        " · weighted by what matters to the client ({date}): client → agency {ca}, "
+        "agency → client {ac}",
+        " · gewogen naar wat de opdrachtgever belangrijk vindt ({date}): opdrachtgever → "
+        "bureau {ca}, bureau → opdrachtgever {ac}",
+    ),
+    # --- end audit13 ---
     "portfolio.overdue": ("overdue: ", "verlopen: "),
     "portfolio.overdue_when": (
         " (due {due}, {days} {days:day|days} ago)",

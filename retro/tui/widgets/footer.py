@@ -1,0 +1,68 @@
+"""Textual's Footer, rebuilt only when what it shows has changed.
+
+Textual recomposes the Footer (every key a new widget, styled and laid out again) on each
+bindings update, and a focus change sends two: three rebuilds before home is interactive,
+about a hundred in a keyboard-driven rate phase, nearly all showing the same keys. This
+Footer runs at most one rebuild per refresh, and none when the keys, their words, their
+enabled state and the palette key are what it last showed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.widgets import Footer as TextualFooter
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+    from textual.screen import Screen
+
+
+class Footer(TextualFooter):
+    """Same look, keys and mouse as Textual's Footer (the CSS type stays "Footer")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._rebuild_pending = False
+        self._shown: tuple[Any, ...] | None = None
+
+    def _what_it_shows(self) -> tuple[Any, ...]:
+        """Everything Textual's Footer.compose reads, so equal means an equal Footer."""
+        app = self.app
+        return (
+            self.show_command_palette,
+            app.ENABLE_COMMAND_PALETTE,
+            tuple(
+                (
+                    key,
+                    b.key,
+                    app.get_key_display(b),
+                    b.description,
+                    b.action,
+                    b.show,
+                    b.tooltip,
+                    None if b.group is None else (b.group.description, b.group.compact),
+                    enabled,
+                    tooltip,
+                )
+                for key, (_node, b, enabled, tooltip) in self.screen.active_bindings.items()
+            ),
+        )
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:  # read now, from the state the keys below are made of
+            self._shown = self._what_it_shows()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        self._rebuild_pending = False
+        if self.is_attached and self._what_it_shows() != self._shown:
+            await self.recompose()
