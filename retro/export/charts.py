@@ -283,6 +283,8 @@ def _bar(
         text = (
             w["no_scores"] if b.n == 0 else f"{describe_mean(b.mean, b.n, lang)} · {w['withheld']}"
         )
+        if b.n and b.na:
+            text += f" · {w['na']} {b.na}"
         _text(row, middle + 6, y + 13, text, fill=MUTED, **{"font-style": "italic"})
     else:
         c = b.counts
@@ -315,7 +317,10 @@ def _bar(
                     **{"text-anchor": "middle", "font-size": "10.5"},
                 )
             x += width
-    if b.n or b.na:
+    # A withheld mean's note runs past `right` and already says n (and n/a): a second
+    # note there would be printed over its words.
+    withheld = b.counts is None and b.n > 0
+    if (b.n or b.na) and not withheld:
         _text(row, right, y + 13, _right_note(b, w, lang), fill=MUTED)
 
 

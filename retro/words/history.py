@@ -229,6 +229,7 @@ HISTORY: dict[str, tuple[str, str]] = {
     "key.history.compare": ("Compare", "Vergelijk"),
     "key.history.predictions": ("Predictions", "Voorspellingen"),
     "key.history.reload": ("Reload", "Vernieuwen"),
+    "key.history.tabs": ("Tabs", "Tabbladen"),
     "key.portfolio.back": ("Back", "Terug"),
     "key.portfolio.history": ("History", "Historie"),
     "key.portfolio.reload": ("Reload", "Vernieuwen"),

@@ -467,6 +467,7 @@ UI: dict[str, tuple[str, str]] = {
         "Er {n:ontbreekt|ontbreken} nog {n} {n:antwoord|antwoorden}:",
     ),
     "close.missing_who": ("{name}: {n} missing", "{name}: {n} open"),
+    "close.missing_points": ("{side} side, what matters", "Kant {side}, wat telt"),
     "close.missing_more": ("and {n} more", "en nog {n}"),
     "close.missing_ask": (
         "Close the session anyway? After reopening, the missing answers can still be given.",

@@ -30,11 +30,14 @@ def missing_answers(ctx: SessionContext) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for p in engine.incomplete(ctx.session, ctx.framework):
         rater = p.rater
-        who = (
-            tr(ctx.lang, "rate.side_rater", side=tr(ctx.lang, f"side.{rater.side}.cap"))
-            if rater.per_side
-            else ctx.display_name(rater.pid)
-        )
+        side = tr(ctx.lang, f"side.{rater.side}.cap")
+        if rater.per_side and ctx.session.rating_mode != "side":
+            # The engine's entry of its own for a side's points: nobody agreed a score.
+            who = tr(ctx.lang, "close.missing_points", side=side)
+        elif rater.per_side:
+            who = tr(ctx.lang, "rate.side_rater", side=side)
+        else:
+            who = ctx.display_name(rater.pid)
         out.append((clean(who, limit=40), len(p.missing)))
     return out
 

@@ -107,6 +107,9 @@ def column_label(lang: str, info: SessionInfo) -> Text:
     return Text(f"{info.date}\n{kind_text(lang, info)}", justify="right")
 
 
+TABS = Binding.Group("Tabs", compact=True)
+
+
 class HistoryScreen(Screen[None]):
     """History of one relationship; works on its own, given a workspace and an id."""
 
@@ -116,10 +119,12 @@ class HistoryScreen(Screen[None]):
         Binding("f", "focus_filter", "Dimension", id="history.filter"),
         Binding("[", "step_filter(-1)", "Previous dimension", id="history.prev", show=False),
         Binding("]", "step_filter(1)", "Next dimension", id="history.next", show=False),
-        Binding("s", "tab('summary')", "Summary", id="history.summary", show=False),
-        Binding("o", "tab('over-time')", "Over time", id="history.over_time"),
-        Binding("c", "tab('compare')", "Compare", id="history.compare"),
-        Binding("p", "tab('predictions')", "Predictions", id="history.predictions"),
+        # One "socp Tabs" item for the four tab keys (as the reveal's "[] Tabs"): a key per
+        # tab pushed quit and help off the footer at 80 columns.
+        Binding("s", "tab('summary')", "Summary", id="history.summary", group=TABS),
+        Binding("o", "tab('over-time')", "Over time", id="history.over_time", group=TABS),
+        Binding("c", "tab('compare')", "Compare", id="history.compare", group=TABS),
+        Binding("p", "tab('predictions')", "Predictions", id="history.predictions", group=TABS),
         Binding("r", "reload", "Reload", id="history.reload", show=False),
     ]
 
@@ -185,7 +190,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.w("history.sub")
-        translate_bindings(self, self.lang)
+        translate_bindings(self, self.lang, groups={"Tabs": "key.history.tabs"})
         self.query_one("#history-table", DataTable).fixed_columns = 1
         self.query_one("#compare-table", DataTable).fixed_columns = 1
         self.query_one("#predictions-table", DataTable).fixed_columns = 2
@@ -444,7 +449,11 @@ class HistoryScreen(Screen[None]):
                     cells = self._series_cells(t.prediction_gaps(dim), "gap", asked=None)
                     label = Text("  " + self.w("row.prediction"))
                     rows.append((f"{dim}|agency|prediction", [label, *cells]))
-        fill_table(table, columns, rows, widths={"label": 20})
+        # Wide enough for the longest row name in this language ("Bureau over
+        # opdrachtgever"): cut, two rows of one dimension read the same.
+        names = [f"row.{s}.{f}" for s in SIDES for f in FIGURES] + ["row.prediction"]
+        label_w = max(20, 2 + max(len(self.w(k)) for k in names))
+        fill_table(table, columns, rows, widths={"label": label_w})
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         # The newest sessions matter most: show them, older ones are a scroll away.

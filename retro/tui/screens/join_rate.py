@@ -94,7 +94,11 @@ class RateScreen(Screen[None]):
                 with Horizontal(classes="remark", id=f"row-{key}"):
                     yield Static(self.t(key), classes="remark-label")
                     yield SafeInput(id=f"rate-{key}", compact=True)
-            yield SafeInput(id="rate-checkin", compact=True)
+            # The facilitator's words for the same field: where to type, and that it may
+            # stay empty (a compact field is otherwise an invisible row).
+            yield SafeInput(
+                id="rate-checkin", compact=True, placeholder=tr(self.lang, "checkin.answer")
+            )
             # What matters (issue 13.5): the side's 100 points, after the scores.
             yield PointsTable(
                 [], id="rate-points", on_change=self._weighed, on_refused=self._weigh_refused

@@ -116,7 +116,11 @@ class WeighScreen(PhaseScreen):
                     "weigh.left", side=name, left=IMPORTANCE_POINTS - given, total=IMPORTANCE_POINTS
                 )
             button = self.query_one(f"#side-{side}", Button)
-            button.label = label
+            if str(button.label) != label:
+                button.label = label
+                # Button.label does not lay out again: a longer label ("alle 100
+                # verdeeld") would wrap into the one row and lose its last word.
+                button.refresh(layout=True)
             button.set_class(side == self.side, "-active")
         if table.hidden:
             note = self.tr("weigh.hidden")

@@ -9,7 +9,7 @@ projected screen while rating is still blind.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,10 +69,14 @@ class Presence(Vertical):
         *,
         lang: str = DEFAULT_LANGUAGE,
         interval: float = 0.5,
+        name_of: Callable[[str], str] | None = None,
         id: str | None = "presence",
     ) -> None:
         super().__init__(id=id)
         self.ws, self.rel_id, self.sid, self.lang = ws, rel_id, sid, lang
+        # The shared screen's name for a participant id (number and side when anonymous):
+        # this line sits on the projector too.
+        self.name_of = name_of
         self.interval = interval
         self.path: Path = ws.path_of(rel_id)
         self.code = ""
@@ -146,7 +150,10 @@ class Presence(Vertical):
             people.update("")
             return
         parts = []
-        for name, _side, answered, total in progress(session, fw):
+        rows = [] if session.rating_mode == "side" else engine.progress(session, fw)
+        for row in rows:
+            name = self.name_of(row.rater.pid) if self.name_of else row.rater.name
+            answered, total = row.answered, row.total
             mark = (
                 f"✓ {clean(name)}" if answered >= total else f"· {clean(name)} {answered}/{total}"
             )
@@ -171,4 +178,4 @@ def presence_for(ctx: Any) -> Iterator[Presence]:
     """
     if ctx.participant_id or ctx.read_only or not getattr(ctx.app, "watch_interval", None):
         return
-    yield Presence(ctx.workspace, ctx.rel_id, ctx.sid, lang=ctx.lang)
+    yield Presence(ctx.workspace, ctx.rel_id, ctx.sid, lang=ctx.lang, name_of=ctx.display_name)
