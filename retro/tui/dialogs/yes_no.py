@@ -113,3 +113,16 @@ class YesNoDialog(ModalScreen[bool]):
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id == "yes")
+
+
+def take_over_dialog(lang: str, name: str) -> YesNoDialog:
+    """Before changing an answer given on someone's own device (a score, a side's points):
+    it is theirs, so the facilitator's screen asks first."""
+    return YesNoDialog(
+        tr(lang, "rate.takeover_ask", name=name),
+        lang=lang,
+        title=tr(lang, "rate.takeover_title"),
+        yes=tr(lang, "key.take_over"),
+        no=tr(lang, "key.keep_theirs"),
+        id="take-over",
+    )

@@ -21,7 +21,7 @@ from retro import session_engine as engine
 from retro.frameworks import Dimension
 from retro.model import Prediction, Rating, Side, other_side
 from retro.tui.context import Rater, SessionContext
-from retro.tui.dialogs import YesNoDialog
+from retro.tui.dialogs import take_over_dialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal
 from retro.tui.widgets.safe_input import SafeInput
@@ -418,15 +418,7 @@ class RateScreen(PhaseScreen):
                 self.set_focus(bar)
                 bar.choose(value)
 
-        dialog = YesNoDialog(
-            self.tr("rate.takeover_ask", name=who),
-            lang=self.lang,
-            title=self.tr("rate.takeover_title"),
-            yes=self.tr("key.take_over"),
-            no=self.tr("key.keep_theirs"),
-            id="take-over",
-        )
-        self.app.push_screen(dialog, answered)
+        self.app.push_screen(take_over_dialog(self.lang, who), answered)
 
     @on(events.DescendantFocus)
     def _widen_remark(self, event: events.DescendantFocus) -> None:

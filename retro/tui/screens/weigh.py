@@ -21,7 +21,7 @@ from textual.widgets import Button, Static
 from retro import session_engine as engine
 from retro.figures import importance_of
 from retro.model import DEVICE, IMPORTANCE_POINTS, PHASES, SIDES, Side
-from retro.tui.dialogs import YesNoDialog
+from retro.tui.dialogs import take_over_dialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.points import PointsTable
 
@@ -169,15 +169,7 @@ class WeighScreen(PhaseScreen):
                 self.set_focus(table)
                 change()  # the key that asked, applied now
 
-        dialog = YesNoDialog(
-            self.tr("rate.takeover_ask", name=self.tr(f"side.{side}.cap")),
-            lang=self.lang,
-            title=self.tr("rate.takeover_title"),
-            yes=self.tr("key.take_over"),
-            no=self.tr("key.keep_theirs"),
-            id="take-over",
-        )
-        self.app.push_screen(dialog, answered)
+        self.app.push_screen(take_over_dialog(self.lang, self.tr(f"side.{side}.cap")), answered)
 
     def leave_for(self, phase: str) -> None:
         """On to the scores of an open (not blind) session: the same look at completeness
