@@ -592,6 +592,12 @@ UI: dict[str, tuple[str, str]] = {
         "Niet meer dan {total} samen: {dim} kan hoogstens {most} krijgen "
         "({given} staan al elders).",
     ),
+    "weigh.capped": (
+        "Not more than {total} in all: {dim} gets {most}, the most it can have "
+        "({given} given elsewhere).",
+        "Niet meer dan {total} samen: {dim} krijgt {most}, meer kan niet "
+        "({given} staan al elders).",
+    ),
     "weigh.hint": (
         "↑↓ dimension · ←→ or -+ by 5 · digits type · tab other side · click − +",
         "↑↓ dimensie · ←→ of -+ per 5 · cijfers typen · tab andere kant · klik − +",
