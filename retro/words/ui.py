@@ -19,6 +19,7 @@ UI: dict[str, tuple[str, str]] = {
     "key.retry": ("Retry save", "Opnieuw opslaan"),
     "key.new_rel": ("New relationship", "Nieuwe relatie"),
     "key.new_session": ("New session", "Nieuwe sessie"),
+    "key.new_group": ("New", "Nieuw"),  # n relationship, s session: one footer item
     "key.open": ("Open", "Openen"),
     "key.history": ("History", "Historie"),
     "key.portfolio": ("Portfolio", "Portfolio"),
