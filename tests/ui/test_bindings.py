@@ -11,7 +11,6 @@ import asyncio
 from typing import Any, ClassVar
 
 import pytest
-
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen

@@ -182,7 +182,7 @@ async def test_dutch(demo: Workspace) -> None:
 async def test_the_ranking_reads_naturally_and_whole_at_80x24(
     demo: Workspace, lang: str, words: str
 ) -> None:
-    """"trend echt 0,25+ omlaag" read oddly in Dutch: the sign is said in words, and the
+    """ "trend echt 0,25+ omlaag" read oddly in Dutch: the sign is said in words, and the
     whole sentence still fits its three lines at 80 columns."""
     async with PortfolioHost(demo, lang=lang).run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
