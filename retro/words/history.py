@@ -148,10 +148,10 @@ HISTORY: dict[str, tuple[str, str]] = {
         " · {n} bestand onleesbaar (zie onder)| · {n} bestanden onleesbaar (zie onder)",
     ),
     "portfolio.ranking": (
-        "Needs attention first: most warning signs (trend clearly down by {falling}+, a gap of "
+        "Needs attention first: most warning signs (a clear drop of {falling} or more, a gap of "
         "{gap}+ point, under {kept} of commitments kept, overdue actions, score under {low}, "
         "no closed joint session yet, no session in {stale} days), then the lowest score.",
-        "Eerst wat aandacht nodig heeft: meeste signalen (trend echt {falling}+ omlaag, "
+        "Eerst wat aandacht vraagt: meeste signalen (duidelijke daling ({falling} of meer), "
         "verschil {gap}+ punt, <{kept} afspraken nagekomen, verlopen acties, score onder {low}, "
         "geen afgesloten gezamenlijke sessie, {stale} dagen stil), dan de laagste score.",
     ),

@@ -107,6 +107,10 @@ JOIN: dict[str, tuple[str, str]] = {
         "Not more than {total} in all: this one can have at most {most}.",
         "Niet meer dan {total} samen: deze kan hoogstens {most} krijgen.",
     ),
+    "join.weigh_capped": (
+        "Not more than {total} in all: this one gets {most}, the most it can have.",
+        "Niet meer dan {total} samen: deze krijgt {most}, meer kan niet.",
+    ),
     "join.weigh_keys": (
         "Keys: ↑/↓ dimension · ←/→ or -/+ by 5 · digits type · PgDn/PgUp next/previous",
         "Toetsen: ↑/↓ dimensie · ←/→ of -/+ per 5 · cijfers typen · PgDn/PgUp volgende/vorige",

@@ -19,6 +19,7 @@ UI: dict[str, tuple[str, str]] = {
     "key.retry": ("Retry save", "Opnieuw opslaan"),
     "key.new_rel": ("New relationship", "Nieuwe relatie"),
     "key.new_session": ("New session", "Nieuwe sessie"),
+    "key.new_group": ("New", "Nieuw"),  # n relationship, s session: one footer item
     "key.open": ("Open", "Openen"),
     "key.history": ("History", "Historie"),
     "key.portfolio": ("Portfolio", "Portfolio"),
@@ -590,6 +591,12 @@ UI: dict[str, tuple[str, str]] = {
     "weigh.over": (
         "Not more than {total} in all: {dim} can have at most {most} ({given} given elsewhere).",
         "Niet meer dan {total} samen: {dim} kan hoogstens {most} krijgen "
+        "({given} staan al elders).",
+    ),
+    "weigh.capped": (
+        "Not more than {total} in all: {dim} gets {most}, the most it can have "
+        "({given} given elsewhere).",
+        "Niet meer dan {total} samen: {dim} krijgt {most}, meer kan niet "
         "({given} staan al elders).",
     ),
     "weigh.hint": (

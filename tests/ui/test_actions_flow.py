@@ -176,18 +176,37 @@ async def test_enter_moves_through_the_form_and_adds_in_the_last_field(workspace
 async def test_an_owner_picked_from_the_open_list_then_a_due_date_typed_at_once(
     workspace,
 ) -> None:
-    """Enter opens the owner list, arrows and Enter pick, and "+2w" follows in the same burst:
-    the "+" waits until the pick has moved the focus on to the due date (it used to land in
-    the owner list, leaving "2w", which is no date, so nothing was added)."""
+    """Enter opens the owner list, arrows and Enter pick, Enter moves on (as on every field)
+    and "+2w" follows in the same burst: the "+" waits until the focus is on the due date
+    (it used to land in the owner list, leaving "2w", which is no date)."""
     app = agree_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        keys = [*typed("Quarterly plan"), "enter", "enter", "down", "enter", *typed("+2w")]
+        keys = [*typed("Quarterly plan"), "enter", "enter", "down", "enter", "enter"]
+        keys += typed("+2w")
         await burst(pilot, *keys, "enter", *"trans", "enter")
         await settle(pilot)
     plan = saved(workspace)["Quarterly plan"]
     assert plan.due == (date.today() + timedelta(days=14)).isoformat()
     assert plan.owner and plan.dimension == "transparency"
+
+
+async def test_tab_after_an_owner_picked_from_the_open_list_goes_to_the_due_date(
+    workspace,
+) -> None:
+    """Picking from the open list leaves the focus on the owner, as Tab order expects: "title
+    enter owner-pick tab +2w enter" puts +2w in the due field (the pick used to jump to the
+    due date, so the Tab skipped it and "+2w" landed in the dimension list)."""
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = [*typed("Quarterly plan"), "enter", "enter", "down", "enter", "tab"]
+        await burst(pilot, *keys, *typed("+2w"), "enter", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#agree-error", Static).render().plain == ""
+    plan = saved(workspace)["Quarterly plan"]
+    assert plan.due == (date.today() + timedelta(days=14)).isoformat()
+    assert plan.owner and plan.dimension is None
 
 
 async def test_keys_typed_together_all_land_where_they_belong(workspace) -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any, ClassVar
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from retro.tui.bindings import binding_map, translate_bindings
 
@@ -120,3 +122,35 @@ async def test_the_app_s_own_keys_change_language_while_it_runs() -> None:
         translate_bindings(app, "nl")
         await pilot.pause()
         assert app.screen.active_bindings["ctrl+q"].binding.description == "Stoppen"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+async def test_every_home_binding_shows_in_full_at_80_columns(workspace, lang: str) -> None:
+    """Home's footer at 80 columns: each key shown with its words, none cut ("F1 He",
+    and in Dutch "F1 Hulp" fell off entirely); n and s share one "New" item."""
+    import re
+
+    from retro.tui.app import make_app
+    from tests.ui.data import build_workspace
+
+    build_workspace(workspace)
+    app = make_app(workspace, watch_interval=None, resume=False, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause()
+            if app.screen.query(FooterKey):
+                break
+        await pilot.pause(0.1)
+        line = [s.text for s in app.screen._compositor.render_strips()][-1]
+        palette_key = app.screen.query_one(".-command-palette", FooterKey)
+        shown = [b.binding for b in app.screen.active_bindings.values() if b.binding.show]
+        assert {b.key for b in shown} >= {"n", "s", "h", "p", "ctrl+q", "f1"}
+        for b in shown:
+            key = app.get_key_display(b)
+            if b.group is not None:  # a group's keys side by side, then its words
+                found = rf"\S*{re.escape(key)}\S* {re.escape(b.group.description)}(\s|▏)"
+            else:
+                found = rf"{re.escape(key)} {re.escape(b.description)}(\s|▏)"
+            assert re.search(found, line), (key, line)
+        for item in app.screen.query(FooterKey).exclude(".-command-palette"):
+            assert item.region.right <= palette_key.region.x, (str(item.render()), line)

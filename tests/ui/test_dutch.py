@@ -141,6 +141,20 @@ async def test_counts_agree_with_their_nouns_on_the_close_screen(workspace) -> N
         assert f"{n} antwoorden van 1 persoon" in screen_text(app)
 
 
+async def test_a_side_owning_an_action_is_capitalised_in_the_close_summary(workspace) -> None:
+    """An owner standing alone is the side's capitalised word, as in the agree table
+    ("— opdrachtgever ·" read like a typo on the projector)."""
+    from retro.model import Action
+
+    full = open_session("close", language="nl")
+    action = Action("acme-a9", "Briefing vooraf", "client", "2026-06-01", "feedback")
+    build_workspace(workspace, with_open=replace(full, actions=(*full.actions, action)))
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Briefing vooraf — Opdrachtgever · 2026-06-01" in screen_text(app)
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "kw", "expected"),
     [

@@ -164,7 +164,7 @@ async def test_empty_workspace(workspace: Workspace) -> None:
 async def test_dutch(demo: Workspace) -> None:
     async with PortfolioHost(demo, lang="nl").run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
-        assert text_of(screen, "#portfolio-ranking").startswith("Eerst wat aandacht nodig heeft")
+        assert text_of(screen, "#portfolio-ranking").startswith("Eerst wat aandacht vraagt")
         assert "4 relaties · vandaag 2026-11-20" in text_of(screen, "#portfolio-heading")
         detail = text_of(screen, "#portfolio-detail")
         assert "verschil +1,5 op Transparantie & openheid (bureau)" in detail
@@ -173,6 +173,25 @@ async def test_dutch(demo: Workspace) -> None:
         assert "Afspraken\nnagekomen" in labels
         # Too narrow for the scores: the detail line carries them, with a decimal comma.
         assert "Opdrachtgever over bureau 3,00" in detail
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("nl", "duidelijke daling (0,25 of meer)"), ("en", "a clear drop of 0.25 or more")],
+)
+async def test_the_ranking_reads_naturally_and_whole_at_80x24(
+    demo: Workspace, lang: str, words: str
+) -> None:
+    """ "trend echt 0,25+ omlaag" read oddly in Dutch: the sign is said in words, and the
+    whole sentence still fits its three lines at 80 columns."""
+    async with PortfolioHost(demo, lang=lang).run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.pause(0.1)
+        painted = " ".join(
+            " ".join(strip.text.split()) for strip in pilot.app.screen._compositor.render_strips()
+        )
+        assert words in painted
+        assert ("dan de laagste score." if lang == "nl" else "then the lowest score.") in painted
 
 
 SCORE = re.compile(r"\d\.\d")  # 3.50: an English decimal point

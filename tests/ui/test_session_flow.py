@@ -108,10 +108,11 @@ async def test_full_joint_session_by_keyboard(acme) -> None:
         burst(app, [*typed("Fixed feedback slot"), "enter"])
         await settle_keys(pilot)
         assert isinstance(app.focused, Select) and app.focused.id == "owner"
-        keys = ["enter", "down", "down", "down", "enter"]  # owner: Clara, on to due
+        keys = ["enter", "down", "down", "down", "enter"]  # owner: Clara, picked
+        keys += ["enter"]  # a pick keeps the focus (Tab order); Enter moves on to due
         keys += [*typed("2026-06-30"), "enter", "enter"]  # Enter in the last field adds
         keys += [*typed("Quarterly plan together"), "enter"]
-        keys += ["enter", "down", "down", "enter"]  # owner: agency side
+        keys += ["enter", "down", "down", "enter", "tab"]  # owner: agency side; Tab on
         keys += [*typed("+2w"), "enter"]  # due in two weeks, on to the dimension
         keys += ["down", "down", "down", "down", "down", "enter"]  # picked: added
         burst(app, keys)

@@ -24,8 +24,8 @@ async def _settle(pilot) -> None:
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_weigh_screen(snap_compare, workspace, theme: str) -> None:
-    """The client half-way (30 of 100 left), on the third row, one change refused; the
-    agency's points came from a device."""
+    """The client with 70 given, on the third row, a "70" capped to the most it can have
+    (65, all 100 given) with the reason; the agency's points came from a device."""
     s = weighed("weigh")
     client = (
         Weight("client", "transparency", 20),

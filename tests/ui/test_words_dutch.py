@@ -79,7 +79,7 @@ async def test_history_portfolio_and_export_read_dutch(workspace) -> None:
         app.push_screen(PortfolioScreen(workspace, today=TODAY))
         text = await settle(pilot)
         no_english(text)
-        assert "Eerst wat aandacht nodig heeft" in text and "verlopen actie" in text
+        assert "Eerst wat aandacht vraagt" in text and "verlopen actie" in text
 
         app.pop_screen()
         app.push_screen(HistoryScreen(workspace, "bakkerij-van-dijk"))

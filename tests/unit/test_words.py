@@ -114,12 +114,13 @@ def test_warning_signs_speak_the_readers_language() -> None:
 
 def test_the_ranking_sentence_in_both_languages() -> None:
     assert RANKING_EXPLANATION == (
-        "Needs attention first: most warning signs (trend clearly down by 0.25+, a gap of 1+ "
+        "Needs attention first: most warning signs (a clear drop of 0.25 or more, a gap of 1+ "
         "point, under 60% of commitments kept, overdue actions, score under 3, no closed joint "
         "session yet, no session in 180 days), then the lowest score."
     )
     dutch = ranking_explanation("nl")
-    assert dutch.startswith("Eerst wat aandacht nodig heeft") and "0,25+" in dutch
+    assert dutch.startswith("Eerst wat aandacht vraagt")
+    assert "duidelijke daling (0,25 of meer)" in dutch
     assert "180 dagen stil" in dutch
 
 

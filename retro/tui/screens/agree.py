@@ -354,6 +354,8 @@ class AgreeScreen(PhaseScreen):
                 return None  # the open list takes Enter to choose
             if focused.id == "dimension":
                 return "add"
+            # A pick from the open list leaves the focus here, as Tab order expects (a
+            # jump to the due date made "pick, Tab, +2w" skip it); Enter then moves on.
             if focused.id == "owner" and (focused.typed_ahead or not focused.is_blank()):
                 return "due"
             return None  # an empty owner: Enter opens the list
@@ -393,10 +395,6 @@ class AgreeScreen(PhaseScreen):
         # Each field's own queue: the capture runs after the keys before it, in key order.
         for name in names:
             self.query_one(f"#{name}").call_later(capture, name)
-
-    @on(TypeSelect.Picked, "#owner")
-    def _owner_picked(self) -> None:
-        self.query_one("#due", Input).focus()
 
     @on(TypeSelect.Picked, "#dimension")
     @on(Button.Pressed, "#add")

@@ -140,7 +140,10 @@ class CloseScreen(PhaseScreen):
             owner = (
                 self.ctx.display_name(a.owner)
                 if s.participant(a.owner)
-                else (self.tr(f"side.{a.owner}") if a.owner in ("client", "agency") else a.owner)
+                # A side standing alone as the owner: its capitalised word, as in agree.
+                else (
+                    self.tr(f"side.{a.owner}.cap") if a.owner in ("client", "agency") else a.owner
+                )
             )
             lines.append(f"  • {a.title} — {owner or '—'} · {a.due or '—'}")
         if not s.actions:

@@ -53,11 +53,16 @@ def summarise(summary: RelationshipSummary) -> RelationshipRow:
     )
 
 
+NEW = Binding.Group("New", compact=True)
+
+
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_relationship", "New relationship", id="new_rel"),
-        Binding("s", "new_session", "New session", id="new_session"),
+        # n and s as one "ns New" item (as the reveal's "[] Tabs"): with each its own
+        # words, F1 Help no longer fitted 80 columns (in Dutch not even Quit).
+        Binding("n", "new_relationship", "New relationship", id="new_rel", group=NEW),
+        Binding("s", "new_session", "New session", id="new_session", group=NEW),
         Binding("h", "app.history", "History", id="history"),
         Binding("p", "app.portfolio", "Portfolio", id="portfolio"),
         Binding("e", "app.export", "Export", id="export", show=False),
@@ -101,7 +106,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.lang)
+        translate_bindings(self, self.lang, groups={"New": "key.new_group"})
         self._columns()
         # The first paint shows what the listing index already knows (one lstat per file,
         # no history parsed). Files that are new or changed since, or unreadable, are read
@@ -134,7 +139,7 @@ class HomeScreen(Screen):
 
     async def relabel(self) -> None:
         await self.recompose()
-        translate_bindings(self, self.lang)
+        translate_bindings(self, self.lang, groups={"New": "key.new_group"})
         self._columns()
         self._fill()
 

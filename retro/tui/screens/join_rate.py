@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -77,6 +77,9 @@ class RateScreen(Screen[None]):
         self.pending = 0
         self.stopping = threading.Event()
         self.save_error: str | None = None
+        # Why the last points key was capped or refused: shown until the next key, so a
+        # save's "Saved ✓" does not wipe it before it is read.
+        self.reason: str | None = None
 
     def t(self, key: str, **kw: Any) -> str:
         return tr(self.lang, f"join.{key}", **kw)
@@ -282,6 +285,8 @@ class RateScreen(Screen[None]):
         assert s is not None
         if override is not None:
             msg = override
+        elif self.reason is not None and not self.save_error:
+            msg = self.reason
         elif s.status != "open":
             msg = self.t("closed")
         elif self.pending:
@@ -402,14 +407,23 @@ class RateScreen(Screen[None]):
             assert self.session is not None
             self.query_one(PointsTable).load(importance_of(self.session, self.side))
             return
+        self.reason = None  # a key that changed the points: the last reason is read
         side = self.side
         self._apply(lambda s: engine.with_importance(s, side, points, DEVICE))
         self._enqueue(lambda: self.answers.save_importance(side, points))
         self._show_weigh_left()
 
-    def _weigh_refused(self, dim: str, most: int, elsewhere: int) -> None:
-        self._show_status(self.t("weigh_over", total=IMPORTANCE_POINTS, most=most))
+    def _weigh_refused(self, dim: str, most: int, elsewhere: int, capped: bool) -> None:
+        key = "weigh_capped" if capped else "weigh_over"
+        self.reason = self.t(key, total=IMPORTANCE_POINTS, most=most)
+        self._show_status()
         self.app.bell()
+
+    def on_key(self, event: events.Key) -> None:
+        """Any next key (a move, a page) has let the reason be read: the status returns."""
+        if self.reason is not None:
+            self.reason = None
+            self._show_status()
 
     def _show_weigh_left(self) -> None:
         given = self.query_one(PointsTable).total
@@ -483,7 +497,8 @@ class RateScreen(Screen[None]):
         if self.pending == 0:
             self.session = session
             self.last_stamp = self.answers.stamp()
-        self._show_status(self.t("saved") if self.pending == 0 else None)
+        saved = self.pending == 0 and self.reason is None
+        self._show_status(self.t("saved") if saved else None)
 
     def _save_failed(self, message: str) -> None:
         self.pending -= 1

@@ -139,12 +139,14 @@ class WeighScreen(PhaseScreen):
         self.ctx.save(lambda s: engine.with_importance(s, side, points))
         self._paint_sides()
 
-    def _refused(self, dim: str, most: int, elsewhere: int) -> None:
+    def _refused(self, dim: str, most: int, elsewhere: int, capped: bool) -> None:
+        """Said under the table until the next accepted change: a step refused, or a typed
+        number capped to the most the row can have."""
         d = self.ctx.framework.dimension(dim)
         self.show(
             "#weigh-reason",
             self.tr(
-                "weigh.over",
+                "weigh.capped" if capped else "weigh.over",
                 total=IMPORTANCE_POINTS,
                 dim=d.title(self.lang) if d else dim,
                 most=most,

@@ -37,8 +37,9 @@ class PointsTable(Widget, can_focus=True):
     """Focusable. `points` maps dimension key to points; the total never exceeds the limit.
 
     on_change(points) gets the new allocation after every accepted change; on_refused
-    (dimension, most, elsewhere) says a change was refused because the total would pass
-    the limit; on_locked() is asked instead of changing anything while the allocation
+    (dimension, most, elsewhere, capped) says a change would pass the limit: a step is
+    refused, a typed number is capped to the most the row can have (capped=True, said
+    after on_change, so the reason stays on screen); on_locked() is asked instead of changing anything while the allocation
     belongs to a device (the screen asks before taking it over), with the change to make
     once it is taken over.
     """
@@ -81,7 +82,7 @@ class PointsTable(Widget, can_focus=True):
         limit: int = IMPORTANCE_POINTS,
         id: str | None = None,
         on_change: Callable[[dict[str, int]], None] | None = None,
-        on_refused: Callable[[str, int, int], None] | None = None,
+        on_refused: Callable[[str, int, int, bool], None] | None = None,
         on_locked: Callable[[Callable[[], object]], None] | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -123,17 +124,21 @@ class PointsTable(Widget, can_focus=True):
     def total(self) -> int:
         return sum(self.points.values())
 
-    def set_points(self, dim: str, value: int) -> bool:
-        """Give a dimension this many points, if the total stays within the limit."""
+    def set_points(self, dim: str, value: int, *, cap: bool = False) -> bool:
+        """Give a dimension this many points, if the total stays within the limit; with
+        `cap`, a number past it gives the most the row can have instead, and says why."""
         if self.locked:
             if self.on_locked is not None:
-                self.on_locked(lambda: self.set_points(dim, value))
+                self.on_locked(lambda: self.set_points(dim, value, cap=cap))
             return False
         value = max(0, value)
         elsewhere = self.total - self.points.get(dim, 0)
-        if value + elsewhere > self.limit:
+        most = self.limit - elsewhere
+        if value > most:
+            # "30" with 80 given elsewhere: the room meant "as much as it can", not 3.
+            capped = cap and most > 0 and self.set_points(dim, most)
             if self.on_refused is not None:
-                self.on_refused(dim, self.limit - elsewhere, elsewhere)
+                self.on_refused(dim, most, elsewhere, capped)
             return False
         if value == self.points.get(dim, 0):
             return True
@@ -162,7 +167,9 @@ class PointsTable(Widget, can_focus=True):
         self.set_points(self.key, int(self._typed or 0))
 
     def on_key(self, event: events.Key) -> None:
-        """Digits type the row's points: "3" then "5" is 35; a fourth digit starts again."""
+        """Digits type the row's points: "3" then "5" is 35; a fourth digit starts again.
+        A number that would pass the limit gives the row the most it can have (the whole
+        number capped, never its first digits kept), and the next digit starts again."""
         if event.character is None or not event.character.isdigit() or len(event.key) != 1:
             return
         event.stop()
@@ -170,7 +177,7 @@ class PointsTable(Widget, can_focus=True):
         typed = self._typed + event.character if len(self._typed) < 3 else event.character
         if int(typed) > self.limit:
             typed = event.character
-        if self.set_points(self.key, int(typed)):
+        if self.set_points(self.key, int(typed), cap=True):
             self._typed = typed
         else:
             self._typed = ""
