@@ -86,7 +86,7 @@ class LookbackScreen(PhaseScreen):
         if self.ctx.session.participant(owner) is not None:
             return self.ctx.display_name(owner)
         if owner in ("client", "agency"):
-            return self.tr(f"side.{owner}")
+            return self.tr(f"side.{owner}.cap")  # stands alone, as a name would
         for s in self.ctx.history.sessions:  # an owner from the earlier session
             p = s.participant(owner)
             if p is not None:
