@@ -161,6 +161,22 @@ class PhaseScreen(Screen):
         that must ask before it is left (rate, before the scores are shown) asks once."""
         self.retro.goto_phase(phase)
 
+    def leave_for_scores(self, phase: str) -> None:
+        """Leave for `phase`; when that shows the scores of an open (not blind) session,
+        first the same look at completeness as the blind reveal's, because once the
+        scores are on the projector they are shown. Rating and what matters use it."""
+        from retro.tui.screens.close import missing_answers, missing_answers_dialog
+
+        onward = PHASES.index(phase) >= PHASES.index("reveal")
+        missing = missing_answers(self.ctx) if onward and not self.session.blind else []
+        if not missing:
+            PhaseScreen.leave_for(self, phase)
+            return
+        self.app.push_screen(
+            missing_answers_dialog(self.lang, missing, reveal=True),
+            lambda go: PhaseScreen.leave_for(self, phase) if go else None,
+        )
+
     def action_prev_phase(self) -> None:
         phase = self._step(-1)
         if phase is not None:

@@ -448,23 +448,8 @@ class RateScreen(PhaseScreen):
             self._flush_slot(slot)
 
     def leave_for(self, phase: str) -> None:
-        """On to the scores of an open (not blind) session: the same look at completeness
-        as the blind reveal's, because once they are on the projector they are shown."""
-        from retro.model import PHASES
-        from retro.tui.screens.close import missing_answers, missing_answers_dialog
-
-        self.flush()
-        s = self.session
-        # Not before "what matters": the scores are not on screen there yet.
-        onward = PHASES.index(phase) >= PHASES.index("reveal")
-        missing = missing_answers(self.ctx) if onward and not s.blind else []
-        if not missing:
-            super().leave_for(phase)
-            return
-        self.app.push_screen(
-            missing_answers_dialog(self.lang, missing, reveal=True),
-            lambda go: super(RateScreen, self).leave_for(phase) if go else None,
-        )
+        self.flush()  # a remark still being typed is saved before the scores show
+        self.leave_for_scores(phase)
 
     # -- moving between questions -------------------------------------------------------
 

@@ -20,7 +20,7 @@ from textual.widgets import Button, Static
 
 from retro import session_engine as engine
 from retro.figures import importance_of
-from retro.model import DEVICE, IMPORTANCE_POINTS, PHASES, SIDES, Side
+from retro.model import DEVICE, IMPORTANCE_POINTS, SIDES, Side
 from retro.tui.dialogs import take_over_dialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.points import PointsTable
@@ -174,19 +174,7 @@ class WeighScreen(PhaseScreen):
         self.app.push_screen(take_over_dialog(self.lang, self.tr(f"side.{side}.cap")), answered)
 
     def leave_for(self, phase: str) -> None:
-        """On to the scores of an open (not blind) session: the same look at completeness
-        as rating's, because once they are on the projector they are shown."""
-        from retro.tui.screens.close import missing_answers, missing_answers_dialog
-
-        onward = PHASES.index(phase) >= PHASES.index("reveal")
-        missing = missing_answers(self.ctx) if onward and not self.session.blind else []
-        if not missing:
-            super().leave_for(phase)
-            return
-        self.app.push_screen(
-            missing_answers_dialog(self.lang, missing, reveal=True),
-            lambda go: super(WeighScreen, self).leave_for(phase) if go else None,
-        )
+        self.leave_for_scores(phase)
 
     # -- sides --------------------------------------------------------------------------
 
