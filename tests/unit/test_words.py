@@ -105,3 +105,8 @@ def test_the_reveal_and_the_export_sign_a_change_alike(v: float, places: int) ->
         assert (shown[0] in "+-") == (round(v, places) != 0)
         # the export writes a real minus (never read as a list item), otherwise the same
         assert str(_signed({"lang": lang}, v, places)) == shown.replace("-", "−")
+
+
+def test_a_table_text_signs_a_zero_as_number_does() -> None:
+    assert fill("nl", "{value:+.1f}", value=-0.01) == "0,0"
+    assert fill("en", "{value:+.2f}", value=0.5) == "+0.50"
