@@ -96,6 +96,122 @@ def test_figures_number_is_the_words_number() -> None:
     assert retro.figures.number is retro.words.formats.number
 
 
+@given(st.floats(min_value=-100, max_value=100, allow_nan=False), st.integers(0, 3))
+def test_a_number_in_a_table_text_is_written_as_number_writes_it(v: float, places: int) -> None:
+    for lang in ("nl", "en"):
+        assert fill(lang, f"{{v:.{places}f}}", v=v) == number(v, lang, places)
+
+
+def test_warning_signs_speak_the_readers_language() -> None:
+    gap = Sign("gap", 1.2, "trust", "agency")
+    assert describe(gap) == "gap +1.2 on trust (agency)"  # as the CLI and --json print it
+    assert describe(gap, "nl", {"trust": "Vertrouwen"}) == "verschil +1,2 op Vertrouwen (bureau)"
+    assert describe(Sign("overdue", 1), "nl") == "1 verlopen actie"
+    assert describe(Sign("overdue", 2), "en") == "2 overdue actions"
+    assert describe(Sign("falling", -0.41), "nl") == "dalende trend (-0,41)"
+    assert describe(Sign("kept", 0.5), "en") == "commitments kept 50%"
+
+
+def test_the_ranking_sentence_in_both_languages() -> None:
+    assert RANKING_EXPLANATION == (
+        "Needs attention first: most warning signs (trend clearly down by 0.25+, a gap of 1+ "
+        "point, under 60% of commitments kept, overdue actions, score under 3, no closed joint "
+        "session yet, no session in 180 days), then the lowest score."
+    )
+    dutch = ranking_explanation("nl")
+    assert dutch.startswith("Eerst wat aandacht nodig heeft") and "0,25+" in dutch
+    assert "180 dagen stil" in dutch
+
+
+def test_two_scores_are_joined_in_the_readers_language() -> None:
+    view = view_of([4, 2])
+    assert describe_view(view, "nl") == "4 en 2 (n=2)"
+    assert describe_view(view, "en") == "4 and 2 (n=2)"
+
+
+def test_one_default_language_for_model_readers_and_packs() -> None:
+    assert Session("s", "2025-01-02").language == DEFAULT_LANGUAGE
+    assert session_from_dict({"id": "s", "date": "2025-01-02"}).language == DEFAULT_LANGUAGE
+    assert _fast_session({"id": "s", "date": "2025-01-02"}).language == DEFAULT_LANGUAGE
+
+
+# English of the moved tables that a Dutch reader must never see (whole words, case kept).
+ENGLISH = (
+    "joint retro",
+    "agency self-assessment",
+    "client's own round",
+    "not done",
+    "falling trend",
+    "overdue action",
+    "no closed joint session yet",
+    "Needs attention",
+    "January",
+    "February",
+    "March",
+    "May",
+    "June",
+    "July",
+    "August",
+    "October",
+    # the SVG charts beside an export
+    "About the",
+    "How the scores fall",
+    "over time",
+    "own view",
+    "other side's view",
+)
+ENGLISH_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b")
+
+
+def run(capsys, *argv: str) -> str:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+def test_a_dutch_relationships_cli_reports_are_dutch(
+    capsys, workspace, monkeypatch, tmp_path
+) -> None:
+    from retro.demo import fill_demo
+
+    fill_demo(workspace, today=TODAY)
+    monkeypatch.setenv("RETRO_DATA", str(workspace.root))
+    history = workspace.load("bakkerij-van-dijk")
+    assert {s.language for s in history.sessions} == {"nl"}
+    outputs = []
+    for s in history.sessions:
+        for audience in ("internal", "shared") if s.kind == "joint" else ("internal",):
+            outputs.append(run(capsys, "export", s.id, "--audience", audience))
+    outputs.append(run(capsys, "export", "--trends", "bakkerij-van-dijk"))
+    outputs.append(run(capsys, "trends", "bakkerij-van-dijk", "--md"))
+    outputs.append(run(capsys, "portfolio", "--md", "--lang", "nl"))
+    # Written to a file, a summary gets its charts beside it (SVG, words in them too).
+    run(capsys, "export", history.sessions[-1].id, "-o", str(tmp_path / "s.md"))
+    run(capsys, "export", "--trends", "bakkerij-van-dijk", "-o", str(tmp_path / "t.md"))
+    charts = sorted(tmp_path.glob("*-charts/*.svg"))
+    assert len(charts) >= 2
+    outputs += [p.read_text(encoding="utf-8") for p in charts]
+    for text in outputs:
+        assert text.strip()
+        found = sorted(set(ENGLISH_RE.findall(text)))
+        assert not found, f"English in a Dutch report: {found}\n{text}"
+    everything = "".join(outputs)
+    assert "gezamenlijke retro" in everything  # the labels are there, in Dutch
+    assert "Over de opdrachtgever" in everything and "Over het bureau" in everything
+
+
+@pytest.mark.parametrize(
+    ("value", "places"), [(0.0, 1), (-0.0, 1), (0.04, 1), (-0.04, 1), (0.004, 2)]
+)
+def test_a_change_of_zero_carries_no_sign(value: float, places: int) -> None:
+    # The reveal showed "+0,0" where the export showed "0,0": a zero is neither up nor down.
+    zero = "0." + "0" * places
+    assert number(value, "en", places, signed=True) == zero
+    assert number(value, "nl", places, signed=True) == zero.replace(".", ",")
+    assert num(value, "nl", signed=True, places=places) == zero.replace(".", ",")
+
+
 @given(st.floats(min_value=-10, max_value=10, allow_nan=False), st.integers(0, 3))
 def test_the_reveal_and_the_export_sign_a_change_alike(v: float, places: int) -> None:
     from retro.export.render import _signed
