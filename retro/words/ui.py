@@ -300,8 +300,7 @@ UI: dict[str, tuple[str, str]] = {
     "reveal.col.dim": ("Dimension", "Dimensie"),
     # The four views' legend, in parts: the screen shows only those its table uses.
     "reveal.legend.views": (
-        "A→A agency on agency · C→A client on agency · C→C client on client · "
-        "A→C agency on client",
+        "A→A agency on agency · C→A client on agency · C→C client on client · A→C agency on client",
         "B→B bureau over bureau · O→B opdrachtgever over bureau · O→O opdrachtgever over "
         "zichzelf · B→O bureau over opdrachtgever",
     ),
