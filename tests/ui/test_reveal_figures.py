@@ -257,3 +257,30 @@ async def test_a_mean_of_fewer_raters_than_its_column_names_its_own(workspace) -
         assert "(2)" not in str(table.get_row("transparency")[2])
         assert "3.7 (2) a mean of 2 raters, where fewer" in shown_text(app, "#legend")
         assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_a_self_assessment_names_its_raters_and_no_joint_views(workspace) -> None:
+    # Two agency people rate themselves; the legend of the joint views has no place here.
+    team = (Participant("a1", "Agency One", "agency"), Participant("a2", "Agency Two", "agency"))
+    session = replace(
+        hand_made(1, anonymous=False),
+        kind="self",
+        participants=team,
+        ratings=(
+            Rating("a1", "transparency", "agency", 4),
+            Rating("a2", "transparency", "agency", 2),
+            Rating("a1", "feedback", "agency", 5),
+        ),
+    )
+    build(workspace, session)
+    app = await open_bars(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#views", DataTable)
+        assert "n=1–2" in header(table, "self")
+        assert str(table.get_row("feedback")[1]) == "5.0 (1)"
+        legend = shown_text(app, "#legend")
+        assert "A→C" not in legend and "Δ" not in legend
+        assert "n= how many raters" in legend

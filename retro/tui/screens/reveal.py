@@ -300,8 +300,8 @@ class RevealScreen(PhaseScreen):
         shown: list[tuple[View, View, View]] = []
         for d in dims:
             a = figures.dimensions[d.key]["agency"]
-            truth = actual.dimensions[d.key]["agency"].other_scores if actual else View(())
-            shown.append((a.self_scores, self._bar_view(figures, d.key, "agency", "pred"), truth))
+            scored = actual.dimensions[d.key]["agency"].other_scores if actual else View(())
+            shown.append((a.self_scores, self._bar_view(figures, d.key, "agency", "pred"), scored))
         tops = {
             key: raters_top([v[i].n for v in shown])
             for i, key in enumerate(("self", "pred", "actual"))

@@ -104,7 +104,7 @@ def plot(
         order = [c + step * k for k in range(cols)] + [c - step * k for k in range(1, cols)]
         inside = [x for x in order if 0 <= x < cols and _free(cells[r], x)]
         apart = [x for x in inside if not _marked(cells[r], x - 1) and not _marked(cells[r], x + 1)]
-        free = (apart or inside or [None])[0]
+        free = next(iter(apart or inside), None)
         if free is not None:
             cells[r][free] = (markers.get(p.dimension, "?"), p.quadrant)
     labels = {0: str(top), cross_r: number(grid.importance_cross, lang, 0), rows - 1: "0"}
