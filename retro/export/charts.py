@@ -683,6 +683,13 @@ def importance_grid(grid: Grid, lang: str) -> str:
     return _to_string(svg)
 
 
+def _overlaps(
+    box: tuple[float, float, float, float], placed: list[tuple[float, float, float, float]]
+) -> bool:
+    """Whether the box overlaps any label box drawn before."""
+    return any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed)
+
+
 def _label_place(
     label: str,
     px: float,
@@ -691,8 +698,10 @@ def _label_place(
     dots: Sequence[tuple[float, float]],
 ) -> tuple[float, float, str]:
     """Where a point's label goes: right of it, else left, else a line above or below,
-    whichever first overlaps no label drawn before and no other point (a rough box of
-    6 px a character; the first candidate when none is free)."""
+    then further lines out on either side (several dimensions on one spot), whichever
+    first overlaps no label drawn before and no other point (a rough box of 6 px a
+    character). When none is free, the first that overlaps no label, so two names never
+    print over each other; the first candidate only when even that fails."""
     width = len(label) * 6.0
     candidates = [
         (px + 7, py + 4, "start", px + 7),
@@ -700,17 +709,24 @@ def _label_place(
         (px + 7, py - 9, "start", px + 7),
         (px + 7, py + 15, "start", px + 7),
     ]
+    for k in range(1, 12):  # a line is 12 px high: steps of 13 never touch
+        for dy in (-13 * k, 13 * k):
+            candidates.append((px + 7, py + 4 + dy, "start", px + 7))
+            candidates.append((px - 7, py + 4 + dy, "end", px - 7 - width))
     for x, y, anchor, left in candidates:
         box = (left, y - 10, left + width, y + 2)
-        hits_label = any(
-            box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
-        )
+        hits_label = _overlaps(box, placed)
         hits_dot = any(
             box[0] - 4 < dx < box[2] + 4 and box[1] - 4 < dy < box[3] + 4
             for dx, dy in dots
             if (dx, dy) != (px, py)
         )
         if not hits_label and not hits_dot:
+            placed.append(box)
+            return x, y, anchor
+    for x, y, anchor, left in candidates:
+        box = (left, y - 10, left + width, y + 2)
+        if not _overlaps(box, placed):
             placed.append(box)
             return x, y, anchor
     x, y, anchor, left = candidates[0]

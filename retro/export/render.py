@@ -203,11 +203,8 @@ def _signed(ctx: Any, v: Any, places: int = 1, missing: str = "–") -> Md:
     """A change or gap with its sign, using a real minus so it never reads as a list item."""
     if v is None or isinstance(v, jinja2.Undefined):
         return Md.escape(missing)
-    v = float(v)
-    if round(v, places) == 0:
-        return Md(number(0.0, _lang(ctx), places))
-    sign = "+" if v > 0 else "−"
-    return Md(sign + number(abs(v), _lang(ctx), places))
+    # number's one rule for the sign (none on a zero), then the real minus
+    return Md(number(float(v), _lang(ctx), places, signed=True).replace("-", "−"))
 
 
 def _arrow(v: Any, places: int = 1) -> Md:

@@ -9,6 +9,7 @@ never pass through here. No Textual: the core words its descriptions from here t
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Any, Final, cast
 
@@ -67,11 +68,15 @@ def plural(lang: str, n: float, forms: str) -> str:
     return one if singular(lang, n) or not many else many
 
 
+_FIXED = re.compile(r"(\+?)\.(\d+)f")  # the specs number() writes: .1f, +.2f
+
+
 class _Formatter(string.Formatter):
     """str.format with two additions, so a table entry says everything about its counts:
 
     - ``{n:answer|answers}`` is the noun that agrees with the count n (``plural``);
-    - a float field (``{value:+.2f}``, ``{value:.0%}``) gets the language's decimal mark.
+    - a float field (``{value:+.2f}``, ``{value:.0%}``) gets the language's decimal mark;
+      a plain ``.Nf`` or ``+.Nf`` one is written by ``number``, so a zero has no sign.
     """
 
     def __init__(self, lang: str) -> None:
@@ -81,6 +86,9 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if "|" in format_spec and isinstance(value, int | float):
             return plural(self.lang, value, format_spec)
+        fixed = _FIXED.fullmatch(format_spec)
+        if fixed and isinstance(value, float):
+            return number(value, self.lang, int(fixed[2]), signed=bool(fixed[1]))
         text = super().format_field(value, format_spec)
         return text.replace(".", ",") if isinstance(value, float) and self.lang == "nl" else text
 

@@ -19,7 +19,12 @@ _SHORT_MONTHS = {"nl": {"maart": "mrt", "juni": "jun", "juli": "jul"}}
 
 
 def number(value: float, lang: str = "en", places: int = 1, *, signed: bool = False) -> str:
-    """A figure in the reader's language: 3.5 in English, 3,5 in Dutch (+3,5 signed)."""
+    """A figure in the reader's language: 3.5 in English, 3,5 in Dutch (+3,5 signed).
+
+    A signed figure that rounds to zero is written without a sign (0,0, never +0,0 or
+    -0,0): no change is neither up nor down, and every face writes it alike."""
+    if signed and round(value, places) == 0:
+        value, signed = 0.0, False
     text = f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
     return text.replace(".", ",") if lang == "nl" else text
 

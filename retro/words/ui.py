@@ -299,15 +299,30 @@ UI: dict[str, tuple[str, str]] = {
     "key.tab_prev": ("Previous tab", "Vorig tabblad"),
     "key.tab_next": ("Next tab", "Volgend tabblad"),
     "reveal.col.dim": ("Dimension", "Dimensie"),
-    "reveal.legend": (
-        "A→A agency on agency · C→A client on agency · C→C client on client · "
-        "A→C agency on client · 4/2 the scores of two raters · Δ change of the other view "
-        "since last session, about agency then client (→ no clear change) · ⚠ spread ≥ 2",
+    # The four views' legend, in parts: the screen shows only those its table uses.
+    "reveal.legend.views": (
+        "A→A agency on agency · C→A client on agency · C→C client on client · A→C agency on client",
         "B→B bureau over bureau · O→B opdrachtgever over bureau · O→O opdrachtgever over "
-        "zichzelf · B→O bureau over opdrachtgever · 4/2 de scores van twee beoordelaars · "
-        "Δ verandering sinds vorige sessie, over bureau dan opdrachtgever (→ geen duidelijke) "
-        "· ⚠ spreiding ≥ 2",
+        "zichzelf · B→O bureau over opdrachtgever",
     ),
+    "reveal.legend.n": (
+        "n= how many raters scored the view",
+        "n= hoeveel beoordelaars de blik scoorden",
+    ),
+    "reveal.legend.own_n": (
+        "{mean} (2) a mean of 2 raters, where fewer scored that dimension",
+        "{mean} (2) een gemiddelde van 2 beoordelaars, waar minder die dimensie scoorden",
+    ),
+    "reveal.legend.scores": (
+        "4/2 the scores of two raters",
+        "4/2 de scores van twee beoordelaars",
+    ),
+    "reveal.legend.delta": (
+        "Δ change of the other view since last session, about agency then client "
+        "(→ no clear change)",
+        "Δ verandering sinds vorige sessie, over bureau dan opdrachtgever (→ geen duidelijke)",
+    ),
+    "reveal.legend.spread": ("⚠ spread ≥ 2", "⚠ spreiding ≥ 2"),
     "reveal.h.aa": ("A→A", "B→B"),
     "reveal.h.ca": ("C→A", "O→B"),
     "reveal.h.gapa": ("gap A", "verschil B"),

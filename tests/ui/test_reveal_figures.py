@@ -179,3 +179,108 @@ def test_every_rater_is_drawn_on_the_side_of_their_score(scores: list[int], unit
     assert left == sorted(left, reverse=True) and right == sorted(right)
     assert left.count(3) + right.count(3) == scores.count(3) * unit
     assert 0 <= right.count(3) - left.count(3) <= 1
+
+
+def header(table, key: str) -> str:
+    from textual.widgets.data_table import ColumnKey
+
+    return str(table.columns[ColumnKey(key)].label)
+
+
+async def test_four_views_say_how_many_raters_stand_behind_a_mean(workspace) -> None:
+    # Three clients: C→A shows a mean (3.7), so its raters must be on the tab too.
+    build(workspace, hand_made(3, anonymous=False))
+    app = await open_bars(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#views", DataTable)
+        assert str(table.get_row("transparency")[2]) == "3.7⚠"  # 5, 4, 2: spread 3
+        assert "n=3" in header(table, "ca")
+        assert "n=1" in header(table, "aa")
+        legend = shown_text(app, "#legend")
+        assert "n= how many raters" in legend
+        assert "⚠ spread ≥ 2" in legend
+
+
+async def test_an_anonymous_legend_explains_only_the_means_it_shows(workspace) -> None:
+    build(workspace, hand_made(2, anonymous=True))
+    app = await open_bars(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#views", DataTable)
+        assert str(table.get_row("transparency")[2]) == "4.5"
+        assert "n=2" in header(table, "ca")
+        legend = shown_text(app, "#legend")
+        assert "scores of two raters" not in legend
+        assert "4/2" not in legend
+
+
+async def test_a_named_legend_explains_the_scores_it_shows(workspace) -> None:
+    build(workspace, hand_made(2, anonymous=False))
+    app = await open_bars(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "4/2 the scores of two raters" in shown_text(app, "#legend")
+        assert "spread" not in shown_text(app, "#legend")  # no cell is flagged
+
+
+async def test_the_four_views_with_raters_fit_80_columns_in_dutch(workspace) -> None:
+    build(workspace, replace(hand_made(3, anonymous=False), language="nl"))
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#views", DataTable)
+        assert "n=3" in header(table, "ca")
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_a_mean_of_fewer_raters_than_its_column_names_its_own(workspace) -> None:
+    # Anonymous: three clients on transparency, two on expectations (one said n/a there).
+    session = hand_made(3, anonymous=True)
+    two = (Rating("c1", "expectations", "agency", 5), Rating("c2", "expectations", "agency", 2))
+    build(workspace, replace(session, ratings=(*session.ratings, *two)))
+    app = await open_bars(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#views", DataTable)
+        assert "n=2–3" in header(table, "ca")
+        assert str(table.get_row("expectations")[2]) == "3.5 (2)"  # a mean, its two raters
+        assert str(table.get_row("transparency")[2]).startswith("3.7")
+        assert "(2)" not in str(table.get_row("transparency")[2])
+        assert "3.7 (2) a mean of 2 raters, where fewer" in shown_text(app, "#legend")
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_a_self_assessment_names_its_raters_and_no_joint_views(workspace) -> None:
+    # Two agency people rate themselves; the legend of the joint views has no place here.
+    team = (Participant("a1", "Agency One", "agency"), Participant("a2", "Agency Two", "agency"))
+    session = replace(
+        hand_made(1, anonymous=False),
+        kind="self",
+        participants=team,
+        ratings=(
+            Rating("a1", "transparency", "agency", 4),
+            Rating("a2", "transparency", "agency", 2),
+            Rating("a1", "feedback", "agency", 5),
+        ),
+    )
+    build(workspace, session)
+    app = await open_bars(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#views", DataTable)
+        assert "n=1–2" in header(table, "self")
+        assert str(table.get_row("feedback")[1]) == "5.0 (1)"
+        legend = shown_text(app, "#legend")
+        assert "A→C" not in legend and "Δ" not in legend
+        assert "n= how many raters" in legend

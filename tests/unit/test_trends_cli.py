@@ -166,7 +166,7 @@ def test_latest_rows_come_from_the_last_two_closed_joint_sessions(workspace, cap
     )
     assert "A session in progress (2024-07-10) is not included until it is closed." in lines
     rows = {tuple(line.split()[:2]): line.split()[2:] for line in lines}
-    # Before: 2.00 ↓-3.00 (the self-assessment) | 2.00 ↓-2.00 (j3) | 1.00 →+0.00 (j2).
+    # Before: 2.00 ↓-3.00 (the self-assessment) | 2.00 ↓-2.00 (j3) | 1.00 →0.00 (j2).
     # One rater per view: the score itself and its n, not a decimal mean (issue 13). With
     # no history yet the threshold is one point, so a move of exactly 1 is a clear change.
     one = "(n=1)"
@@ -178,7 +178,7 @@ def test_latest_rows_come_from_the_last_two_closed_joint_sessions(workspace, cap
         one,
         "↑+1.00",
         "1.00",
-        "→+0.00",
+        "→0.00",  # a zero change carries no sign (words.formats.number)
     ]
     assert rows[("trust", "agency")] == ["3", one, "↓-1.00", "5", one, "↑+1.00", "-2.00", "↓-2.00"]
     assert rows[("feedback", "agency")] == ["4", one, "–", "2", one, "–", "2.00", "–"]  # new in j2

@@ -200,3 +200,30 @@ def test_a_dutch_relationships_cli_reports_are_dutch(
     everything = "".join(outputs)
     assert "gezamenlijke retro" in everything  # the labels are there, in Dutch
     assert "Over de opdrachtgever" in everything and "Over het bureau" in everything
+
+
+@pytest.mark.parametrize(
+    ("value", "places"), [(0.0, 1), (-0.0, 1), (0.04, 1), (-0.04, 1), (0.004, 2)]
+)
+def test_a_change_of_zero_carries_no_sign(value: float, places: int) -> None:
+    # The reveal showed "+0,0" where the export showed "0,0": a zero is neither up nor down.
+    zero = "0." + "0" * places
+    assert number(value, "en", places, signed=True) == zero
+    assert number(value, "nl", places, signed=True) == zero.replace(".", ",")
+    assert num(value, "nl", signed=True, places=places) == zero.replace(".", ",")
+
+
+@given(st.floats(min_value=-10, max_value=10, allow_nan=False), st.integers(0, 3))
+def test_the_reveal_and_the_export_sign_a_change_alike(v: float, places: int) -> None:
+    from retro.export.render import _signed
+
+    for lang in ("nl", "en"):
+        shown = number(v, lang, places, signed=True)
+        assert (shown[0] in "+-") == (round(v, places) != 0)
+        # the export writes a real minus (never read as a list item), otherwise the same
+        assert str(_signed({"lang": lang}, v, places)) == shown.replace("-", "−")
+
+
+def test_a_table_text_signs_a_zero_as_number_does() -> None:
+    assert fill("nl", "{value:+.1f}", value=-0.01) == "0,0"
+    assert fill("en", "{value:+.2f}", value=0.5) == "+0.50"

@@ -64,6 +64,25 @@ TEAM_VIEWS: tuple[tuple[str, Side, str], ...] = (
 )
 
 
+def raters_top(ns: list[int]) -> tuple[int, int]:
+    """The fewest and the most raters of a column's views (0, 0 when nobody rated)."""
+    present = [n for n in ns if n]
+    return (min(present), max(present)) if present else (0, 0)
+
+
+def raters_label(top: tuple[int, int]) -> str:
+    """A column's raters under its header: "n=3", or "n=2–3" where a dimension has fewer."""
+    low, high = top
+    return f"n={high}" if low == high else f"n={low}–{high}"
+
+
+def mean_cell(text: str, n: int, top: int) -> tuple[str, bool]:
+    """A mean as its column shows it: with its own raters, "3.7 (2)", only where fewer
+    rated it than the header says; and whether it did."""
+    below = 0 < n < top
+    return (f"{text} ({n})" if below else text), below
+
+
 class RevealScreen(PhaseScreen):
     PHASE = "reveal"
     CSS_PATH: ClassVar = ["phase.tcss", "reveal.tcss"]
@@ -106,10 +125,14 @@ class RevealScreen(PhaseScreen):
                 return
             with TabbedContent(id="reveal-tabs"):
                 with TabPane(self.tr("reveal.tab.views"), id="tab-views"):
-                    yield FitTable(flex=("dim",), id="views", cursor_type="row", zebra_stripes=True)
-                    yield Static(
-                        self.tr("reveal.legend"), id="legend", classes="muted", markup=False
+                    yield FitTable(
+                        flex=("dim",),
+                        id="views",
+                        cursor_type="row",
+                        zebra_stripes=True,
+                        header_height=2,  # the view, then its raters
                     )
+                    yield Static("", id="legend", classes="muted", markup=False)
                 with TabPane(self.tr("reveal.tab.bars"), id="tab-bars"):
                     yield from self.compose_bars()
                 with TabPane(self.tr("reveal.tab.gaps"), id="tab-gaps"):
@@ -183,20 +206,28 @@ class RevealScreen(PhaseScreen):
 
     def on_mount(self) -> None:
         if not self.hidden:
-            table = self.query_one("#views", DataTable)
-            table.add_column(self.tr("reveal.col.dim"), key="dim", width=20)
-            keys = (
-                ("self", "spread", "pred", "actual", "miss")
-                if self.team_only
-                else ("aa", "ca", "gapa", "cc", "ac", "gapc")
-            )
-            for key in keys:
-                table.add_column(self.tr(f"reveal.h.{key}"), key=key)
-            if not self.team_only:
-                table.add_column(self.tr("reveal.h.delta"), key="delta")
+            self._set_columns({})
         super().on_mount()
         if not self.hidden:
             self.query_one("#views", DataTable).focus()
+
+    def _set_columns(self, raters: dict[str, str]) -> None:
+        """The table's columns, each view's header with its raters under it ("n=3"): a
+        mean is read with the number behind it (issue 13), and a header line keeps every
+        cell as narrow as before, so the table still fits 80 columns in Dutch."""
+        table = self.query_one("#views", DataTable)
+        table.clear(columns=True)
+        table.add_column(self.tr("reveal.col.dim"), key="dim", width=20)
+        keys = (
+            ("self", "spread", "pred", "actual", "miss")
+            if self.team_only
+            else ("aa", "ca", "gapa", "cc", "ac", "gapc")
+        )
+        for key in keys:
+            label = self.tr(f"reveal.h.{key}")
+            table.add_column(f"{label}\n{raters[key]}" if key in raters else label, key=key)
+        if not self.team_only:
+            table.add_column(self.tr("reveal.h.delta"), key="delta")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_tab":
@@ -265,22 +296,39 @@ class RevealScreen(PhaseScreen):
         actual = session_figures(later, keys) if later is not None else None
         table = self.query_one("#views", FitTable)
         row = table.cursor_row
-        table.clear()
-        for d in fw.dimensions:
-            if not d.rates("agency"):
-                continue
+        dims = [d for d in fw.dimensions if d.rates("agency")]
+        shown: list[tuple[View, View, View]] = []
+        for d in dims:
+            a = figures.dimensions[d.key]["agency"]
+            scored = actual.dimensions[d.key]["agency"].other_scores if actual else View(())
+            shown.append((a.self_scores, self._bar_view(figures, d.key, "agency", "pred"), scored))
+        tops = {
+            key: raters_top([v[i].n for v in shown])
+            for i, key in enumerate(("self", "pred", "actual"))
+        }
+        self._set_columns({k: raters_label(n) for k, n in tops.items() if n[1]})
+        own_n = False
+        for d, views in zip(dims, shown, strict=True):
             a = figures.dimensions[d.key]["agency"]
             truth = actual.dimensions[d.key]["agency"].other if actual else None
             miss = None if a.prediction is None or truth is None else a.prediction - truth
+            cells = []
+            for key, value, view in zip(
+                ("self", "pred", "actual"), (a.self, a.prediction, truth), views, strict=True
+            ):
+                text, below = mean_cell(num(value, lang), view.n, tops[key][1])
+                own_n = own_n or below
+                cells.append(text)
             table.add_row(
                 literal_text(d.title(lang)),
-                num(a.self, lang),
+                cells[0],
                 "—" if a.spread_self is None else str(a.spread_self),
-                num(a.prediction, lang),
-                num(truth, lang),
+                cells[1],
+                cells[2],
                 num(miss, lang, signed=True),
                 key=d.key,
             )
+        self._set_legend(team=True, own_n=own_n, n=any(n for _, n in tops.values()))
         table.move_cursor(row=row)
         table.fit()
         self._paint_bars(figures, {})
@@ -298,16 +346,20 @@ class RevealScreen(PhaseScreen):
         s, lang = self.session, self.lang
         table = self.query_one("#views", FitTable)
         row = table.cursor_row
-        table.clear()
+        used: set[str] = set()  # what the legend must explain: only what the table shows
 
-        def cell(value: float | None, view: View, spread: int | None) -> object:
+        def cell(value: float | None, view: View, spread: int | None, top: int) -> object:
             # One or two raters: their scores, not a decimal mean (figures.SHOW_SCORES_UP_TO),
             # where anonymity allows; "/" because a Dutch "4,2" would read as a decimal.
+            # A mean's raters are in the header; a cell names its own only where fewer.
             if 0 < view.n <= SHOW_SCORES_UP_TO and shows_distribution(s, view):
                 text = "/".join(str(v) for v in sorted(view.scores, reverse=True))
+                used.add("scores" if view.n == 2 else "")
             else:
-                text = num(value, lang)
+                text, below = mean_cell(num(value, lang), view.n, top)
+                used.add("own_n" if below else "")
             if spread is not None and spread >= SPREAD_FLAG:
+                used.add("spread")
                 return literal_text(f"{text}⚠", "bold")
             return text
 
@@ -324,21 +376,41 @@ class RevealScreen(PhaseScreen):
             parts = [describe_change(change.get((key, side)), lang, places=1) for side in SIDES]
             return " ".join(p or "–" for p in parts)  # agency then client
 
-        for d in self._order():
-            # Spreads only where the distribution may show: max-min of two gives both away.
-            a = withheld(s, figures.dimensions[d.key]["agency"])
-            c = withheld(s, figures.dimensions[d.key]["client"])
+        # Spreads only where the distribution may show: max-min of two gives both away.
+        rows = [
+            (
+                d,
+                withheld(s, figures.dimensions[d.key]["agency"]),
+                withheld(s, figures.dimensions[d.key]["client"]),
+            )
+            for d in self._order()
+        ]
+        tops = {
+            "aa": raters_top([a.self_scores.n for _, a, _ in rows]),
+            "ca": raters_top([a.other_scores.n for _, a, _ in rows]),
+            "cc": raters_top([c.self_scores.n for _, _, c in rows]),
+            "ac": raters_top([c.other_scores.n for _, _, c in rows]),
+        }
+        self._set_columns({k: raters_label(n) for k, n in tops.items() if n[1]})
+        for d, a, c in rows:
             table.add_row(
                 literal_text(d.title(lang)),
-                cell(a.self, a.self_scores, a.spread_self),
-                cell(a.other, a.other_scores, a.spread_other),
+                cell(a.self, a.self_scores, a.spread_self, tops["aa"][1]),
+                cell(a.other, a.other_scores, a.spread_other, tops["ca"][1]),
                 gap_cell(a.gap),
-                cell(c.self, c.self_scores, c.spread_self),
-                cell(c.other, c.other_scores, c.spread_other),
+                cell(c.self, c.self_scores, c.spread_self, tops["cc"][1]),
+                cell(c.other, c.other_scores, c.spread_other, tops["ac"][1]),
                 gap_cell(c.gap),
                 delta(d.key),
                 key=d.key,
             )
+        self._set_legend(
+            team=False,
+            own_n="own_n" in used,
+            n=any(n for _, n in tops.values()),
+            scores="scores" in used,
+            spread="spread" in used,
+        )
         table.move_cursor(row=row)
         table.fit()
         self._paint_bars(figures, change)
@@ -347,6 +419,25 @@ class RevealScreen(PhaseScreen):
         self._paint_proud()
         if self.weighs:
             self.query_one(ImportancePane).paint(self.ctx.visible(), self.ctx.framework)
+
+    def _set_legend(
+        self, *, team: bool, own_n: bool, n: bool, scores: bool = False, spread: bool = False
+    ) -> None:
+        """The legend of the four views: only the signs the table shows (an anonymous
+        session's means have no "4/2", a table without a flagged spread no ⚠)."""
+        parts = [
+            ("views", not team),
+            ("n", n),
+            ("own_n", own_n),
+            ("scores", scores),
+            ("delta", not team),
+            ("spread", spread),
+        ]
+        mean = number(3.7, self.lang)
+        text = " · ".join(self.tr(f"reveal.legend.{k}", mean=mean) for k, on in parts if on)
+        legend = self.query_one("#legend", Static)
+        legend.update(text)
+        legend.display = bool(text)
 
     def _bar_view(self, figures: SessionFigures, dim: str, subject: Side, which: str) -> View:
         f = figures.dimensions[dim][subject]

@@ -55,6 +55,16 @@ def _top(grid: ImportanceGrid) -> int:
     return min(IMPORTANCE_POINTS, int(-(-top // 10) * 10))
 
 
+def _free(row: list[tuple[str, str]], x: int) -> bool:
+    """Whether a marker may go in this cell: empty or a crosshair, not another marker."""
+    return row[x][1] in ("", "cross")
+
+
+def _marked(row: list[tuple[str, str]], x: int) -> bool:
+    """Whether the cell holds a marker (outside the row holds none)."""
+    return 0 <= x < len(row) and not _free(row, x)
+
+
 def plot(
     grid: ImportanceGrid, markers: dict[str, str], width: int, lang: str
 ) -> list[list[tuple[str, str]]]:
@@ -86,11 +96,15 @@ def plot(
             r = max(0, r - 1) if p.importance > grid.importance_cross else min(rows - 1, r + 1)
         if c == cross_c and p.performance != grid.performance_cross:
             c = min(cols - 1, c + 1) if p.performance > grid.performance_cross else max(0, c - 1)
-        # Two dimensions in one cell: the later one steps aside, away from the vertical
-        # crosshair first, so it stays in its own quadrant where it can.
+        # Two dimensions in one cell or side by side ("3" next to "8" reads "38"): the
+        # later one steps aside to a free cell with a free cell either side, away from
+        # the vertical crosshair first, so it stays in its own quadrant where it can;
+        # only a row too full for that lets two touch.
         step = 1 if c >= cross_c else -1
         order = [c + step * k for k in range(cols)] + [c - step * k for k in range(1, cols)]
-        free = next((x for x in order if 0 <= x < cols and cells[r][x][1] in ("", "cross")), None)
+        inside = [x for x in order if 0 <= x < cols and _free(cells[r], x)]
+        apart = [x for x in inside if not _marked(cells[r], x - 1) and not _marked(cells[r], x + 1)]
+        free = next(iter(apart or inside), None)
         if free is not None:
             cells[r][free] = (markers.get(p.dimension, "?"), p.quadrant)
     labels = {0: str(top), cross_r: number(grid.importance_cross, lang, 0), rows - 1: "0"}
