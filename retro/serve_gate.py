@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 GATE_URL_ENV = "RETRO_SERVE_GATE"
 GATE_TOKEN_ENV = "RETRO_SERVE_TOKEN"
 
+FIRST_DELAY = 0.5  # seconds: the wait after each of the first two wrong codes (then it doubles)
 MAX_DELAY = 30.0  # seconds: the longest wait after repeated wrong codes
 FORGET_AFTER = 15 * 60.0  # seconds without a wrong code after which an address starts afresh
 
@@ -31,7 +32,7 @@ def delay_after(failures: int) -> float:
     then it doubles to 30 s, so guessing one of 31**6 codes is hopeless, a typo is not."""
     if failures <= 0:
         return 0.0
-    return min(MAX_DELAY, 0.5 * 2 ** max(0, failures - 2))
+    return min(MAX_DELAY, FIRST_DELAY * 2 ** max(0, failures - 2))
 
 
 @dataclass
