@@ -542,8 +542,10 @@ class AgreeScreen(PhaseScreen):
         if action == "enter_key":
             return self._enter_target() is not None
         if action in ("delete_action", "edit_action"):
-            table = self.query_one("#actions", DataTable)
-            return self.focused is table and bool(self.session.actions) and not self.ctx.read_only
+            # From the focus, not a query: asked while the screen is being left too.
+            focused = self.focused
+            on_table = isinstance(focused, DataTable) and focused.id == "actions"
+            return on_table and bool(self.session.actions) and not self.ctx.read_only
         if action == "cancel_edit":
             return self.editing is not None
         return super().check_action(action, parameters)

@@ -64,5 +64,9 @@ class Footer(TextualFooter):
 
     async def _rebuild_if_changed(self) -> None:
         self._rebuild_pending = False
-        if self.is_attached and self._what_it_shows() != self._shown:
+        # Only the screen on top: one being left (its widgets going) would be asked for
+        # bindings it can no longer answer, and it is rebuilt when it comes back anyway.
+        if not self.is_attached or self.screen is not self.app.screen:
+            return
+        if self._what_it_shows() != self._shown:
             await self.recompose()
