@@ -95,12 +95,18 @@ def summarise(path: Path, history: History) -> RelationshipSummary:
     )
 
 
-def index_path(ws: Workspace) -> Path:
-    """One index per workspace folder, in the user's cache (XDG_CACHE_HOME or ~/.cache)."""
-    import platformdirs
+def cache_dir() -> Path:
+    """retro's folder in the user's cache (XDG_CACHE_HOME or ~/.cache): the one place for
+    what retro can rebuild (this index, the export's compiled templates)."""
+    import platformdirs  # only where a cache is used: most of its import is platform probing
 
+    return Path(platformdirs.user_cache_dir("retro", appauthor=False))
+
+
+def index_path(ws: Workspace) -> Path:
+    """One index per workspace folder, in the user's cache."""
     key = hashlib.sha256(os.fsencode(os.path.abspath(ws.root))).hexdigest()[:24]
-    return Path(platformdirs.user_cache_dir("retro", appauthor=False)) / "index" / f"{key}.json"
+    return cache_dir() / "index" / f"{key}.json"
 
 
 def _header(ws: Workspace) -> dict[str, Any]:

@@ -154,11 +154,12 @@ def write_export(
 ) -> None:
     """Produce the export and write it to -o FILE or standard output, with its charts
     (Markdown only) in their folder, referred to relative to where the Markdown is."""
-    from retro.export import Charts
-
     folder = charts_folder(args) if markdown else None
     charts = None
     if folder is not None:
+        # Here, not above: the chart drawing's import is for exports that write charts.
+        from retro.export import Charts
+
         base = Path(args.output).parent if args.output else Path.cwd()
         ref = Path(os.path.relpath(folder.absolute(), base.absolute())).as_posix()
         charts = Charts(ref if args.output or not folder.is_absolute() else folder.as_posix())

@@ -268,11 +268,10 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     Jinja checks each entry against the template's source checksum and its own version;
     the folder name adds retro's version, because the sandbox's code generator is ours.
     """
-    try:
-        import platformdirs
+    from retro.index import cache_dir  # the index's folder: one cache place for retro
 
-        folder = Path(platformdirs.user_cache_dir("retro", appauthor=False))
-        folder = folder / (
+    try:
+        folder = cache_dir() / (
             f"templates-{retro.__version__}.{_CODEGEN_REVISION}-jinja{jinja2.__version__}"
         )
         folder.mkdir(parents=True, exist_ok=True)
