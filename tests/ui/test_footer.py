@@ -76,3 +76,28 @@ async def test_the_footer_follows_a_key_greyed_out_and_a_new_language() -> None:
         translate_bindings(app.screen, "nl")
         shown = " ".join(str(k.render()) for k in (await settled_keys(pilot)).values())
         assert "Volgende fase" in shown, shown
+
+
+class Asks(Form):
+    """A screen whose key check reads a widget that goes when the screen is left."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete":
+            return self.query_one("#a", Input).value == ""
+        return True
+
+
+async def test_a_screen_being_left_is_not_asked_for_its_keys() -> None:
+    """Leaving a screen (its widgets going) while its Footer's rebuild was queued must not
+    ask that screen for bindings: it raised NoMatches from the agree screen's key check."""
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(Asks())
+        await settled_keys(pilot)
+        left = app.screen
+        footer = left.query_one(Footer)
+        await app.push_screen(Form())
+        await left.query_one("#a", Input).remove()  # gone, as on a screen being torn down
+        await footer._rebuild_if_changed()  # the queued rebuild runs: nothing is asked
+        await pilot.pause()
+        assert app.screen is not left
