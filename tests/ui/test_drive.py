@@ -70,6 +70,24 @@ async def test_a_side_that_gave_all_its_points_says_so_in_full_at_80x24(workspac
         assert "Bureau: alle 100 verdeeld" in screen_text(app)
 
 
+async def test_every_dimension_s_name_is_whole_on_the_points_screen_in_dutch_at_80x24(
+    workspace,
+) -> None:
+    """The names were cut at 30 columns ("Heldere, realistische verwach…") while the
+    row had room to the right: at 80 columns every Dutch name is shown whole."""
+    from retro.frameworks import default_framework
+
+    session = replace(open_session("weigh", language="nl"), ask_importance=True)
+    build_workspace(workspace, with_open=session)
+    app = make_app(workspace, lang="nl", session_id=OPEN, watch_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        for d in default_framework().dimensions:
+            assert d.title("nl") in text
+        assert "…" not in text
+
+
 async def test_reveal_asks_about_points_not_about_an_agreed_score(workspace) -> None:
     """Revealing with points still to divide said 'Kant Opdrachtgever (gezamenlijke
     score): 1 open' in a session where everyone rates for themselves: no such score

@@ -22,7 +22,7 @@ from retro.model import IMPORTANCE_POINTS
 from retro.tui.widgets.literal import clean
 
 STEP = 5  # points per left/right, - or +: fine enough for 100 points over nine dimensions
-TITLE_WIDTH = 30
+BAR_AT_LEAST = 16  # columns the bar keeps beside the names, so one step of 5 still shows
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
@@ -201,7 +201,10 @@ class PointsTable(Widget, can_focus=True):
     # -- drawing ------------------------------------------------------------------------
 
     def _title_width(self) -> int:
-        return max(8, min(TITLE_WIDTH, self.size.width - 24))
+        """As wide as the longest name, so names are whole wherever the bar keeps room
+        (at 80 columns the Dutch names fit); only a narrower screen cuts them."""
+        longest = max((cell_len(clean(title)) for _, title in self.dimensions), default=8)
+        return max(8, min(longest, self.size.width - 13 - BAR_AT_LEAST))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.dimensions)
