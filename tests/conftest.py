@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import textual._wait
+import textual.worker_manager
 
 # Pilot decides "the app is idle" by sleeping in steps of SLEEP_GRANULARITY (20 ms) until
 # a step passes with almost no CPU used; `pilot.press` does that twice per key, so a test
@@ -14,6 +15,29 @@ import textual._wait
 # the sleeping is shorter.
 textual._wait.SLEEP_GRANULARITY = 1 / 200
 textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+
+
+async def _wait_for_complete(self, workers=None) -> None:  # type: ignore[no-untyped-def]
+    """Textual's wait_for_complete, with a cancelled worker counted as done.
+
+    retro's background reloads are exclusive workers: a newer reload cancels the one
+    before, which is the app working as meant. Textual's version then raises
+    WorkerCancelled out of every test helper that waits for the workers, so a test
+    failed whenever a file watch fired a second reload at the wrong moment. Workers
+    that fail still raise (WorkerFailed).
+    """
+    from textual.worker import WorkerCancelled
+
+    while True:
+        try:
+            await _textual_wait_for_complete(self, workers)
+            return
+        except WorkerCancelled:
+            continue  # the cancelled one is finished now; wait for the rest
+
+
+_textual_wait_for_complete = textual.worker_manager.WorkerManager.wait_for_complete
+textual.worker_manager.WorkerManager.wait_for_complete = _wait_for_complete  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
