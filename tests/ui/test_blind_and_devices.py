@@ -7,12 +7,7 @@ reveal; the facilitator's screen must then show who answered, never what.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from datetime import date
-
-from textual.app import App
-from textual.widgets import Static
 
 from retro.model import DEVICE
 from retro.tui.app import make_app
@@ -23,25 +18,7 @@ from retro.tui.screens.rate import RateScreen
 from retro.tui.screens.setup import SetupScreen
 from tests.ui.data import REL
 from tests.ui.keys import settle
-
-
-def shown(app: App) -> str:
-    """Every text on the current screen, as the room reads it."""
-    parts = []
-    for w in app.screen.query(Static):
-        if not w.display:
-            continue
-        r = w.render()
-        parts.append(getattr(r, "plain", str(r)))
-    return "\n".join(parts)
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not condition():
-        assert loop.time() < end, "timed out"
-        await pilot.pause(0.05)
+from tests.ui.screen import shown, until
 
 
 async def start_session(pilot) -> str:

@@ -3,36 +3,15 @@ fails on the bug a facilitator met and passes once it is fixed."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from dataclasses import replace
 
-from textual.app import App
 from textual.widgets import Static
 
 from retro.tui.app import make_app
 from retro.tui.screens.rate import RateScreen
 from tests.ui.data import OPEN, build_workspace, open_session
 from tests.ui.keys import burst, settle
-
-
-def shown(app: App) -> str:
-    """Every text on the current screen, as the room reads it."""
-    parts = []
-    for w in app.screen.query(Static):
-        if not w.display:
-            continue
-        r = w.render()
-        parts.append(getattr(r, "plain", str(r)))
-    return "\n".join(parts)
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not condition():
-        assert loop.time() < end, "timed out"
-        await pilot.pause(0.05)
+from tests.ui.screen import screen_text, shown, until
 
 
 async def test_an_anonymous_session_s_presence_line_names_nobody(workspace) -> None:
@@ -50,11 +29,6 @@ async def test_an_anonymous_session_s_presence_line_names_nobody(workspace) -> N
         assert "#1 (opdrachtgever)" in line and "#4 (bureau)" in line
         for name in ("Clara", "Cees", "Ada Smit", "Abel"):
             assert name not in shown(app)
-
-
-def screen_text(app: App) -> str:
-    """The screen as painted, row by row: what is cut off here is cut off for the room."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_a_side_that_gave_all_its_points_says_so_in_full_at_80x24(workspace) -> None:

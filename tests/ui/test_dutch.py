@@ -11,12 +11,12 @@ import re
 from dataclasses import replace
 
 import pytest
-from textual.app import App
 from textual.pilot import Pilot
 
 from retro.model import PHASES
 from retro.tui.app import make_app
 from tests.ui.data import OPEN, PEOPLE, build_workspace, open_session
+from tests.ui.screen import screen_text
 
 # English a Dutch screen used to show; each matched as a whole word.
 ENGLISH = (
@@ -35,11 +35,6 @@ ENGLISH = (
     "Change the current theme",
 )
 ENGLISH_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b")
-
-
-def screen_text(app: App) -> str:
-    """The screen as the terminal shows it, the toasts on top included."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def settle(pilot: Pilot) -> None:

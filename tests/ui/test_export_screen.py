@@ -18,6 +18,7 @@ from retro.demo import fill_demo
 from retro.export import export_session
 from retro.store import Workspace
 from retro.tui.screens.export import ExportScreen, preview_markdown
+from tests.ui.screen import screen_text
 
 TODAY = date(2026, 11, 23)
 
@@ -234,11 +235,6 @@ def test_snapshot_export_internal_english_light_80x24(snap_compare, demo) -> Non
     app = ExportHost(demo, session_of(demo, "bakkerij-van-dijk"))
     app.theme = "textual-light"
     assert snap_compare(app, run_before=_ready("f2", "f3"))
-
-
-def screen_text(app: App) -> str:
-    """The screen as the terminal shows it: what a user reads, colours left out."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_ctrl_s_saves_in_the_real_app_and_the_footer_says_so(demo, tmp_path: Path) -> None:

@@ -4,9 +4,7 @@ read from the index equal the ones the full model gives."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -23,15 +21,7 @@ from retro.tui.app import make_app
 from retro.tui.screens.home import HomeScreen
 from retro.tui.screens.home import summarise as home_row
 from retro.tui.widgets.sparkline import spark
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not condition():
-        if loop.time() > end:
-            raise AssertionError("condition not reached")
-        await pilot.pause(0.02)
+from tests.ui.screen import until
 
 
 def _keys(app) -> list[str]:

@@ -16,6 +16,7 @@ from retro.store import Workspace
 from retro.trends import RANKING_EXPLANATION
 from retro.tui.screens.history import HistoryScreen
 from retro.tui.screens.portfolio import PortfolioScreen
+from tests.ui.screen import screen_text
 
 TODAY = date(2026, 11, 20)
 
@@ -41,11 +42,6 @@ async def loaded(pilot: Pilot) -> PortfolioScreen:
     screen = pilot.app.screen
     assert isinstance(screen, PortfolioScreen)
     return screen
-
-
-def screen_text(app: App) -> str:
-    """The screen as the terminal shows it: what a user reads."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def text_of(screen: PortfolioScreen, selector: str) -> str:

@@ -4,10 +4,8 @@ app and on a participant's `retro join` screen alike."""
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import os
-from collections.abc import Callable
 
 import pytest
 
@@ -20,19 +18,11 @@ from retro.tui.screens.join import WhoScreen, make_join_app
 from retro.tui.screens.join_rate import RateScreen
 from retro.tui.widgets.score import ScoreBar
 from tests.ui.data import OPEN, REL, build_workspace, open_session
+from tests.ui.screen import until
 
 
 def _disk_full(*args: object, **kwargs: object) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not condition():
-        if loop.time() > end:
-            raise AssertionError("condition not reached")
-        await pilot.pause(0.05)
 
 
 def _notes(app) -> str:

@@ -21,6 +21,7 @@ from retro.tui.screens.weigh import WeighScreen
 from retro.tui.widgets.points import PointsTable
 from tests.ui.data import OPEN, REL, build_workspace, open_session
 from tests.ui.keys import burst, settle
+from tests.ui.screen import screen_text
 
 DIMS = (
     "transparency",
@@ -37,10 +38,6 @@ DIMS = (
 
 def weigh_session(**kw) -> Session:
     return replace(open_session("weigh"), ask_importance=True, **kw)
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def stored(workspace) -> dict[str, dict[str, int]]:

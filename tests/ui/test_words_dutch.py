@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from textual.app import App
 from textual.pilot import Pilot
 
 from retro.demo import fill_demo
 from retro.tui.app import make_app
 from tests.ui.data import OPEN, build_workspace, open_session
+from tests.ui.screen import screen_text
 
 TODAY = date(2026, 11, 20)
 
@@ -48,10 +48,6 @@ ENGLISH = (
     "nobody has answered",
 )
 ENGLISH_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b")
-
-
-def screen_text(app: App) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def settle(pilot: Pilot) -> str:

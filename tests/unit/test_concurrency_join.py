@@ -6,10 +6,8 @@ simulated by saving through the store, as their own processes would.
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
@@ -28,6 +26,7 @@ from retro.store import Workspace
 from retro.tui.screens.join import JoinScreen, WhoScreen, make_join_app
 from retro.tui.screens.join_rate import RateScreen
 from retro.tui.widgets.presence import Presence
+from tests.ui.screen import until
 
 PEOPLE = (
     Participant("c1", "Anouk", "client"),
@@ -52,16 +51,6 @@ def live(workspace: Workspace) -> tuple[Workspace, str, str]:
         ),
     )
     return workspace, rel, "K7MQ2P"
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Wait for the app to get there; bounded, and never a claim about how fast."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not condition():
-        if loop.time() > end:
-            raise AssertionError("condition not reached")
-        await pilot.pause(0.05)
 
 
 def screen_text(app: App) -> str:
