@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from retro.model import History, Session
 from retro.serve import CODE_LENGTH, session_by_code
-from retro.serve_gate import ask_gate, served_gate
+from retro.serve_gate import ask_gate, delay_after, served_gate
 from retro.session_engine import LiveAnswers
 from retro.store import StoreError, Workspace
 from retro.tui.bindings import translate_bindings
@@ -33,8 +33,6 @@ from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.safe_input import SafeInput
 from retro.words import DEFAULT_LANGUAGE, tr
-
-MAX_DELAY = 30.0  # seconds: the longest wait after repeated wrong codes
 
 
 class JoinScreen(Screen[None]):
@@ -125,9 +123,8 @@ class JoinScreen(Screen[None]):
         error = self.query_one("#join-error", Static)
         if found is None:
             self.failures += 1
-            if wait is None:
-                # Doubling waits make guessing a 6-letter code hopeless, not a typo annoying.
-                wait = min(MAX_DELAY, 0.5 * 2 ** max(0, self.failures - 2))
+            if wait is None:  # the same rule as the browser's gate: serve_gate.delay_after
+                wait = delay_after(self.failures)
             message = self.t("join_wrong") if checked else self.t("join_wait")
             if wait >= 2:
                 message += "\n" + self.t("join_next", s=round(wait))

@@ -29,6 +29,7 @@ from retro.figures import (
     describe_change,
     describe_view,
     gap_kind,
+    has_importance,
     number,
     session_figures,
     shows_distribution,
@@ -191,7 +192,7 @@ class RevealScreen(PhaseScreen):
     def weighs(self) -> bool:
         """Whether this session asked what matters (or holds points all the same)."""
         s = self.session
-        return not self.team_only and (s.ask_importance or bool(s.importance))
+        return not self.team_only and (s.ask_importance or has_importance(s))
 
     def _order(self) -> list:
         """The framework's dimensions, "concentrate here" first (figures.concentrate_order)."""
