@@ -15,6 +15,7 @@ carries its numbers as ``data-*`` attributes, so tests and scripts can read them
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -72,9 +73,7 @@ def _escape(value: object, quote: bool) -> str:
     text = str(value)
     if not _UNSAFE.search(text):
         return text
-    text = _NOT_XML.sub("", without_controls(text))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace('"', "&quot;") if quote else text
+    return html.escape(_NOT_XML.sub("", without_controls(text)), quote=quote)
 
 
 class _Node:
