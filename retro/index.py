@@ -168,20 +168,25 @@ def summaries(ws: Workspace) -> tuple[list[RelationshipSummary], list[Problem]]:
     cached = _read_index(ws, where)
     fresh: dict[str, Any] = {}
     entries: list[RelationshipSummary | Problem] = []
+    changed = False
     for path in paths:
         identity = identity_of(path)
+        item = cached.get(path.name)
         entry = None
         if identity is not None:
-            entry = _entry_of(cached.get(path.name), path, identity)
-        if entry is None:
+            entry = _entry_of(item, path, identity)
+        if entry is not None:
+            fresh[path.name] = item  # as read: a warm listing neither rebuilds nor compares it
+        else:
+            changed = True
             try:
                 entry = summarise(path, ws._load_path(path))
             except StoreError as e:
                 entry = Problem(path, str(e))
-        if identity is not None and identity_of(path) == identity:
-            fresh[path.name] = _item_of(entry, identity)
+            if identity is not None and identity_of(path) == identity:
+                fresh[path.name] = _item_of(entry, identity)
         entries.append(entry)
-    if fresh != cached:
+    if changed or fresh.keys() != cached.keys():
         _write_index(ws, where, fresh)
     return _resolve(entries)
 

@@ -130,10 +130,9 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         found, problems = [summarise(ws.path_of(args.relationship), history)], []
     else:
         found, problems = summaries(ws)  # listings read the index, not every history
-    rows = []
-    for h in found:
-        for s in h.sessions:
-            rows.append(
+    if args.json:
+        print_json(
+            [
                 {
                     "id": s.id,
                     "relationship": h.relationship.id,
@@ -148,23 +147,17 @@ def cmd_sessions(args: argparse.Namespace) -> int:
                     "ratings": s.ratings,
                     "actions": s.actions,
                 }
-            )
-    if args.json:
-        print_json(rows)
-    elif rows:
+                for h in found
+                for s in h.sessions
+            ]
+        )
+    elif any(h.sessions for h in found):
         print_table(
             ["ID", "RELATIONSHIP", "DATE", "KIND", "STATUS", "PEOPLE", "RATINGS"],
             [
-                [
-                    r["id"],
-                    r["relationship"],
-                    r["date"],
-                    r["kind"],
-                    r["status"],
-                    r["participants"],
-                    r["ratings"],
-                ]
-                for r in rows
+                [s.id, h.relationship.id, s.date, s.kind, s.status, s.participants, s.ratings]
+                for h in found
+                for s in h.sessions
             ],
         )
     else:

@@ -74,6 +74,20 @@ def test_a_warm_index_parses_no_history_and_a_change_parses_one(
     assert _as_tuples(rows) == _scan_listing(demo)
 
 
+def test_a_warm_listing_leaves_the_index_as_it_was_and_a_deleted_file_updates_it(
+    demo: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = _listing(capsys)
+    where = index_path(demo)
+    written = where.stat().st_mtime_ns, where.read_bytes()
+    assert _listing(capsys) == first
+    assert (where.stat().st_mtime_ns, where.read_bytes()) == written  # nothing rewritten
+    demo.path_of("bakkerij-van-dijk").unlink()
+    rows = _listing(capsys)
+    assert "bakkerij-van-dijk" not in {r["relationship"] for r in rows}
+    assert "bakkerij-van-dijk.json" not in json.loads(where.read_bytes())["files"]
+
+
 def test_finding_a_session_reads_only_its_file(demo: Workspace, loads: list[Path]) -> None:
     sid = demo.load("northwind-foods").sorted_sessions()[0].id
     summaries(demo)  # the index is warm, as after any earlier command
