@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -178,19 +179,21 @@ def _change_directions(
     from retro.figures import change_between
     from retro.trends import relationship_trends
 
-    t = relationship_trends(history)
-    upto = t.index(session.id)
-    joint = [i for i in range(upto + 1) if t.sessions[i].kind == "joint" or i == upto]
-    ids = [t.sessions[i].id for i in joint]
+    # Only the joint sessions up to this one are judged on: the trends of those alone (a
+    # session's figures do not depend on the others), not of the whole history.
+    ordered = history.sorted_sessions()
+    upto = next(i for i, s in enumerate(ordered) if s.id == session.id)
+    steps = tuple(s for i, s in enumerate(ordered[: upto + 1]) if s.kind == "joint" or i == upto)
+    ids = [s.id for s in steps]
     if prev.id not in ids:
         return {}
+    t = relationship_trends(replace(history, sessions=steps))
     a, b = ids.index(prev.id), ids.index(session.id)
     out: dict[tuple[str, str, str], str | None] = {}
     for d in t.dimensions:
         for side in SIDES:
             for f in FIGURES:
-                series = t.series(d, side, f)
-                out[(d, side, f)] = change_between([series[i] for i in joint], a, b).direction
+                out[(d, side, f)] = change_between(list(t.series(d, side, f)), a, b).direction
     return out
 
 
