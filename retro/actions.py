@@ -23,6 +23,8 @@ SETTLED: frozenset[str] = frozenset({"done", "dropped"})
 
 @dataclass(frozen=True)
 class OpenAction:
+    """An agreed action nobody has reviewed yet, with the session that agreed it."""
+
     action: Action
     session: str  # the session that agreed it
     date: str  # that session's date
@@ -30,6 +32,8 @@ class OpenAction:
 
 @dataclass(frozen=True)
 class OverdueAction:
+    """An open action past its due date, and by how many days."""
+
     action: Action
     session: str  # the session that agreed it
     days: int  # how many days past its due date

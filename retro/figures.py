@@ -182,6 +182,8 @@ class SubjectFigures:
 
 @dataclass(frozen=True)
 class SessionFigures:
+    """Every figure of one session per dimension and side, computed once for all faces."""
+
     session: str
     commitments_kept: float | None
     dimensions: dict[str, dict[Side, SubjectFigures]]

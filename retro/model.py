@@ -73,6 +73,8 @@ def other_side(side: Side) -> Side:
 
 @dataclass(frozen=True, slots=True)
 class Relationship:
+    """A client and its agency: the pair every session in one workspace file evaluates."""
+
     id: str
     client: str
     agency: str
@@ -80,6 +82,8 @@ class Relationship:
 
 @dataclass(frozen=True, slots=True)
 class Participant:
+    """Someone in a session, and the side they speak for (whose scores they give)."""
+
     id: str
     name: str
     side: Side
@@ -134,6 +138,8 @@ class Review:
 
 @dataclass(frozen=True, slots=True)
 class Action:
+    """A commitment agreed in a session; the next session reviews whether it was kept."""
+
     id: str
     title: str
     owner: str = ""  # a participant id, a side, or free text
@@ -166,12 +172,19 @@ class Note:
 
 @dataclass(frozen=True, slots=True)
 class Checkin:
+    """The opening question of a session and each participant's answer to it."""
+
     question: str = ""
     answers: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Session:
+    """One evaluation: who took part, their scores both ways, and what they agreed.
+
+    Frozen like the rest of the model: every change goes through retro.session_engine
+    and the store, which write a new Session rather than edit one in place."""
+
     id: str
     date: str  # ISO date
     kind: Kind = "joint"

@@ -39,6 +39,8 @@ CACHE_VERSION = 3  # 3: the views weighted by the client's points (portfolio --w
 
 @dataclass(frozen=True)
 class Entry:
+    """The cached part of one file's portfolio row, valid while the file is unchanged."""
+
     path: Path
     basis: PortfolioRow  # portfolio_basis: no overdue actions, no signs
     opened: tuple[OpenAction, ...]

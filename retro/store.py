@@ -204,6 +204,8 @@ def resolve_workspace(data: str | os.PathLike[str] | None = None) -> Path:
 
 @dataclass(frozen=True)
 class Problem:
+    """A file that could not be read, reported by name rather than skipped in silence."""
+
     path: Path
     message: str
 

@@ -367,6 +367,8 @@ class RelationshipTrends:
 
 @dataclass(frozen=True)
 class ComparisonRow:
+    """One dimension and side compared between two sessions (history's Compare tab)."""
+
     dimension: str
     subject: Side
     figures: dict[str, tuple[float | None, float | None]]  # figure -> (a, b)
@@ -574,6 +576,8 @@ def describe(sign: Sign, lang: str = "en", titles: Mapping[str, str] | None = No
 
 @dataclass(frozen=True)
 class PortfolioRow:
+    """One relationship's line in the portfolio: its latest figures and what needs care."""
+
     relationship: Relationship
     sessions: int
     last_date: str | None  # of any session

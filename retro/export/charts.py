@@ -134,6 +134,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class BarGroup:
+    """The bars of one dimension in a diverging-bar chart, drawn as one group."""
+
     key: str
     name: str
     bars: Sequence[Bar]
@@ -543,6 +545,8 @@ def _line(
 
 @dataclass(frozen=True)
 class GridPoint:
+    """One dimension on the importance grid: the points it got and how it was scored."""
+
     key: str
     name: str
     points: float | None  # importance: the rater's points for this dimension

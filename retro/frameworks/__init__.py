@@ -36,6 +36,8 @@ class FrameworkError(ValueError):
 
 @dataclass(frozen=True)
 class Dimension:
+    """One dimension of a framework: its names and what each side is asked about it."""
+
     key: str
     name: dict[str, str]
     about: dict[str, dict[str, str] | None]  # side -> {lang: statement} or None
@@ -56,6 +58,9 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Framework:
+    """A versioned set of dimensions: a session names the version it asked, so old
+    sessions keep their meaning when a framework changes."""
+
     key: str
     version: int
     name: dict[str, str]

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RelationshipRow:
+    """One relationship as home lists it, computed from the index without its history."""
+
     relationship: Relationship
     sessions: tuple[SessionSummary, ...]  # date order
     last: SessionSummary | None
