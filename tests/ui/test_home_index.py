@@ -85,6 +85,32 @@ async def test_home_shows_the_index_while_a_changed_file_is_still_being_read(
         assert row.relationship.client.endswith("(renamed)")
 
 
+async def test_the_sessions_list_follows_a_reload_and_the_highlighted_relationship(
+    demo: Workspace,
+) -> None:
+    app = make_app(demo, watch_interval=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        sessions = screen.query_one("#sessions")
+        await until(pilot, lambda: screen.loaded)
+        first = screen.rows[0]
+        assert sessions.row_count == len(first.sessions)
+        # Another device adds a session to the relationship that is highlighted.
+        Workspace(demo.root).add_session(
+            first.relationship.id,
+            Session(id="from-elsewhere", date="2026-11-30"),
+        )
+        screen.reload()
+        await until(pilot, lambda: sessions.row_count == len(first.sessions) + 1)
+        assert str(sessions.coordinate_to_cell_key((0, 0)).row_key.value) == "from-elsewhere"
+        await pilot.press("down")  # the next relationship: its own sessions
+        second = screen.rows[1]
+        await until(pilot, lambda: sessions.row_count == len(second.sessions))
+        await pilot.press("up")
+        await until(pilot, lambda: sessions.row_count == len(first.sessions) + 1)
+
+
 async def test_a_cold_index_never_claims_an_empty_workspace_while_reading(
     demo: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

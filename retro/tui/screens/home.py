@@ -82,6 +82,9 @@ class HomeScreen(Screen):
         self.problems: list[Problem] = []
         self.loaded = False
         self._select_after_load: str | None = None
+        # The row whose sessions the lower table shows: highlighting the row already shown
+        # (as the table does on every fill) does not rebuild its sessions a second time.
+        self._sessions_of: RelationshipRow | None = None
 
     @property
     def retro(self) -> RetroApp:
@@ -204,7 +207,7 @@ class HomeScreen(Screen):
                 if row.relationship.id == keep:
                     table.move_cursor(row=i)
         table.fit()
-        self._fill_sessions()
+        self._fill_sessions(force=True)
 
     def _row(self) -> RelationshipRow | None:
         table = self.query_one("#relationships", DataTable)
@@ -226,9 +229,12 @@ class HomeScreen(Screen):
         ordered = list(reversed(row.sessions))
         return ordered[table.cursor_row].id if table.cursor_row < len(ordered) else None
 
-    def _fill_sessions(self) -> None:
+    def _fill_sessions(self, force: bool = False) -> None:
         lang = self.lang
         row = self._row()
+        if row is self._sessions_of and not force:
+            return  # rows are new objects after every load, so a reload always refills
+        self._sessions_of = row
         table = self.query_one("#sessions", FitTable)
         table.clear()
         title = self.query_one("#sessions-title", Static)
