@@ -23,7 +23,6 @@ from textual.widgets import (
     Footer,
     Input,
     Label,
-    Markdown,
     RadioButton,
     RadioSet,
     Static,
@@ -35,6 +34,7 @@ from retro.tui.bindings import translate_bindings
 from retro.tui.i18n import app_lang
 from retro.tui.widgets.literal import clean
 from retro.tui.widgets.safe_input import SafeInput
+from retro.tui.widgets.summary_markdown import SummaryMarkdown
 from retro.words import tr
 
 
@@ -125,7 +125,7 @@ class ExportScreen(ModalScreen[str | None]):
                     yield MarkedRadioButton("EN", id="language-en")
             with VerticalScroll(id="preview-scroll"):
                 yield Static(self.t("rendering"), id="export-error", markup=False)
-                yield Markdown("", id="preview")
+                yield SummaryMarkdown("", id="preview")
             with Horizontal(classes="export-row"):
                 yield Label(self.t("folder"), markup=False)
                 yield SafeInput(self._start_folder(), id="export-folder", compact=True)
@@ -178,7 +178,7 @@ class ExportScreen(ModalScreen[str | None]):
         error.update(message.error)
         error.display = bool(message.error)
         self.text = message.text
-        await self.query_one("#preview", Markdown).update(preview_markdown(message.text))
+        await self.query_one("#preview", SummaryMarkdown).update(preview_markdown(message.text))
 
     def _adopt(self, choice: Choice, kind: str) -> None:
         """The session's defaults arrived: show them on the switches. The RadioSets must
