@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from markdown_it.token import Token
-from textual.content import Content
 from textual.app import ComposeResult, RenderResult
+from textual.content import Content
 from textual.widgets import Markdown
 
 # The list and table blocks are not re-exported by textual.widgets.markdown (8.2.8).
@@ -169,7 +169,8 @@ class SummaryMarkdown(Markdown):
     """Markdown as the summary's reader sees it, cheap enough to re-render on every switch
     of the export preview."""
 
-    BLOCKS: dict[str, type[MarkdownBlock]] = {
+    # Markdown annotates BLOCKS without ClassVar; mypy rejects overriding it with one.
+    BLOCKS: dict[str, type[MarkdownBlock]] = {  # noqa: RUF012
         **Markdown.BLOCKS,
         "table_open": OneWidgetTable,
         "bullet_list_open": OneWidgetBulletList,
