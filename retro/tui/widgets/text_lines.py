@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -29,27 +30,36 @@ RULE = ".markdown-table--lines"
 BULLET = ".markdown-list--bullet"
 
 
-def column_widths(natural: Sequence[int], minimal: Sequence[int], available: int) -> list[int]:
+def column_widths(
+    natural: Sequence[int],
+    minimal: Sequence[int],
+    available: int,
+    least: Sequence[int] | None = None,
+) -> list[int]:
     """How wide each column is drawn, given the room for their text.
 
     Every column gets its natural width when all fit. Otherwise each keeps at least its
     longest word (so words are not cut while there is room) and the rest of the room goes
     to the columns that want more, in proportion to what they miss; when even the longest
-    words do not fit, every column shrinks in proportion and words are folded. The sum
-    never exceeds `available` (when that is at least one cell per column), so a table
-    never spills past its edge.
+    words do not fit, every column shrinks in proportion and words are folded, but never
+    below `least` (its widest character, else one cell). The sum never exceeds `available`
+    unless the columns' `least` widths alone do, so a table never spills past its edge.
     """
     count = len(natural)
     if not count:
         return []
+    least = list(least) if least is not None else [1] * count
     if sum(natural) <= available:
         return list(natural)
-    floor = [max(1, min(n, m)) for n, m in zip(natural, minimal, strict=True)]
+    floor = [max(low, min(n, m)) for n, m, low in zip(natural, minimal, least, strict=True)]
     if sum(floor) > available:
         total = sum(floor)
-        widths = [max(1, f * available // total) for f in floor]
-        while sum(widths) > available and max(widths) > 1:
-            widths[widths.index(max(widths))] -= 1
+        widths = [max(low, f * available // total) for f, low in zip(floor, least, strict=True)]
+        while sum(widths) > available:
+            slack = [w - low for w, low in zip(widths, least, strict=True)]
+            if max(slack) <= 0:
+                break
+            widths[slack.index(max(slack))] -= 1
         for i in sorted(range(count), key=lambda i: floor[i] - widths[i], reverse=True):
             if sum(widths) >= available:
                 break
@@ -158,11 +168,16 @@ class TableVisual(LaidOut):
         left: list[Align] = ["left"] * (columns - len(aligns))
         self.aligns: list[Align] = [*aligns[:columns], *left]
         everything = [self.headers, *self.rows]
-        self.natural = [
-            max(line.cell_length for row in everything for line in row[c].split("\n"))
+        self.natural = [  # at least one cell: an empty column still has its place
+            max(1, max(line.cell_length for row in everything for line in row[c].split("\n")))
             for c in range(columns)
         ]
         self.minimal = [max(_longest_word(row[c]) for row in everything) for c in range(columns)]
+        # A column narrower than its widest character (2 cells for CJK or emoji) would drop it.
+        self.least = [
+            max((cell_len(ch) for row in everything for ch in row[c].plain), default=1)
+            for c in range(columns)
+        ]
 
     def _overhead(self, divider: str) -> int:
         return len(divider) * (len(self.natural) - 1)
@@ -171,14 +186,18 @@ class TableVisual(LaidOut):
         return sum(self.natural) + self._overhead(ROOMY) if self.natural else 0
 
     def get_minimal_width(self, rules: RulesMap) -> int:
-        return len(self.natural) + self._overhead(TIGHT) if self.natural else 0
+        return sum(self.least) + self._overhead(TIGHT) if self.natural else 0
 
     def draw(self, width: int) -> list[Content]:
         if not self.natural:
             return []
-        floor = sum(min(n, m) for n, m in zip(self.natural, self.minimal, strict=True))
+        floor = sum(
+            max(least, min(n, m))
+            for n, m, least in zip(self.natural, self.minimal, self.least, strict=True)
+        )
         divider = ROOMY if floor <= width - self._overhead(ROOMY) else TIGHT
-        widths = column_widths(self.natural, self.minimal, max(0, width - self._overhead(divider)))
+        room = max(0, width - self._overhead(divider))
+        widths = column_widths(self.natural, self.minimal, room, self.least)
         bar = Content.styled(divider, RULE)
         crossing = divider.replace(" ", "─").replace("│", "┼")
         rule = Content.styled(crossing.join("─" * w for w in widths), RULE)
