@@ -274,6 +274,14 @@ async def test_tables_are_one_widget_each_and_fit_the_width_at_any_size(demo) ->
         await pilot.pause()
         assert scroll.scroll_y > 0
 
+        # A table selected with the mouse copies as the text it shows.
+        from textual.selection import Selection
+
+        screen.selections = {tables[0]: Selection(None, None)}
+        await pilot.pause()
+        copied = screen.get_selected_text() or ""
+        assert copied.startswith("Dimensie") and "Transparantie &" in copied
+
 
 def _ready(*keys: str):
     async def run_before(pilot: Pilot) -> None:

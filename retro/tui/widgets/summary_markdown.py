@@ -18,6 +18,7 @@ from typing import ClassVar
 from markdown_it.token import Token
 from textual.app import ComposeResult, RenderResult
 from textual.content import Content
+from textual.selection import Selection
 from textual.widgets import Markdown
 
 # The list and table blocks are not re-exported by textual.widgets.markdown (8.2.8).
@@ -75,6 +76,13 @@ class Drawn(MarkdownBlock):
 
     def render(self) -> RenderResult:
         return self._drawn if self._drawn is not None else super().render()
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """Text selected with the mouse, as drawn (Textual reads it only from Content)."""
+        if self._drawn is None:
+            return super().get_selection(selection)
+        self._drawn.lay_out(self.content_size.width)
+        return selection.extract(self._drawn.plain()), "\n"
 
 
 def _align(token: Token) -> Align:

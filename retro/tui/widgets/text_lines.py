@@ -141,12 +141,20 @@ class LaidOut(Visual):
         if height is not None:
             lines = lines[:height]
         # Each line is laid out already: never wrap it again; crop, should a wide character
-        # have made one a cell too long, so nothing spills past the edge.
-        flat = RenderOptions(options.get_style, {"text_wrap": "nowrap", "text_overflow": "clip"})
-        strips: list[Strip] = []
-        for line in lines:
-            strips.extend(s.crop(0, width) for s in line.render_strips(width, None, style, flat))
-        return strips
+        # have made one a cell too long, so nothing spills past the edge. One Content for
+        # all lines, so a mouse selection (line and column, as painted) is highlighted.
+        flat = RenderOptions(
+            options.get_style,
+            {"text_wrap": "nowrap", "text_overflow": "clip"},
+            options.selection,
+            options.selection_style,
+        )
+        strips = Content("\n").join(lines).render_strips(width, None, style, flat)
+        return [strip.crop(0, width) for strip in strips]
+
+    def plain(self) -> str:
+        """The lines as text, for a selection copied with the mouse."""
+        return "\n".join(line.plain for line in self._lines)
 
 
 class TableVisual(LaidOut):
