@@ -402,8 +402,8 @@ async def test_a_new_folder_is_made_only_after_a_yes_and_is_remembered(
         assert app.result == str(folder / f"{sid}.shared.en.md")
         assert state.export_dir(demo.root) == str(folder)
 
-    again = ExportHost(demo, session_of(demo, "gemeente-zwolle"))
-    async with again.run_test(size=(80, 24)) as pilot:
+        # The next summary, for another session, starts in that folder.
+        app.push_screen(ExportScreen(demo, session_of(demo, "gemeente-zwolle")))
         screen = await settled(pilot)
         assert screen.query_one("#export-folder", Input).value == str(folder)
 
