@@ -19,7 +19,7 @@ from retro.demo import fill_demo
 from retro.export import export_session
 from retro.store import Workspace
 from retro.tui.screens.export import ExportScreen, preview_markdown
-from tests.ui.screen import screen_text
+from tests.ui.screen import screen_text, until
 
 TODAY = date(2026, 11, 23)
 
@@ -71,6 +71,7 @@ async def settled(pilot: Pilot) -> ExportScreen:
         await pilot.pause()
         screen = pilot.app.screen
         if isinstance(screen, ExportScreen) and _preview_shows_the_summary(screen):
+            await pilot.pause()  # and what the mount changed is laid out and painted
             return screen
     raise AssertionError("the preview never showed the summary")
 
@@ -366,6 +367,8 @@ async def test_the_app_opens_the_preview_and_ctrl_s_saves_and_the_footer_says_so
         assert screen.session_id == sid
         assert screen.text == export_session(demo, sid)
         assert str(screen.query_one(".dialog-title", Static).render()).startswith("Export summary")
+        # The Footer lists the dialog's keys once it has recomposed for the new screen.
+        await until(pilot, lambda: "^s Save" in screen_text(app).splitlines()[-1])
         footer = screen_text(app).splitlines()[-1]
         assert "^s Save" in footer and "F2 For" in footer and "F3 Language" in footer
         screen.query_one("#export-folder", Input).value = str(tmp_path)
