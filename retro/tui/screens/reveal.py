@@ -14,6 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane
 
 from retro import session_engine as engine
@@ -110,6 +111,8 @@ class RevealScreen(PhaseScreen):
     def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
         translate_bindings(self, self.lang, groups={"Tabs": "key.tabs"})
+        self._bars_built = False  # the distribution tab's rows: made when first shown
+        self._tabs: list[str] = []  # the tabs composed, in order
 
     @property
     def hidden(self) -> bool:
@@ -138,6 +141,7 @@ class RevealScreen(PhaseScreen):
                     yield from self.compose_bars()
                 with TabPane(self.tr("reveal.tab.gaps"), id="tab-gaps"):
                     yield VerticalScroll(Static("", id="gaps", markup=False), classes="pane")
+                self._tabs = [t for t in TABS if t != "tab-weigh" or self.weighs]
                 if self.weighs:  # issue 13.5: what matters to each side, its own section
                     with TabPane(self.tr("reveal.tab.weigh"), id="tab-weigh"):
                         yield ImportancePane(self.lang, classes="pane")
@@ -169,24 +173,49 @@ class RevealScreen(PhaseScreen):
         return TEAM_VIEWS if self.team_only else JOINT_VIEWS
 
     def compose_bars(self) -> ComposeResult:
-        """Per dimension: its title, a diverging bar per view with the raters in words,
-        and per subject whether the two sides agree. Rows are made once (the framework is
-        fixed for a session) and filled by _paint_bars."""
-        lang = self.lang
+        """The distribution tab's frame; its rows are built when the tab is first shown
+        (_build_bars): they are most of the screen's widgets (~180 of ~240), and every one
+        made, styled and laid out before the first paint delayed the four views the room
+        reads first."""
         with VerticalScroll(id="bars", classes="pane"):
             yield Static(self.tr("reveal.bars.intro"), classes="muted", markup=False)
-            for i, d in enumerate(self.ctx.framework.dimensions):
-                with Vertical(classes="dim-bars"):
-                    yield Static(literal(d.title(lang), "bold"), classes="bars-title")
-                    for key, subject, _ in self._bar_views():
-                        if not d.rates(subject):
-                            continue
-                        with Horizontal(classes="bar-row"):
-                            yield Static(self.tr(f"reveal.h.{key}"), classes="bar-label")
-                            yield DivergingBar(id=f"bar-{i}-{key}")
-                            yield Static("", id=f"bar-text-{i}-{key}", classes="bar-text")
-                        if key in ("ca", "ac"):
-                            yield Static("", id=f"bar-gap-{i}-{subject}", classes="bar-gap")
+
+    def _bar_rows(self) -> list[Vertical]:
+        """Per dimension: its title, a diverging bar per view with the raters in words,
+        and per subject whether the two sides agree. Made once (the framework is fixed for
+        a session) and filled by _paint_bars."""
+        lang = self.lang
+        blocks = []
+        for i, d in enumerate(self.ctx.framework.dimensions):
+            rows: list[Widget] = [Static(literal(d.title(lang), "bold"), classes="bars-title")]
+            for key, subject, _ in self._bar_views():
+                if not d.rates(subject):
+                    continue
+                rows.append(
+                    Horizontal(
+                        Static(self.tr(f"reveal.h.{key}"), classes="bar-label"),
+                        DivergingBar(id=f"bar-{i}-{key}"),
+                        Static("", id=f"bar-text-{i}-{key}", classes="bar-text"),
+                        classes="bar-row",
+                    )
+                )
+                if key in ("ca", "ac"):
+                    rows.append(Static("", id=f"bar-gap-{i}-{subject}", classes="bar-gap"))
+            blocks.append(Vertical(*rows, classes="dim-bars"))
+        return blocks
+
+    @on(TabbedContent.TabActivated, "#reveal-tabs")
+    async def _build_bars(self, event: TabbedContent.TabActivated) -> None:
+        """The distribution tab's rows, made and painted the first time it is shown (by
+        key, mouse or a test alike)."""
+        if event.pane.id != "tab-bars" or self._bars_built:
+            return
+        self._bars_built = True
+        await self.query_one("#bars", VerticalScroll).mount_all(self._bar_rows())
+        if self.team_only:
+            self._paint_bars(session_figures(self.session, list(self.ctx.framework.keys)), {})
+        else:
+            self._paint_bars(*self._figures())
 
     @property
     def weighs(self) -> bool:
@@ -240,7 +269,9 @@ class RevealScreen(PhaseScreen):
     def action_switch_tab(self, step: int) -> None:
         """The next or previous tab, round the end, with the cursor in what it shows."""
         tabs = self.query_one("#reveal-tabs", TabbedContent)
-        present = [t for t in TABS if self.query(f"#{t}")]
+        # The tabs as composed, not a search of the whole screen per tab id: that search
+        # was a third of a key's time on a screen of ~240 widgets.
+        present = self._tabs
         tab = present[(present.index(tabs.active) + step) % len(present)]
         tabs.active = tab
         # Not the proud note's Input: there, [ and ] are text and the tab would be stuck;
@@ -450,7 +481,10 @@ class RevealScreen(PhaseScreen):
 
     def _paint_bars(self, figures: SessionFigures, change: dict[tuple[str, Side], Change]) -> None:
         """Fill the distribution tab: every bar on one scale (the largest view's raters
-        fill one side), the raters in words beside it, and per subject agreement or gap."""
+        fill one side), the raters in words beside it, and per subject agreement or gap.
+        Nothing to fill before the tab was first shown: _build_bars paints it then."""
+        if not self._bars_built:
+            return
         s, lang = self.session, self.lang
         dims = list(self.ctx.framework.dimensions)
         views = {
