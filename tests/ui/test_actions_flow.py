@@ -24,17 +24,12 @@ from retro.tui.screens.home import HomeScreen
 from retro.tui.screens.lookback import LookbackScreen
 from tests.ui.data import OPEN, build_workspace, open_session
 from tests.ui.data import REL as DATA_REL
+from tests.ui.meeting import settle
 
 REL = "acme"
 PEOPLE = (Participant("p-ada", "Ada Smit", "agency"), Participant("p-cor", "Cor Bos", "client"))
 ROADMAP = Action("a-roadmap", "Share the roadmap", "p-ada", "2026-02-01", "transparency")
 CALL = Action("a-call", "Weekly call", "p-cor", "2026-02-15", "feedback")
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def three_sessions(workspace) -> None:

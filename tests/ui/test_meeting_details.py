@@ -13,7 +13,7 @@ from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.rate import RateScreen
 from retro.tui.screens.reveal import RevealScreen
 from tests.ui.data import OPEN, PEOPLE, REL, build_workspace, open_session
-from tests.ui.keys import settle
+from tests.ui.meeting import settle
 
 
 async def test_a_remark_is_readable_and_saved_while_still_being_typed(workspace) -> None:

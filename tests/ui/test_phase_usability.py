@@ -16,12 +16,7 @@ from retro.tui.screens.close import CloseScreen
 from retro.tui.screens.reveal import RevealScreen
 from retro.tui.screens.setup import PersonRow, SetupScreen
 from tests.ui.data import OPEN, REL, build_workspace, open_session
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.ui.meeting import settle
 
 
 def session_app(workspace, phase: str, *, language: str = "en", session=None):

@@ -13,6 +13,7 @@ from retro.model import Participant, Rating, Session
 from retro.tui.app import make_app
 from retro.tui.widgets.diverging_bar import DivergingBar, bar_cells
 from tests.ui.data import OPEN, REL, earlier_session
+from tests.ui.meeting import settle
 
 CLIENTS = (
     Participant("c1", "Client One", "client"),
@@ -48,12 +49,6 @@ def build(workspace, session: Session, *, earlier: Session | None = None) -> Non
     if earlier is not None:
         workspace.add_session(REL, earlier)
     workspace.add_session(REL, session)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def shown_text(app, selector: str) -> str:

@@ -13,12 +13,7 @@ from retro.tui.screens.rate import RateScreen
 from retro.tui.screens.reveal import RevealScreen
 from retro.tui.widgets.score import UNSET, ScoreBar
 from tests.ui.data import OPEN, REL, build_workspace, open_session
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.ui.meeting import settle
 
 
 def fresh(**changes):

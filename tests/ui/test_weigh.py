@@ -20,7 +20,8 @@ from retro.tui.screens.setup import SetupScreen
 from retro.tui.screens.weigh import WeighScreen
 from retro.tui.widgets.points import PointsTable
 from tests.ui.data import OPEN, REL, build_workspace, open_session
-from tests.ui.keys import burst, settle
+from tests.ui.keys import burst
+from tests.ui.meeting import settle
 from tests.ui.screen import screen_text
 
 DIMS = (

@@ -1,0 +1,44 @@
+"""Waiting for the phase screens at meeting speed: until the app is done, never a fixed nap.
+
+`tests.ui.keys.settle` sleeps 0.15 s or more per call and a `pilot.pause()` waits for the
+process to look idle (up to a second when a thread or the machine is busy); the phase
+tests call them 20-50 times a file, so most of those files' time was spent asleep. The
+promise here is the same one `keys.settle` makes (every queued key handled, every
+background save landed and reported back, the screen repainted), checked by looking at
+the app instead of by sleeping: the key gate is empty, no worker is pending or running,
+and every widget of the screen has handled what was queued to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.worker import WorkerState
+
+BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+def _keys_waiting(app) -> bool:
+    return bool(getattr(app, "_held_keys", None)) or bool(getattr(app, "_key_in_flight", 0))
+
+
+async def settle(pilot, timeout: float = 60) -> None:
+    """Return once every key, save and repaint the app has in hand is done (bounded)."""
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    quiet_passes = 0
+    while quiet_passes < 2:  # two quiet passes: what the first pass's handlers posted ran too
+        if loop.time() > end:
+            raise AssertionError("the app did not settle")
+        await pilot._wait_for_screen()
+        app.screen._on_timer_update()  # paint now: call_after_refresh callbacks run behind it
+        await pilot._wait_for_screen()
+        if any(w.state in BUSY for w in app.workers):
+            await app.workers.wait_for_complete()
+            quiet_passes = 0
+        elif _keys_waiting(app):
+            await asyncio.sleep(0.002)  # the gate releases on its own callbacks
+            quiet_passes = 0
+        else:
+            quiet_passes += 1
