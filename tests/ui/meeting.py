@@ -22,23 +22,32 @@ def _keys_waiting(app) -> bool:
     return bool(getattr(app, "_held_keys", None)) or bool(getattr(app, "_key_in_flight", 0))
 
 
+def _queued(app) -> bool:
+    """Whether any widget of the screen (or the app) still has messages waiting."""
+    nodes = [app, *app.screen.walk_children(with_self=True)]
+    return any(node.message_queue_size for node in nodes)
+
+
 async def settle(pilot, timeout: float = 60) -> None:
     """Return once every key, save and repaint the app has in hand is done (bounded)."""
     app = pilot.app
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
-    quiet_passes = 0
-    while quiet_passes < 2:  # two quiet passes: what the first pass's handlers posted ran too
+    while True:
         if loop.time() > end:
             raise AssertionError("the app did not settle")
-        await pilot._wait_for_screen()
-        app.screen._on_timer_update()  # paint now: call_after_refresh callbacks run behind it
+        if not app._running or not app.screen_stack:  # quit (ctrl+q): nothing left to wait for
+            return
         await pilot._wait_for_screen()
         if any(w.state in BUSY for w in app.workers):
             await app.workers.wait_for_complete()
-            quiet_passes = 0
-        elif _keys_waiting(app):
+            continue  # what the worker reported back is handled in the next pass
+        if _keys_waiting(app):
             await asyncio.sleep(0.002)  # the gate releases on its own callbacks
-            quiet_passes = 0
-        else:
-            quiet_passes += 1
+            continue
+        if not app.screen_stack:
+            return
+        app.screen._on_timer_update()  # paint now: call_after_refresh callbacks follow it
+        await asyncio.sleep(0)
+        if not _queued(app):
+            return

@@ -11,9 +11,11 @@ from textual.widgets import Static
 
 from retro.model import Participant, Rating, Session
 from retro.tui.app import make_app
-from retro.tui.widgets.diverging_bar import DivergingBar, bar_cells
+from retro.tui.widgets.dimension_bars import DimensionBars
+from retro.tui.widgets.diverging_bar import bar_cells
 from tests.ui.data import OPEN, REL, earlier_session
 from tests.ui.meeting import settle
+from tests.ui.screen import screen_text
 
 CLIENTS = (
     Participant("c1", "Client One", "client"),
@@ -55,6 +57,12 @@ def shown_text(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+def bar_rows(app, dim: int, key: str) -> DimensionBars:
+    """The rows of dimension `dim` (in framework order) that draw view `key`."""
+    block = app.screen.query(".dim-bars")[dim]
+    return next(rows for rows in block.query(DimensionBars) if key in rows.keys)
+
+
 async def open_bars(workspace, size=(80, 24)):
     app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
     return app
@@ -67,13 +75,14 @@ async def test_two_anonymous_raters_show_only_the_mean(workspace) -> None:
         await settle(pilot)
         await pilot.press("right_square_bracket")  # the distribution tab
         await settle(pilot)
-        text = shown_text(app, "#bar-text-0-ca")
+        rows = bar_rows(app, 0, "ca")
+        text = rows.words("ca")
         assert "4.5 (n=2)" in text
         assert "5 and 4" not in text
         assert "anonymous: fewer than 3" in text
-        bar = app.screen.query_one("#bar-0-ca", DivergingBar)
-        assert not bar.shown  # a mean marker, no blocks per rater
-        assert "█" not in str(bar.render()) and "●" in str(bar.render())
+        assert not rows.shown("ca")  # a mean marker, no blocks per rater
+        assert "█" not in str(rows.bar("ca")) and "●" in str(rows.bar("ca"))
+        assert "4.5 (n=2)" in screen_text(app)  # and on the screen, beside its bar
 
 
 async def test_three_anonymous_raters_show_their_distribution(workspace) -> None:
@@ -83,9 +92,10 @@ async def test_three_anonymous_raters_show_their_distribution(workspace) -> None
         await settle(pilot)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        text = shown_text(app, "#bar-text-0-ca")
-        assert "3.7 (n=3: 5, 4, 2)" in text
-        drawn = str(app.screen.query_one("#bar-0-ca", DivergingBar).render())
+        rows = bar_rows(app, 0, "ca")
+        assert "3.7 (n=3: 5, 4, 2)" in rows.words("ca")
+        drawn = str(rows.bar("ca"))
+        assert f"{drawn} 3.7 (n=3: 5, 4, 2)" in screen_text(app)  # as drawn on the screen
         left, right = drawn.split("│")
         assert "▓" in left  # the 2, left of the centre line
         assert "█" in right and "▓" in right  # the 5 and the 4, right of it
@@ -98,7 +108,7 @@ async def test_two_named_raters_show_their_scores_not_a_mean(workspace) -> None:
         await settle(pilot)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "5 and 4 (n=2)" in shown_text(app, "#bar-text-0-ca")
+        assert "5 and 4 (n=2)" in bar_rows(app, 0, "ca").words("ca")
         # The four-views table too: the two scores, not 4.5.
         from textual.widgets import DataTable
 

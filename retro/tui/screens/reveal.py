@@ -14,7 +14,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane
 
 from retro import session_engine as engine
@@ -41,7 +40,7 @@ from retro.model import SIDES, History, Note, Session, Side
 from retro.tui.bindings import translate_bindings
 from retro.tui.screens.close import missing_answers, missing_answers_dialog
 from retro.tui.screens.phase import PhaseScreen
-from retro.tui.widgets.diverging_bar import DivergingBar
+from retro.tui.widgets.dimension_bars import DimensionBars
 from retro.tui.widgets.importance_grid import ImportancePane
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
@@ -111,8 +110,8 @@ class RevealScreen(PhaseScreen):
     def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
         translate_bindings(self, self.lang, groups={"Tabs": "key.tabs"})
-        self._bars_built = False  # the distribution tab's rows: made when first shown
         self._tabs: list[str] = []  # the tabs composed, in order
+        self._bar_blocks: list[tuple[int, DimensionBars]] = []  # (dimension, its rows)
 
     @property
     def hidden(self) -> bool:
@@ -173,49 +172,34 @@ class RevealScreen(PhaseScreen):
         return TEAM_VIEWS if self.team_only else JOINT_VIEWS
 
     def compose_bars(self) -> ComposeResult:
-        """The distribution tab's frame; its rows are built when the tab is first shown
-        (_build_bars): they are most of the screen's widgets (~180 of ~240), and every one
-        made, styled and laid out before the first paint delayed the four views the room
-        reads first."""
+        """Per dimension one DimensionBars: its title, a diverging bar per view with the
+        raters in words, and per subject whether the two sides agree. Made once (the
+        framework is fixed for a session) and filled by _paint_bars. One widget per
+        dimension, not ~20: the tab's rows were ~180 of the screen's ~240 widgets, and
+        every tab switch restyled all of them (see retro.tui.widgets.dimension_bars)."""
+        lang = self.lang
+        self._bar_blocks = []
         with VerticalScroll(id="bars", classes="pane"):
             yield Static(self.tr("reveal.bars.intro"), classes="muted", markup=False)
+            for i, d in enumerate(self.ctx.framework.dimensions):
+                with Vertical(classes="dim-bars"):
+                    title: str | None = d.title(lang)
+                    rows: list[tuple[str, str]] = []
+                    for key, subject, _ in self._bar_views():
+                        if not d.rates(subject):
+                            continue
+                        rows.append((key, self.tr(f"reveal.h.{key}")))
+                        if key in ("ca", "ac"):  # the pair's agreement line follows it
+                            yield self._bar_block(i, title, rows)
+                            yield Static("", id=f"bar-gap-{i}-{subject}", classes="bar-gap")
+                            title, rows = None, []
+                    if rows:
+                        yield self._bar_block(i, title, rows)
 
-    def _bar_rows(self) -> list[Vertical]:
-        """Per dimension: its title, a diverging bar per view with the raters in words,
-        and per subject whether the two sides agree. Made once (the framework is fixed for
-        a session) and filled by _paint_bars."""
-        lang = self.lang
-        blocks = []
-        for i, d in enumerate(self.ctx.framework.dimensions):
-            rows: list[Widget] = [Static(literal(d.title(lang), "bold"), classes="bars-title")]
-            for key, subject, _ in self._bar_views():
-                if not d.rates(subject):
-                    continue
-                rows.append(
-                    Horizontal(
-                        Static(self.tr(f"reveal.h.{key}"), classes="bar-label"),
-                        DivergingBar(id=f"bar-{i}-{key}"),
-                        Static("", id=f"bar-text-{i}-{key}", classes="bar-text"),
-                        classes="bar-row",
-                    )
-                )
-                if key in ("ca", "ac"):
-                    rows.append(Static("", id=f"bar-gap-{i}-{subject}", classes="bar-gap"))
-            blocks.append(Vertical(*rows, classes="dim-bars"))
-        return blocks
-
-    @on(TabbedContent.TabActivated, "#reveal-tabs")
-    async def _build_bars(self, event: TabbedContent.TabActivated) -> None:
-        """The distribution tab's rows, made and painted the first time it is shown (by
-        key, mouse or a test alike)."""
-        if event.pane.id != "tab-bars" or self._bars_built:
-            return
-        self._bars_built = True
-        await self.query_one("#bars", VerticalScroll).mount_all(self._bar_rows())
-        if self.team_only:
-            self._paint_bars(session_figures(self.session, list(self.ctx.framework.keys)), {})
-        else:
-            self._paint_bars(*self._figures())
+    def _bar_block(self, i: int, title: str | None, rows: list[tuple[str, str]]) -> DimensionBars:
+        block = DimensionBars(title, rows, classes="bar-rows")
+        self._bar_blocks.append((i, block))
+        return block
 
     @property
     def weighs(self) -> bool:
@@ -481,10 +465,7 @@ class RevealScreen(PhaseScreen):
 
     def _paint_bars(self, figures: SessionFigures, change: dict[tuple[str, Side], Change]) -> None:
         """Fill the distribution tab: every bar on one scale (the largest view's raters
-        fill one side), the raters in words beside it, and per subject agreement or gap.
-        Nothing to fill before the tab was first shown: _build_bars paints it then."""
-        if not self._bars_built:
-            return
+        fill one side), the raters in words beside it, and per subject agreement or gap."""
         s, lang = self.session, self.lang
         dims = list(self.ctx.framework.dimensions)
         views = {
@@ -494,6 +475,7 @@ class RevealScreen(PhaseScreen):
             if d.rates(subject)
         }
         most = max((v.n for v in views.values()), default=1)
+        bars: dict[tuple[int, str], tuple[View, bool, str]] = {}
         for (i, key), view in views.items():
             shown = shows_distribution(s, view)
             words = describe_view(view, lang, shown, with_scores=True)
@@ -501,8 +483,9 @@ class RevealScreen(PhaseScreen):
                 words += f" · {self.tr('na')} {view.na}"
             if view.n and not shown:
                 words += " · " + self.tr("reveal.bars.withheld", k=s.distribution_min_raters)
-            self.query_one(f"#bar-{i}-{key}", DivergingBar).show(view, shown, most)
-            self.query_one(f"#bar-text-{i}-{key}", Static).update(literal(words))
+            bars[(i, key)] = (view, shown, words)
+        for i, block in self._bar_blocks:
+            block.show({key: bars[(i, key)] for key in block.keys if (i, key) in bars}, most)
         if self.team_only:
             return
         for i, d in enumerate(dims):
