@@ -69,10 +69,21 @@ async def open_bars(workspace, size=(80, 24)):
 
 
 async def test_two_anonymous_raters_show_only_the_mean(workspace) -> None:
+    """On the distribution tab, and in the four views whose legend explains only the means
+    it shows (one app for both looks: the same session)."""
     build(workspace, hand_made(2, anonymous=True))
     app = await open_bars(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        # The four views: a mean, its raters in the header, no "4/2" in the legend.
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#views", DataTable)
+        assert str(table.get_row("transparency")[2]) == "4.5"
+        assert "n=2" in header(table, "ca")
+        legend = shown_text(app, "#legend")
+        assert "scores of two raters" not in legend
+        assert "4/2" not in legend
         await pilot.press("right_square_bracket")  # the distribution tab
         await settle(pilot)
         rows = bar_rows(app, 0, "ca")
@@ -102,10 +113,14 @@ async def test_three_anonymous_raters_show_their_distribution(workspace) -> None
 
 
 async def test_two_named_raters_show_their_scores_not_a_mean(workspace) -> None:
+    """On the distribution tab and in the four views, whose legend explains the scores it
+    shows (one app for both looks: the same session)."""
     build(workspace, hand_made(2, anonymous=False))
     app = await open_bars(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        assert "4/2 the scores of two raters" in shown_text(app, "#legend")
+        assert "spread" not in shown_text(app, "#legend")  # no cell is flagged
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert "5 and 4 (n=2)" in bar_rows(app, 0, "ca").words("ca")
@@ -207,30 +222,6 @@ async def test_four_views_say_how_many_raters_stand_behind_a_mean(workspace) -> 
         legend = shown_text(app, "#legend")
         assert "n= how many raters" in legend
         assert "⚠ spread ≥ 2" in legend
-
-
-async def test_an_anonymous_legend_explains_only_the_means_it_shows(workspace) -> None:
-    build(workspace, hand_made(2, anonymous=True))
-    app = await open_bars(workspace)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        from textual.widgets import DataTable
-
-        table = app.screen.query_one("#views", DataTable)
-        assert str(table.get_row("transparency")[2]) == "4.5"
-        assert "n=2" in header(table, "ca")
-        legend = shown_text(app, "#legend")
-        assert "scores of two raters" not in legend
-        assert "4/2" not in legend
-
-
-async def test_a_named_legend_explains_the_scores_it_shows(workspace) -> None:
-    build(workspace, hand_made(2, anonymous=False))
-    app = await open_bars(workspace)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        assert "4/2 the scores of two raters" in shown_text(app, "#legend")
-        assert "spread" not in shown_text(app, "#legend")  # no cell is flagged
 
 
 async def test_the_four_views_with_raters_fit_80_columns_in_dutch(workspace) -> None:
