@@ -88,6 +88,31 @@ async def test_a_not_done_action_comes_back_until_it_is_done(workspace) -> None:
     assert three.review == (Review("a-roadmap", "done"),)
 
 
+async def test_home_lists_what_was_saved_when_esc_follows_a_key_at_once(
+    workspace, monkeypatch
+) -> None:
+    """ "d" then Esc in one burst, with a slow disk: home reads the store after the save, so
+    the roadmap marked done is not listed as open (home used to read before it landed)."""
+    import time
+
+    from retro.tui import context
+
+    slow = context.engine.commit
+
+    def slow_commit(*args, **kwargs):
+        time.sleep(0.3)  # a save that takes a while (a network drive, a busy laptop)
+        return slow(*args, **kwargs)
+
+    monkeypatch.setattr(context.engine, "commit", slow_commit)
+    three_sessions(workspace)
+    app = make_app(workspace, session_id="three", watch_interval=None, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "d", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert home_open_count(app) == "0"
+
+
 async def test_look_back_says_how_many_of_the_open_actions_were_reviewed(workspace) -> None:
     three_sessions(workspace)
     four = Session("four", "2026-09-10", participants=PEOPLE, language="en", phase="lookback")
