@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -217,7 +218,22 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
-            self.screen.reload()
+            self._reload_home(self.screen)
+
+    def _reload_home(self, home: HomeScreen) -> None:
+        """Home reads the store once the answers still on their way are in it: "d" then Esc
+        typed together used to list the action as open on home (read before the save)."""
+        saving = [w for w in self.workers if w.group == "save" and not w.is_finished]
+        if not saving:
+            home.reload()
+            return
+
+        async def after_saves() -> None:
+            with suppress(Exception):  # a failed save is reported by the context itself
+                await self.workers.wait_for_complete(saving)
+            home.reload()
+
+        self.run_worker(after_saves(), group="home-after-saves")
 
     # -- actions ----------------------------------------------------------------------
 

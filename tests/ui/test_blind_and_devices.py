@@ -17,7 +17,7 @@ from retro.tui.screens.join_rate import RateScreen as JoinRateScreen
 from retro.tui.screens.rate import RateScreen
 from retro.tui.screens.setup import SetupScreen
 from tests.ui.data import REL
-from tests.ui.keys import settle
+from tests.ui.meeting import settle
 from tests.ui.screen import shown, until
 
 

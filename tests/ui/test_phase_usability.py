@@ -16,12 +16,7 @@ from retro.tui.screens.close import CloseScreen
 from retro.tui.screens.reveal import RevealScreen
 from retro.tui.screens.setup import PersonRow, SetupScreen
 from tests.ui.data import OPEN, REL, build_workspace, open_session
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.ui.meeting import settle, type_keys
 
 
 def session_app(workspace, phase: str, *, language: str = "en", session=None):
@@ -61,7 +56,7 @@ async def test_typing_a_name_on_the_owner_select_picks_that_person(workspace) ->
         await settle(pilot)
         await pilot.press(*"Weekly check", "enter")  # title, then on to the owner
         assert app.focused is app.screen.query_one("#owner", Select)
-        await pilot.press(*"Cees", "enter")
+        await type_keys(pilot, *"Cees", "enter")
         await settle(pilot)
         assert app.screen.query_one("#owner", Select).value == "p-cees"
 
@@ -70,7 +65,9 @@ async def test_next_phase_saves_a_valid_action_left_in_the_form(workspace) -> No
     app = session_app(workspace, "agree")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press(*"Shared roadmap", "enter", *"Cees", "enter", *"2026-07-01", "ctrl+n")
+        await type_keys(
+            pilot, *"Shared roadmap", "enter", *"Cees", "enter", *"2026-07-01", "ctrl+n"
+        )
         await settle(pilot)
         assert isinstance(app.screen, CloseScreen)
     assert "Shared roadmap" in saved_titles(workspace)
@@ -80,7 +77,7 @@ async def test_next_phase_with_an_invalid_action_stays_and_says_why(workspace) -
     app = session_app(workspace, "agree")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press(*"Shared roadmap", "enter", *"Cees", "enter", *"someday", "ctrl+n")
+        await type_keys(pilot, *"Shared roadmap", "enter", *"Cees", "enter", *"someday", "ctrl+n")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, AgreeScreen)  # stayed: the action is still in the form
@@ -89,7 +86,7 @@ async def test_next_phase_with_an_invalid_action_stays_and_says_why(workspace) -
         assert "date" in str(screen.query_one("#agree-error", Static).render())
         assert any("not added" in n.message for n in app._notifications)
         # Fixed, the next press saves it and goes on.
-        await pilot.press(*["ctrl+a", "ctrl+k"], *"2026-07-01", "ctrl+n")
+        await type_keys(pilot, *["ctrl+a", "ctrl+k"], *"2026-07-01", "ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, CloseScreen)
     actions = {a.title: a for a in workspace.load(REL).session(OPEN).actions}
@@ -133,7 +130,7 @@ async def test_square_brackets_switch_the_reveal_tabs(workspace) -> None:
         await pilot.press("left_square_bracket", "left_square_bracket")  # round the start
         assert tabs.active == "tab-proud"
         # In the proud note, brackets are text, not tab keys.
-        await pilot.press("tab", *"[great] launch")
+        await type_keys(pilot, "tab", *"[great] launch")
         assert app.focused is app.screen.query_one("#proud-text", Input)
         assert app.focused.value == "[great] launch"
         assert tabs.active == "tab-proud"
@@ -241,17 +238,17 @@ async def test_enter_in_the_name_field_adds_to_the_marked_side(workspace) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_setup(pilot)
         assert "⏎" in str(screen.query_one("#add-client", Button).label)
-        await pilot.press(*"Ria", "enter")
+        await type_keys(pilot, *"Ria", "enter")
         await settle(pilot)
         assert people(screen)[-1] == ("Ria", "client")
         assert app.focused is screen.query_one("#person-name", Input)  # ready for the next
         assert "Ria added as client" in str(screen.query_one("#add-hint", Static).render())
         # + Agency by button: from then on, Enter adds to the agency, and says so.
-        await pilot.press(*"Bas", "tab", "tab", "enter")
+        await type_keys(pilot, *"Bas", "tab", "tab", "enter")
         await settle(pilot)
         assert "⏎" in str(screen.query_one("#add-agency", Button).label)
         await pilot.click("#person-name")
-        await pilot.press(*"Kim", "enter")
+        await type_keys(pilot, *"Kim", "enter")
         await settle(pilot)
         assert people(screen)[-2:] == [("Bas", "agency"), ("Kim", "agency")]
         # Enter on an empty field adds nobody and says how to go on.
@@ -269,7 +266,7 @@ async def test_a_self_assessment_adds_agency_people_by_enter(workspace) -> None:
         screen.query_one("#kind", Select).value = "self"
         await settle(pilot)
         screen.query_one("#person-name", Input).focus()
-        await pilot.press(*"Ann", "enter")
+        await type_keys(pilot, *"Ann", "enter")
         await settle(pilot)
         assert people(screen)[-1] == ("Ann", "agency")
 

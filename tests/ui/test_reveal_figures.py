@@ -11,8 +11,11 @@ from textual.widgets import Static
 
 from retro.model import Participant, Rating, Session
 from retro.tui.app import make_app
-from retro.tui.widgets.diverging_bar import DivergingBar, bar_cells
+from retro.tui.widgets.dimension_bars import DimensionBars
+from retro.tui.widgets.diverging_bar import bar_cells
 from tests.ui.data import OPEN, REL, earlier_session
+from tests.ui.meeting import settle
+from tests.ui.screen import screen_text
 
 CLIENTS = (
     Participant("c1", "Client One", "client"),
@@ -50,14 +53,14 @@ def build(workspace, session: Session, *, earlier: Session | None = None) -> Non
     workspace.add_session(REL, session)
 
 
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def shown_text(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
+
+
+def bar_rows(app, dim: int, key: str) -> DimensionBars:
+    """The rows of dimension `dim` (in framework order) that draw view `key`."""
+    block = app.screen.query(".dim-bars")[dim]
+    return next(rows for rows in block.query(DimensionBars) if key in rows.keys)
 
 
 async def open_bars(workspace, size=(80, 24)):
@@ -66,19 +69,31 @@ async def open_bars(workspace, size=(80, 24)):
 
 
 async def test_two_anonymous_raters_show_only_the_mean(workspace) -> None:
+    """On the distribution tab, and in the four views whose legend explains only the means
+    it shows (one app for both looks: the same session)."""
     build(workspace, hand_made(2, anonymous=True))
     app = await open_bars(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        # The four views: a mean, its raters in the header, no "4/2" in the legend.
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#views", DataTable)
+        assert str(table.get_row("transparency")[2]) == "4.5"
+        assert "n=2" in header(table, "ca")
+        legend = shown_text(app, "#legend")
+        assert "scores of two raters" not in legend
+        assert "4/2" not in legend
         await pilot.press("right_square_bracket")  # the distribution tab
         await settle(pilot)
-        text = shown_text(app, "#bar-text-0-ca")
+        rows = bar_rows(app, 0, "ca")
+        text = rows.words("ca")
         assert "4.5 (n=2)" in text
         assert "5 and 4" not in text
         assert "anonymous: fewer than 3" in text
-        bar = app.screen.query_one("#bar-0-ca", DivergingBar)
-        assert not bar.shown  # a mean marker, no blocks per rater
-        assert "█" not in str(bar.render()) and "●" in str(bar.render())
+        assert not rows.shown("ca")  # a mean marker, no blocks per rater
+        assert "█" not in str(rows.bar("ca")) and "●" in str(rows.bar("ca"))
+        assert "4.5 (n=2)" in screen_text(app)  # and on the screen, beside its bar
 
 
 async def test_three_anonymous_raters_show_their_distribution(workspace) -> None:
@@ -88,22 +103,27 @@ async def test_three_anonymous_raters_show_their_distribution(workspace) -> None
         await settle(pilot)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        text = shown_text(app, "#bar-text-0-ca")
-        assert "3.7 (n=3: 5, 4, 2)" in text
-        drawn = str(app.screen.query_one("#bar-0-ca", DivergingBar).render())
+        rows = bar_rows(app, 0, "ca")
+        assert "3.7 (n=3: 5, 4, 2)" in rows.words("ca")
+        drawn = str(rows.bar("ca"))
+        assert f"{drawn} 3.7 (n=3: 5, 4, 2)" in screen_text(app)  # as drawn on the screen
         left, right = drawn.split("│")
         assert "▓" in left  # the 2, left of the centre line
         assert "█" in right and "▓" in right  # the 5 and the 4, right of it
 
 
 async def test_two_named_raters_show_their_scores_not_a_mean(workspace) -> None:
+    """On the distribution tab and in the four views, whose legend explains the scores it
+    shows (one app for both looks: the same session)."""
     build(workspace, hand_made(2, anonymous=False))
     app = await open_bars(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        assert "4/2 the scores of two raters" in shown_text(app, "#legend")
+        assert "spread" not in shown_text(app, "#legend")  # no cell is flagged
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "5 and 4 (n=2)" in shown_text(app, "#bar-text-0-ca")
+        assert "5 and 4 (n=2)" in bar_rows(app, 0, "ca").words("ca")
         # The four-views table too: the two scores, not 4.5.
         from textual.widgets import DataTable
 
@@ -202,30 +222,6 @@ async def test_four_views_say_how_many_raters_stand_behind_a_mean(workspace) -> 
         legend = shown_text(app, "#legend")
         assert "n= how many raters" in legend
         assert "⚠ spread ≥ 2" in legend
-
-
-async def test_an_anonymous_legend_explains_only_the_means_it_shows(workspace) -> None:
-    build(workspace, hand_made(2, anonymous=True))
-    app = await open_bars(workspace)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        from textual.widgets import DataTable
-
-        table = app.screen.query_one("#views", DataTable)
-        assert str(table.get_row("transparency")[2]) == "4.5"
-        assert "n=2" in header(table, "ca")
-        legend = shown_text(app, "#legend")
-        assert "scores of two raters" not in legend
-        assert "4/2" not in legend
-
-
-async def test_a_named_legend_explains_the_scores_it_shows(workspace) -> None:
-    build(workspace, hand_made(2, anonymous=False))
-    app = await open_bars(workspace)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        assert "4/2 the scores of two raters" in shown_text(app, "#legend")
-        assert "spread" not in shown_text(app, "#legend")  # no cell is flagged
 
 
 async def test_the_four_views_with_raters_fit_80_columns_in_dutch(workspace) -> None:

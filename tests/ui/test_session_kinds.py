@@ -13,12 +13,7 @@ from retro.tui.screens.rate import RateScreen
 from retro.tui.screens.reveal import RevealScreen
 from retro.tui.widgets.score import UNSET, ScoreBar
 from tests.ui.data import OPEN, REL, build_workspace, open_session
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.ui.meeting import settle, type_keys
 
 
 def fresh(**changes):
@@ -38,7 +33,7 @@ async def test_self_assessment_asks_the_agency_for_a_prediction(workspace) -> No
         assert len(screen.questions) == 2 * 9  # agency people only
         assert screen.query_one("#score-prediction", ScoreBar).display
         assert not screen.query_one("#score-other", ScoreBar).display
-        await pilot.press("4", "2")
+        await type_keys(pilot, "4", "2")
         await settle(pilot)
     s = workspace.load(REL).session(OPEN)
     assert s.rating("p-ada", "transparency", "agency").score == 4
@@ -108,7 +103,7 @@ async def test_close_and_reopen(workspace) -> None:
         bar = app.screen.query_one("#score-own", ScoreBar)
         before = bar.value
         assert bar.disabled
-        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+        await type_keys(pilot, "ctrl+n", "ctrl+n", "ctrl+n")
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
@@ -120,7 +115,7 @@ async def test_new_relationship_by_keyboard(workspace) -> None:
     app = make_app(workspace, watch_interval=None, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", *"Gemeente Ede", "enter", *"Studio Oost", "enter")
+        await type_keys(pilot, "n", *"Gemeente Ede", "enter", *"Studio Oost", "enter")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.selected_rel_id == "gemeente-ede"

@@ -20,7 +20,8 @@ from retro.tui.screens.setup import SetupScreen
 from retro.tui.screens.weigh import WeighScreen
 from retro.tui.widgets.points import PointsTable
 from tests.ui.data import OPEN, REL, build_workspace, open_session
-from tests.ui.keys import burst, settle
+from tests.ui.keys import burst
+from tests.ui.meeting import settle, type_keys
 from tests.ui.screen import screen_text
 
 DIMS = (
@@ -179,7 +180,7 @@ async def test_a_side_s_points_from_a_device_are_marked_and_taken_over_after_ask
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "given on their own device" in screen_text(app)
-        await pilot.press("down", "down", "minus")
+        await type_keys(pilot, "down", "down", "minus")
         await settle(pilot)
         assert isinstance(app.screen, YesNoDialog)
         await pilot.press("escape")  # keep theirs: nothing changes

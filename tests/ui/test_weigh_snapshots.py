@@ -11,15 +11,10 @@ import pytest
 from retro.model import DEVICE, Weight
 from retro.tui.app import make_app
 from tests.ui.data import OPEN, build_workspace
+from tests.ui.meeting import settle as _settle
 from tests.ui.test_weigh import weighed
 
 THEMES = ["textual-dark", "textual-light"]
-
-
-async def _settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -98,6 +98,11 @@ class PhaseScreen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
+        # Textual calls on_mount of every class in the MRO, and every phase screen's own
+        # on_mount calls this one first: without the guard each open painted the whole
+        # screen (tables, figures, bars) twice.
+        if self.ready:
+            return
         translate_bindings(self.app, self.lang)
         self._paint_status()
         self.refresh_view()

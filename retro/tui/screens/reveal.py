@@ -40,7 +40,7 @@ from retro.model import SIDES, History, Note, Session, Side
 from retro.tui.bindings import translate_bindings
 from retro.tui.screens.close import missing_answers, missing_answers_dialog
 from retro.tui.screens.phase import PhaseScreen
-from retro.tui.widgets.diverging_bar import DivergingBar
+from retro.tui.widgets.dimension_bars import DimensionBars
 from retro.tui.widgets.importance_grid import ImportancePane
 from retro.tui.widgets.literal import literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
@@ -110,6 +110,8 @@ class RevealScreen(PhaseScreen):
     def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
         translate_bindings(self, self.lang, groups={"Tabs": "key.tabs"})
+        self._tabs: list[str] = []  # the tabs composed, in order
+        self._bar_blocks: list[tuple[int, DimensionBars]] = []  # (dimension, its rows)
 
     @property
     def hidden(self) -> bool:
@@ -138,6 +140,7 @@ class RevealScreen(PhaseScreen):
                     yield from self.compose_bars()
                 with TabPane(self.tr("reveal.tab.gaps"), id="tab-gaps"):
                     yield VerticalScroll(Static("", id="gaps", markup=False), classes="pane")
+                self._tabs = [t for t in TABS if t != "tab-weigh" or self.weighs]
                 if self.weighs:  # issue 13.5: what matters to each side, its own section
                     with TabPane(self.tr("reveal.tab.weigh"), id="tab-weigh"):
                         yield ImportancePane(self.lang, classes="pane")
@@ -169,24 +172,34 @@ class RevealScreen(PhaseScreen):
         return TEAM_VIEWS if self.team_only else JOINT_VIEWS
 
     def compose_bars(self) -> ComposeResult:
-        """Per dimension: its title, a diverging bar per view with the raters in words,
-        and per subject whether the two sides agree. Rows are made once (the framework is
-        fixed for a session) and filled by _paint_bars."""
+        """Per dimension one DimensionBars: its title, a diverging bar per view with the
+        raters in words, and per subject whether the two sides agree. Made once (the
+        framework is fixed for a session) and filled by _paint_bars. One widget per
+        dimension, not ~20: the tab's rows were ~180 of the screen's ~240 widgets, and
+        every tab switch restyled all of them (see retro.tui.widgets.dimension_bars)."""
         lang = self.lang
+        self._bar_blocks = []
         with VerticalScroll(id="bars", classes="pane"):
             yield Static(self.tr("reveal.bars.intro"), classes="muted", markup=False)
             for i, d in enumerate(self.ctx.framework.dimensions):
                 with Vertical(classes="dim-bars"):
-                    yield Static(literal(d.title(lang), "bold"), classes="bars-title")
+                    title: str | None = d.title(lang)
+                    rows: list[tuple[str, str]] = []
                     for key, subject, _ in self._bar_views():
                         if not d.rates(subject):
                             continue
-                        with Horizontal(classes="bar-row"):
-                            yield Static(self.tr(f"reveal.h.{key}"), classes="bar-label")
-                            yield DivergingBar(id=f"bar-{i}-{key}")
-                            yield Static("", id=f"bar-text-{i}-{key}", classes="bar-text")
-                        if key in ("ca", "ac"):
+                        rows.append((key, self.tr(f"reveal.h.{key}")))
+                        if key in ("ca", "ac"):  # the pair's agreement line follows it
+                            yield self._bar_block(i, title, rows)
                             yield Static("", id=f"bar-gap-{i}-{subject}", classes="bar-gap")
+                            title, rows = None, []
+                    if rows:
+                        yield self._bar_block(i, title, rows)
+
+    def _bar_block(self, i: int, title: str | None, rows: list[tuple[str, str]]) -> DimensionBars:
+        block = DimensionBars(title, rows, classes="bar-rows")
+        self._bar_blocks.append((i, block))
+        return block
 
     @property
     def weighs(self) -> bool:
@@ -240,7 +253,9 @@ class RevealScreen(PhaseScreen):
     def action_switch_tab(self, step: int) -> None:
         """The next or previous tab, round the end, with the cursor in what it shows."""
         tabs = self.query_one("#reveal-tabs", TabbedContent)
-        present = [t for t in TABS if self.query(f"#{t}")]
+        # The tabs as composed, not a search of the whole screen per tab id: that search
+        # was a third of a key's time on a screen of ~240 widgets.
+        present = self._tabs
         tab = present[(present.index(tabs.active) + step) % len(present)]
         tabs.active = tab
         # Not the proud note's Input: there, [ and ] are text and the tab would be stuck;
@@ -460,6 +475,7 @@ class RevealScreen(PhaseScreen):
             if d.rates(subject)
         }
         most = max((v.n for v in views.values()), default=1)
+        bars: dict[tuple[int, str], tuple[View, bool, str]] = {}
         for (i, key), view in views.items():
             shown = shows_distribution(s, view)
             words = describe_view(view, lang, shown, with_scores=True)
@@ -467,8 +483,9 @@ class RevealScreen(PhaseScreen):
                 words += f" · {self.tr('na')} {view.na}"
             if view.n and not shown:
                 words += " · " + self.tr("reveal.bars.withheld", k=s.distribution_min_raters)
-            self.query_one(f"#bar-{i}-{key}", DivergingBar).show(view, shown, most)
-            self.query_one(f"#bar-text-{i}-{key}", Static).update(literal(words))
+            bars[(i, key)] = (view, shown, words)
+        for i, block in self._bar_blocks:
+            block.show({key: bars[(i, key)] for key in block.keys if (i, key) in bars}, most)
         if self.team_only:
             return
         for i, d in enumerate(dims):

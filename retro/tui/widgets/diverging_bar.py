@@ -11,6 +11,7 @@ projector, a colour-blind reader). Where anonymity withholds the distribution
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.style import Style
@@ -105,35 +106,47 @@ class DivergingBar(Widget):
 
     def unit(self, half: int) -> int:
         """Cells per rater: as many as let the largest view on screen fit one side."""
-        return max(1, half // max(1, self.most))
+        return unit_for(half, self.most)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"diverging-bar--{name}")
 
     def render(self) -> Text:
-        width = max(3, self.size.width)
-        half = (width - 1) // 2
-        right_room = width - 1 - half
-        line = Text(no_wrap=True, overflow="crop")
-        view = self.view
-        if not self.shown:
-            # Only the mean: a marker on a faint 1-5 track, the centre (3) kept as a guide.
-            mean = view.mean
-            at = marker_column(mean, width) if mean is not None else -1
-            for col in range(width):
-                if col == at:
-                    line.append(MARKER, self._style("mean"))
-                elif col == half:
-                    line.append(CENTRE, self._style("centre"))
-                else:
-                    line.append(TRACK, self._style("track"))
-            return line
-        left, right = bar_cells(view, half, self.unit(half))
-        line.append(" " * (half - len(left)))
-        for score in reversed(left):
-            line.append(GLYPHS[score], self._style(str(score)))
-        line.append(CENTRE, self._style("centre"))
-        for score in right[:right_room]:
-            line.append(GLYPHS[score], self._style(str(score)))
-        line.append(" " * (right_room - min(len(right), right_room)))
+        return draw_bar(self.view, self.shown, self.most, self.size.width, self._style)
+
+
+def unit_for(half: int, most: int) -> int:
+    """Cells per rater: as many as let the largest view on screen (`most` raters) fit one
+    side of `half` cells."""
+    return max(1, half // max(1, most))
+
+
+def draw_bar(view: View, shown: bool, most: int, width: int, style: Callable[[str], Style]) -> Text:
+    """The bar of `view` in `width` cells; `style(name)` gives the style of a part ("1".."5",
+    "centre", "track", "mean"). One drawing for the bar widget and for the reveal's rows,
+    which draw several bars in one widget."""
+    width = max(3, width)
+    half = (width - 1) // 2
+    right_room = width - 1 - half
+    line = Text(no_wrap=True, overflow="crop")
+    if not shown:
+        # Only the mean: a marker on a faint 1-5 track, the centre (3) kept as a guide.
+        mean = view.mean
+        at = marker_column(mean, width) if mean is not None else -1
+        for col in range(width):
+            if col == at:
+                line.append(MARKER, style("mean"))
+            elif col == half:
+                line.append(CENTRE, style("centre"))
+            else:
+                line.append(TRACK, style("track"))
         return line
+    left, right = bar_cells(view, half, unit_for(half, most))
+    line.append(" " * (half - len(left)))
+    for score in reversed(left):
+        line.append(GLYPHS[score], style(str(score)))
+    line.append(CENTRE, style("centre"))
+    for score in right[:right_room]:
+        line.append(GLYPHS[score], style(str(score)))
+    line.append(" " * (right_room - min(len(right), right_room)))
+    return line
