@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import textual._wait
+import textual.css.stylesheet
 import textual.worker_manager
 
 # Pilot decides "the app is idle" by sleeping in steps of SLEEP_GRANULARITY (20 ms) until
@@ -39,6 +40,31 @@ async def _wait_for_complete(self, workers=None) -> None:  # type: ignore[no-unt
 
 _textual_wait_for_complete = textual.worker_manager.WorkerManager.wait_for_complete
 textual.worker_manager.WorkerManager.wait_for_complete = _wait_for_complete  # type: ignore[method-assign]
+
+
+def _parse_rules_once_per_process(  # type: ignore[no-untyped-def]
+    self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""
+):
+    """Textual's Stylesheet._parse_rules with its cache shared by every app of the process.
+
+    Textual caches parsed CSS per stylesheet, and each app builds new stylesheets, so every
+    one of the suite's ~600 app runs parsed retro's .tcss and every widget's DEFAULT_CSS
+    again (about a tenth of an app's start). The key adds the theme's variables, the one
+    input the parse reads besides its arguments; the rule sets are read-only after parsing
+    (Textual itself reuses them across its re-parses).
+    """
+    key = (tuple(self._variables.items()), css, read_from, is_default_rules, tie_breaker, scope)
+    try:
+        return _PARSED_CSS[key]
+    except KeyError:
+        rules = _textual_parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+        _PARSED_CSS[key] = rules
+        return rules
+
+
+_PARSED_CSS: dict[tuple, list] = {}
+_textual_parse_rules = textual.css.stylesheet.Stylesheet._parse_rules
+textual.css.stylesheet.Stylesheet._parse_rules = _parse_rules_once_per_process  # type: ignore[method-assign]
 
 
 def _fsync_without_the_disk(fd: int) -> None:
