@@ -147,11 +147,11 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Workers per core for `-n auto`. About a tenth of the suite's time is spent waiting, not
 # computing: `retro serve` and the app processes it starts, headless Chromium, the
 # pseudo-terminal tests letting the screen settle, the join back-off, subprocesses that
-# start Python. With one worker per core, a core idles through each of those waits. On
-# the 2-core development machine (2026-11-29, other sessions running, load 2-6): -n 4
-# finished in 154 s against 174 s for -n 2 (the lead's runs); -n 3 ran 238 s against
-# 241 s for -n 2 at a higher load, for 10% more CPU (one more collection, ~3 s). So a
-# half worker more per core: the waits overlap, the extra collection stays small.
+# start Python. With one worker per core, a core idles through each of those waits.
+# Measured on the 2-core development machine with nobody else running (2026-11-29, load
+# below 1 at the start, whole suite, 1697 tests): -n 2 took 135 s wall and 183 s CPU,
+# -n 3 took 124 s and 209 s (one more collection of ~3 s, and three processes sharing
+# two cores). So half a worker more per core: the waits overlap.
 WORKERS_PER_CORE = 1.5
 
 
