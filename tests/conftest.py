@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import os
 from pathlib import Path
 
 import pytest
 import textual._wait
+import textual.css.stylesheet
 import textual.worker_manager
 
 # Pilot decides "the app is idle" by sleeping in steps of SLEEP_GRANULARITY (20 ms) until
@@ -38,6 +41,64 @@ async def _wait_for_complete(self, workers=None) -> None:  # type: ignore[no-unt
 
 _textual_wait_for_complete = textual.worker_manager.WorkerManager.wait_for_complete
 textual.worker_manager.WorkerManager.wait_for_complete = _wait_for_complete  # type: ignore[method-assign]
+
+
+def _parse_rules_once_per_process(  # type: ignore[no-untyped-def]
+    self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""
+):
+    """Textual's Stylesheet._parse_rules with its cache shared by every app of the process.
+
+    Textual caches parsed CSS per stylesheet, and each app builds new stylesheets, so every
+    one of the suite's ~600 app runs parsed retro's .tcss and every widget's DEFAULT_CSS
+    again (about a tenth of an app's start). The key adds the theme's variables, the one
+    input the parse reads besides its arguments; the rule sets are read-only after parsing
+    (Textual itself reuses them across its re-parses).
+    """
+    key = (tuple(self._variables.items()), css, read_from, is_default_rules, tie_breaker, scope)
+    try:
+        return _PARSED_CSS[key]
+    except KeyError:
+        rules = _textual_parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+        _PARSED_CSS[key] = rules
+        return rules
+
+
+_PARSED_CSS: dict[tuple, list] = {}
+_textual_parse_rules = textual.css.stylesheet.Stylesheet._parse_rules
+textual.css.stylesheet.Stylesheet._parse_rules = _parse_rules_once_per_process  # type: ignore[method-assign]
+
+
+def _fsync_without_the_disk(fd: int) -> None:
+    """os.fsync for the tests: checks the descriptor as fsync does, then skips the flush.
+
+    An fsync only matters when the power fails, which no test does; each one still costs
+    3-4 ms of waiting for the disk here, and the suite saves about a thousand times. The
+    call itself stays (store_files still calls os.fsync at the same points), so the tests
+    that make fsync fail (a full disk) patch it as before and still see their error.
+    Subprocesses (the kill and concurrency tests, `retro serve`) keep the real one.
+    """
+    os.fstat(fd)  # a closed or bad descriptor still raises OSError
+
+
+os.fsync = _fsync_without_the_disk
+
+
+# Python's collector, tuned for a process that runs hundreds of Textual apps one after
+# another. Each app leaves many short-lived objects, so with the default thresholds
+# (700, 10, 10) the collector ran a full pass over the whole heap (pytest, every test
+# module, every parsed stylesheet) about every 30 tests: a quarter of a UI test file's CPU
+# (measured with gc.callbacks: 9.1 s of 31.6 s for test_snapshots + test_hostile_text).
+# A larger first threshold lets most of that garbage go in young passes, and what was
+# imported and collected before the first test (never garbage) is frozen out of every
+# full pass. The tests see the same objects; only when cycles are found changes. About
+# 40 MB more per worker.
+gc.set_threshold(10_000, 10, 10)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything alive after collection lives to the end: keep it out of full passes."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)
@@ -81,3 +142,29 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             wheels = list(dist.glob("retro-*.whl"))
     (wheel,) = wheels
     return wheel
+
+
+# Workers per core for `-n auto`. About a tenth of the suite's time is spent waiting, not
+# computing: `retro serve` and the app processes it starts, headless Chromium, the
+# pseudo-terminal tests letting the screen settle, the join back-off, subprocesses that
+# start Python. With one worker per core, a core idles through each of those waits.
+# Measured on the 2-core development machine with nobody else running (2026-11-29, load
+# below 1 at the start, whole suite, 1697 tests): -n 2 took 135 s wall and 183 s CPU,
+# -n 3 took 124 s and 209 s (one more collection of ~3 s, and three processes sharing
+# two cores). So half a worker more per core: the waits overlap.
+WORKERS_PER_CORE = 1.5
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (the README's command) starts WORKERS_PER_CORE workers per core.
+
+    An extra worker fills a core while another waits (see WORKERS_PER_CORE).
+    PYTEST_XDIST_AUTO_NUM_WORKERS still decides when set, as in xdist itself.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, round(cores * WORKERS_PER_CORE))

@@ -53,12 +53,22 @@ def live(workspace: Workspace) -> tuple[Workspace, str, str]:
     return workspace, rel, "K7MQ2P"
 
 
+@pytest.fixture
+def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> float:
+    """The back-off unit halved (0.25 s instead of 0.5): the join screen reads it through
+    serve_gate.delay_after at each wrong code, so the rule is the same, the waits shorter."""
+    import retro.serve_gate
+
+    monkeypatch.setattr(retro.serve_gate, "FIRST_DELAY", 0.25)
+    return 0.25
+
+
 def screen_text(app: App) -> str:
     """What is on screen, near enough: the SVG screenshot with its non-breaking spaces undone."""
     return app.export_screenshot().replace("&#160;", " ")
 
 
-async def test_wrong_code_reveals_nothing_and_right_code_shows_session(live) -> None:
+async def test_wrong_code_reveals_nothing_and_right_code_shows_session(live, quick_backoff) -> None:
     ws, _, code = live
     app = make_join_app(ws, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -75,7 +85,7 @@ async def test_wrong_code_reveals_nothing_and_right_code_shows_session(live) -> 
         assert "Bakkerij" in text and "Anouk" in text and "Chris" in text
 
 
-async def test_repeated_wrong_codes_are_slowed_down(live) -> None:
+async def test_repeated_wrong_codes_are_slowed_down(live, quick_backoff) -> None:
     ws, _, _ = live
     app = make_join_app(ws, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -84,7 +94,8 @@ async def test_repeated_wrong_codes_are_slowed_down(live) -> None:
             await pilot.press(*"AAAAAA", "enter")
             await until(pilot, lambda: app.screen.failures > 0)
         await until(pilot, lambda: app.screen.failures == 3)
-        assert app.screen.query_one("#join-code").disabled  # still waiting out the delay
+        # still waiting out the delay (0.5 s after the third, at a unit of 0.25)
+        assert app.screen.query_one("#join-code").disabled
 
 
 async def test_closed_sessions_cannot_be_joined(live) -> None:
