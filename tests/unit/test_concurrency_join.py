@@ -78,7 +78,7 @@ async def test_wrong_code_reveals_nothing_and_right_code_shows_session(live, qui
         text = screen_text(app)
         for secret in ("Bakkerij", "Studio", "Anouk", "Bram"):
             assert secret not in text
-        await until(pilot, lambda: not app.screen.query_one("#join-code").disabled)
+        await until(pilot, lambda: not app.screen.waiting)
         await pilot.press(*code[:3].lower(), "-", *code[3:], "enter")
         await until(pilot, lambda: isinstance(app.screen, WhoScreen))
         text = screen_text(app)
@@ -90,12 +90,36 @@ async def test_repeated_wrong_codes_are_slowed_down(live, quick_backoff) -> None
     app = make_join_app(ws, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(3):
-            await until(pilot, lambda: not app.screen.query_one("#join-code").disabled)
+            await until(pilot, lambda: not app.screen.waiting)
             await pilot.press(*"AAAAAA", "enter")
             await until(pilot, lambda: app.screen.failures > 0)
         await until(pilot, lambda: app.screen.failures == 3)
         # still waiting out the delay (0.5 s after the third, at a unit of 0.25)
-        assert app.screen.query_one("#join-code").disabled
+        assert app.screen.waiting
+
+
+async def test_a_code_typed_again_at_once_after_a_wrong_one_loses_no_key(
+    live, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At meeting speed: a typo, Enter, and the right code typed straight after while the
+    back-off still runs. Every key lands in the field and the Enter is tried when the wait
+    is over; nothing is checked before it (the back-off holds)."""
+    import retro.serve_gate
+
+    monkeypatch.setattr(retro.serve_gate, "FIRST_DELAY", 1.0)  # outlasts the typing below
+    ws, _, code = live
+    app = make_join_app(ws, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, JoinScreen)
+        await pilot.press(*"ZZZZZZ", "enter")
+        await until(pilot, lambda: screen.failures == 1)
+        assert screen.waiting
+        await pilot.press(*code, "enter")  # without waiting for anything
+        assert screen.query_one("#join-code").value == code  # no key lost
+        assert screen.failures == 1 and isinstance(app.screen, JoinScreen)
+        await until(pilot, lambda: isinstance(app.screen, WhoScreen))
+        assert screen.failures == 1
 
 
 async def test_closed_sessions_cannot_be_joined(live) -> None:

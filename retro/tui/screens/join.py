@@ -47,6 +47,12 @@ class JoinScreen(Screen[None]):
         self.ws, self.lang = ws, lang
         self.code = code  # given on the command line: tried at once
         self.failures = 0
+        # After a wrong code the next try waits (serve_gate's back-off), but the field stays
+        # open: a participant who types the code again at once loses no key, and an Enter
+        # pressed meanwhile is tried the moment the wait is over.
+        self.waiting = False
+        self._queued = False
+        self._checking: str | None = None  # the code being checked, while it is
         if lang:
             translate_bindings(self, lang)
 
@@ -80,11 +86,13 @@ class JoinScreen(Screen[None]):
     @on(Input.Submitted, "#join-code")
     @on(Button.Pressed, "#join-go")
     def try_code(self) -> None:
-        field = self.query_one("#join-code", Input)
-        if field.disabled:
+        if self._checking is not None:
             return
-        field.disabled = True
-        self.check_code(field.value)
+        if self.waiting:
+            self._queued = True
+            return
+        self._checking = self.query_one("#join-code", Input).value
+        self.check_code(self._checking)
 
     @work(thread=True, exclusive=True)
     def check_code(self, code: str) -> None:
@@ -121,6 +129,7 @@ class JoinScreen(Screen[None]):
     ) -> None:
         field = self.query_one("#join-code", Input)
         error = self.query_one("#join-error", Static)
+        tried, self._checking = self._checking, None
         if found is None:
             self.failures += 1
             if wait is None:  # the same rule as the browser's gate: serve_gate.delay_after
@@ -129,19 +138,21 @@ class JoinScreen(Screen[None]):
             if wait >= 2:
                 message += "\n" + self.t("join_next", s=round(wait))
             error.update(message)
-            field.value = ""
-            self.set_timer(wait, self._enable)
+            if field.value == tried:  # not what was typed since
+                field.value = ""
+            self.waiting = True
+            self.set_timer(wait, self._wait_over)
             return
         history, session = found
         self.app.push_screen(WhoScreen(self.ws, history, session, self.lang or session.language))
         field.value = ""
         error.update("")
-        self._enable()
 
-    def _enable(self) -> None:
-        field = self.query_one("#join-code", Input)
-        field.disabled = False
-        field.focus()
+    def _wait_over(self) -> None:
+        self.waiting = False
+        if self._queued:
+            self._queued = False
+            self.try_code()
 
 
 class WhoScreen(Screen[None]):
