@@ -86,12 +86,13 @@ class JoinScreen(Screen[None]):
     @on(Input.Submitted, "#join-code")
     @on(Button.Pressed, "#join-go")
     def try_code(self) -> None:
-        if self._checking is not None:
+        if self._checking is not None or self.waiting:
+            self._queued = True  # tried as soon as the check or the wait is over
             return
-        if self.waiting:
-            self._queued = True
-            return
-        self._checking = self.query_one("#join-code", Input).value
+        field = self.query_one("#join-code", Input)
+        # Emptied as it goes off: what is typed while it is checked is the next try, not
+        # the end of this one.
+        self._checking, field.value = field.value, ""
         self.check_code(self._checking)
 
     @work(thread=True, exclusive=True)
@@ -127,9 +128,8 @@ class JoinScreen(Screen[None]):
         wait: float | None = None,
         checked: bool = True,
     ) -> None:
-        field = self.query_one("#join-code", Input)
         error = self.query_one("#join-error", Static)
-        tried, self._checking = self._checking, None
+        self._checking = None
         if found is None:
             self.failures += 1
             if wait is None:  # the same rule as the browser's gate: serve_gate.delay_after
@@ -138,14 +138,12 @@ class JoinScreen(Screen[None]):
             if wait >= 2:
                 message += "\n" + self.t("join_next", s=round(wait))
             error.update(message)
-            if field.value == tried:  # not what was typed since
-                field.value = ""
             self.waiting = True
             self.set_timer(wait, self._wait_over)
             return
         history, session = found
+        self._queued = False
         self.app.push_screen(WhoScreen(self.ws, history, session, self.lang or session.language))
-        field.value = ""
         error.update("")
 
     def _wait_over(self) -> None:
