@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from trends import make_history
 
 from retro.model import relationship_to_dict, session_to_dict
+from retro.store import SCHEMA_VERSION
 
 
 def as_installed(env: dict[str, str], tmp: Path) -> dict[str, str]:
@@ -46,7 +47,12 @@ def generate(root: Path, relationships: int, per: int) -> Path:
     for i in range(relationships):
         h = make_history(f"rel-{i:04d}", f"Client {i}", per, variant=i)
         data = {
-            "meta": {"1": {"schema": 1, "relationship": relationship_to_dict(h.relationship)}},
+            "meta": {
+                "1": {
+                    "schema": SCHEMA_VERSION,
+                    "relationship": relationship_to_dict(h.relationship),
+                }
+            },
             "sessions": {str(n + 1): session_to_dict(s) for n, s in enumerate(h.sessions)},
         }
         path = folder / f"{h.relationship.id}.json"
