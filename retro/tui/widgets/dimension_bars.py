@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from retro.figures import View
-from retro.tui.widgets.diverging_bar import DivergingBar, draw_bar
+from retro.tui.widgets.diverging_bar import BAR_PARTS, draw_bar
 from retro.tui.widgets.literal import clean
 
 LABEL_WIDTH = 11  # "A→A", "O→B": the view's name, in the muted colour
@@ -30,7 +30,7 @@ class DimensionBars(Widget):
     """An optional title line, then one row per view; filled by `show`."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        *DivergingBar.COMPONENT_CLASSES,
+        *BAR_PARTS,
         "dimension-bars--label",
     }
     DEFAULT_CSS = """

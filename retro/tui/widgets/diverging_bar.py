@@ -1,4 +1,4 @@
-"""One view's scores as a diverging bar: low scores left of a centre line, high ones right.
+"""One view's scores drawn as a diverging bar: low scores left of a centre line, high ones right.
 
 A mean of three scores hides whether the three agree or split 1 / 5 / 3. The bar draws
 every rater as a block on a scale shared by the whole screen (`unit` cells per rater),
@@ -12,12 +12,9 @@ projector, a colour-blind reader). Where anonymity withholds the distribution
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.reactive import reactive
-from textual.widget import Widget
 
 from retro.figures import SCALE, View
 
@@ -48,71 +45,11 @@ def marker_column(mean: float, width: int) -> int:
     return round(frac * (width - 1))
 
 
-class DivergingBar(Widget):
-    """A view's raters as blocks around a centre line; only the mean where withheld."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "diverging-bar--1",
-        "diverging-bar--2",
-        "diverging-bar--3",
-        "diverging-bar--4",
-        "diverging-bar--5",
-        "diverging-bar--centre",
-        "diverging-bar--track",
-        "diverging-bar--mean",
-    }
-    DEFAULT_CSS = """
-    DivergingBar {
-        height: 1;
-        width: 21;
-    }
-    DivergingBar > .diverging-bar--1 { color: $error; }
-    DivergingBar > .diverging-bar--2 { color: $error 70%; }
-    DivergingBar > .diverging-bar--3 { color: $foreground 45%; }
-    DivergingBar > .diverging-bar--4 { color: $success 70%; }
-    DivergingBar > .diverging-bar--5 { color: $success; }
-    DivergingBar > .diverging-bar--centre { color: $foreground; }
-    DivergingBar > .diverging-bar--track { color: $foreground 30%; }
-    DivergingBar > .diverging-bar--mean { color: $accent; text-style: bold; }
-    """
-
-    view: reactive[View] = reactive(View, layout=False)
-    shown: reactive[bool] = reactive(True)
-    most: reactive[int] = reactive(1)
-
-    def __init__(
-        self,
-        view: View | None = None,
-        *,
-        shown: bool = True,
-        most: int = 1,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        """most: the largest number of raters of any bar drawn beside this one, so every
-        bar on screen gives a rater the same number of cells."""
-        super().__init__(name=name, id=id, classes=classes)
-        self.set_reactive(DivergingBar.view, view or View())
-        self.set_reactive(DivergingBar.shown, shown)
-        self.set_reactive(DivergingBar.most, max(1, most))
-
-    def show(self, view: View, shown: bool, most: int) -> None:
-        """Set all three at once: one repaint, never a half-updated bar."""
-        self.set_reactive(DivergingBar.shown, shown)
-        self.set_reactive(DivergingBar.most, max(1, most))
-        self.view = view
-        self.refresh()
-
-    def unit(self, half: int) -> int:
-        """Cells per rater: as many as let the largest view on screen fit one side."""
-        return unit_for(half, self.most)
-
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"diverging-bar--{name}")
-
-    def render(self) -> Text:
-        return draw_bar(self.view, self.shown, self.most, self.size.width, self._style)
+# The parts a bar is drawn in: the component classes of the widget that draws bars
+# (retro.tui.widgets.dimension_bars), which styles each one.
+BAR_PARTS: frozenset[str] = frozenset(
+    f"diverging-bar--{part}" for part in ("1", "2", "3", "4", "5", "centre", "track", "mean")
+)
 
 
 def unit_for(half: int, most: int) -> int:
@@ -123,8 +60,8 @@ def unit_for(half: int, most: int) -> int:
 
 def draw_bar(view: View, shown: bool, most: int, width: int, style: Callable[[str], Style]) -> Text:
     """The bar of `view` in `width` cells; `style(name)` gives the style of a part ("1".."5",
-    "centre", "track", "mean"). One drawing for the bar widget and for the reveal's rows,
-    which draw several bars in one widget."""
+    "centre", "track", "mean"), the widget's component style of that part. The reveal
+    draws several bars in one widget (retro.tui.widgets.dimension_bars)."""
     width = max(3, width)
     half = (width - 1) // 2
     right_room = width - 1 - half
