@@ -13,7 +13,20 @@ from textual import events
 from textual.app import App
 from textual.keys import _character_to_key
 
-CHARS = {"enter": "\r", "tab": "\t", "space": " ", "backspace": "\x7f", "escape": "\x1b"}
+# The character each named key arrives with (a typed "+" is the key "plus" with "+").
+CHARS = {
+    "enter": "\r",
+    "tab": "\t",
+    "space": " ",
+    "backspace": "\x7f",
+    "escape": "\x1b",
+    "plus": "+",
+    "full_stop": ".",
+    "comma": ",",
+    "minus": "-",
+    "slash": "/",
+    "apostrophe": "'",
+}
 
 
 def burst(app: App, keys: list[str] | tuple[str, ...]) -> None:
@@ -27,8 +40,6 @@ def burst(app: App, keys: list[str] | tuple[str, ...]) -> None:
                 key = _character_to_key(key)
         else:
             char = CHARS.get(key)
-        if key in ("full_stop", "comma", "minus", "slash", "apostrophe"):
-            char = {"full_stop": ".", "comma": ",", "minus": "-", "slash": "/"}.get(key, "'")
         event = events.Key(key, char)
         event.set_sender(app)
         driver.send_message(event)

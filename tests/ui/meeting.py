@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import asyncio
 
-from textual import events
-from textual.keys import _character_to_key
 from textual.worker import WorkerState
+
+from tests.ui.keys import burst
 
 BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
@@ -55,22 +55,9 @@ async def settle(pilot, timeout: float = 60) -> None:
             return
 
 
-PRINTABLE = {"plus": "+", "full_stop": ".", "minus": "-", "slash": "/", "space": " "}
-
-
 async def type_keys(pilot, *keys: str) -> None:
     """Keys as a meeting types them: all handed to the driver at once (tests/ui/keys.py's
-    burst), each printable one with its character, then `settle`. `pilot.press` waits for
-    the app after every key, which costs a test its time and hides keys overtaking each
-    other."""
-    app = pilot.app
-    for key in keys:
-        char = key if len(key) == 1 else None  # a typed character arrives with itself
-        if char is not None and not key.isalnum():
-            key = _character_to_key(key)
-        if char is None:
-            char = {"enter": "\r", "tab": "\t", "escape": "\x1b"}.get(key) or PRINTABLE.get(key)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
+    burst), then `settle`. `pilot.press` waits for the app after every key, which costs a
+    test its time and hides keys overtaking each other."""
+    burst(pilot.app, keys)
     await settle(pilot)

@@ -10,8 +10,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from textual import events
-from textual.keys import _character_to_key
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Select, Static
 
@@ -24,7 +22,8 @@ from retro.tui.screens.home import HomeScreen
 from retro.tui.screens.lookback import LookbackScreen
 from tests.ui.data import OPEN, build_workspace, open_session
 from tests.ui.data import REL as DATA_REL
-from tests.ui.meeting import settle
+from tests.ui.keys import typed
+from tests.ui.meeting import settle, type_keys
 
 REL = "acme"
 PEOPLE = (Participant("p-ada", "Ada Smit", "agency"), Participant("p-cor", "Cor Bos", "client"))
@@ -73,7 +72,7 @@ async def test_a_not_done_action_comes_back_until_it_is_done(workspace) -> None:
         kept = str(screen.query_one("#kept", Static).render())
         assert "0 of 1 reviewed" in kept
 
-        await burst(pilot, "escape")  # home: the roadmap is still open
+        await type_keys(pilot, "escape")  # home: the roadmap is still open
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert home_open_count(app) == "1"
@@ -81,7 +80,7 @@ async def test_a_not_done_action_comes_back_until_it_is_done(workspace) -> None:
     app = make_app(workspace, session_id="three", watch_interval=None, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, "d", "escape")  # done, straight back home
+        await type_keys(pilot, "d", "escape")  # done, straight back home
         await settle(pilot)
         assert home_open_count(app) == "0"
     three = workspace.load(REL).session("three")
@@ -108,7 +107,7 @@ async def test_home_lists_what_was_saved_when_esc_follows_a_key_at_once(
     app = make_app(workspace, session_id="three", watch_interval=None, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, "d", "escape")
+        await type_keys(pilot, "d", "escape")
         assert isinstance(app.screen, HomeScreen)
         assert home_open_count(app) == "0"
 
@@ -137,7 +136,7 @@ async def test_look_back_says_how_many_of_the_open_actions_were_reviewed(workspa
             "Share the roadmap",
             "Brief template",
         ]
-        await burst(pilot, "n")  # the roadmap: not done, again
+        await type_keys(pilot, "n")  # the roadmap: not done, again
         await settle(pilot)
         kept = str(screen.query_one("#kept", Static).render())
         assert "Commitments kept: 0%" in kept and "1 of 2 reviewed" in kept
@@ -155,34 +154,11 @@ def saved(workspace) -> dict[str, Action]:
     return {a.title: a for a in workspace.load(DATA_REL).session(OPEN).actions}
 
 
-async def burst(pilot, *keys: str) -> None:
-    """Send keys the way a terminal delivers fast typing: all queued before any is handled
-    (pilot.press waits for the app between keys, which hides what a meeting meets)."""
-    app = pilot.app
-    for key in keys:
-        char = key if len(key) == 1 else None  # a typed character arrives with itself
-        if char is not None and not key.isalnum():
-            key = _character_to_key(key)
-        if char is None:
-            char = {"enter": "\r", "space": " "}.get(key) or PRINTABLE.get(key)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    await settle(pilot)
-
-
-PRINTABLE = {"plus": "+", "full_stop": ".", "minus": "-", "slash": "/"}
-
-
-def typed(text: str) -> list[str]:
-    return [_character_to_key(c) if not c.isalnum() else c for c in text]
-
-
 async def test_enter_moves_through_the_form_and_adds_in_the_last_field(workspace) -> None:
     app = agree_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(
+        await type_keys(
             pilot,
             *"Shared roadmap",
             "enter",
@@ -212,7 +188,7 @@ async def test_an_owner_picked_from_the_open_list_then_a_due_date_typed_at_once(
         await settle(pilot)
         keys = [*typed("Quarterly plan"), "enter", "enter", "down", "enter", "enter"]
         keys += typed("+2w")
-        await burst(pilot, *keys, "enter", *"trans", "enter")
+        await type_keys(pilot, *keys, "enter", *"trans", "enter")
         await settle(pilot)
     plan = saved(workspace)["Quarterly plan"]
     assert plan.due == (date.today() + timedelta(days=14)).isoformat()
@@ -229,7 +205,7 @@ async def test_tab_after_an_owner_picked_from_the_open_list_goes_to_the_due_date
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         keys = [*typed("Quarterly plan"), "enter", "enter", "down", "enter", "tab"]
-        await burst(pilot, *keys, *typed("+2w"), "enter", "enter")
+        await type_keys(pilot, *keys, *typed("+2w"), "enter", "enter")
         await settle(pilot)
         assert app.screen.query_one("#agree-error", Static).render().plain == ""
     plan = saved(workspace)["Quarterly plan"]
@@ -242,10 +218,10 @@ async def test_keys_typed_together_all_land_where_they_belong(workspace) -> None
     app = agree_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, *typed("Gedeelde roadmap"), "enter", *"Cees", "enter")
-        await burst(pilot, *typed("volgende vrijdag"), "enter", "enter")
-        await burst(pilot, *typed("Tweede actie"), "enter", *"Ada", "enter", *typed("+2w"))
-        await burst(pilot, "enter", *"trans", "enter")
+        await type_keys(pilot, *typed("Gedeelde roadmap"), "enter", *"Cees", "enter")
+        await type_keys(pilot, *typed("volgende vrijdag"), "enter", "enter")
+        await type_keys(pilot, *typed("Tweede actie"), "enter", *"Ada", "enter", *typed("+2w"))
+        await type_keys(pilot, "enter", *"trans", "enter")
     actions = saved(workspace)
     first, second = actions["Gedeelde roadmap"], actions["Tweede actie"]
     assert first.owner == "p-cees" and first.due == parse_due("vrijdag", date.today()).isoformat()
@@ -260,11 +236,11 @@ async def test_the_due_date_shows_the_date_it_became(workspace) -> None:
         shows = app.screen.query_one("#due-shows", Static)
         assert "vrijdag" in str(shows.render())  # an example while empty
         app.screen.query_one("#due", Input).focus()
-        await burst(pilot, *"morgen")
+        await type_keys(pilot, *"morgen")
         await settle(pilot)
         tomorrow = date.today() + timedelta(days=1)
         assert tomorrow.isoformat() in str(shows.render())
-        await burst(pilot, *["ctrl+a", "ctrl+k"], *"ooit")
+        await type_keys(pilot, *["ctrl+a", "ctrl+k"], *"ooit")
         assert "?" in str(shows.render())
 
 
@@ -272,14 +248,14 @@ async def test_an_action_needs_an_owner_and_a_due_date(workspace) -> None:
     app = agree_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, *"Only a title", "enter")
+        await type_keys(pilot, *"Only a title", "enter")
         app.screen.query_one("#dimension").focus()
-        await burst(pilot, "enter")  # Add, from the last field
+        await type_keys(pilot, "enter")  # Add, from the last field
         await settle(pilot)
         error = str(app.screen.query_one("#agree-error", Static).render())
         assert "owner" in error
         assert app.focused is app.screen.query_one("#owner")
-        await burst(pilot, *"Abel", "enter", "enter", "enter")  # no due date
+        await type_keys(pilot, *"Abel", "enter", "enter", "enter")  # no due date
         await settle(pilot)
         assert "due" in str(app.screen.query_one("#agree-error", Static).render())
         assert app.focused is app.screen.query_one("#due")
@@ -310,13 +286,13 @@ async def test_editing_is_explicit_and_esc_brings_the_draft_back(workspace) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await burst(pilot, *"Half typed idea")
+        await type_keys(pilot, *"Half typed idea")
         screen.query_one("#actions", DataTable).focus()
-        await burst(pilot, "enter")  # the saved action into the form, marked
+        await type_keys(pilot, "enter")  # the saved action into the form, marked
         await settle(pilot)
         assert screen.query_one("#what", Input).value == "Monthly idea beyond the brief"
         assert "Editing" in str(screen.query_one("#editing", Static).render())
-        await burst(pilot, "escape")  # cancels the edit, stays on the screen
+        await type_keys(pilot, "escape")  # cancels the edit, stays on the screen
         await settle(pilot)
         assert isinstance(app.screen, AgreeScreen)
         assert screen.query_one("#what", Input).value == "Half typed idea"
@@ -324,7 +300,7 @@ async def test_editing_is_explicit_and_esc_brings_the_draft_back(workspace) -> N
 
         # e edits too; Enter through the form saves the change, the draft comes back.
         screen.query_one("#actions", DataTable).focus()
-        await burst(pilot, "e", "end", *" (with Ada)", "enter", "enter", "enter", "enter")
+        await type_keys(pilot, "e", "end", *" (with Ada)", "enter", "enter", "enter", "enter")
         await settle(pilot)
         assert screen.query_one("#what", Input).value == "Half typed idea"
     titles = saved(workspace)
@@ -337,14 +313,14 @@ async def test_deleting_an_action_asks_first(workspace) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.screen.query_one("#actions", DataTable).focus()
-        await burst(pilot, "delete")
+        await type_keys(pilot, "delete")
         await settle(pilot)
         assert isinstance(app.screen, YesNoDialog) and app.screen.id == "confirm-delete"
-        await burst(pilot, "enter")  # the default answer keeps it
+        await type_keys(pilot, "enter")  # the default answer keeps it
         await settle(pilot)
         assert isinstance(app.screen, AgreeScreen)
         assert "Monthly idea beyond the brief" in saved(workspace)
-        await burst(pilot, "delete", "y")
+        await type_keys(pilot, "delete", "y")
         await settle(pilot)
     assert saved(workspace) == {}
 
@@ -353,7 +329,9 @@ async def test_a_half_typed_action_is_a_draft_after_quit_and_comes_back(workspac
     app = agree_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, *"Half an idea", "enter", *"Clara", "enter", *"na de zomer", "ctrl+q")
+        await type_keys(
+            pilot, *"Half an idea", "enter", *"Clara", "enter", *"na de zomer", "ctrl+q"
+        )
         await settle(pilot)
     session = workspace.load(DATA_REL).session(OPEN)
     assert list(saved(workspace)) == ["Monthly idea beyond the brief"]  # not an action
@@ -368,9 +346,9 @@ async def test_a_half_typed_action_is_a_draft_after_quit_and_comes_back(workspac
         assert screen.query_one("#due", Input).value == "na de zomer"
         assert any("back in the form" in n.message for n in app._notifications)
         screen.query_one("#due").focus()
-        await burst(pilot, *["ctrl+a", "ctrl+k"], *"vrijdag", "enter")
+        await type_keys(pilot, *["ctrl+a", "ctrl+k"], *"vrijdag", "enter")
         assert app.focused is screen.query_one("#dimension")
-        await burst(pilot, "enter")  # now it is added, and the draft is gone
+        await type_keys(pilot, "enter")  # now it is added, and the draft is gone
         await settle(pilot)
     session = workspace.load(DATA_REL).session(OPEN)
     assert "Half an idea" in saved(workspace) and session.draft is None
@@ -384,7 +362,7 @@ async def test_add_is_reachable_at_60x20(workspace) -> None:
         add = screen.query_one("#add", Button)
         assert add.region.right <= 60 and add.region.bottom <= 19  # above the footer
         assert screen.query_one("#dimension").region.right <= 60
-        await burst(pilot, *"Small screen", "enter", *"Ada", "enter", *"2026-07-01")
+        await type_keys(pilot, *"Small screen", "enter", *"Ada", "enter", *"2026-07-01")
         await pilot.click("#add")
         await settle(pilot)
     assert saved(workspace)["Small screen"].owner == "p-ada"
@@ -394,8 +372,8 @@ async def test_the_next_title_typed_right_after_enter_starts_the_next_action(wor
     app = agree_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, *typed("First"), "enter", *"Cees", "enter", *typed("+1w"), "enter")
-        await burst(pilot, "enter", *typed("Second idea"))
+        await type_keys(pilot, *typed("First"), "enter", *"Cees", "enter", *typed("+1w"), "enter")
+        await type_keys(pilot, "enter", *typed("Second idea"))
         assert app.screen.query_one("#what", Input).value == "Second idea"
         assert app.focused is app.screen.query_one("#what", Input)
     first = saved(workspace)["First"]
@@ -406,7 +384,7 @@ async def test_the_next_action_typed_on_at_once_keeps_its_owner(workspace) -> No
     app = agree_app(workspace, language="nl")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(
+        await type_keys(
             pilot,
             *typed("Eerste"),
             "enter",
@@ -433,8 +411,8 @@ async def test_quitting_while_editing_an_action_comes_back_to_that_edit(workspac
         await settle(pilot)
         app.screen.query_one("#actions", DataTable).focus()
         # The due date cleared: not a complete action, so quitting keeps it as the draft.
-        await burst(pilot, "e", "end", *" (with Ada)", "enter", "enter", "ctrl+a", "ctrl+k")
-        await burst(pilot, "ctrl+q")
+        await type_keys(pilot, "e", "end", *" (with Ada)", "enter", "enter", "ctrl+a", "ctrl+k")
+        await type_keys(pilot, "ctrl+q")
         await settle(pilot)
     draft = workspace.load(DATA_REL).session(OPEN).draft
     assert draft is not None and draft.editing == "acme-a4" and draft.due == ""
@@ -447,7 +425,7 @@ async def test_quitting_while_editing_an_action_comes_back_to_that_edit(workspac
         assert screen.query_one("#what", Input).value.endswith("(with Ada)")
         assert "Editing" in str(screen.query_one("#editing", Static).render())
         screen.query_one("#due").focus()
-        await burst(pilot, *"2026-09-01", "enter", "enter")  # through the form: saved
+        await type_keys(pilot, *"2026-09-01", "enter", "enter")  # through the form: saved
         await settle(pilot)
     titles = saved(workspace)
     assert list(titles) == ["Monthly idea beyond the brief (with Ada)"]
