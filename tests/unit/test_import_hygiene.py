@@ -19,6 +19,26 @@ def _core_modules() -> list[str]:
     return list(core["source_modules"])
 
 
+def _cli_reports(ws_root: Path, argv: list[str], report: str) -> str:
+    """The last stderr line of `retro ARGV` run in a fresh interpreter on ws_root: its exit
+    code, then the Python expression `report` evaluated after the command (what it
+    loaded)."""
+    code = (
+        "import sys\n"
+        "from retro.cli import main\n"
+        f"code = main({argv!r})\n"
+        f"print(code, {report}, file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RETRO_DATA": str(ws_root)},
+    )
+    lines = out.stderr.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
 CORE = _core_modules()
 FORBIDDEN = ("textual", "textual_serve", "rich")
 
@@ -64,19 +84,8 @@ def test_reading_commands_do_not_load_tinydb(argv: list[str], tmp_path) -> None:
     fill_demo(ws)
     sid = ws.relationships() and ws.load(ws.relationships()[0].id).sessions[0].id
     argv = [sid if a == "S" else a for a in argv]
-    code = (
-        "import sys\n"
-        "from retro.cli import main\n"
-        f"code = main({argv!r})\n"
-        "print(code, 'tinydb' in sys.modules, file=sys.stderr)\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "RETRO_DATA": str(ws.root)},
-    )
-    assert out.stderr.strip().splitlines()[-1] == "0 False", out.stderr
+    last = _cli_reports(ws.root, argv, "'tinydb' in sys.modules")
+    assert last == "0 False", last
 
 
 NOT_FOR_ONE_SESSION = (
@@ -100,21 +109,12 @@ def test_one_session_s_markdown_loads_no_report_or_drawing_code(argv: list[str],
     fill_demo(ws)
     sid = ws.load(ws.relationships()[0].id).sessions[-1].id
     argv = [sid if a == "S" else a for a in argv]
-    code = (
-        "import sys\n"
-        "from retro.cli import main\n"
-        f"code = main({argv!r})\n"
-        f"loaded = sorted({{m for m in sys.modules if m.split('.')[0] in {NOT_FOR_ONE_SESSION!r}"
-        f" or m in {NOT_FOR_ONE_SESSION!r}}})\n"
-        "print(code, loaded, file=sys.stderr)\n"
+    loaded = (
+        f"sorted({{m for m in sys.modules if m.split('.')[0] in {NOT_FOR_ONE_SESSION!r}"
+        f" or m in {NOT_FOR_ONE_SESSION!r}}})"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "RETRO_DATA": str(ws.root)},
-    )
-    assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
+    last = _cli_reports(ws.root, argv, loaded)
+    assert last == "0 []", last
 
 
 @pytest.mark.parametrize("argv", [["sessions"], ["relationships", "--json"]])
@@ -128,19 +128,10 @@ def test_a_warm_listing_loads_no_figures_or_actions_code(argv: list[str], tmp_pa
     ws = Workspace(tmp_path / "ws")
     fill_demo(ws)
     summaries(ws)  # warms the index, as any earlier command did
-    code = (
-        "import sys\n"
-        "from retro.cli import main\n"
-        f"code = main({argv!r})\n"
-        "print(code, sorted({'retro.figures', 'retro.actions'} & set(sys.modules)), file=sys.stderr)\n"
+    last = _cli_reports(
+        ws.root, argv, "sorted({'retro.figures', 'retro.actions'} & set(sys.modules))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "RETRO_DATA": str(ws.root)},
-    )
-    assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
+    assert last == "0 []", last
 
 
 def test_the_app_starts_without_the_figures_code() -> None:
