@@ -14,6 +14,8 @@ from textual.widgets import Switch
 from retro.model import DEVICE, Session, Weight
 from retro.tui.app import make_app
 from retro.tui.dialogs import YesNoDialog
+from retro.tui.screens.join import WhoScreen, make_join_app
+from retro.tui.screens.join_rate import RateScreen as JoinRateScreen
 from retro.tui.screens.rate import RateScreen
 from retro.tui.screens.reveal import RevealScreen
 from retro.tui.screens.setup import SetupScreen
@@ -22,7 +24,7 @@ from retro.tui.widgets.points import PointsTable
 from tests.ui.data import OPEN, REL, build_workspace, open_session
 from tests.ui.keys import burst
 from tests.ui.meeting import settle, type_keys
-from tests.ui.screen import screen_text
+from tests.ui.screen import screen_text, until
 
 DIMS = (
     "transparency",
@@ -51,6 +53,17 @@ def stored(workspace) -> dict[str, dict[str, int]]:
 
 def app_for(workspace, lang: str = "en"):
     return make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang=lang)
+
+
+async def clara_at_what_matters(cp) -> None:
+    """On a `retro join` app: the code KMQ234, Clara (first in the list), then on to her
+    What matters step (her scores are given already)."""
+    clara = cp.app
+    await cp.press(*"KMQ234", "enter")
+    await until(cp, lambda: isinstance(clara.screen, WhoScreen))
+    await cp.press("enter")  # Clara, first in the list
+    await until(cp, lambda: isinstance(clara.screen, JoinRateScreen))
+    await until(cp, lambda: "What matters" in screen_text(clara))
 
 
 async def test_both_sides_typed_at_meeting_speed_all_land(workspace) -> None:
@@ -292,9 +305,6 @@ async def test_agree_lists_concentrate_here_dimensions_first_marked(workspace) -
 async def test_a_participant_divides_their_side_s_points_on_their_own_device(workspace) -> None:
     """Two real apps: Clara weighs for the client on her device after her scores; the
     projected screen says the client has entered points, never how many, until the reveal."""
-    from retro.tui.screens.join import WhoScreen, make_join_app
-    from retro.tui.screens.join_rate import RateScreen as JoinRateScreen
-    from tests.ui.test_blind_and_devices import until
 
     session = weigh_session(blind=True, revealed=False, join_code="KMQ234")
     build_workspace(workspace, with_open=session)  # Clara's scores are all given already
@@ -304,11 +314,7 @@ async def test_a_participant_divides_their_side_s_points_on_their_own_device(wor
         assert isinstance(facilitator.screen, WeighScreen)
         clara = make_join_app(workspace, lang="en")
         async with clara.run_test(size=(80, 24)) as cp:
-            await cp.press(*"KMQ234", "enter")
-            await until(cp, lambda: isinstance(clara.screen, WhoScreen))
-            await cp.press("enter")  # Clara, first in the list
-            await until(cp, lambda: isinstance(clara.screen, JoinRateScreen))
-            await until(cp, lambda: "What matters" in screen_text(clara))
+            await clara_at_what_matters(cp)
             burst(clara, ["5", "0", "down", "down", "3", "0", "down", "2", "0"])
             # (The join screen's saver is a thread for its whole life: wait on what shows.)
             await until(
@@ -331,18 +337,11 @@ async def test_a_participant_sees_why_a_number_was_capped_until_the_next_key(
 ) -> None:
     """On the join screen the reason a number was capped stays on the status line after
     the save lands (a "Saved ✓" replaced it before it could be read); the next key clears it."""
-    from retro.tui.screens.join import WhoScreen, make_join_app
-    from retro.tui.screens.join_rate import RateScreen as JoinRateScreen
-    from tests.ui.test_blind_and_devices import until
 
     build_workspace(workspace, with_open=weigh_session(join_code="KMQ234"))
     clara = make_join_app(workspace, lang="en")
     async with clara.run_test(size=(80, 24)) as cp:
-        await cp.press(*"KMQ234", "enter")
-        await until(cp, lambda: isinstance(clara.screen, WhoScreen))
-        await cp.press("enter")  # Clara, first in the list
-        await until(cp, lambda: isinstance(clara.screen, JoinRateScreen))
-        await until(cp, lambda: "What matters" in screen_text(clara))
+        await clara_at_what_matters(cp)
         burst(clara, ["8", "0", "down", "3", "0"])
         await until(cp, lambda: clara.screen.pending == 0 and "All 100" in screen_text(clara))
         await cp.pause(0.3)
