@@ -6,7 +6,7 @@ edge and never loses a character of a cell; at a comfortable width it keeps word
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from textual.content import Content
 
@@ -33,6 +33,7 @@ def _column_text(lines: list[str], column: int) -> str:
     body=st.lists(st.lists(CELL, min_size=1, max_size=6), max_size=5),
     width=st.integers(min_value=1, max_value=160),
 )
+@example(headers=["\ufe20", "00"], body=[], width=1)  # a cell of a zero-width mark only
 def test_a_table_never_spills_and_never_loses_a_character(headers, body, width) -> None:
     visual = TableVisual(
         [Content(h) for h in headers],

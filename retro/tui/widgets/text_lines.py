@@ -181,9 +181,11 @@ class TableVisual(LaidOut):
             for c in range(columns)
         ]
         self.minimal = [max(_longest_word(row[c]) for row in everything) for c in range(columns)]
-        # A column narrower than its widest character (2 cells for CJK or emoji) would drop it.
+        # A column narrower than its widest character (2 cells for CJK or emoji) would drop
+        # it; and never under one cell, even when its only characters take none (combining
+        # marks): a cell is drawn at least one wide.
         self.least = [
-            max((cell_len(ch) for row in everything for ch in row[c].plain), default=1)
+            max(1, max((cell_len(ch) for row in everything for ch in row[c].plain), default=1))
             for c in range(columns)
         ]
 
