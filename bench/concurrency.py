@@ -18,9 +18,10 @@ import argparse
 import multiprocessing as mp
 import tempfile
 import time
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from retro.demo import demo_histories
 from retro.model import History, Participant, Rating

@@ -21,10 +21,11 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from retro.demo import demo_histories
 from retro.frameworks import load_frameworks

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-import orjson
+from retro import json_codec
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -56,7 +56,7 @@ def generate(root: Path, relationships: int, per: int) -> Path:
             "sessions": {str(n + 1): session_to_dict(s) for n, s in enumerate(h.sessions)},
         }
         path = folder / f"{h.relationship.id}.json"
-        path.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+        path.write_bytes(json_codec.dumps(data, indent=True))
     return root
 
 

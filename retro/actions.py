@@ -13,16 +13,16 @@ forgetting to review it leaves it open rather than making it disappear.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from retro.model import Action, History, Review, Session
 
 SETTLED: frozenset[str] = frozenset({"done", "dropped"})
 
 
-@dataclass(frozen=True)
-class OpenAction:
+class OpenAction(Struct, frozen=True):
     """An agreed action nobody has reviewed yet, with the session that agreed it."""
 
     action: Action
@@ -30,8 +30,7 @@ class OpenAction:
     date: str  # that session's date
 
 
-@dataclass(frozen=True)
-class OverdueAction:
+class OverdueAction(Struct, frozen=True):
     """An open action past its due date, and by how many days."""
 
     action: Action
@@ -39,8 +38,7 @@ class OverdueAction:
     days: int  # how many days past its due date
 
 
-@dataclass(frozen=True)
-class LookbackProgress:
+class LookbackProgress(Struct, frozen=True):
     """How far a look back is: how many of its open actions have a review in it."""
 
     reviewed: int

@@ -6,10 +6,11 @@ import os
 import random
 import shutil
 import stat
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TypedDict
+
+from msgspec import Struct
 
 from retro.frameworks import Framework, checkin_questions, default_framework
 from retro.model import (
@@ -117,8 +118,7 @@ def prepare_demo_folder(root: Path, *, reset: bool = False) -> None:
         raise WriteError(root / DEMO_MARKER, e) from None
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(Struct, frozen=True):
     rel_id: str
     client: str
     agency: str

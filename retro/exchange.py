@@ -10,8 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import orjson
-
+from retro import json_codec
 from retro.model import (
     History,
     ModelError,
@@ -73,7 +72,7 @@ def to_exchange(history: History) -> dict[str, Any]:
 
 
 def dumps(history: History) -> bytes:
-    return orjson.dumps(to_exchange(history), option=orjson.OPT_INDENT_2) + b"\n"
+    return json_codec.dumps(to_exchange(history), indent=True) + b"\n"
 
 
 def from_exchange(data: Any) -> History:
@@ -145,7 +144,7 @@ def check_dimensions(history: History, workspace: Path | None) -> None:
 
 def loads(raw: bytes | str) -> History:
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as e:
+        data = json_codec.loads(raw)
+    except json_codec.JSONError as e:
         raise ExchangeError(f"invalid JSON: {e}") from None
     return from_exchange(data)

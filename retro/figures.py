@@ -9,8 +9,9 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
+
+from msgspec import Struct
 
 from retro.model import IMPORTANCE_POINTS, SIDES, History, Session, Side, other_side
 from retro.words import tr
@@ -49,8 +50,7 @@ CHANGE_MIN = 0.5
 # A view: its mean, how many raters, and how their scores fall
 
 
-@dataclass(frozen=True)
-class View:
+class View(Struct, frozen=True):
     """The scores behind one view (one side's scores of a subject on one dimension).
 
     A mean of two scores shown alone looks precise and is mostly noise: every face shows
@@ -154,8 +154,7 @@ def describe_view(
     return head + ": " + ", ".join(counts) + ")"
 
 
-@dataclass(frozen=True)
-class SubjectFigures:
+class SubjectFigures(Struct, frozen=True):
     """How one side (the subject) is seen on one dimension in one session."""
 
     self: float | None = None  # the subject's own mean score of itself
@@ -180,8 +179,7 @@ class SubjectFigures:
         }
 
 
-@dataclass(frozen=True)
-class SessionFigures:
+class SessionFigures(Struct, frozen=True):
     """Every figure of one session per dimension and side, computed once for all faces."""
 
     session: str
@@ -256,7 +254,7 @@ def subject_figures(session: Session, dimension: str, subject: Side) -> SubjectF
 def withheld(session: Session, figures: SubjectFigures) -> SubjectFigures:
     """The figures with each spread left out where its view's distribution is withheld
     (shows_distribution): two raters' mean and spread together give away both scores."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     return replace(
         figures,
@@ -309,8 +307,7 @@ def session_figures(session: Session, dimensions: Sequence[str] | None = None) -
     )
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(Struct, frozen=True):
     """Per-dimension series across a relationship's sessions, in date order."""
 
     relationship: str
@@ -404,8 +401,7 @@ def change_threshold(earlier: Sequence[float]) -> float:
 ChangeDirection = Literal["up", "down", "flat"]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     """A change between two sessions with the verdict of the reliable-change rule."""
 
     value: float | None  # later - earlier; None when either session lacks the figure
@@ -485,8 +481,7 @@ def judge(value: float | None, earlier: Sequence[float]) -> Change:
 # Prediction accuracy: how well the agency reads its client
 
 
-@dataclass(frozen=True)
-class Accuracy:
+class Accuracy(Struct, frozen=True):
     """Mean absolute error and bias of a set of prediction gaps (prediction - actual)."""
 
     mae: float | None  # 0 is a perfect read of the client
@@ -605,8 +600,7 @@ def quadrant(
     return "low_priority" if low else "overkill"
 
 
-@dataclass(frozen=True, slots=True)
-class GridPoint:
+class GridPoint(Struct, frozen=True):
     """One dimension in one side's importance-performance grid."""
 
     dimension: str
@@ -625,8 +619,7 @@ class GridPoint:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ImportanceGrid:
+class ImportanceGrid(Struct, frozen=True):
     """One side's (the rater's) importance against its own view of the other side.
 
     Crosshairs: importance at the equal share (IMPORTANCE_POINTS / number of dimensions,
@@ -718,8 +711,7 @@ def concentrate_dimensions(session: Session, dimensions: Sequence[str]) -> list[
     return [d for d in concentrate_order(session, dimensions) if d in marked]
 
 
-@dataclass(frozen=True, slots=True)
-class PriorityGap:
+class PriorityGap(Struct, frozen=True):
     """How differently the two sides weigh one dimension: client points - agency points."""
 
     dimension: str

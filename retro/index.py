@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import orjson
+from msgspec import Struct
 
-from retro import __version__
+from retro import __version__, json_codec
 from retro.model import History, Relationship
 from retro.store import (
     SCHEMA_VERSION,
@@ -55,8 +54,7 @@ class SessionSummary(NamedTuple):
     level: float | None = None
 
 
-@dataclass(frozen=True)
-class RelationshipSummary:
+class RelationshipSummary(Struct, frozen=True):
     """What listings show of one relationship, sessions in date order."""
 
     path: Path
@@ -121,8 +119,8 @@ def _header(ws: Workspace) -> dict[str, Any]:
 
 def _read_index(ws: Workspace, path: Path) -> dict[str, Any]:
     try:
-        data = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        data = json_codec.loads(path.read_bytes())
+    except (OSError, json_codec.JSONError):
         return {}
     if not isinstance(data, dict) or data.get("header") != _header(ws):
         return {}
@@ -237,7 +235,7 @@ def _write_index(ws: Workspace, where: Path, files: dict[str, Any]) -> None:
     """Best effort: an index that cannot be written only means the next run reads more."""
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(where, orjson.dumps({"header": _header(ws), "files": files}))
+        atomic_write(where, json_codec.dumps({"header": _header(ws), "files": files}))
     except OSError:
         pass
 

@@ -6,9 +6,11 @@ so the store, the CLI and the exporter all speak one shape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from typing import Any, Literal, get_args
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from retro.words import DEFAULT_LANGUAGE
 
@@ -71,8 +73,7 @@ def other_side(side: Side) -> Side:
     return "agency" if side == "client" else "client"
 
 
-@dataclass(frozen=True, slots=True)
-class Relationship:
+class Relationship(Struct, frozen=True):
     """A client and its agency: the pair every session in one workspace file evaluates."""
 
     id: str
@@ -80,8 +81,7 @@ class Relationship:
     agency: str
 
 
-@dataclass(frozen=True, slots=True)
-class Participant:
+class Participant(Struct, frozen=True):
     """Someone in a session, and the side they speak for (whose scores they give)."""
 
     id: str
@@ -89,8 +89,7 @@ class Participant:
     side: Side
 
 
-@dataclass(frozen=True, slots=True)
-class Rating:
+class Rating(Struct, frozen=True):
     """One participant's score of one side (itself or the other) on one dimension."""
 
     participant: str
@@ -103,8 +102,7 @@ class Rating:
     origin: Origin = ""  # "" typed on the facilitator's screen; "device" on the participant's
 
 
-@dataclass(frozen=True, slots=True)
-class Prediction:
+class Prediction(Struct, frozen=True):
     """An agency member's guess of how the client will score the agency."""
 
     participant: str
@@ -113,8 +111,7 @@ class Prediction:
     origin: Origin = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Weight:
+class Weight(Struct, frozen=True):
     """The points one side gives one dimension out of its IMPORTANCE_POINTS.
 
     One allocation per side, not per person: the side agrees it in the room (or one of
@@ -127,8 +124,7 @@ class Weight:
     origin: Origin = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Review:
+class Review(Struct, frozen=True):
     """How an action agreed at an earlier session turned out."""
 
     action: str
@@ -136,8 +132,7 @@ class Review:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
+class Action(Struct, frozen=True):
     """A commitment agreed in a session; the next session reviews whether it was kept."""
 
     id: str
@@ -147,8 +142,7 @@ class Action:
     dimension: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ActionDraft:
+class ActionDraft(Struct, frozen=True):
     """A half-typed action left in the agree form, so quitting loses no work.
 
     Never an action: it counts nowhere (figures, exports, look backs) until it has a
@@ -162,24 +156,21 @@ class ActionDraft:
     editing: str = ""  # the id of the action being changed; "" for a new one
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(Struct, frozen=True):
     """A short text by a participant: a check-in answer or a "proud of" note."""
 
     participant: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Checkin:
+class Checkin(Struct, frozen=True):
     """The opening question of a session and each participant's answer to it."""
 
     question: str = ""
     answers: tuple[Note, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
+class Session(Struct, frozen=True):
     """One evaluation: who took part, their scores both ways, and what they agreed.
 
     Frozen like the rest of the model: every change goes through retro.session_engine
@@ -268,8 +259,7 @@ class Session:
         return replace(self, checkin=replace(self.checkin, answers=answers))
 
 
-@dataclass(frozen=True, slots=True)
-class History:
+class History(Struct, frozen=True):
     """One relationship with all its sessions: what one workspace file holds."""
 
     relationship: Relationship
@@ -381,36 +371,8 @@ _STATUSSET = frozenset(("open", "closed"))
 _MODESET = frozenset(("participant", "side"))
 
 
-def _twin(cls: type) -> type:
-    """A plain class with cls's slots in the same order, for building cls quickly.
-
-    A frozen dataclass's __init__ sets each field through object.__setattr__, which makes
-    it about 3x slower than a plain one. The fast reader builds the twin, then sets its
-    __class__ to cls: same slots, so the same layout and memory, and the object is a
-    true, frozen cls from then on (equality, hashing and replace() see no difference).
-    """
-    names: tuple[str, ...] = vars(cls)["__slots__"]
-    body = "".join(f"\n    self.{n} = {n}" for n in names)
-    scope: dict[str, Any] = {}
-    exec(f"def __init__(self, {', '.join(names)}):{body}", scope)
-    return type(f"_{cls.__name__}Twin", (), {"__slots__": names, "__init__": scope["__init__"]})
-
-
-class _Twins(dict[type, type]):
-    """Made on first use: a command that reads no session pays nothing at import."""
-
-    def __missing__(self, cls: type) -> type:
-        twin = self[cls] = _twin(cls)
-        return twin
-
-
-_TWINS = _Twins()
-
-
 def _make(cls: type, values: dict[str, Any]) -> Any:
-    obj = _TWINS[cls](**values)
-    obj.__class__ = cls
-    return obj
+    return cls(**values)
 
 
 def _ostr(value: Any) -> str:
@@ -516,7 +478,6 @@ def _fast_session(d: Any) -> Session:
         participants.append(_make(Participant, {"id": pid, "name": name, "side": side}))
     ratings: list[Rating] = []
     add = ratings.append
-    rating_twin = _TWINS[Rating]
     for r in _items(d, "ratings"):
         get = r.get
         participant, dimension, subject, score = (
@@ -541,9 +502,7 @@ def _fast_session(d: Any) -> Session:
         origin = get("origin", "")
         if origin not in ORIGINS:
             raise _Slow
-        rating = rating_twin(participant, dimension, subject, score, works, doesnt, why, origin)
-        rating.__class__ = Rating
-        add(rating)
+        add(Rating(participant, dimension, subject, score, works, doesnt, why, origin))
     predictions = []
     for p in _items(d, "predictions"):
         participant, dimension = p["participant"], p["dimension"]

@@ -15,13 +15,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
+from msgspec.structs import replace
 
+from retro import json_codec
 from retro.frameworks import Framework, FrameworkError, get_framework, parse_framework
 from retro.model import (
     IMPORTANCE_POINTS,
@@ -83,7 +83,7 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
 
 def pack_framework(pack: dict[str, Any]) -> Framework:
     try:
-        return parse_framework(orjson.dumps(pack["framework"]).decode(), "the pack's framework")
+        return parse_framework(json_codec.dumps(pack["framework"]).decode(), "the pack's framework")
     except (FrameworkError, KeyError, TypeError) as e:
         raise PackError(f"the pack's framework is unreadable: {e}") from None
 
@@ -127,7 +127,7 @@ def _answers_of(session: Session, pid: str) -> dict[str, Any]:
 
 
 def _canonical(value: Any) -> bytes:
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    return json_codec.dumps(value, sort_keys=True)
 
 
 def answers_digest(answers: Any) -> str:
@@ -199,13 +199,15 @@ def make_pack(ws: Workspace, sid: str, pid: str) -> dict[str, Any]:
         "base": base,
     }
     pack["signature"] = _sign(key, pack)
-    pack["answers"] = orjson.loads(orjson.dumps(base))  # a copy: filling in never touches base
+    pack["answers"] = json_codec.loads(
+        json_codec.dumps(base)
+    )  # a copy: filling in never touches base
     pack["answers_sha256"] = answers_digest(base)
     return pack
 
 
 def dumps(pack: dict[str, Any]) -> bytes:
-    return orjson.dumps(pack, option=orjson.OPT_INDENT_2) + b"\n"
+    return json_codec.dumps(pack, indent=True) + b"\n"
 
 
 def write_pack(path: Path, pack: dict[str, Any]) -> None:
@@ -216,10 +218,10 @@ def write_pack(path: Path, pack: dict[str, Any]) -> None:
 
 def read_pack(path: Path) -> dict[str, Any]:
     try:
-        data = orjson.loads(Path(path).read_bytes())
+        data = json_codec.loads(Path(path).read_bytes())
     except OSError as e:
         raise PackError(f"{path}: {e.strerror or e}") from None
-    except orjson.JSONDecodeError as e:
+    except json_codec.JSONError as e:
         raise PackError(f"{path}: invalid JSON: {e}") from None
     check_shape(data)
     return data

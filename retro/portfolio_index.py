@@ -10,14 +10,14 @@ is rebuilt. Today's part (overdue actions, signs) is added on every run (trends.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import orjson
+from msgspec import Struct
+from msgspec.structs import asdict
 
-from retro import __version__
+from retro import __version__, json_codec
 from retro.actions import OpenAction, open_actions
 from retro.figures import Accuracy, Change
 from retro.index import index_path
@@ -37,8 +37,7 @@ from retro.words import DEFAULT_LANGUAGE
 CACHE_VERSION = 3  # 3: the views weighted by the client's points (portfolio --weighted)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """The cached part of one file's portfolio row, valid while the file is unchanged."""
 
     path: Path
@@ -57,7 +56,7 @@ def _fingerprint(frameworks: Frameworks | None) -> str:
     if frameworks is None:
         return ""
     keys = sorted([k, v, list(fw.keys)] for (k, v), fw in frameworks.items())
-    return hashlib.sha256(orjson.dumps(keys)).hexdigest()
+    return hashlib.sha256(json_codec.dumps(keys)).hexdigest()
 
 
 def _header(ws: Workspace, frameworks: Frameworks | None) -> dict[str, Any]:
@@ -161,8 +160,8 @@ def _entry_from(item: Any, path: Path, identity: tuple[int, int, int]) -> Entry 
 
 def _read(ws: Workspace, frameworks: Frameworks | None) -> dict[str, Any]:
     try:
-        data = orjson.loads(cache_path(ws).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        data = json_codec.loads(cache_path(ws).read_bytes())
+    except (OSError, json_codec.JSONError):
         return {}
     if not isinstance(data, dict) or data.get("header") != _header(ws, frameworks):
         return {}
@@ -194,7 +193,9 @@ def _entries(ws: Workspace, frameworks: Frameworks | None) -> tuple[list[Entry],
         try:  # best effort, like the listing index: a cache that cannot be written is no error
             where = cache_path(ws)
             where.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(where, orjson.dumps({"header": _header(ws, frameworks), "files": fresh}))
+            atomic_write(
+                where, json_codec.dumps({"header": _header(ws, frameworks), "files": fresh})
+            )
         except OSError:
             pass
     problems = [e for e in entries if isinstance(e, Problem)]

@@ -12,9 +12,10 @@ import ipaddress
 import secrets
 import shlex
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from retro.model import History, Session
 from retro.store import Workspace

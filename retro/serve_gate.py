@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 # How the served app finds the gate: set by the server in each app process's environment
 # (never in its command line, which every local user can read with `ps`).
@@ -35,15 +36,13 @@ def delay_after(failures: int) -> float:
     return min(MAX_DELAY, FIRST_DELAY * 2 ** max(0, failures - 2))
 
 
-@dataclass
-class _Record:
+class _Record(Struct):
     failures: int = 0
     until: float = 0.0  # monotonic time before which no code from this address is checked
     last: float = 0.0  # when the last wrong code came
 
 
-@dataclass
-class BackOff:
+class BackOff(Struct):
     """Wrong-code counts per client address, shared by every connection from it.
 
     Pure bookkeeping with the clock passed in, so it is tested without sleeping.
@@ -80,8 +79,7 @@ class BackOff:
             del self.records[addr]
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """The gate's answer to one code.
 
     `session` is (relationship id, session id) when the code opened a session;

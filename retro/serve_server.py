@@ -26,12 +26,12 @@ import asyncio
 import ipaddress
 import logging
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
+from msgspec import Struct
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -146,8 +146,7 @@ class _GatedAppService(AppService):
         return env
 
 
-@dataclass
-class _Connection:
+class _Connection(Struct):
     address: str
     joined: bool = False  # a valid code was entered: no longer counts as waiting
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from retro.model import (
     DEVICE,
@@ -38,8 +40,7 @@ Change = Callable[[Session], Session]
 # -- who answers what ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     """One thing a participant answers: a score of a side, or a prediction."""
 
     dimension: str
@@ -47,8 +48,7 @@ class Question:
     kind: str = "rating"  # "rating", "prediction", or "importance" (a side's allocation)
 
 
-@dataclass(frozen=True)
-class Rater:
+class Rater(Struct, frozen=True):
     """Who answers a question: a participant, or a whole side when rating per side.
 
     Per side, the side's first participant records the side's answers (their id is
@@ -123,8 +123,7 @@ def is_answered(session: Session, pid: str, q: Question) -> bool:
     return rating_of(session, pid, q) is not None
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(Struct, frozen=True):
     """How far one rater is: what they answered and which questions they still miss."""
 
     rater: Rater

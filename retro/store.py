@@ -15,13 +15,14 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-import orjson
+from msgspec import Struct
+from msgspec.structs import replace
 
+from retro import json_codec
 from retro.model import (
     History,
     ModelError,
@@ -202,8 +203,7 @@ def resolve_workspace(data: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir("retro", appauthor=False))
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """A file that could not be read, reported by name rather than skipped in silence."""
 
     path: Path
@@ -296,7 +296,7 @@ class Workspace:
                     validate_tables(path, data)
                     if version != SCHEMA_VERSION:
                         self._backup(path, raw, version)
-                        atomic_write(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+                        atomic_write(path, json_codec.dumps(data, indent=True))
             from tinydb import TinyDB  # only transactions load TinyDB; reads parse the file
 
             from retro.store_tinydb import AtomicJSONStorage

@@ -14,7 +14,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-import orjson
+from retro import json_codec
 
 META, SESSIONS = "meta", "sessions"
 META_ID = 1
@@ -198,8 +198,8 @@ def parse_file(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
     if not raw.strip():
         raise DamagedFileError(path, "the file is empty")
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as e:
+        data = json_codec.loads(raw)
+    except json_codec.JSONError as e:
         raise DamagedFileError(path, f"invalid JSON: {e}") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise DamagedFileError(path, "not a retro relationship file")

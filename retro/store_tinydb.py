@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb.storages import Storage
 
+from retro import json_codec
 from retro.store_files import NotFoundError, atomic_write, parse_file, read_file
 
 
@@ -41,7 +41,7 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._write(self.path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+        self._write(self.path, json_codec.dumps(data, indent=True))
         self._data = data
         self.written = True
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from retro.actions import OpenAction, OverdueAction, open_actions, overdue_of
 from retro.actions import overdue_actions as overdue_actions  # part of the figures over time
@@ -80,8 +82,7 @@ RANKING_EXPLANATION = ranking_explanation("en")  # what --json and the plain CLI
 # One pass over a session's answers
 
 
-@dataclass(frozen=True)
-class SessionInfo:
+class SessionInfo(Struct, frozen=True):
     """What a column of the history needs to know about a session."""
 
     id: str
@@ -137,8 +138,7 @@ def _session_views(session: Session) -> tuple[Views, dict[str, float | None], bo
 # One relationship over time
 
 
-@dataclass(frozen=True)
-class PredictionCheck:
+class PredictionCheck(Struct, frozen=True):
     """How well the agency predicted the client's view of it, for one joint session.
 
     The predictions come from the joint session itself when it has any, else from the
@@ -177,8 +177,7 @@ class PredictionCheck:
         }
 
 
-@dataclass(frozen=True)
-class RelationshipTrends:
+class RelationshipTrends(Struct, frozen=True):
     """Every figure of a relationship across its sessions, in date order."""
 
     relationship: Relationship
@@ -365,8 +364,7 @@ class RelationshipTrends:
         return out
 
 
-@dataclass(frozen=True)
-class ComparisonRow:
+class ComparisonRow(Struct, frozen=True):
     """One dimension and side compared between two sessions (history's Compare tab)."""
 
     dimension: str
@@ -548,8 +546,7 @@ def _prediction_checks(
 # The portfolio
 
 
-@dataclass(frozen=True)
-class Sign:
+class Sign(Struct, frozen=True):
     """One reason a relationship needs attention; describe() words it."""
 
     code: str  # falling, gap, kept, overdue, low, no_joint, stale
@@ -574,8 +571,7 @@ def describe(sign: Sign, lang: str = "en", titles: Mapping[str, str] | None = No
     return tr(lang, f"sign.{sign.code}", value=sign.value, n=sign.value)
 
 
-@dataclass(frozen=True)
-class PortfolioRow:
+class PortfolioRow(Struct, frozen=True):
     """One relationship's line in the portfolio: its latest figures and what needs care."""
 
     relationship: Relationship

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
+from retro import json_codec
 from retro.cli.output import literal, print_json, print_table, rounded
 from retro.store import Workspace, resolve_workspace
 from retro.terminal import json_for_terminal
@@ -345,8 +344,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as e:
+        data = json_codec.loads(raw)
+    except json_codec.JSONError as e:
         print(literal(f"retro: error: {args.file}: invalid JSON: {e}"), file=sys.stderr)
         return 1
     fmt = data.get("format") if isinstance(data, dict) else None

@@ -7,8 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-import orjson
-
+from retro import json_codec
 from retro.terminal import for_terminal, json_for_terminal
 
 
@@ -21,7 +20,7 @@ def rounded(v: float | int | None, places: int = 3) -> float | int | None:
 
 
 def print_json(data: Any) -> None:
-    text = json_for_terminal(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+    text = json_for_terminal(json_codec.dumps(data, indent=True).decode())
     sys.stdout.buffer.write(text.encode() + b"\n")
     sys.stdout.flush()
 

@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
+from retro import json_codec
 from retro.export.context import AUDIENCES, self_context, session_context
 from retro.export.markdown import Md, Text, md_escape, without_controls
 from retro.export.render import ExportError, builtin_templates_dir, render, resolve_template
@@ -215,7 +214,7 @@ def _rounded(value: Any) -> Any:
 
 def _json(ctx: dict[str, Any]) -> str:
     """The context as JSON: lossless (the data as stored), with every control escaped."""
-    text = orjson.dumps(_rounded(ctx), option=orjson.OPT_INDENT_2).decode()
+    text = json_codec.dumps(_rounded(ctx), indent=True).decode()
     return json_for_terminal(text) + "\n"
 
 

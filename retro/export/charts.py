@@ -19,7 +19,8 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from retro.export.markdown import without_controls
 from retro.figures import GAP_AT, SCALE, View, describe_mean, describe_view, difference, number
@@ -119,8 +120,7 @@ def words(lang: str) -> Mapping[str, str]:
 # Data the charts are drawn from (plain values; the export builds them from its context)
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(Struct, frozen=True):
     """One view of one dimension: the scores' counts, or only the mean where anonymity
     withholds the distribution (figures.shows_distribution)."""
 
@@ -132,8 +132,7 @@ class Bar:
     rated: bool = True  # False: the framework does not ask this side about this subject
 
 
-@dataclass(frozen=True)
-class BarGroup:
+class BarGroup(Struct, frozen=True):
     """The bars of one dimension in a diverging-bar chart, drawn as one group."""
 
     key: str
@@ -141,8 +140,7 @@ class BarGroup:
     bars: Sequence[Bar]
 
 
-@dataclass(frozen=True)
-class Course:
+class Course(Struct, frozen=True):
     """One dimension over sessions: per subject its own view and the other side's."""
 
     key: str
@@ -543,8 +541,7 @@ def _line(
 # What matters: the importance–performance grid of one side
 
 
-@dataclass(frozen=True)
-class GridPoint:
+class GridPoint(Struct, frozen=True):
     """One dimension on the importance grid: the points it got and how it was scored."""
 
     key: str
@@ -554,8 +551,7 @@ class GridPoint:
     quadrant: str | None
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(Struct, frozen=True):
     """One side's grid (figures.importance_grid), as the session export's context has it."""
 
     rater: str

@@ -16,11 +16,11 @@ import string
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
 from jinja2.exceptions import TemplateRuntimeError
+from msgspec import Struct, field
 
 MAX_OUTPUT = 5_000_000  # characters of rendered output
 MAX_SIZE = 1_000_000  # characters of one string, items of one list, a width or a count
@@ -33,8 +33,7 @@ class TemplateLimitError(TemplateRuntimeError):
     """A template went over a limit; the message says which, for the template's author."""
 
 
-@dataclass
-class Budget:
+class Budget(Struct):
     """What one render has spent so far. Steps are counted exactly, the clock every
     1024 steps: a time check per loop iteration would cost more than the loop body."""
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+
+from msgspec import Struct, field
 
 from retro.export.markdown import Md
 from retro.model import SIDES, Side
@@ -27,8 +28,7 @@ VIEWS = (("agency", "self"), ("agency", "other"), ("client", "self"), ("client",
 CHARTED = ("session", "self", "trends", "over-time")  # the built-in templates with chart references
 
 
-@dataclass
-class Charts:
+class Charts(Struct):
     """The charts of one Markdown export.
 
     ``folder`` is how the Markdown refers to the folder the charts will be written to,

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from retro.model import LANGUAGES, SIDES, Side
 
@@ -34,8 +35,7 @@ class FrameworkError(ValueError):
     """A framework file that cannot be used; the message names the file and line."""
 
 
-@dataclass(frozen=True)
-class Dimension:
+class Dimension(Struct, frozen=True):
     """One dimension of a framework: its names and what each side is asked about it."""
 
     key: str
@@ -56,8 +56,7 @@ class Dimension:
         return bool(self.about.get(subject))
 
 
-@dataclass(frozen=True)
-class Framework:
+class Framework(Struct, frozen=True):
     """A versioned set of dimensions: a session names the version it asked, so old
     sessions keep their meaning when a framework changes."""
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from retro import session_engine as engine
 from retro.frameworks import Framework, default_framework, get_framework

@@ -238,8 +238,8 @@ async def test_two_terminals_and_a_browser_rate_blind_then_one_reveal_shows_all(
 ) -> None:
     """The issue's "done when": three people on three devices, blind, revealed at once."""
     import asyncio
-    from dataclasses import replace
 
+    from msgspec.structs import replace
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 

@@ -6,10 +6,10 @@ real app the way a facilitator does in a meeting, keys sent together without pau
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from msgspec.structs import replace
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Select, Static
 

@@ -113,7 +113,7 @@ async def test_the_facilitator_asks_before_taking_over_a_device_score(acme) -> N
 
 
 async def test_blind_can_be_switched_on_mid_session(workspace) -> None:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from tests.ui.data import OPEN, build_workspace, open_session
 

@@ -3,8 +3,7 @@ fails on the bug a facilitator met and passes once it is fixed."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from msgspec.structs import replace
 from textual.widgets import Static
 
 from retro.tui.app import make_app

@@ -6,11 +6,11 @@ workspace and a session id; what it shows must equal what `retro export` prints.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, RadioButton, Static

@@ -4,9 +4,9 @@ never restyle or break a screen."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 import pytest
+from msgspec.structs import replace
 from rich.cells import cell_len
 from textual.widgets import DataTable, Input, Label
 

@@ -3,8 +3,7 @@ remarks that can be read and survive a killed terminal, and the proud-of note.""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from msgspec.structs import replace
 from textual.widgets import DataTable, Input
 
 from retro.model import Prediction, Rating

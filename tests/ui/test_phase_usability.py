@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 from textual.widgets import Button, Footer, Input, Select, Static, TabbedContent
 
 from retro.frameworks import default_framework

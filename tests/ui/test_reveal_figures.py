@@ -3,10 +3,9 @@ agreement and reliable change — read off the screen as a facilitator would."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from textual.widgets import Static
 
 from retro.model import Participant, Rating, Session

@@ -3,7 +3,7 @@ participant on their own terminal, closing and reopening, a new relationship, ex
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from retro.tui.app import make_app
 from retro.tui.screens.checkin import CheckinScreen

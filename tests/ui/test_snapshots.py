@@ -52,7 +52,7 @@ def test_reveal_distribution(snap_compare, workspace, size: tuple[int, int], the
 
 def test_reveal_anonymous_below_threshold(snap_compare, workspace) -> None:
     """Two raters per side in an anonymous session: only means, on a faint track."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     build_workspace(workspace, with_open=replace(open_session("reveal"), anonymous=True))
     app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False)
@@ -68,7 +68,7 @@ def test_setup_and_help(snap_compare, workspace) -> None:
 
 
 def test_blind_reveal_hidden(snap_compare, workspace) -> None:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     build_workspace(
         workspace, with_open=replace(open_session("reveal"), blind=True, revealed=False)

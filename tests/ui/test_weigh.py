@@ -6,9 +6,9 @@ as one burst (tests/ui/keys.py) and every point must land on the row the user pi
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
+from msgspec.structs import replace
 from textual.widgets import Switch
 
 from retro.model import DEVICE, Session, Weight

@@ -4,9 +4,8 @@ dark and light. Update only after looking: `pytest tests/ui/test_weigh_snapshots
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 
 from retro.model import DEVICE, Weight
 from retro.tui.app import make_app

@@ -38,9 +38,9 @@ WORKER = textwrap.dedent(
         from retro.serve import ensure_join_code
         print(ensure_join_code(ws, rel, sid))
     elif mode == "import":
-        import orjson
+        from retro import json_codec
         from retro.pack import import_pack
-        print(import_pack(ws, orjson.loads(Path(sys.argv[7]).read_bytes())))
+        print(import_pack(ws, json_codec.loads(Path(sys.argv[7]).read_bytes())))
     else:
         for i, (dim, subject) in enumerate(questions):
             r = Rating(pid, dim, subject, 1 + (i + len(pid)) % 5, works=f"{pid}:{dim}")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
+from msgspec.structs import replace
 from textual.app import App, ComposeResult
 
 from retro.frameworks import default_framework

@@ -13,13 +13,13 @@ import io
 import json
 import re
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from msgspec.structs import replace
 
 from retro.cli import main
 from retro.export import export_over_time, export_session, export_trends

@@ -370,7 +370,7 @@ def test_html_line_break_in_a_cell_is_a_break_and_typed_br_is_text(workspace):
     ws = make(workspace, {"d1": "Openness", "d2": "Trust"})
     history = ws.load("pics")
     s = history.sorted_sessions()[-1]
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     remark = Rating("c1", "d1", "agency", 3, "line one\nline two", "typed <br> here", "")
     s = replace(s, id="s-3", date="2026-06-01", ratings=(*s.ratings, remark))

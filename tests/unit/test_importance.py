@@ -7,11 +7,10 @@ for every allocation.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from retro import session_engine as engine
 from retro.figures import (

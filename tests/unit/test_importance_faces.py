@@ -5,7 +5,8 @@ the weighted views. Numbers computed by hand in the comments."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from retro.cli import main
 from retro.model import History, Relationship

@@ -5,10 +5,10 @@ said so) where it never did. The cache gives the same rows as computing them."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 
 import pytest
+from msgspec.structs import replace
 
 from retro import session_engine as engine
 from retro.cli import main

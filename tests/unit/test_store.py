@@ -9,10 +9,10 @@ import subprocess
 import sys
 import textwrap
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from retro import store
 from retro.model import Participant, Rating, Session

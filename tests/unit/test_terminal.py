@@ -3,14 +3,14 @@ and every CLI text output fed names, ids and remarks that carry escape sequences
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
+from retro import json_codec
 from retro.cli import main
 from retro.model import Action, Note, Participant
 from retro.store import Workspace
@@ -77,8 +77,8 @@ def test_sequences_are_shown_whole() -> None:
     )
 )
 def test_json_output_escapes_c1_and_reads_back_the_same(value: object) -> None:
-    raw = json_for_terminal(orjson.dumps({"v": value}).decode())
-    assert orjson.loads(raw) == {"v": value}
+    raw = json_for_terminal(json_codec.dumps({"v": value}).decode())
+    assert json_codec.loads(raw) == {"v": value}
     assert not has_controls(raw)
 
 
@@ -164,7 +164,9 @@ def test_json_outputs_carry_no_c1(hostile_ws: Workspace, capsysbinary, argv: lis
     raw = capsysbinary.readouterr().out
     assert leaked(raw) == []
     # The same values, escaped: a script reading the JSON gets the data as stored.
-    assert BAD_SID in strings(orjson.loads(raw)) or HOSTILE in "".join(strings(orjson.loads(raw)))
+    assert BAD_SID in strings(json_codec.loads(raw)) or HOSTILE in "".join(
+        strings(json_codec.loads(raw))
+    )
 
 
 def strings(value: object) -> list[str]:

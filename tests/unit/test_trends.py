@@ -437,11 +437,11 @@ def test_trend_values_equal_session_figures(history: History) -> None:
 @settings(max_examples=60, deadline=None)
 @given(histories())
 def test_any_history_gives_bounded_figures_and_never_crashes(history: History) -> None:
-    import orjson
+    from retro import json_codec
 
     t = relationship_trends(history, FRAMEWORKS)
     n = len(t.sessions)
-    data = orjson.loads(orjson.dumps(t.as_json()))
+    data = json_codec.loads(json_codec.dumps(t.as_json()))
     assert len(data["sessions"]) == len(data["commitments_kept"]) == n
     for dim in t.dimensions:
         for subject in ("agency", "client"):

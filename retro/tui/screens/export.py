@@ -10,10 +10,10 @@ F2 and F3 re-render in a fraction of the stock widget's time (bench/export_previ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from msgspec import Struct
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -62,8 +62,7 @@ class MarkedRadioButton(RadioButton):
         return "●" if self.value else "○"
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Struct, frozen=True):
     audience: str
     lang: str
 

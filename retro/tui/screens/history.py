@@ -8,10 +8,10 @@ screen and `retro trends` never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from msgspec import Struct
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -60,8 +60,7 @@ from retro.words import DEFAULT_LANGUAGE, num, percent, tr
 ALL = "__all__"
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(Struct, frozen=True):
     trends: RelationshipTrends
     titles: dict[str, str]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from msgspec import Struct
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
@@ -29,8 +29,7 @@ if TYPE_CHECKING:
     from retro.tui.app import RetroApp
 
 
-@dataclass(frozen=True)
-class RelationshipRow:
+class RelationshipRow(Struct, frozen=True):
     """One relationship as home lists it, computed from the index without its history."""
 
     relationship: Relationship

@@ -8,11 +8,11 @@ least (NARROW_DROPS) rather than scroll sideways; the detail line shows them ins
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from msgspec import Struct
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -52,8 +52,7 @@ PREFERRED_WIDTHS = {"client": 20, "gap": 26}
 MIN_WIDTHS = {"client": 12, "gap": 16}
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(Struct, frozen=True):
     rows: list[PortfolioRow]
     problems: list[Problem]
     titles: dict[str, str]  # dimension key -> readable name

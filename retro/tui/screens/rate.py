@@ -7,9 +7,9 @@ projector. The question the session stands at is saved, so a restart lands on it
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from msgspec import Struct
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -34,8 +34,7 @@ PROMPTS = ("works", "doesnt", "why")
 SLOTS = ("own", "other")  # the rater's own side, then the other side
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     """One screenful: a rater and a dimension, with what the engine asks of them there."""
 
     rater: Rater

@@ -1,0 +1,59 @@
+"""JSON in and out, for every file and output retro reads or writes: one codec, so a file
+one part writes, every other part reads the same way.
+
+msgspec's codec: as fast as orjson on a relationship file, and the library the model's
+records are already made with, so a command pays for one import instead of two.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec.json
+
+
+
+def _as_plain(value: Any) -> Any:
+    """Text subclasses (the export's escaped and literal strings) are text; nothing else
+    unknown is guessed at."""
+    if isinstance(value, str):
+        return str(value)
+    raise TypeError(f"cannot write a {type(value).__name__} as JSON")
+
+
+_ENCODER = msgspec.json.Encoder(enc_hook=_as_plain)
+_SORTED = msgspec.json.Encoder(enc_hook=_as_plain, order="sorted")
+_DECODER = msgspec.json.Decoder()
+
+
+class JSONError(ValueError):
+    """Text that is not JSON; the message says where, as "line 3 column 7 (char 40)"."""
+
+
+def loads(raw: bytes | str) -> Any:
+    try:
+        return _DECODER.decode(raw)
+    except msgspec.DecodeError as e:
+        raise JSONError(_where(raw, e)) from None
+
+
+def dumps(value: Any, *, indent: bool = False, sort_keys: bool = False) -> bytes:
+    """value as UTF-8 JSON; indent=True is two spaces a level, what files are written as
+    so a person can read and diff them. A string holding a lone surrogate (text no file
+    can hold) raises ValueError (UnicodeEncodeError) rather than writing it."""
+    out = (_SORTED if sort_keys else _ENCODER).encode(value)
+    return msgspec.json.format(out, indent=2) if indent else out
+
+
+def _where(raw: bytes | str, error: msgspec.DecodeError) -> str:
+    """A damaged file is rare and a person must find the spot: the standard library's
+    wording says line and column, msgspec's only the byte. Its parser runs only here."""
+    import json
+
+    try:
+        json.loads(raw)
+    except json.JSONDecodeError as e:
+        return str(e)
+    except (ValueError, RecursionError):
+        pass
+    return str(error)  # what only msgspec refuses: NaN, a number too big for a float
