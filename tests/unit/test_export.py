@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -28,6 +29,7 @@ from retro.model import (
     Review,
     Session,
 )
+from tests.child_env import child_env
 
 from .test_export_markdown import HOSTILE, MD, inline_text, tables
 
@@ -438,10 +440,12 @@ def test_export_does_not_import_textual(demo) -> None:
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
-        env={"RETRO_DATA": str(demo.root), "PATH": ""},
+        env=child_env(RETRO_DATA=str(demo.root)),
     )
     assert out.stderr.strip().splitlines()[-1] == "0 0 []"
     assert out.stdout.startswith("# Retro Northwind Foods")
+    # The child's listing index went to this test's cache, not the user's.
+    assert list((Path(os.environ["XDG_CACHE_HOME"]) / "retro" / "index").glob("*.json"))
 
 
 def test_export_package_imports_without_textual() -> None:

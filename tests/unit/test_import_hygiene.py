@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.child_env import child_env
+
 
 def _core_modules() -> list[str]:
     """The import-linter contract's own list, so the runtime check and lint-imports agree."""
@@ -68,7 +70,7 @@ def test_plain_cli_commands_do_not_import_textual(argv: list[str], tmp_path) -> 
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
-        env={"RETRO_DATA": str(tmp_path), "PATH": ""},
+        env=child_env(RETRO_DATA=str(tmp_path)),
     )
     assert out.stderr.strip().splitlines()[-1] == "CLEAN"
 

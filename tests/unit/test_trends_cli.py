@@ -12,6 +12,7 @@ import pytest
 from retro.cli import main
 from retro.demo import fill_demo
 from retro.model import History, Participant, Rating, Relationship, Session
+from tests.child_env import child_env
 
 from .test_export_markdown import MD, inline_text
 
@@ -146,7 +147,7 @@ def test_trend_commands_do_not_import_textual(argv, tmp_path) -> None:
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
-        env={"RETRO_DATA": str(tmp_path), "PATH": ""},
+        env=child_env(RETRO_DATA=str(tmp_path)),
     )
     assert out.stderr.strip().splitlines()[-1] == "CLEAN"
 
