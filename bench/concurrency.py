@@ -165,6 +165,9 @@ def latency(samples: int, interval: float) -> None:
 
 
 def main() -> None:
+    from workspaces import private_cache
+
+    private_cache()
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--latency", type=int, metavar="N", help="measure screen latency over N saves")
     ap.add_argument("--interval", type=float, default=0.5, help="presence poll interval (s)")

@@ -53,6 +53,9 @@ def cold(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
 
 
 def main() -> None:
+    from workspaces import private_cache
+
+    private_cache()
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

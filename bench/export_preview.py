@@ -107,6 +107,9 @@ async def one_run(
 
 
 def main() -> int:
+    from workspaces import private_cache
+
+    private_cache()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--switches", type=int, default=6)

@@ -68,6 +68,9 @@ def imports(sessions: int, runs: int) -> float:
 
 
 def main() -> None:
+    from workspaces import private_cache
+
+    private_cache()
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sessions", type=int, nargs="+", default=[60, 640])
     ap.add_argument("--saves", type=int, default=100)

@@ -88,6 +88,9 @@ def ms(values: list[float]) -> str:
 
 
 def main() -> None:
+    from workspaces import private_cache
+
+    private_cache()
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sessions", type=int, default=40)
     ap.add_argument("--relationships", type=int, default=100)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from retro import json_codec
@@ -22,6 +23,18 @@ from trends import make_history
 
 from retro.model import relationship_to_dict, session_to_dict
 from retro.store import SCHEMA_VERSION
+
+
+def private_cache() -> None:
+    """Point the user cache at a folder of this run, for this process and its children:
+    the listing index and compiled templates of a bench's throwaway workspaces stay out
+    of the real cache (and an earlier run's cache does not warm this one)."""
+    import atexit
+    import shutil
+
+    folder = tempfile.mkdtemp(prefix="retro-bench-cache-")
+    os.environ["XDG_CACHE_HOME"] = folder
+    atexit.register(shutil.rmtree, folder, True)
 
 
 def as_installed(env: dict[str, str], tmp: Path) -> dict[str, str]:
