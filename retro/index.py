@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from msgspec import Struct
+from msgspec import Raw, Struct, field
 
 from retro import __version__, json_codec
 from retro.model import History, Relationship
@@ -240,26 +240,54 @@ def _write_index(ws: Workspace, where: Path, files: dict[str, Any]) -> None:
         pass
 
 
+class _Entry(Struct):
+    """What finding a session needs of an index entry: its file's identity, and the rows
+    left undecoded (a problem entry has none)."""
+
+    identity: list[int] | None = None
+    sessions: list[Raw] = field(default_factory=list)
+
+
+class _Lookup(Struct):
+    header: dict[str, Any]
+    files: dict[str, _Entry]
+
+
+def _indexed_file(ws: Workspace, sid: str) -> str | None:
+    """The file name the index gives for sid. The rows are not decoded, only matched on
+    how this index writes a row's first value, the session id: on 30 x 60 that reads the
+    index in a third of the time."""
+    try:
+        index = json_codec.loads_as(index_path(ws).read_bytes(), _Lookup)
+    except (OSError, json_codec.JSONError):
+        return None
+    if index.header != _header(ws):
+        return None
+    row_start = b"[" + json_codec.dumps(sid) + b","
+    for name, entry in index.files.items():
+        for row in entry.sessions:
+            if memoryview(row)[: len(row_start)] == row_start:
+                path = ws.folder / name
+                if (
+                    path.parent == ws.folder
+                    and name.endswith(".json")
+                    and not name.startswith(".")
+                    and entry.identity == list(identity_of(path) or ())
+                ):
+                    return name
+                return None
+    return None
+
+
 def locate_session(ws: Workspace, sid: str) -> tuple[Path | None, list[Problem]]:
     """The file that holds session sid (None if no file does), and the damaged files.
 
     First the index alone: the file it names for sid, if that file is unchanged since
     (its identity as indexed), without building every summary (1800 on 30 x 60); the
     caller loads the file and checks that sid is there. Otherwise every summary."""
-    cached = _read_index(ws, index_path(ws))
-    for name, item in cached.items():
-        if not (isinstance(item, dict) and isinstance(item.get("sessions"), list)):
-            continue
-        if any(isinstance(row, list) and row[:1] == [sid] for row in item["sessions"]):
-            path = ws.folder / name
-            if (
-                path.parent == ws.folder
-                and name.endswith(".json")
-                and not name.startswith(".")
-                and item.get("identity") == list(identity_of(path) or ())
-            ):
-                return path, []
-            break
+    name = _indexed_file(ws, sid)
+    if name is not None:
+        return ws.folder / name, []
     found, problems = summaries(ws)
     for r in found:
         if any(s.id == sid for s in r.sessions):

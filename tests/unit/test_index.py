@@ -97,6 +97,22 @@ def test_finding_a_session_reads_only_its_file(demo: Workspace, loads: list[Path
     assert loads == [demo.path_of("northwind-foods")]
 
 
+def test_a_session_id_that_begins_another_leads_to_its_own_file(
+    workspace: Workspace, loads: list[Path]
+) -> None:
+    """The index is searched on each row's first value as written: "rel-a-1" must not be
+    taken for "rel-a-10" (another relationship's file) nor the other way round."""
+    for rel_id, sid in (("a", "rel-a-10"), ("b", "rel-a-1"), ("c", 'rel-"a')):
+        workspace.create_relationship(rel_id.upper(), "Agency", rel_id)
+        workspace.add_session(rel_id, Session(id=sid, date="2026-01-01"))
+    summaries(workspace)
+    for rel_id, sid in (("b", "rel-a-1"), ("a", "rel-a-10"), ("c", 'rel-"a')):
+        loads.clear()
+        history, session = workspace.find_session(sid)
+        assert (history.relationship.id, session.id) == (rel_id, sid)
+        assert loads == [workspace.path_of(rel_id)]  # straight from the index
+
+
 def test_a_damaged_index_is_rebuilt(demo: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
     expected = _listing(capsys)
     where = index_path(demo)
