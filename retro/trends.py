@@ -460,21 +460,7 @@ def relationship_trends(
             )
             rated[(dim, subject)] = by_framework or by_answers
 
-    values: dict[tuple[str, Side, str], tuple[float | None, ...]] = {}
-    scores: dict[tuple[str, Side, str], tuple[View | None, ...]] = {}
-    for dim in dimensions:
-        for subject in SIDES:
-            own_views = tuple(v.get((dim, subject, "self")) for v, _, _ in per_session)
-            other_views = tuple(v.get((dim, subject, "other")) for v, _, _ in per_session)
-            scores[(dim, subject, "self")] = own_views
-            scores[(dim, subject, "other")] = other_views
-            own = tuple(v.mean if v is not None else None for v in own_views)
-            other = tuple(v.mean if v is not None else None for v in other_views)
-            values[(dim, subject, "self")] = own
-            values[(dim, subject, "other")] = other
-            values[(dim, subject, "gap")] = tuple(
-                difference(a, b) for a, b in zip(own, other, strict=True)
-            )
+    values, scores = _figure_values(dimensions, [views for views, _, _ in per_session])
 
     infos = tuple(
         SessionInfo(
@@ -502,6 +488,41 @@ def relationship_trends(
         scores=scores,
         **_latest_rule(history, infos),
     )
+
+
+Values = dict[tuple[str, Side, str], tuple[float | None, ...]]
+
+
+def _figure_values(
+    dimensions: Sequence[str], per_session: Sequence[Views]
+) -> tuple[Values, dict[tuple[str, Side, str], tuple[View | None, ...]]]:
+    """Self, other and gap of each dimension and subject over the sessions (values), and
+    the views behind self and other (scores)."""
+    values: Values = {}
+    scores: dict[tuple[str, Side, str], tuple[View | None, ...]] = {}
+    for dim in dimensions:
+        for subject in SIDES:
+            own_views = tuple(v.get((dim, subject, "self")) for v in per_session)
+            other_views = tuple(v.get((dim, subject, "other")) for v in per_session)
+            scores[(dim, subject, "self")] = own_views
+            scores[(dim, subject, "other")] = other_views
+            own = tuple(v.mean if v is not None else None for v in own_views)
+            other = tuple(v.mean if v is not None else None for v in other_views)
+            values[(dim, subject, "self")] = own
+            values[(dim, subject, "other")] = other
+            values[(dim, subject, "gap")] = tuple(
+                difference(a, b) for a, b in zip(own, other, strict=True)
+            )
+    return values, scores
+
+
+def figure_series(sessions: Sequence[Session]) -> Values:
+    """RelationshipTrends.values of these sessions, in this order, for the dimensions they
+    were scored on, without the rest of the trends: what a session's export judges its
+    change since last time on (a third of relationship_trends' time on 42 sessions)."""
+    per_session = [_session_views(s)[0] for s in sessions]
+    dims = dict.fromkeys(d for views in per_session for d, _, _ in views)
+    return _figure_values(tuple(dims), per_session)[0]
 
 
 def _mean_or_none(view: View | None) -> float | None:

@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from msgspec.structs import replace
-
 from retro.export.markdown import Text
 from retro.figures import SPREAD_FLAG, SessionFigures, session_figures, withheld
 from retro.frameworks import Framework, get_framework
@@ -178,7 +176,7 @@ def _change_directions(
     if prev is None:
         return {}
     from retro.figures import change_between
-    from retro.trends import relationship_trends
+    from retro.trends import figure_series
 
     # Only the joint sessions up to this one are judged on: the trends of those alone (a
     # session's figures do not depend on the others), not of the whole history.
@@ -188,14 +186,11 @@ def _change_directions(
     ids = [s.id for s in steps]
     if prev.id not in ids:
         return {}
-    t = relationship_trends(replace(history, sessions=steps))
     a, b = ids.index(prev.id), ids.index(session.id)
-    out: dict[tuple[str, str, str], str | None] = {}
-    for d in t.dimensions:
-        for side in SIDES:
-            for f in FIGURES:
-                out[(d, side, f)] = change_between(list(t.series(d, side, f)), a, b).direction
-    return out
+    return {
+        key: change_between(list(series), a, b).direction
+        for key, series in figure_series(steps).items()
+    }
 
 
 def _previous_of_kind(history: History, session: Session, kinds: Sequence[str]) -> Session | None:
