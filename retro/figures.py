@@ -757,3 +757,76 @@ def weighted_mean(values: Mapping[str, float | None], weights: Mapping[str, int]
     pairs = [(weights.get(d, 0), v) for d, v in values.items() if v is not None]
     total = sum(w for w, _ in pairs)
     return sum(w * v for w, v in pairs) / total if total else None
+
+
+# ---------------------------------------------------------------------------
+# Figures of many sessions at once: the history, the portfolio, change since last time
+
+
+Views = dict[tuple[str, Side, str], View]
+
+
+def session_views(session: Session) -> tuple[Views, dict[str, float | None], bool]:
+    """Self and other views per (dimension, subject) and mean predictions, in one pass.
+
+    Same definitions as subject_figures (the tests hold them equal), but
+    one walk over the ratings instead of one per dimension and side: the portfolio reads
+    thousands of sessions and must stay cheap next to parsing them. A view is present
+    when at least one rater gave a score; n/a answers are counted apart.
+    """
+    side_of = {p.id: p.side for p in session.participants}
+    scores: dict[tuple[str, Side, Side], list[int | None]] = {}
+    raters: set[Side] = set()
+    for r in session.ratings:
+        rater = side_of.get(r.participant)
+        if rater is None:
+            continue
+        if r.score is not None:
+            raters.add(rater)
+        scores.setdefault((r.dimension, r.subject, rater), []).append(r.score)
+    views: Views = {}
+    for (dim, subject, rater), values in scores.items():
+        view = view_of(values)
+        if view.n:
+            views[(dim, subject, "self" if rater == subject else "other")] = view
+    predicted: dict[str, list[int]] = {}
+    for p in session.predictions:
+        if p.score is not None:
+            predicted.setdefault(p.dimension, []).append(p.score)
+    predictions = {d: mean(v) for d, v in predicted.items()}
+    return views, predictions, len(raters) == 2
+
+
+Values = dict[tuple[str, Side, str], tuple[float | None, ...]]
+
+
+def figure_values(
+    dimensions: Sequence[str], per_session: Sequence[Views]
+) -> tuple[Values, dict[tuple[str, Side, str], tuple[View | None, ...]]]:
+    """Self, other and gap of each dimension and subject over the sessions (values), and
+    the views behind self and other (scores)."""
+    values: Values = {}
+    scores: dict[tuple[str, Side, str], tuple[View | None, ...]] = {}
+    for dim in dimensions:
+        for subject in SIDES:
+            own_views = tuple(v.get((dim, subject, "self")) for v in per_session)
+            other_views = tuple(v.get((dim, subject, "other")) for v in per_session)
+            scores[(dim, subject, "self")] = own_views
+            scores[(dim, subject, "other")] = other_views
+            own = tuple(v.mean if v is not None else None for v in own_views)
+            other = tuple(v.mean if v is not None else None for v in other_views)
+            values[(dim, subject, "self")] = own
+            values[(dim, subject, "other")] = other
+            values[(dim, subject, "gap")] = tuple(
+                difference(a, b) for a, b in zip(own, other, strict=True)
+            )
+    return values, scores
+
+
+def figure_series(sessions: Sequence[Session]) -> Values:
+    """RelationshipTrends.values of these sessions, in this order, for the dimensions they
+    were scored on, without the rest of the trends: what a session's export judges its
+    change since last time on (a third of relationship_trends' time on 42 sessions)."""
+    per_session = [session_views(s)[0] for s in sessions]
+    dims = dict.fromkeys(d for views in per_session for d, _, _ in views)
+    return figure_values(tuple(dims), per_session)[0]

@@ -24,17 +24,19 @@ from retro.figures import (
     Accuracy,
     Change,
     View,
+    Views,
     accuracy,
     change_between,
     change_verdicts,
     commitments_kept,
     difference,
     dimensions_of,
+    figure_values,
     gap_kind,
     judge,
     mean,
     prediction_accuracy,
-    view_of,
+    session_views,
 )
 from retro.model import DISTRIBUTION_MIN_RATERS, SIDES, History, Relationship, Session, Side
 from retro.session_engine import closed_of_kind, previous_comparable
@@ -98,40 +100,6 @@ class SessionInfo(Struct, frozen=True):
     def shows_distribution(self, view: View) -> bool:
         """retro.figures.shows_distribution, for a session known only by its info."""
         return not self.anonymous or view.n >= self.distribution_min_raters
-
-
-Views = dict[tuple[str, Side, str], View]
-
-
-def _session_views(session: Session) -> tuple[Views, dict[str, float | None], bool]:
-    """Self and other views per (dimension, subject) and mean predictions, in one pass.
-
-    Same definitions as retro.figures.subject_figures (the tests hold them equal), but
-    one walk over the ratings instead of one per dimension and side: the portfolio reads
-    thousands of sessions and must stay cheap next to parsing them. A view is present
-    when at least one rater gave a score; n/a answers are counted apart.
-    """
-    side_of = {p.id: p.side for p in session.participants}
-    scores: dict[tuple[str, Side, Side], list[int | None]] = {}
-    raters: set[Side] = set()
-    for r in session.ratings:
-        rater = side_of.get(r.participant)
-        if rater is None:
-            continue
-        if r.score is not None:
-            raters.add(rater)
-        scores.setdefault((r.dimension, r.subject, rater), []).append(r.score)
-    views: Views = {}
-    for (dim, subject, rater), values in scores.items():
-        view = view_of(values)
-        if view.n:
-            views[(dim, subject, "self" if rater == subject else "other")] = view
-    predicted: dict[str, list[int]] = {}
-    for p in session.predictions:
-        if p.score is not None:
-            predicted.setdefault(p.dimension, []).append(p.score)
-    predictions = {d: mean(v) for d, v in predicted.items()}
-    return views, predictions, len(raters) == 2
 
 
 # ---------------------------------------------------------------------------
@@ -427,7 +395,7 @@ def relationship_trends(
     """
     ordered = history.sorted_sessions()
     n = len(ordered)
-    per_session = [_session_views(s) for s in ordered]
+    per_session = [session_views(s) for s in ordered]
     fws = [_framework_of(s, frameworks) for s in ordered]
 
     # Dimensions: the newest framework's order first, dropped ones after, stray answers last.
@@ -460,7 +428,7 @@ def relationship_trends(
             )
             rated[(dim, subject)] = by_framework or by_answers
 
-    values, scores = _figure_values(dimensions, [views for views, _, _ in per_session])
+    values, scores = figure_values(dimensions, [views for views, _, _ in per_session])
 
     infos = tuple(
         SessionInfo(
@@ -488,41 +456,6 @@ def relationship_trends(
         scores=scores,
         **_latest_rule(history, infos),
     )
-
-
-Values = dict[tuple[str, Side, str], tuple[float | None, ...]]
-
-
-def _figure_values(
-    dimensions: Sequence[str], per_session: Sequence[Views]
-) -> tuple[Values, dict[tuple[str, Side, str], tuple[View | None, ...]]]:
-    """Self, other and gap of each dimension and subject over the sessions (values), and
-    the views behind self and other (scores)."""
-    values: Values = {}
-    scores: dict[tuple[str, Side, str], tuple[View | None, ...]] = {}
-    for dim in dimensions:
-        for subject in SIDES:
-            own_views = tuple(v.get((dim, subject, "self")) for v in per_session)
-            other_views = tuple(v.get((dim, subject, "other")) for v in per_session)
-            scores[(dim, subject, "self")] = own_views
-            scores[(dim, subject, "other")] = other_views
-            own = tuple(v.mean if v is not None else None for v in own_views)
-            other = tuple(v.mean if v is not None else None for v in other_views)
-            values[(dim, subject, "self")] = own
-            values[(dim, subject, "other")] = other
-            values[(dim, subject, "gap")] = tuple(
-                difference(a, b) for a, b in zip(own, other, strict=True)
-            )
-    return values, scores
-
-
-def figure_series(sessions: Sequence[Session]) -> Values:
-    """RelationshipTrends.values of these sessions, in this order, for the dimensions they
-    were scored on, without the rest of the trends: what a session's export judges its
-    change since last time on (a third of relationship_trends' time on 42 sessions)."""
-    per_session = [_session_views(s)[0] for s in sessions]
-    dims = dict.fromkeys(d for views in per_session for d, _, _ in views)
-    return _figure_values(tuple(dims), per_session)[0]
 
 
 def _mean_or_none(view: View | None) -> float | None:

@@ -175,8 +175,7 @@ def _change_directions(
     the previous joint session: judged on the steps between the joint sessions before it."""
     if prev is None:
         return {}
-    from retro.figures import change_between
-    from retro.trends import figure_series
+    from retro.figures import change_between, figure_series
 
     # Only the joint sessions up to this one are judged on: the trends of those alone (a
     # session's figures do not depend on the others), not of the whole history.
