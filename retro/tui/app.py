@@ -250,7 +250,7 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
         """ctrl+s retries a failed save only when one failed: otherwise the key belongs to
         the screen (the export dialog saves with it)."""
         if action == "retry_save":
-            return self.context is not None and bool(self.context.pending)
+            return self.context is not None and self.context.unsaved_count > 0
         return True
 
     def action_blind(self) -> None:
@@ -265,7 +265,7 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
             show()
 
     def action_retry_save(self) -> None:
-        if self.context is not None and self.context.pending:
+        if self.context is not None and self.context.unsaved_count:
             self.context.retry()
 
     # -- Textual's own words, in the app's language -----------------------------------

@@ -56,6 +56,8 @@ class SessionContext:
         self._queue_lock = threading.Lock()
         self._drain_lock = threading.Lock()
         self.pending: list[Change] = []
+        # Failed changes back in the queue for another try: unsaved until that try lands.
+        self._retrying = 0
         self._mtime = self._stat()
         self._polling = False
         self._retry_timer: object | None = None
@@ -126,6 +128,7 @@ class SessionContext:
             return
         with self._queue_lock:
             self._queue.extendleft(reversed(self.pending))
+        self._retrying += len(self.pending)
         self.pending = []
         self.app.run_worker(self._drain, thread=True, group="save", name="save")
 
@@ -164,6 +167,8 @@ class SessionContext:
         return fresh
 
     def _saved(self, updated: Session, mtime: int | None) -> None:
+        # Saves land in queue order, and a retry puts the failed changes first.
+        self._retrying = max(0, self._retrying - 1)
         self._last_error = None
         self._mtime = mtime
         self.session = self._apply_unsaved(updated)
@@ -174,6 +179,7 @@ class SessionContext:
         """Keep the changes, say so once per kind of failure, and try again on a timer."""
         from retro.words import tr
 
+        self._retrying = 0  # the changes retried are among these, pending again
         self.pending.extend(changes)
         message = (
             str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
@@ -247,7 +253,9 @@ class SessionContext:
 
     @property
     def unsaved_count(self) -> int:
-        return len(self.pending)
+        """Changes that failed to save and have not landed since, a retry in flight
+        included: what the screen's "unsaved" mark and ctrl+s go by."""
+        return len(self.pending) + self._retrying
 
     # -- moving through the session ---------------------------------------------------
 

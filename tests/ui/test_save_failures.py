@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 
 import pytest
 
@@ -25,6 +26,13 @@ def _disk_full(*args: object, **kwargs: object) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
+def _slow_disk_full(*args: object, **kwargs: object) -> None:
+    """A full disk that takes its time to say so, as a busy one does: each retry is in
+    flight for a while."""
+    time.sleep(0.1)
+    _disk_full()
+
+
 def _notes(app) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
 
@@ -41,20 +49,24 @@ async def test_app_keeps_the_answer_on_a_full_disk_and_saves_it_by_itself_later(
         await app.workers.wait_for_complete()
         before = stored()
         with monkeypatch.context() as m:
-            m.setattr(os, "fsync", _disk_full)
+            m.setattr(os, "fsync", _slow_disk_full)
             await pilot.press("1")  # Clara on trust, about her own side
             await until(pilot, lambda: app.context is not None and app.context.pending != [])
             screen = app.screen
             assert screen.query_one("#score-own", ScoreBar).value == 1
             await until(pilot, lambda: "the disk is full" in _notes(app))
             assert "tried again" in _notes(app)
-            await pilot.pause(0.5)  # retries while the disk is still full: still kept, one note
-            assert app.context.pending != []
+            # Retries while the disk is still full: still kept and said to be unsaved
+            # throughout, also while a retry is in flight (the count read none then).
+            for _ in range(10):
+                await pilot.pause(0.05)
+                assert app.context.unsaved_count == 1
+                assert screen.query_one("#unsaved").render().plain != ""
             assert _notes(app).count("the disk is full") == 1
             assert stored() == before
         # The disk has room again: no key pressed, the answer lands.
         await until(pilot, lambda: (stored() or Rating("", "", "client")).score == 1)
-        await until(pilot, lambda: app.context.pending == [])
+        await until(pilot, lambda: app.context.unsaved_count == 0)
         # The "unsaved" mark goes with the next refresh, however loaded the machine is.
         await until(pilot, lambda: screen.query_one("#unsaved").render().plain == "")
 
