@@ -260,7 +260,8 @@ async def test_two_terminals_and_a_browser_rate_blind_then_one_reveal_shows_all(
         end = time.monotonic() + 30
         while not condition():
             if time.monotonic() > end:
-                raise AssertionError(f"timed out waiting for {what}")
+                # What the page showed: tells a lost key from a slow machine.
+                raise AssertionError(f"timed out waiting for {what}; the page shows:\n{shown()}")
             await asyncio.sleep(0.1)
 
     # The browser participant: Chris, third in the list.
