@@ -297,7 +297,7 @@ class Workspace:
                     validate_tables(path, data)
                     if version != SCHEMA_VERSION:
                         self._backup(path, raw, version)
-                        atomic_write(path, json_codec.dumps(data, indent=True))
+                        atomic_write(path, json_codec.dumps_file(data))
             from tinydb import TinyDB  # only transactions load TinyDB; reads parse the file
 
             from retro.store_tinydb import AtomicJSONStorage

@@ -41,7 +41,7 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._write(self.path, json_codec.dumps(data, indent=True))
+        self._write(self.path, json_codec.dumps_file(data))
         self._data = data
         self.written = True
 
