@@ -108,7 +108,7 @@ class HomeScreen(Screen):
             yield Static("", id="sessions-title", classes="section", markup=False)
             yield FitTable(flex=("kind",), id="sessions", cursor_type="row")
             yield Static("", id="home-message", markup=False)
-        yield Footer()
+        yield Footer(at_once=True)
 
     def on_mount(self) -> None:
         translate_bindings(self, self.lang, groups={"New": "key.new_group"})
