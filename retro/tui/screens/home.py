@@ -55,6 +55,13 @@ def summarise(summary: RelationshipSummary) -> RelationshipRow:
     )
 
 
+def cell(text: str) -> Text:
+    """A cell of retro's own words or figures: a Text, as DataTable parses a plain string as
+    markup (and looks it up for emoji codes) on every row it measures and draws. Cut
+    visibly (…) on a terminal too narrow for its column."""
+    return Text(text, no_wrap=True, overflow="ellipsis")
+
+
 NEW = Binding.Group("New", compact=True)
 
 
@@ -139,8 +146,22 @@ class HomeScreen(Screen):
         rel.add_column(tr(lang, "home.col.trend"), key="trend", width=8)
         rel.add_column(tr(lang, "home.col.actions"), key="actions", width=7)
         ses = self.query_one("#sessions", DataTable)
-        for key in ("date", "kind", "status", "phase", "people"):
-            ses.add_column(tr(lang, f"home.col.{key}"), key=key)
+        heads = {
+            k: tr(lang, f"home.col.{k}") for k in ("date", "kind", "status", "phase", "people")
+        }
+        # Widths from every value a column can hold, not from the rows it holds now: the table
+        # is laid out once, and moving between relationships never shifts its columns.
+        widths = {
+            "date": 10,  # ISO
+            "status": max(cell_len(tr(lang, f"status.{s}")) for s in ("open", "closed")),
+            "phase": max(cell_len(tr(lang, f"phase.{p}")) for p in PHASES),
+            "people": 3,
+        }
+        for key, head in heads.items():
+            width = widths.get(key)
+            ses.add_column(
+                head, key=key, width=None if width is None else max(width, cell_len(head))
+            )
 
     async def relabel(self) -> None:
         await self.recompose()
@@ -178,17 +199,17 @@ class HomeScreen(Screen):
         table.clear()
         for row in self.rows:
             r = row.relationship
-            last = Text("—")
+            last = cell("—")
             if row.last is not None:
                 state = tr(lang, f"phase.{row.last.phase}") if row.last.status == "open" else "✓"
                 # Cut only on a terminal too narrow for the column, and then visibly.
-                last = Text(f"{row.last.date} {state}", no_wrap=True, overflow="ellipsis")
+                last = cell(f"{row.last.date} {state}")
             table.add_row(
                 literal_text(r.client),
                 literal_text(r.agency),
                 last,
-                row.trend or "—",
-                str(row.open_actions),
+                cell(row.trend or "—"),
+                cell(str(row.open_actions)),
                 key=r.id,
             )
         message = self.query_one("#home-message", Static)
@@ -245,11 +266,11 @@ class HomeScreen(Screen):
         title.update(literal(tr(lang, "home.sessions", name=f"{rel.client} & {rel.agency}")))
         for s in reversed(row.sessions):
             table.add_row(
-                s.date,
-                tr(lang, f"kind.{s.kind}"),
-                tr(lang, f"status.{s.status}"),
-                tr(lang, f"phase.{s.phase}"),
-                str(s.participants),
+                cell(s.date),
+                cell(tr(lang, f"kind.{s.kind}")),
+                cell(tr(lang, f"status.{s.status}")),
+                cell(tr(lang, f"phase.{s.phase}")),
+                cell(str(s.participants)),
                 key=s.id,
             )
         table.fit()
