@@ -131,7 +131,11 @@ class HomeScreen(Screen):
             self._load()
 
     def on_screen_resume(self) -> None:
-        translate_bindings(self.app, self.lang)
+        # Only on top: at a start straight into a session, home's first resume can come
+        # after the session's screen was pushed, and put the app's keys (Quit, Help) back
+        # into home's language under a Dutch session's Footer.
+        if self.app.screen is self:
+            translate_bindings(self.app, self.lang)
 
     def _columns(self) -> None:
         lang = self.lang
