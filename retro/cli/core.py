@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -428,9 +431,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return open_app(args)
 
 
-def open_app(args: argparse.Namespace) -> int:
-    from retro.tui.app import make_app  # Textual only for the commands that open the app
+@contextmanager
+def loading_app() -> Iterator[None]:
+    """Around importing and building the TUI: the cyclic garbage collector paused, then
+    everything loaded so far frozen out of its sight (gc.freeze).
 
-    app = make_app(workspace_of(args), lang=args.lang, theme=args.theme)
+    Importing Textual and the app makes some 60k long-lived objects the collector tracks
+    (functions, classes, module dicts) and almost no garbage, yet its passes over them
+    took 33-47 ms of a 300-370 ms start (a full one alone 12-27 ms) and freed nearly
+    nothing (measured with gc.callbacks, demo and 30 x 60 alike; 8 ms now). Frozen, they
+    are never scanned again, in the meeting too; what the app makes later is collected as
+    usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def open_app(args: argparse.Namespace) -> int:
+    with loading_app():
+        from retro.tui.app import make_app  # Textual only for the commands that open the app
+
+        app = make_app(workspace_of(args), lang=args.lang, theme=args.theme)
     app.run()
     return app.return_code or 0

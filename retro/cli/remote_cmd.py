@@ -111,19 +111,24 @@ def cmd_fill(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     read_pack(path)  # refuse a bad file before the screen opens, with a one-line reason
-    from retro.tui.screens.join import make_fill_app
+    from retro.cli.core import loading_app
 
-    app = make_fill_app(path, lang=args.lang, theme=args.theme)
+    with loading_app():
+        from retro.tui.screens.join import make_fill_app
+
+        app = make_fill_app(path, lang=args.lang, theme=args.theme)
     app.run()
     return app.return_code or 0
 
 
 def cmd_join(args: argparse.Namespace) -> int:
-    from retro.cli.core import workspace_of
-    from retro.tui.screens.join import make_join_app
+    from retro.cli.core import loading_app, workspace_of
 
     code = getattr(args, "code", None)
-    app = make_join_app(workspace_of(args), lang=args.lang, theme=args.theme, code=code)
+    with loading_app():
+        from retro.tui.screens.join import make_join_app
+
+        app = make_join_app(workspace_of(args), lang=args.lang, theme=args.theme, code=code)
     app.run()
     return app.return_code or 0
 

@@ -48,7 +48,10 @@ class OrderedKeys(_App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._gate_init()
-            if self._key_in_flight:
+            # Behind the keys still waiting too: one that arrives as the gate opens, before
+            # the first waiting key is sent, would overtake them ("K7MQ2P" typed into the
+            # join field arrived as "K72MQP" in the browser).
+            if self._key_in_flight or self._held_keys:
                 self._held_keys.append(event)
             else:
                 await self._send_key(event)

@@ -109,3 +109,37 @@ async def test_page_and_phase_keys_wait_their_turn_in_a_burst(workspace) -> None
         assert nxt is not None and nxt.score == 5
         # Answers are missing, so leaving for the scores asks first; both answers counted.
         assert not isinstance(app.screen, RateScreen)
+
+
+async def test_a_key_arriving_as_the_gate_opens_goes_behind_the_keys_waiting(
+    monkeypatch,
+) -> None:
+    """ "K7MQ2P" typed into the browser's join field arrived as "K72MQP": a key that reached
+    the app just as the gate let the previous one go overtook the keys still waiting."""
+    from textual import events
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input
+
+    from retro.tui.keys import OrderedKeys
+
+    class Field(OrderedKeys, App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input(id="code")
+
+    app = Field()
+    async with app.run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        late = ["2", "P"]
+        release = Field._release_key
+
+        def releasing(self: Field, token: int) -> None:
+            if self._held_keys and late:  # the next key is in the app's queue right now
+                key = late.pop(0)
+                self.post_message(events.Key(key, key))
+            release(self, token)
+
+        monkeypatch.setattr(Field, "_release_key", releasing)
+        burst(app, list("K7MQ"))
+        await settle(pilot)
+        assert not late
+        assert app.query_one(Input).value == "K7MQ2P"

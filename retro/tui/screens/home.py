@@ -54,6 +54,13 @@ def summarise(summary: RelationshipSummary) -> RelationshipRow:
     )
 
 
+def cell(text: str) -> Text:
+    """A cell of retro's own words or figures: a Text, as DataTable parses a plain string as
+    markup (and looks it up for emoji codes) on every row it measures and draws. Cut
+    visibly (…) on a terminal too narrow for its column."""
+    return Text(text, no_wrap=True, overflow="ellipsis")
+
+
 NEW = Binding.Group("New", compact=True)
 
 
@@ -107,7 +114,7 @@ class HomeScreen(Screen):
             yield Static("", id="sessions-title", classes="section", markup=False)
             yield FitTable(flex=("kind",), id="sessions", cursor_type="row")
             yield Static("", id="home-message", markup=False)
-        yield Footer()
+        yield Footer(at_once=True)
 
     def on_mount(self) -> None:
         translate_bindings(self, self.lang, groups={"New": "key.new_group"})
@@ -123,7 +130,11 @@ class HomeScreen(Screen):
             self._load()
 
     def on_screen_resume(self) -> None:
-        translate_bindings(self.app, self.lang)
+        # Only on top: at a start straight into a session, home's first resume can come
+        # after the session's screen was pushed, and put the app's keys (Quit, Help) back
+        # into home's language under a Dutch session's Footer.
+        if self.app.screen is self:
+            translate_bindings(self.app, self.lang)
 
     def _columns(self) -> None:
         lang = self.lang
@@ -138,8 +149,22 @@ class HomeScreen(Screen):
         rel.add_column(tr(lang, "home.col.trend"), key="trend", width=8)
         rel.add_column(tr(lang, "home.col.actions"), key="actions", width=7)
         ses = self.query_one("#sessions", DataTable)
-        for key in ("date", "kind", "status", "phase", "people"):
-            ses.add_column(tr(lang, f"home.col.{key}"), key=key)
+        heads = {
+            k: tr(lang, f"home.col.{k}") for k in ("date", "kind", "status", "phase", "people")
+        }
+        # Widths from every value a column can hold, not from the rows it holds now: the table
+        # is laid out once, and moving between relationships never shifts its columns.
+        widths = {
+            "date": 10,  # ISO
+            "status": max(cell_len(tr(lang, f"status.{s}")) for s in ("open", "closed")),
+            "phase": max(cell_len(tr(lang, f"phase.{p}")) for p in PHASES),
+            "people": 3,
+        }
+        for key, head in heads.items():
+            width = widths.get(key)
+            ses.add_column(
+                head, key=key, width=None if width is None else max(width, cell_len(head))
+            )
 
     async def relabel(self) -> None:
         await self.recompose()
@@ -177,17 +202,17 @@ class HomeScreen(Screen):
         table.clear()
         for row in self.rows:
             r = row.relationship
-            last = Text("—")
+            last = cell("—")
             if row.last is not None:
                 state = tr(lang, f"phase.{row.last.phase}") if row.last.status == "open" else "✓"
                 # Cut only on a terminal too narrow for the column, and then visibly.
-                last = Text(f"{row.last.date} {state}", no_wrap=True, overflow="ellipsis")
+                last = cell(f"{row.last.date} {state}")
             table.add_row(
                 literal_text(r.client),
                 literal_text(r.agency),
                 last,
-                row.trend or "—",
-                str(row.open_actions),
+                cell(row.trend or "—"),
+                cell(str(row.open_actions)),
                 key=r.id,
             )
         message = self.query_one("#home-message", Static)
@@ -244,11 +269,11 @@ class HomeScreen(Screen):
         title.update(literal(tr(lang, "home.sessions", name=f"{rel.client} & {rel.agency}")))
         for s in reversed(row.sessions):
             table.add_row(
-                s.date,
-                tr(lang, f"kind.{s.kind}"),
-                tr(lang, f"status.{s.status}"),
-                tr(lang, f"phase.{s.phase}"),
-                str(s.participants),
+                cell(s.date),
+                cell(tr(lang, f"kind.{s.kind}")),
+                cell(tr(lang, f"status.{s.status}")),
+                cell(tr(lang, f"phase.{s.phase}")),
+                cell(str(s.participants)),
                 key=s.id,
             )
         table.fit()

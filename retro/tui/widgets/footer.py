@@ -21,14 +21,25 @@ if TYPE_CHECKING:
 class Footer(TextualFooter):
     """Same look, keys and mouse as Textual's Footer (the CSS type stays "Footer")."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, at_once: bool = False, **kwargs: Any) -> None:
+        """at_once: show the keys in the first paint, read as the screen is composed, instead
+        of an empty Footer rebuilt once the screen has focus (Textual's way: a screen whose
+        key checks query its widgets cannot answer before they are mounted). Only for a
+        screen whose keys do not depend on its widgets or its focus, such as home: its
+        start then needs no rebuild, and no layout pass after the first paint."""
         super().__init__(*args, **kwargs)
         self._rebuild_pending = False
         self._shown: tuple[Any, ...] | None = None
+        if at_once:
+            self.set_reactive(TextualFooter._bindings_ready, True)
 
     def _what_it_shows(self) -> tuple[Any, ...]:
-        """Everything Textual's Footer.compose reads, so equal means an equal Footer."""
+        """Everything Textual's Footer.compose reads, so equal means an equal Footer: the
+        shown keys and the palette's key. Keys it does not show (a focused table's arrows)
+        come and go with the focus without changing it."""
         app = self.app
+        active = self.screen.active_bindings
+        palette = active.get(app.COMMAND_PALETTE_BINDING)
         return (
             self.show_command_palette,
             app.ENABLE_COMMAND_PALETTE,
@@ -39,14 +50,17 @@ class Footer(TextualFooter):
                     app.get_key_display(b),
                     b.description,
                     b.action,
-                    b.show,
                     b.tooltip,
                     None if b.group is None else (b.group.description, b.group.compact),
                     enabled,
                     tooltip,
                 )
-                for key, (_node, b, enabled, tooltip) in self.screen.active_bindings.items()
+                for key, (_node, b, enabled, tooltip) in active.items()
+                if b.show
             ),
+            None
+            if palette is None
+            else (palette[1], app.get_key_display(palette[1]), *palette[2:]),
         )
 
     def compose(self) -> ComposeResult:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual import events
+from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
@@ -21,6 +22,21 @@ class FitTable(DataTable):
         super().__init__(**kwargs)
         self.flex = tuple(flex)
         self.min_width = min_width
+        self._scrolled_for: tuple[object, ...] | None = None
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Textual's ScrollView compares the virtual size the compositor passes (the table's
+        region) with its own (all its rows), which differ whenever the table has more rows
+        than it shows: every layout pass of the screen (a Footer key greyed out, a toast)
+        then repaints both scrollbars once more, a frame later. They change only when the
+        table's size or its own virtual size does."""
+        key = (size, container_size, self.virtual_size, self.styles.overflow_y)
+        if key == self._scrolled_for:
+            return False
+        self._scrolled_for = key
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit()

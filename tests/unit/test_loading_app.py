@@ -1,0 +1,26 @@
+"""Opening the TUI pauses the cyclic collector while Textual and the app load, then freezes
+what they loaded (retro.cli.core.loading_app): the collector is left as it was found."""
+
+from __future__ import annotations
+
+import gc
+
+from retro.cli.core import loading_app
+
+
+def test_loading_freezes_what_was_loaded_and_restores_the_collector() -> None:
+    before = gc.get_freeze_count()
+    try:
+        with loading_app():
+            assert not gc.isenabled()  # no collection while loading
+            loaded = [[] for _ in range(1000)]  # long-lived objects, as imports make
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= before + len(loaded)  # out of the collector's sight
+
+        gc.disable()  # a caller that had it off keeps it off
+        with loading_app():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
