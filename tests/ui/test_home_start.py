@@ -3,9 +3,9 @@ the start, so nothing is rebuilt or laid out again once it shows, whatever the w
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
+from msgspec.structs import replace
 from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
