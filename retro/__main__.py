@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from retro.cli import main
+from retro import collector
+
+collector.for_a_command()  # before the imports: they make most of a command's objects
+
+from retro.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from retro import __version__
+from retro import __version__, collector
 
 # Each module adds its subcommands through register(subparsers); kept separate so a
 # command's imports (Jinja2, Textual, textual-serve) are paid only when it runs.
@@ -94,6 +94,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    collector.for_a_command()  # retro/__main__.py did already; not a test calling main()
     parser = build_parser(command_in(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     from retro.store import StoreError, plain_reason

@@ -443,6 +443,9 @@ def loading_app() -> Iterator[None]:
     are never scanned again, in the meeting too; what the app makes later is collected as
     usual.
     """
+    from retro import collector
+
+    collector.for_the_app()
     was_enabled = gc.isenabled()
     gc.disable()
     try:

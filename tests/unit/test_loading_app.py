@@ -24,3 +24,22 @@ def test_loading_freezes_what_was_loaded_and_restores_the_collector() -> None:
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_a_command_collects_seldom_and_the_app_as_python_does(capsys) -> None:
+    """A command (short, nearly all its objects long-lived) runs the collector every
+    50,000 new objects, so a read or an export runs no pass over what it loaded; the app,
+    open for a meeting's hours, goes back to Python's own rhythm."""
+    from retro.cli import main
+    from retro.collector import APP_THRESHOLD, COMMAND_THRESHOLD
+
+    original = gc.get_threshold()
+    try:
+        assert main(["sessions"]) == 0
+        assert gc.get_threshold() == COMMAND_THRESHOLD
+        with loading_app():
+            assert gc.get_threshold() == APP_THRESHOLD
+        assert gc.get_threshold() == APP_THRESHOLD
+    finally:
+        gc.set_threshold(*original)
+        gc.unfreeze()
