@@ -198,7 +198,7 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
         """Save what was typed but not yet saved, then leave."""
         self.flush()
         if self.context is not None:
-            self.context.drain_now()
+            await self.context.drain_before_exit()
         self.exit()
 
     def goto_phase(self, phase: str) -> None:

@@ -10,6 +10,7 @@ changed it, which keeps a facilitator's screen live while others type elsewhere.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -132,30 +133,44 @@ class SessionContext:
         self.pending = []
         self.app.run_worker(self._drain, thread=True, group="save", name="save")
 
-    def drain_now(self) -> None:
-        """Save everything queued before the app exits (on the UI thread: it is leaving anyway)."""
-        self._drain(report=lambda fn, *args: fn(*args))
+    async def drain_before_exit(self) -> None:
+        """Save everything queued before the app exits, on the UI thread.
 
-    def _drain(self, report: Callable[..., object] | None = None) -> None:
-        report = report or self.app.call_from_thread
+        A save worker may hold the drain lock while it waits for this thread to hear its
+        result (call_from_thread), so the lock is waited for without blocking the loop:
+        blocking on it hung the app for good on a quit typed right behind an answer.
+        """
+        while not self._drain_lock.acquire(blocking=False):
+            await asyncio.sleep(0.005)
+        try:
+            self._drain_queue(report=lambda fn, *args: fn(*args))
+        finally:
+            self._drain_lock.release()
+
+    def _drain(self) -> None:
+        """A save worker: everything queued, in order, each result told to the UI thread."""
         with self._drain_lock:
-            while True:
-                with self._queue_lock:
-                    if not self._queue:
-                        return
-                    change = self._queue[0]
-                try:
-                    updated = engine.commit(self.workspace, self.rel_id, self.sid, change)
-                except Exception as e:  # the worker boundary: keep the answer, never crash
-                    with self._queue_lock:
-                        failed = list(self._queue)
-                        self._queue.clear()
-                    report(self._failed, failed, e)
+            self._drain_queue(self.app.call_from_thread)
+
+    def _drain_queue(self, report: Callable[..., object]) -> None:
+        """The queue to disk in order; the caller holds the drain lock."""
+        while True:
+            with self._queue_lock:
+                if not self._queue:
                     return
+                change = self._queue[0]
+            try:
+                updated = engine.commit(self.workspace, self.rel_id, self.sid, change)
+            except Exception as e:  # the worker boundary: keep the answer, never crash
                 with self._queue_lock:
-                    self._queue.popleft()
-                mtime = self._stat()
-                report(self._saved, updated, mtime)
+                    failed = list(self._queue)
+                    self._queue.clear()
+                report(self._failed, failed, e)
+                return
+            with self._queue_lock:
+                self._queue.popleft()
+            mtime = self._stat()
+            report(self._saved, updated, mtime)
 
     def _unsaved(self) -> list[Change]:
         with self._queue_lock:
