@@ -622,3 +622,21 @@ def test_latest_figures_come_from_one_pair_of_closed_sessions(history: History) 
             own, other, gap = (t.latest(dim, subject, f)[0] for f in FIGURES)
             if own is not None and other is not None:
                 assert gap == pytest.approx(own - other)
+
+
+@settings(max_examples=60)
+@given(histories())
+def test_a_session_exports_change_on_the_same_figures_as_the_history_shows(history) -> None:
+    """figure_series (what an export judges change since last time on) gives the trends'
+    values, without building the rest of the trends: every figure it has is the same, and
+    every figure it leaves out has no value in any session."""
+    from retro.figures import figure_series
+
+    ordered = history.sorted_sessions()
+    series = figure_series(ordered)
+    values = relationship_trends(history).values
+    for key, got in series.items():
+        assert got == values[key]
+    for key, want in values.items():
+        if key not in series:
+            assert set(want) == {None}
