@@ -90,7 +90,7 @@ def test_a_quit_typed_right_behind_an_answer_saves_it_and_leaves(tmp_path: Path)
     try:
         _read_until(master, out, proc, b"1-5 score")
         assert b"1-5 score" in out, f"the rating screen never showed:\n{bytes(out)[-1500:]!r}"
-        time.sleep(1.0)  # settled, as a person looks before typing
+        time.sleep(0.3)  # settled, as a person looks before typing
         os.write(master, b"3\x11")  # a score, then ctrl+q at once
         # Read on while waiting (an app whose terminal is not read blocks on writing) until
         # it closes the terminal, then give it a moment to be gone.
