@@ -5,14 +5,10 @@ waited for the UI thread to hear that it was done."""
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import select
-import struct
 import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
@@ -22,7 +18,7 @@ from msgspec.structs import replace
 from retro.store import Workspace
 from retro.tui import state
 from tests.ui.data import OPEN, REL, build_workspace, open_session
-from tests.ui.test_terminal_pty import SOURCE
+from tests.ui.test_terminal_pty import SOURCE, start_in_pty
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
@@ -72,20 +68,13 @@ def test_a_quit_typed_right_behind_an_answer_saves_it_and_leaves(tmp_path: Path)
     slow.mkdir()
     (slow / "sitecustomize.py").write_text(SLOW_DISK)
 
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": f"{slow}{os.pathsep}{SOURCE}"}
-    env.pop("TEXTUAL", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "retro", "--data", str(root), "--lang", "en"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=tmp_path,
-        env=env,
-        start_new_session=True,
+    proc, master = start_in_pty(
+        ["--data", str(root), "--lang", "en"],
+        tmp_path,
+        rows=24,
+        columns=80,
+        pythonpath=f"{slow}{os.pathsep}{SOURCE}",
     )
-    os.close(slave)
     out = bytearray()
     try:
         _read_until(master, out, proc, b"1-5 score")

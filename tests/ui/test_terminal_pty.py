@@ -30,24 +30,19 @@ SOURCE = str(Path(retro.__file__).resolve().parents[1])  # the code under test, 
 VISIBLE = VISIBLE_TITLE.encode()
 
 
-def run_in_pty(
-    argv: list[str],
-    cwd: Path,
-    *,
-    wait_for: bytes,
-    keys: tuple[bytes, ...] = (),
-    timeout: float = 60.0,
-) -> bytes:
-    """Everything `retro ARGV` writes to a 120x40 terminal until `wait_for` is on screen and
-    the screen has settled, then while `keys` are typed one by one, then ctrl+q."""
+def start_in_pty(
+    argv: list[str], cwd: Path, *, rows: int, columns: int, pythonpath: str = SOURCE
+) -> tuple[subprocess.Popen[bytes], int]:
+    """`retro ARGV` (the code under test) in a new pseudo-terminal of that size; the
+    process, and the terminal's end the test reads and types into."""
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     env = {
         **os.environ,
         "TERM": "xterm-256color",
-        "PYTHONPATH": SOURCE,
-        "COLUMNS": "120",
-        "LINES": "40",
+        "PYTHONPATH": pythonpath,
+        "COLUMNS": str(columns),
+        "LINES": str(rows),
     }
     env.pop("TEXTUAL", None)
     proc = subprocess.Popen(
@@ -60,6 +55,20 @@ def run_in_pty(
         start_new_session=True,
     )
     os.close(slave)
+    return proc, master
+
+
+def run_in_pty(
+    argv: list[str],
+    cwd: Path,
+    *,
+    wait_for: bytes,
+    keys: tuple[bytes, ...] = (),
+    timeout: float = 60.0,
+) -> bytes:
+    """Everything `retro ARGV` writes to a 120x40 terminal until `wait_for` is on screen and
+    the screen has settled, then while `keys` are typed one by one, then ctrl+q."""
+    proc, master = start_in_pty(argv, cwd, rows=40, columns=120)
     out = bytearray()
 
     def pump(seconds: float) -> None:
