@@ -5,7 +5,22 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from retro.cli.core import loading_app
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_found():
+    """These tests change the collector's thresholds and freeze: the rest of this test
+    process keeps what tests/conftest.py chose (Python's own thresholds, or everything
+    unfrozen, would slow every later app test of this worker)."""
+    thresholds, enabled = gc.get_threshold(), gc.isenabled()
+    yield
+    gc.set_threshold(*thresholds)
+    if enabled:
+        gc.enable()
+    gc.freeze()  # as conftest left it: what was loaded stays out of the collector's sight
 
 
 def test_loading_freezes_what_was_loaded_and_restores_the_collector() -> None:
@@ -23,7 +38,6 @@ def test_loading_freezes_what_was_loaded_and_restores_the_collector() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
-        gc.unfreeze()
 
 
 def test_a_command_collects_seldom_and_the_app_as_python_does(capsys) -> None:
@@ -33,13 +47,8 @@ def test_a_command_collects_seldom_and_the_app_as_python_does(capsys) -> None:
     from retro.cli import main
     from retro.collector import APP_THRESHOLD, COMMAND_THRESHOLD
 
-    original = gc.get_threshold()
-    try:
-        assert main(["sessions"]) == 0
-        assert gc.get_threshold() == COMMAND_THRESHOLD
-        with loading_app():
-            assert gc.get_threshold() == APP_THRESHOLD
+    assert main(["sessions"]) == 0
+    assert gc.get_threshold() == COMMAND_THRESHOLD
+    with loading_app():
         assert gc.get_threshold() == APP_THRESHOLD
-    finally:
-        gc.set_threshold(*original)
-        gc.unfreeze()
+    assert gc.get_threshold() == APP_THRESHOLD
