@@ -3,7 +3,8 @@ one part writes, every other part reads the same way.
 
 msgspec's codec: as fast as orjson at reading a relationship file, and the library the
 model's records are already made with, so a reading command pays for one import, not two.
-Relationship files are written by orjson (dumps_file): the same bytes, quicker.
+Relationship files are written by orjson (dumps_file): the same JSON and layout, in one
+pass instead of two.
 """
 
 from __future__ import annotations
@@ -68,10 +69,11 @@ def dumps(value: Any, *, indent: bool = False, sort_keys: bool = False) -> bytes
 
 
 def dumps_file(value: Any) -> bytes:
-    """value as a relationship file is written: dumps(value, indent=True) as to layout (a
-    float's exponent may be spelled 1e16, not 1e+16), at the speed every save needs. orjson indents in one pass; msgspec encodes and
-    then formats, 1.6 ms of a 60-session save instead of 0.4 (bench/save.py: 2.3x a bare
-    write instead of 1.6x). Imported here only, so reading commands never load it."""
+    """value as a relationship file is written: laid out as dumps(value, indent=True) (a
+    float's exponent may be spelled 1e16, not 1e+16), at the speed every save needs.
+    orjson indents in one pass; msgspec encodes and then formats, 1.6 ms of a 60-session
+    save instead of 0.4 (bench/save.py: 2.3x a bare write instead of 1.6x). Imported
+    here only, so reading commands never load it."""
     import orjson
 
     return orjson.dumps(value, option=orjson.OPT_INDENT_2, default=_as_plain)
