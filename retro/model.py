@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date as _date
 from typing import Annotated, Any, Literal, get_args
 
-from msgspec import Meta, Struct, field
+from msgspec import Meta, Struct, field, structs
 from msgspec.structs import replace
 
 from retro.words import DEFAULT_LANGUAGE
@@ -375,10 +375,6 @@ _STATUSSET = frozenset(("open", "closed"))
 _MODESET = frozenset(("participant", "side"))
 
 
-def _make(cls: type, values: dict[str, Any]) -> Any:
-    return cls(**values)
-
-
 def _ostr(value: Any) -> str:
     if type(value) is str:
         return value
@@ -417,7 +413,7 @@ def _fast_notes(items: list[Any]) -> tuple[Note, ...]:
         participant, text = n["participant"], n["text"]
         if type(participant) is not str or type(text) is not str:
             raise _Slow
-        out.append(_make(Note, {"participant": participant, "text": text}))
+        out.append(Note(participant=participant, text=text))
     return tuple(out)
 
 
@@ -479,7 +475,7 @@ def _fast_session(d: Any) -> Session:
         pid, name, side = p["id"], p.get("name", ""), p["side"]
         if type(pid) is not str or type(name) is not str or side not in _SIDESET:
             raise _Slow
-        participants.append(_make(Participant, {"id": pid, "name": name, "side": side}))
+        participants.append(Participant(id=pid, name=name, side=side))
     ratings: list[Rating] = []
     add = ratings.append
     for r in _items(d, "ratings"):
@@ -513,14 +509,11 @@ def _fast_session(d: Any) -> Session:
         if type(participant) is not str or type(dimension) is not str:
             raise _Slow
         predictions.append(
-            _make(
-                Prediction,
-                {
-                    "participant": participant,
-                    "dimension": dimension,
-                    "score": _fast_score(p.get("score")),
-                    "origin": _fast_origin(p.get("origin", "")),
-                },
+            Prediction(
+                participant=participant,
+                dimension=dimension,
+                score=_fast_score(p.get("score")),
+                origin=_fast_origin(p.get("origin", "")),
             )
         )
     review = []
@@ -528,9 +521,7 @@ def _fast_session(d: Any) -> Session:
         action, status = r["action"], r["status"]
         if type(action) is not str or status not in _REVIEWSET:
             raise _Slow
-        review.append(
-            _make(Review, {"action": action, "status": status, "note": _ostr(r.get("note"))})
-        )
+        review.append(Review(action=action, status=status, note=_ostr(r.get("note"))))
     actions = []
     for a in _items(d, "actions"):
         aid, title, due, dimension = a["id"], a["title"], a.get("due"), a.get("dimension")
@@ -544,26 +535,20 @@ def _fast_session(d: Any) -> Session:
         if dimension is not None and type(dimension) is not str:
             raise _Slow
         actions.append(
-            _make(
-                Action,
-                {
-                    "id": aid,
-                    "title": title,
-                    "owner": _ostr(a.get("owner")),
-                    "due": due or None,
-                    "dimension": dimension or None,
-                },
+            Action(
+                id=aid,
+                title=title,
+                owner=_ostr(a.get("owner")),
+                due=due or None,
+                dimension=dimension or None,
             )
         )
     checkin_d = d.get("checkin") or {}
     if type(checkin_d) is not dict:
         raise _Slow
-    checkin = _make(
-        Checkin,
-        {
-            "question": _ostr(checkin_d.get("question")),
-            "answers": _fast_notes(_items(checkin_d, "answers")),
-        },
+    checkin = Checkin(
+        question=_ostr(checkin_d.get("question")),
+        answers=_fast_notes(_items(checkin_d, "answers")),
     )
     kind = d.get("kind", "joint")
     framework = d.get("framework", "partnership")
@@ -588,36 +573,33 @@ def _fast_session(d: Any) -> Session:
         or type(revealed) is not bool
     ):
         raise _Slow
-    return _make(
-        Session,
-        {
-            "id": sid,
-            "date": date,
-            "kind": kind,
-            "framework": framework,
-            "framework_version": version,
-            "language": language,
-            "anonymous": anonymous,
-            "participants": tuple(participants),
-            "ratings": tuple(ratings),
-            "predictions": tuple(predictions),
-            "review": tuple(review),
-            "actions": tuple(actions),
-            "checkin": checkin,
-            "proud": _fast_notes(_items(d, "proud")),
-            "status": status,
-            "phase": phase,
-            "blind": blind,
-            "rating_mode": mode,
-            "notes": _ostr(d.get("notes")),
-            "join_code": _ostr(d.get("join_code")),
-            "revealed": revealed,
-            "position": _ostr(d.get("position")),
-            "draft": _draft(d.get("draft"), "session.draft"),
-            "distribution_min_raters": _min_raters(d),
-            "ask_importance": _fast_bool(d.get("ask_importance", False)),
-            "importance": _fast_importance(_items(d, "importance")),
-        },
+    return Session(
+        id=sid,
+        date=date,
+        kind=kind,
+        framework=framework,
+        framework_version=version,
+        language=language,
+        anonymous=anonymous,
+        participants=tuple(participants),
+        ratings=tuple(ratings),
+        predictions=tuple(predictions),
+        review=tuple(review),
+        actions=tuple(actions),
+        checkin=checkin,
+        proud=_fast_notes(_items(d, "proud")),
+        status=status,
+        phase=phase,
+        blind=blind,
+        rating_mode=mode,
+        notes=_ostr(d.get("notes")),
+        join_code=_ostr(d.get("join_code")),
+        revealed=revealed,
+        position=_ostr(d.get("position")),
+        draft=_draft(d.get("draft"), "session.draft"),
+        distribution_min_raters=_min_raters(d),
+        ask_importance=_fast_bool(d.get("ask_importance", False)),
+        importance=_fast_importance(_items(d, "importance")),
     )
 
 
@@ -636,14 +618,11 @@ def _fast_importance(items: list[Any]) -> tuple[Weight, ...]:
         if type(points) is not int or not 0 <= points <= IMPORTANCE_POINTS:
             raise _Slow
         out.append(
-            _make(
-                Weight,
-                {
-                    "side": side,
-                    "dimension": dimension,
-                    "points": points,
-                    "origin": _fast_origin(w.get("origin", "")),
-                },
+            Weight(
+                side=side,
+                dimension=dimension,
+                points=points,
+                origin=_fast_origin(w.get("origin", "")),
             )
         )
     return tuple(out)
@@ -721,34 +700,7 @@ class StoredSession(Struct):
             actions = tuple(
                 replace(a, due=a.due or None, dimension=a.dimension or None) for a in actions
             )
-        return Session(
-            id=self.id,
-            date=self.date,
-            kind=self.kind,
-            framework=self.framework,
-            framework_version=self.framework_version,
-            language=self.language,
-            anonymous=self.anonymous,
-            participants=self.participants,
-            ratings=self.ratings,
-            predictions=self.predictions,
-            review=self.review,
-            actions=actions,
-            checkin=self.checkin,
-            proud=self.proud,
-            status=self.status,
-            phase=self.phase,
-            blind=self.blind,
-            rating_mode=self.rating_mode,
-            notes=self.notes,
-            join_code=self.join_code,
-            revealed=self.revealed,
-            position=self.position,
-            draft=self.draft,
-            distribution_min_raters=self.distribution_min_raters,
-            ask_importance=self.ask_importance,
-            importance=self.importance,
-        )
+        return Session(**{**structs.asdict(self), "actions": actions})
 
 
 def _checked_session(d: Any, where: str) -> Session:
