@@ -147,3 +147,31 @@ def test_the_app_starts_without_the_figures_code() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+@pytest.mark.parametrize("argv", [["export", "S"], ["sessions", "--json"], ["check"]])
+def test_commands_run_without_typing_extensions(argv: list[str], tmp_path) -> None:
+    """msgspec is imported without typing_extensions (retro/__init__.py: 5-7 ms of every
+    command), and reading, checking and exporting work on typing's hints alone."""
+    from retro.demo import fill_demo
+    from retro.store import Workspace
+
+    ws = Workspace(tmp_path / "ws")
+    fill_demo(ws)
+    sid = ws.load(ws.relationships()[0].id).sessions[-1].id
+    argv = [sid if a == "S" else a for a in argv]
+    last = _cli_reports(ws.root, argv, "'typing_extensions' in sys.modules")
+    assert last == "0 False", last
+
+
+def test_typing_extensions_stays_importable_after_retro() -> None:
+    """The guard that keeps msgspec from typing_extensions is gone once msgspec is in:
+    Textual (the app) imports the real module in the same process."""
+    code = (
+        "import retro.model, sys\n"
+        "assert 'typing_extensions' not in sys.modules\n"
+        "import typing_extensions, textual.app\n"
+        "print(typing_extensions.__name__, callable(typing_extensions.get_type_hints))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "typing_extensions True", out.stderr
