@@ -352,6 +352,12 @@ def later_joint(history: History, session: Session) -> Session | None:
 
 RETRIES = 3
 RETRY_WAIT = 0.2  # seconds; a lock held this long is another writer mid-save
+# Typed text (a remark, a check-in answer, a note) is saved at most this long after its
+# first unsaved key, also while the typing goes on: a steady typist never pauses, and a
+# quit, a killed terminal or a closed browser tab then costs at most this much of it.
+# Every face that saves while typing (the facilitator's screens, a participant's device)
+# keeps this one rule.
+TYPING_SAVE_DELAY = 0.5
 
 
 class SessionClosedError(StoreError):

@@ -9,11 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
 from retro.frameworks import checkin_questions
 from retro.model import Note
+from retro.session_engine import TYPING_SAVE_DELAY
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.safe_input import SafeInput
@@ -21,7 +23,7 @@ from retro.tui.widgets.safe_input import SafeInput
 if TYPE_CHECKING:
     from retro.tui.context import SessionContext
 
-SAVE_DELAY = 0.5  # seconds of quiet typing before a text is saved
+SAVE_DELAY = TYPING_SAVE_DELAY  # read here, so a test may shorten it
 
 
 class CheckinScreen(PhaseScreen):
@@ -80,14 +82,12 @@ class CheckinScreen(PhaseScreen):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        """Saved while typing: at most SAVE_DELAY after the first unsaved key, not after a
+        pause (a steady typist never makes one), with the text as it stands then."""
         pid = self._pid(event)
-        if pid is None or self.ctx.read_only:
+        if pid is None or self.ctx.read_only or pid in self._typing:
             return
-        old = self._typing.pop(pid, None)
-        if old is not None:
-            old.stop()
-        text = event.value
-        self._typing[pid] = self.set_timer(SAVE_DELAY, lambda: self._save(pid, text))
+        self._typing[pid] = self.set_timer(SAVE_DELAY, lambda: self._save_typed(pid))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -105,11 +105,15 @@ class CheckinScreen(PhaseScreen):
         if current != text:
             self.ctx.save(lambda s: s.with_checkin_answer(Note(pid, text)))
 
+    def _save_typed(self, pid: str) -> None:
+        try:
+            value = self.query_one(f"#answer-{pid}", Input).value
+        except NoMatches:  # the screen is going: flush() saved it
+            self._typing.pop(pid, None)
+            return
+        self._save(pid, value)
+
     def flush(self) -> None:
-        """Save every text still waiting for its typing pause (leaving the screen, quitting)."""
+        """Save every text still waiting for its save (leaving the screen, quitting)."""
         for pid in list(self._typing):
-            try:
-                value = self.query_one(f"#answer-{pid}", Input).value
-            except Exception:
-                continue
-            self._save(pid, value)
+            self._save_typed(pid)

@@ -198,7 +198,19 @@ class WhoScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class JoinApp(PlainErrors, OrderedKeys, App[None]):
+class SavesBeforeQuit:
+    """Quit keeps every answer: a remark typed and ctrl+q at once, a score still in the
+    save queue (the participant's device saves in a thread of its own)."""
+
+    async def action_quit(self) -> None:
+        assert isinstance(self, App)
+        for screen in self.screen_stack:
+            if isinstance(screen, RateScreen):
+                await screen.settle_before_exit()
+        self.exit()
+
+
+class JoinApp(SavesBeforeQuit, PlainErrors, OrderedKeys, App[None]):
     """`retro join`, and what every browser tab of `retro serve` runs."""
 
     CSS_PATH = "join.tcss"
@@ -222,7 +234,7 @@ class JoinApp(PlainErrors, OrderedKeys, App[None]):
         self.push_screen(JoinScreen(self.ws, self.lang, self.code))
 
 
-class FillApp(PlainErrors, OrderedKeys, App[None]):
+class FillApp(SavesBeforeQuit, PlainErrors, OrderedKeys, App[None]):
     """`retro fill FILE`: the rating screen on a pack, no workspace anywhere."""
 
     CSS_PATH = "join.tcss"

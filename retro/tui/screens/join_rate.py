@@ -9,6 +9,7 @@ hands this screen the participant's own scores until the reveal.
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Input, Static
 
 from retro import session_engine as engine
@@ -80,6 +82,7 @@ class RateScreen(Screen[None]):
         # Why the last points key was capped or refused: shown until the next key, so a
         # save's "Saved ✓" does not wipe it before it is read.
         self.reason: str | None = None
+        self._typing: Timer | None = None  # a remark or check-in answer waiting for its save
 
     def t(self, key: str, **kw: Any) -> str:
         return tr(self.lang, f"join.{key}", **kw)
@@ -304,13 +307,13 @@ class RateScreen(Screen[None]):
     # -- moving ------------------------------------------------------------------------
 
     def action_next(self) -> None:
-        self._keep_texts()
+        self.keep_typed()
         if self.index < len(self.pages) - 1:
             self.index += 1
             self.show_page()
 
     def action_previous(self) -> None:
-        self._keep_texts()
+        self.keep_typed()
         if self.index > 0:
             self.index -= 1
             self.show_page()
@@ -346,12 +349,12 @@ class RateScreen(Screen[None]):
 
     @on(Input.Submitted, "#rate-works")
     def _works_done(self) -> None:
-        self._keep_texts()
+        self.keep_typed()
         self.query_one("#rate-doesnt", Input).focus()
 
     @on(Input.Submitted, "#rate-doesnt")
     def _doesnt_done(self) -> None:
-        self._keep_texts()
+        self.keep_typed()
         self.query_one("#rate-why", Input).focus()
 
     @on(Input.Submitted, "#rate-why")
@@ -361,6 +364,29 @@ class RateScreen(Screen[None]):
     @on(Input.Submitted, "#rate-checkin")
     def _checkin_done(self) -> None:
         self.action_next()
+
+    @on(Input.Changed, "#rate-works, #rate-doesnt, #rate-why, #rate-checkin")
+    def _typed(self) -> None:
+        """Saved while typing, as on the facilitator's screen: at most TYPING_SAVE_DELAY
+        after the first unsaved key, so a quit, a killed terminal or a closed browser tab
+        in the middle of a sentence keeps what was typed."""
+        if self._typing is None:
+            self._typing = self.set_timer(engine.TYPING_SAVE_DELAY, self.keep_typed)
+
+    def keep_typed(self) -> None:
+        """What was typed on this page, to the save queue now (if it changed)."""
+        if self._typing is not None:
+            self._typing.stop()
+            self._typing = None
+        self._keep_texts()
+
+    async def settle_before_exit(self) -> None:
+        """Queue what was typed, then wait (without blocking the loop, which the saver
+        reports to) until the queue is on disk; a save the disk keeps refusing has been
+        said on screen, and is not waited for."""
+        self.keep_typed()
+        while self.pending and self.save_error is None:
+            await asyncio.sleep(0.01)
 
     def _texts(self) -> tuple[str, str, str]:
         return (

@@ -29,7 +29,7 @@ from retro.tui.widgets.score import NA, UNSET, ScoreBar, to_score, to_value
 
 # A remark is saved at most this long after its first unsaved keystroke, typing or not:
 # killing the terminal mid-sentence loses at most this much text.
-SAVE_DELAY = 0.5
+SAVE_DELAY = engine.TYPING_SAVE_DELAY  # read here, so a test may shorten it
 PROMPTS = ("works", "doesnt", "why")
 SLOTS = ("own", "other")  # the rater's own side, then the other side
 

@@ -1,0 +1,137 @@
+"""Words typed on a participant's own device are kept: saved while they are typed, and a
+quit right behind them (keys arriving together, as a fast typist's do) saves them first.
+
+Found driving `retro join` in tmux: a remark typed and ctrl+q at once left the app with
+the remark gone; it was saved only on Enter or on moving to another question.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retro import pack as packs
+from retro import session_engine
+from retro.model import Checkin, Participant, Session
+from retro.store import Workspace
+from retro.tui.app import make_app
+from retro.tui.screens import checkin
+from retro.tui.screens.checkin import CheckinScreen
+from retro.tui.screens.join import WhoScreen, make_fill_app, make_join_app
+from retro.tui.screens.join_rate import RateScreen
+from tests.ui.data import OPEN, PEOPLE, REL, build_workspace, open_session
+from tests.ui.keys import burst, typed
+from tests.ui.meeting import settle
+from tests.ui.screen import until
+
+CODE = "K7MQ2P"
+REMARK = "Roadmap shared early, [b]twice[/b]"
+
+
+@pytest.fixture
+def live(workspace: Workspace) -> tuple[Workspace, str]:
+    rel = workspace.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
+    workspace.add_session(
+        rel,
+        Session(
+            id="s1",
+            date="2026-11-01",
+            participants=(Participant("c1", "Anouk", "client"),),
+            status="open",
+            join_code=CODE,
+        ),
+    )
+    return workspace, rel
+
+
+async def _joined(pilot) -> RateScreen:
+    app = pilot.app
+    await pilot.press(*CODE, "enter")
+    await until(pilot, lambda: isinstance(app.screen, WhoScreen))
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, RateScreen))
+    # Not settle(): the device's saver is a worker that runs until the app ends.
+    await until(pilot, lambda: app.focused is not None and app.focused.id == "rate-score")
+    assert isinstance(app.screen, RateScreen)
+    return app.screen
+
+
+async def test_a_remark_typed_and_quit_at_once_on_a_device_is_saved(live) -> None:
+    ws, rel = live
+    app = make_join_app(ws, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _joined(pilot)
+        burst(app, ["4", "tab", *typed(REMARK), "ctrl+q"])
+        await until(pilot, lambda: not app._running)
+    stored = ws.load(rel).session("s1").rating("c1", "transparency", "client")
+    assert stored is not None and (stored.score, stored.works) == (4, REMARK)
+
+
+async def test_a_remark_on_a_device_is_saved_while_still_being_typed(live, monkeypatch) -> None:
+    # The rule at a fifth of the time: saved at most TYPING_SAVE_DELAY after the first
+    # unsaved key while keys keep coming at under a third of that.
+    monkeypatch.setattr(session_engine, "TYPING_SAVE_DELAY", 0.1)
+    ws, rel = live
+    app = make_join_app(ws, lang="en")
+    stored = lambda: ws.load(rel).session("s1").rating("c1", "transparency", "client")  # noqa: E731
+    async with app.run_test(size=(80, 24)) as pilot:
+        rate = await _joined(pilot)
+        await pilot.press("4", "tab")
+        for key in typed(REMARK[:20]):  # a steady typist: never a pause of 0.1 s
+            await pilot.press(key)
+            await pilot.pause(0.03)
+        await until(pilot, lambda: rate.pending == 0)
+        # Still typing, still in the field: the store already holds what was typed.
+        assert app.focused is not None and app.focused.id == "rate-works"
+        assert len(stored().works) >= 5 and REMARK.startswith(stored().works)
+
+
+async def test_a_check_in_answer_is_saved_while_still_being_typed(workspace, monkeypatch) -> None:
+    """The facilitator's check-in keeps the same rule (it waited for a pause before)."""
+    monkeypatch.setattr(checkin, "SAVE_DELAY", 0.1)
+    session = open_session("checkin")
+    build_workspace(workspace, with_open=session)
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
+    answer = lambda: {  # noqa: E731
+        a.participant: a.text for a in workspace.load(REL).session(OPEN).checkin.answers
+    }.get(PEOPLE[1].id, "")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        app.screen.query_one(f"#answer-{PEOPLE[1].id}").focus()
+        await settle(pilot)
+        text = "Walking the dog at dawn"
+        for key in typed(text[:18]):
+            await pilot.press(key)
+            await pilot.pause(0.03)
+        await pilot.pause(0.05)
+        assert len(answer()) >= 5 and text.startswith(answer())
+
+
+async def test_a_remark_typed_and_quit_at_once_in_a_pack_is_saved(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    rel = workspace.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
+    workspace.add_session(
+        rel,
+        Session(
+            id="s1",
+            date="2026-11-01",
+            kind="self",
+            participants=(Participant("a1", "Bram", "agency"),),
+            checkin=Checkin("Coffee or tea?"),
+            status="open",
+        ),
+    )
+    path = tmp_path / "bram.json"
+    packs.write_pack(path, packs.make_pack(workspace, "s1", "a1"))
+    app = make_fill_app(path, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RateScreen))
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "rate-checkin")
+        burst(app, [*typed("Tea"), "enter", "5", "tab", *typed(REMARK), "ctrl+q"])
+        await until(pilot, lambda: not app._running)
+    answers = packs.read_pack(path)["answers"]
+    assert answers["checkin"] == "Tea"
+    assert [(r["score"], r["works"]) for r in answers["ratings"]] == [(5, REMARK)]
