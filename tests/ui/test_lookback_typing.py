@@ -85,8 +85,8 @@ async def test_every_kind_of_printable_key_starts_the_note_in_order(workspace) -
 
 
 async def test_a_note_typed_before_the_status_is_saved_with_it(workspace) -> None:
-    """No status yet: the words stay in the note (a note is saved with a status), the hint
-    says so, and the status key pressed next saves both."""
+    """No status yet: the words stay in the note (a review is saved with a status), and
+    the status key pressed next saves both."""
     app = looking_back(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

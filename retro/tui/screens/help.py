@@ -35,10 +35,10 @@ class HelpScreen(ModalScreen[None]):
         lines = [f"{key:<17} {description}" for key, description in self.keys]
         with VerticalScroll(classes="dialog"):
             yield Static(tr(self.lang, "help.title"), classes="dialog-title", markup=False)
+            if self.about:  # first: what the user opened help on, without scrolling
+                yield Static(self.about, id="help-about", markup=False)
             yield Static(tr(self.lang, "help.body"), id="help-body", markup=False)
             yield Static(tr(self.lang, "help.weigh"), id="help-weigh", markup=False)
-            if self.about:
-                yield Static(self.about, id="help-about", markup=False)
             if lines:
                 yield Static(tr(self.lang, "help.keys"), id="help-keys-title", markup=False)
                 yield Static("\n".join(lines), id="help-keys", markup=False)
