@@ -244,7 +244,10 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
                 for a in self.screen.active_bindings.values()
                 if a.binding.show and a.binding.description
             ]
-            self.push_screen(HelpScreen(self.current_lang(), keys))
+            # A phase may say what its keys do together (PhaseScreen.help_text).
+            about = getattr(self.screen, "help_text", None)
+            text = about() if callable(about) else ""
+            self.push_screen(HelpScreen(self.current_lang(), keys, about=text))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """ctrl+s retries a failed save only when one failed: otherwise the key belongs to

@@ -162,9 +162,10 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "checkin.answer": ("Answer (optional)", "Antwoord (mag leeg)"),
     # look back
-    "lookback.intro": (
-        "Last time's actions: d done · p partly · n not done · x dropped",
-        "De acties van vorige keer: d gedaan · p deels · n niet gedaan · x vervallen",
+    # A review needs a status: a note typed before it waits for the status key.
+    "lookback.note_needs_status": (
+        "The note is saved with a status: d done · p partly · n not done · x dropped",
+        "De notitie wordt bewaard met een status: d gedaan · p deels · n niet gedaan · x vervallen",
     ),
     "lookback.none": (
         "No earlier actions to look back on.",
@@ -187,8 +188,18 @@ UI: dict[str, tuple[str, str]] = {
     "key.not_done": ("Not done", "Niet gedaan"),
     "key.dropped": ("Dropped", "Vervallen"),
     "lookback.open_intro": (
-        "Open actions: d done · p partly · n not done · x dropped",
-        "Openstaande acties: d gedaan · p deels · n niet gedaan · x vervallen",
+        "Open actions: d done · p partly · n not done · x dropped\n"
+        "Any other key you type starts the note of the highlighted action.",
+        "Openstaande acties: d gedaan · p deels · n niet gedaan · x vervallen\n"
+        "Elke andere toets die je typt begint de notitie bij de gekozen actie.",
+    ),
+    "help.lookback": (
+        "Look back: d p n x set the status of the highlighted action (done, partly, not "
+        "done, dropped) and move to the next; any other key you type starts its note, "
+        "Enter in the note goes back to the table.",
+        "Terugblik: d p n x geven de gekozen actie een status (gedaan, deels, niet gedaan, "
+        "vervallen) en gaan door naar de volgende; elke andere toets die je typt begint de "
+        "notitie, Enter in de notitie gaat terug naar de tabel.",
     ),
     "lookback.reviewed": ("{k} of {n} reviewed", "{k} van {n} besproken"),
     "lookback.was": ("was {status}", "was {status}"),

@@ -2,6 +2,9 @@
 
 The list is every open action of the relationship (retro.actions), from whichever session
 it came: a "not done" or "partly" from last time comes back until it is done or dropped.
+On the table the status keys (d p n x) mark the highlighted action and move on; any other
+printable key starts that action's note, so words typed while the table still has focus
+land in the note instead of setting a status for each d, p, n or x inside them.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from msgspec.structs import replace
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -46,6 +49,9 @@ class LookbackScreen(PhaseScreen):
             o.action for o in open_actions(ctx.history, before=ctx.session.id)
         )
         self._note_action: str | None = None  # the action the note field belongs to
+        # Notes typed on actions that have no status yet: a Review needs a status, so the
+        # note is saved with the status given next; kept here so moving away loses nothing.
+        self._unsaved_notes: dict[str, str] = {}
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
@@ -61,12 +67,15 @@ class LookbackScreen(PhaseScreen):
             table.add_column(self.tr("lookback.col.status"), key="status", width=15)
             yield table
             yield Static("", id="note-label", classes="muted", markup=False)
+            # No select-all on focus: typing on the table moves the focus here with the
+            # first letter already in, and the next letters must add to it, not replace it.
             yield SafeInput(
                 placeholder=self.tr("lookback.note"),
                 id="note",
                 compact=True,
                 classes="compact-input",
                 disabled=self.ctx.read_only,
+                select_on_focus=False,
             )
             yield Static("", id="kept", classes="figure", markup=False)
 
@@ -81,6 +90,9 @@ class LookbackScreen(PhaseScreen):
                     if a.id == aid:
                         table.move_cursor(row=i)
             self._show_note()
+
+    def help_text(self) -> str:
+        return self.tr("help.lookback") if self.actions else ""
 
     def _owner(self, owner: str) -> str:
         if self.ctx.session.participant(owner) is not None:
@@ -145,12 +157,25 @@ class LookbackScreen(PhaseScreen):
         if action is None or action.id == self._note_action:
             return
         self.flush()
+        self._keep_unsaved_note()
         self._note_action = action.id
         review = next((r for r in self.session.review if r.action == action.id), None)
         self.query_one("#note-label", Static).update(literal(action.title))
         note = self.query_one("#note", Input)
         with note.prevent(Input.Changed):
-            note.value = review.note if review else ""
+            note.value = review.note if review else self._unsaved_notes.get(action.id, "")
+            note.cursor_position = len(note.value)  # what is typed adds to the note
+
+    def _keep_unsaved_note(self) -> None:
+        """Leaving an action with no status: keep its note for when the status comes."""
+        aid = self._note_action
+        if aid is None or any(r.action == aid for r in self.session.review):
+            return
+        note = self.query_one("#note", Input).value
+        if note:
+            self._unsaved_notes[aid] = note
+        else:
+            self._unsaved_notes.pop(aid, None)
 
     @on(DataTable.RowHighlighted, "#reviews")
     def _highlighted(self) -> None:
@@ -161,7 +186,32 @@ class LookbackScreen(PhaseScreen):
 
     @on(DataTable.RowSelected, "#reviews")
     def _selected(self) -> None:
-        self.query_one("#note", Input).focus()
+        # Screen.set_focus, not Widget.focus: the latter waits behind the keys queued after
+        # Enter, and those are the note's first letters.
+        self._show_note()
+        self.set_focus(self.query_one("#note", Input))
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key on the table that no binding takes starts the highlighted
+        action's note: the focus moves to the note at once with that character in it, and
+        the keys behind it (the app hands keys on one at a time, retro.tui.keys) follow it
+        there. Which keys are bound is read from the screen's bindings, not listed here."""
+        table = self.query_one("#reviews", DataTable) if self.actions else None
+        if (
+            table is None
+            or self.focused is not table
+            or self.ctx.read_only
+            or not event.is_printable
+            or event.key in self.active_bindings
+        ):
+            return
+        event.stop()
+        event.prevent_default()
+        self._show_note()  # the note of the highlighted row, whatever moved the cursor
+        note = self.query_one("#note", Input)
+        self.set_focus(note)
+        note.cursor_position = len(note.value)
+        note.insert_text_at_cursor(event.character or "")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "status":
@@ -172,7 +222,12 @@ class LookbackScreen(PhaseScreen):
         action = self._current()
         if action is None:
             return
-        note = self.query_one("#note", Input).value if self._note_action == action.id else ""
+        if self._note_action == action.id:
+            note = self.query_one("#note", Input).value
+        else:
+            old = next((r for r in self.session.review if r.action == action.id), None)
+            note = self._unsaved_notes.get(action.id, old.note if old else "")
+        self._unsaved_notes.pop(action.id, None)
         self.ctx.save(lambda s: s.with_review(Review(action.id, status, note)))
         self.refresh_view()
         table = self.query_one("#reviews", DataTable)
@@ -193,4 +248,4 @@ class LookbackScreen(PhaseScreen):
         if review is not None and review.note != note:
             self.ctx.save(lambda s: s.with_review(Review(aid, review.status, note)))
         elif review is None and note:
-            self.notify(self.tr("lookback.intro"), markup=False)
+            self.notify(self.tr("lookback.note_needs_status"), markup=False)

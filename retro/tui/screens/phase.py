@@ -124,6 +124,11 @@ class PhaseScreen(Screen):
     def refresh_view(self) -> None:
         """Repaint what shows the session (never the field the user is typing in)."""
 
+    def help_text(self) -> str:
+        """What this phase's keys do together, for the help screen ("" when the keys
+        listed there say it all)."""
+        return ""
+
     def flush(self) -> None:
         """Save any text still waiting for a typing pause; called before leaving the screen."""
 
