@@ -186,3 +186,13 @@ async def test_read_only_typing_on_the_table_changes_nothing(workspace) -> None:
         assert screen.query_one("#note", Input).value == "Later"
         assert app.focused is screen.query_one("#reviews", DataTable)
     assert stored(workspace) == {"a1": Review("a1", "partly", "Later")}
+
+
+async def test_words_typed_on_the_table_add_to_a_note_already_there(workspace) -> None:
+    """An action with a note: what is typed on the table comes after it, as a word of its
+    own, and the note it had is kept."""
+    app = looking_back(workspace, review=(Review("a1", "partly", "Tuesdays at ten"),))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, *typed("Also fridays"), "enter")
+    assert stored(workspace)["a1"] == Review("a1", "partly", "Tuesdays at ten Also fridays")

@@ -211,7 +211,10 @@ class LookbackScreen(PhaseScreen):
         note = self.query_one("#note", Input)
         self.set_focus(note)
         note.cursor_position = len(note.value)
-        note.insert_text_at_cursor(event.character or "")
+        char = event.character or ""
+        if note.value and not note.value[-1].isspace() and not char.isspace():
+            char = " " + char  # added to a note already there: a word of its own
+        note.insert_text_at_cursor(char)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "status":
