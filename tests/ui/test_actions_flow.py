@@ -429,3 +429,41 @@ async def test_quitting_while_editing_an_action_comes_back_to_that_edit(workspac
         await settle(pilot)
     titles = saved(workspace)
     assert list(titles) == ["Monthly idea beyond the brief (with Ada)"]
+
+
+@pytest.mark.parametrize(
+    "after_pick",
+    [
+        pytest.param([], id="picked-from-the-list"),
+        pytest.param(["tab", "shift+tab"], id="back-on-a-chosen-owner"),
+    ],
+)
+async def test_a_due_date_typed_on_a_chosen_owner_goes_to_the_due_date(
+    workspace, after_pick
+) -> None:
+    """ "+2w" typed right after picking the owner from the open list (no Enter, no Tab) is
+    the due date: no owner's name has a "+" or a digit, so it goes there with the keys
+    behind it, and the owner stays as picked (it was swallowed by the owner's search)."""
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = [*typed("Quarterly plan"), "enter", "enter", "down", "enter", *after_pick]
+        await type_keys(pilot, *keys, *typed("+2w"), "enter", *"trans", "enter")
+        await settle(pilot)
+    plan = saved(workspace)["Quarterly plan"]
+    assert plan.due == (date.today() + timedelta(days=14)).isoformat()
+    assert plan.owner and plan.dimension == "transparency"
+
+
+async def test_a_name_typed_then_a_due_date_at_once_lands_in_both(workspace) -> None:
+    """ "Cees+2w" in one burst: the name chooses Cees, the "+" (in no name) starts the due
+    date. A due date in words after a name still needs Enter or Tab: letters search."""
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, *typed("Weekly call"), "enter", *"Cees", *typed("+2w"), "enter")
+        await type_keys(pilot, *"feed", "enter")
+        await settle(pilot)
+    call = saved(workspace)["Weekly call"]
+    assert (call.owner, call.dimension) == ("p-cees", "feedback")
+    assert call.due == (date.today() + timedelta(days=14)).isoformat()

@@ -120,6 +120,7 @@ class AgreeScreen(PhaseScreen):
                     compact=True,
                     disabled=ro,
                     classes="field",
+                    hand_on=self._due_starts,
                 )
                 yield SafeInput(
                     placeholder=self.tr("agree.due_free"),
@@ -395,6 +396,20 @@ class AgreeScreen(PhaseScreen):
         # Each field's own queue: the capture runs after the keys before it, in key order.
         for name in names:
             self.query_one(f"#{name}").call_later(capture, name)
+
+    def _due_starts(self, character: str) -> bool:
+        """A key no owner's name has, typed on an owner already chosen ("+2w" or "3 weeks"
+        right after picking from the list): the start of the due date. It goes there, and
+        the keys behind it follow, instead of being swallowed by the owner's search."""
+        owner = self.query_one("#owner", TypeSelect)
+        if self.ctx.read_only or owner.is_blank():
+            return False
+        due = self.query_one("#due", Input)
+        # Screen.set_focus, not Widget.focus: the next key must already find the field.
+        self.set_focus(due)
+        due.cursor_position = len(due.value)
+        due.insert_text_at_cursor(character)
+        return True
 
     @on(TypeSelect.Picked, "#dimension")
     @on(Button.Pressed, "#add")

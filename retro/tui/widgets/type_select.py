@@ -5,6 +5,7 @@ Used by the agree form's owner and dimension fields (retro/tui/screens/agree.py)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from time import monotonic
 from typing import Any, ClassVar
 
@@ -39,8 +40,14 @@ class TypeSelect(Select):
         def control(self) -> TypeSelect:
             return self.select
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, hand_on: Callable[[str], bool] | None = None, **kwargs: Any
+    ) -> None:
+        """hand_on: called with a key that matches no option and is not part of a name (on
+        the owner field, "+2w" typed right after a pick is the next field's); it returns
+        whether it took the key, in the key's own handling, so the keys behind it follow."""
         super().__init__(*args, **kwargs)
+        self.hand_on = hand_on
         self._query = ""
         self._last_key = 0.0
         self.typed_ahead = 0  # letters sent to this Select and not handled yet (key order)
@@ -70,10 +77,18 @@ class TypeSelect(Select):
         if now - self._last_key > self.SEARCH_PAUSE:
             self._query = ""
         self._last_key = now
-        self._query += event.character or ""
+        char = event.character or ""
+        self._query += char
         match = self.search(self._query)
         if match is not None:
             self.value = match
+        elif self.hand_on is not None and self._starts_elsewhere(char) and self.hand_on(char):
+            self._query = ""
+
+    def _starts_elsewhere(self, character: str) -> bool:
+        """A key that matched nothing and is no part of a name: the first of a new search,
+        or a digit or "+" (no name has them; a due date typed behind the name does)."""
+        return len(self._query) == 1 or character.isdigit() or character == "+"
 
     def search(self, query: str) -> Any:
         """The value of the first option starting with `query`, else one containing it."""
