@@ -467,3 +467,21 @@ async def test_a_name_typed_then_a_due_date_at_once_lands_in_both(workspace) -> 
     call = saved(workspace)["Weekly call"]
     assert (call.owner, call.dimension) == ("p-cees", "feedback")
     assert call.due == (date.today() + timedelta(days=14)).isoformat()
+
+
+async def test_a_half_typed_action_is_kept_while_still_being_typed(workspace, monkeypatch) -> None:
+    """The form is the session's draft at most TYPING_SAVE_DELAY after its first unsaved
+    key, also while a steady typist goes on (it waited for a pause before): a killed
+    terminal keeps it (here at a fifth of the time)."""
+    from retro import session_engine
+
+    monkeypatch.setattr(session_engine, "TYPING_SAVE_DELAY", 0.1)
+    app = agree_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = "Quarterly plan with the board"
+        for key in typed(text[:18]):
+            await pilot.press(key)
+            await pilot.pause(0.03)
+        draft = workspace.load(DATA_REL).session(OPEN).draft
+        assert draft is not None and len(draft.title) >= 5 and text.startswith(draft.title)

@@ -196,3 +196,22 @@ async def test_words_typed_on_the_table_add_to_a_note_already_there(workspace) -
         await settle(pilot)
         await type_keys(pilot, *typed("Also fridays"), "enter")
     assert stored(workspace)["a1"] == Review("a1", "partly", "Tuesdays at ten Also fridays")
+
+
+async def test_a_note_is_saved_while_still_being_typed(workspace, monkeypatch) -> None:
+    """A killed terminal keeps the note: it is saved at most TYPING_SAVE_DELAY after its
+    first unsaved key, also while the typing goes on (here at a fifth of the time)."""
+    from retro import session_engine
+
+    monkeypatch.setattr(session_engine, "TYPING_SAVE_DELAY", 0.1)
+    app = looking_back(workspace, review=(Review("a1", "partly"),))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = "Moved to the quarterly review"
+        for key in typed(text[:18]):  # never a pause as long as the delay
+            await pilot.press(key)
+            await pilot.pause(0.03)
+        assert isinstance(app.focused, Input) and app.focused.id == "note"
+        note = stored(workspace)["a1"].note
+        assert len(note) >= 5 and text.startswith(note)
+        assert stored(workspace)["a1"].status == "partly"

@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Input, Select, Static
 
+from retro import session_engine as engine
 from retro.figures import concentrate_dimensions, concentrate_order
 from retro.model import Action, ActionDraft
 from retro.store import new_id
@@ -38,8 +39,6 @@ from retro.tui.widgets.type_select import LastSelect, TypeSelect
 
 if TYPE_CHECKING:
     from retro.tui.context import SessionContext
-
-DRAFT_DELAY = 0.8  # seconds of no typing before the half-typed action is saved as a draft
 
 
 def parse_due(text: str, today: date | None = None) -> date | None:
@@ -423,10 +422,11 @@ class AgreeScreen(PhaseScreen):
     def _typed(self, event: Message) -> None:
         if isinstance(event, Input.Changed) and event.input.id == "due":
             self._show_due()
-        if self.ctx.read_only or not self.ready:
+        if self.ctx.read_only or not self.ready or self._draft_timer is not None:
             return
-        self._cancel_draft_timer()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._store_draft)
+        # The half-typed action is kept as the session's draft as it is typed (the form as
+        # it stands when the timer fires), not only after a pause a steady typist never makes.
+        self._draft_timer = self.set_timer(engine.TYPING_SAVE_DELAY, self._store_draft)
 
     def _cancel_draft_timer(self) -> None:
         if self._draft_timer is not None:

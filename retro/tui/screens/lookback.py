@@ -16,8 +16,10 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
+from retro import session_engine as engine
 from retro.actions import last_review, lookback_progress, open_actions
 from retro.figures import commitments_kept
 from retro.model import Action, History, Review, ReviewStatus
@@ -52,6 +54,7 @@ class LookbackScreen(PhaseScreen):
         # Notes typed on actions that have no status yet: a Review needs a status, so the
         # note is saved with the status given next; kept here so moving away loses nothing.
         self._unsaved_notes: dict[str, str] = {}
+        self._typing: Timer | None = None  # the note waiting for its save while typed
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
@@ -242,7 +245,17 @@ class LookbackScreen(PhaseScreen):
         self.flush()
         self.query_one("#reviews", DataTable).focus()
 
-    def flush(self) -> None:
+    @on(Input.Changed, "#note")
+    def _note_typed(self) -> None:
+        """Saved while typing, as every text is (session_engine.TYPING_SAVE_DELAY): a
+        killed terminal keeps the note of an action that has a status."""
+        if self._typing is None and not self.ctx.read_only:
+            self._typing = self.set_timer(engine.TYPING_SAVE_DELAY, self._save_note)
+
+    def _save_note(self, *, tell: bool = False) -> None:
+        if self._typing is not None:
+            self._typing.stop()
+            self._typing = None
         aid = self._note_action
         if aid is None or self.ctx.read_only:
             return
@@ -250,5 +263,8 @@ class LookbackScreen(PhaseScreen):
         review = next((r for r in self.session.review if r.action == aid), None)
         if review is not None and review.note != note:
             self.ctx.save(lambda s: s.with_review(Review(aid, review.status, note)))
-        elif review is None and note:
+        elif review is None and note and tell:
             self.notify(self.tr("lookback.note_needs_status"), markup=False)
+
+    def flush(self) -> None:
+        self._save_note(tell=True)
