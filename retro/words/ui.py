@@ -167,6 +167,19 @@ UI: dict[str, tuple[str, str]] = {
         "The note is saved with a status: d done · p partly · n not done · x dropped",
         "De notitie wordt bewaard met een status: d gedaan · p deels · n niet gedaan · x vervallen",
     ),
+    "lookback.waiting_title": ("Notes without a status", "Notities zonder status"),
+    "lookback.waiting_intro": (
+        "A note is saved with its action's status (d p n x). These actions have a note "
+        "and no status yet:",
+        "Een notitie wordt bewaard met de status van haar actie (d p n x). Deze acties "
+        "hebben een notitie en nog geen status:",
+    ),
+    "lookback.waiting_question": (
+        "Leave the look back without these notes?",
+        "De terugblik verlaten zonder deze notities?",
+    ),
+    "lookback.waiting_leave": ("Leave without", "Verder zonder"),
+    "lookback.waiting_stay": ("Give a status", "Status geven"),
     "lookback.none": (
         "No earlier actions to look back on.",
         "Geen eerdere acties om op terug te kijken.",

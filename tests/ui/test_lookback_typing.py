@@ -12,7 +12,9 @@ from textual.widgets import DataTable, Input, Static
 
 from retro.model import Action, Participant, Review, Session
 from retro.tui.app import make_app
+from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.lookback import LookbackScreen
+from retro.tui.screens.rate import RateScreen
 from tests.ui.keys import typed
 from tests.ui.meeting import settle, type_keys
 
@@ -215,3 +217,32 @@ async def test_a_note_is_saved_while_still_being_typed(workspace, monkeypatch) -
         note = stored(workspace)["a1"].note
         assert len(note) >= 5 and text.startswith(note)
         assert stored(workspace)["a1"].status == "partly"
+
+
+async def test_leaving_with_a_note_that_waits_for_its_status_asks_first(workspace) -> None:
+    """A note on an action with no status is saved with the status: ctrl+n asks before
+    the look back is left without it; "no" goes back to that action, and its status then
+    saves the note."""
+    app = looking_back(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, "down", *typed("Waiting on legal"), "enter", "up", "ctrl+n")
+        dialog = app.screen
+        assert isinstance(dialog, YesNoDialog) and dialog.id == "notes-waiting"
+        assert "Weekly call" in dialog.details and "Share the roadmap" not in dialog.details
+        await type_keys(pilot, "escape")
+        assert isinstance(app.screen, LookbackScreen)
+        assert app.screen.query_one("#reviews", DataTable).cursor_row == 1  # a2, the note's
+        await type_keys(pilot, "p", "ctrl+n")
+        assert isinstance(app.screen, RateScreen)  # nothing waits: no question
+    assert stored(workspace) == {"a2": Review("a2", "partly", "Waiting on legal")}
+
+
+async def test_leaving_without_the_waiting_notes_when_told_so(workspace) -> None:
+    app = looking_back(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, *typed("Not sure yet"), "enter", "ctrl+n")
+        await type_keys(pilot, "y")
+        assert isinstance(app.screen, RateScreen)
+    assert stored(workspace) == {}

@@ -23,8 +23,9 @@ from retro import session_engine as engine
 from retro.actions import last_review, lookback_progress, open_actions
 from retro.figures import commitments_kept
 from retro.model import Action, History, Review, ReviewStatus
+from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.phase import PhaseScreen
-from retro.tui.widgets.literal import literal, literal_text
+from retro.tui.widgets.literal import clean, literal, literal_text
 from retro.tui.widgets.safe_input import SafeInput
 from retro.tui.widgets.table import FitTable
 from retro.words import percent
@@ -180,6 +181,40 @@ class LookbackScreen(PhaseScreen):
         else:
             self._unsaved_notes.pop(aid, None)
 
+    def _notes_waiting(self) -> list[Action]:
+        """The actions with a note typed and no status yet, the highlighted one included."""
+        self._keep_unsaved_note()
+        return [a for a in self.actions if self._unsaved_notes.get(a.id)]
+
+    def leave_for(self, phase: str) -> None:
+        """A note waiting for its status is lost when the look back is left: ask first,
+        and "no" goes back to the first such action."""
+        waiting = [] if self.ctx.read_only else self._notes_waiting()
+        if not waiting:
+            super().leave_for(phase)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                PhaseScreen.leave_for(self, phase)
+                return
+            table = self.query_one("#reviews", DataTable)
+            table.move_cursor(row=self.actions.index(waiting[0]))
+            self.set_focus(table)
+
+        dialog = YesNoDialog(
+            self.tr("lookback.waiting_question"),
+            lang=self.lang,
+            title=self.tr("lookback.waiting_title"),
+            intro=self.tr("lookback.waiting_intro"),
+            details=[clean(a.title, limit=80) for a in waiting],
+            yes=self.tr("lookback.waiting_leave"),
+            no=self.tr("lookback.waiting_stay"),
+            danger=True,
+            id="notes-waiting",
+        )
+        self.app.push_screen(dialog, answered)
+
     @on(DataTable.RowHighlighted, "#reviews")
     def _highlighted(self) -> None:
         self._show_note()
@@ -242,7 +277,7 @@ class LookbackScreen(PhaseScreen):
 
     @on(Input.Submitted, "#note")
     def _note_submitted(self) -> None:
-        self.flush()
+        self._save_note(tell=True)  # Enter on a note that cannot be saved yet: say why
         self.query_one("#reviews", DataTable).focus()
 
     @on(Input.Changed, "#note")
@@ -267,4 +302,4 @@ class LookbackScreen(PhaseScreen):
             self.notify(self.tr("lookback.note_needs_status"), markup=False)
 
     def flush(self) -> None:
-        self._save_note(tell=True)
+        self._save_note()
