@@ -167,7 +167,11 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from filelock import FileLock
 
     root = Path(__file__).resolve().parents[1]
-    shared = tmp_path_factory.getbasetemp().parent  # the same folder for all xdist workers
+    base = tmp_path_factory.getbasetemp()
+    # The same folder for all xdist workers of this run (the run's, above each worker's);
+    # without xdist the run's own: its parent is shared by every run, which reused a wheel
+    # built from older code.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     dist = shared / "wheel"
     with FileLock(str(shared / "wheel.lock")):
         wheels = list(dist.glob("retro-*.whl"))
