@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from retro.tui.widgets.table import FitTable
+from tests.ui.screen import until
 
 
 class Host(App[None]):
@@ -46,7 +47,9 @@ async def test_the_scrollbar_follows_the_rows_and_the_terminal() -> None:
         assert table.show_vertical_scrollbar and bar.window_size == 12
 
         await pilot.resize_terminal(60, 20)
-        await pilot.pause()
+        # Waited for, not one idle guess: on a busy machine a pause could end before the
+        # resize's layout pass (the suite failed here once under load).
+        await until(pilot, lambda: bar.window_size == 20)
         assert (bar.window_virtual_size, bar.window_size) == (51, 20)
 
         table.move_cursor(row=49)  # scrolled to the end ...

@@ -11,7 +11,7 @@ import math
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retro.cli import main
@@ -415,6 +415,7 @@ def test_shared_export_of_an_anonymous_session_keeps_scores_and_spreads_back(wor
     assert cells["other"] == "2.5" and cells["spread_other"] == ""
 
 
+@settings(max_examples=60, deadline=None)  # as test_trends' properties on histories()
 @given(histories())
 def test_trends_views_carry_the_same_raters_as_session_figures(history: History) -> None:
     """The portfolio's one-pass reading and the per-session figures count alike: every

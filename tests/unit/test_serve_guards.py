@@ -287,10 +287,12 @@ async def test_parallel_wrong_guesses_from_one_address_are_slowed_as_one(
     """Three tabs guessing as fast as the page lets them get about as many codes compared
     as one tab would, and a fresh tab from the same address has to wait its turn as well.
 
-    The back-off unit is halved (0.25 s instead of 0.5) and the window with it: the shape
-    checked is the same, the test sleeps half as long. Three tabs (each an app process to
-    start) already tell the two rules apart: about 5 codes compared against about 15."""
-    served = serve(first_delay=0.25)
+    The back-off unit is 0.15 s instead of 0.5 and the window shrinks with it (2 s): the
+    shape checked is the same, the test sleeps about a third as long. (The real unit is
+    checked by test_backoff_is_one_count_per_address_and_forgets_after_success.) Three tabs
+    (each an app process to start) already tell the two rules apart: about 5 codes
+    compared against about 15."""
+    served = serve(first_delay=0.15)
     tabs = [await _open(http, served) for _ in range(4)]
     tabs, fresh = tabs[:3], tabs[3]
     for tab in (*tabs, fresh):
@@ -302,16 +304,16 @@ async def test_parallel_wrong_guesses_from_one_address_are_slowed_as_one(
             await tab.type("WRONG9\r")
             await asyncio.sleep(0.2)
 
-    # One address: waits of 0.25, 0.25, 0.5 and 1 s after the first four wrong codes put
-    # the fifth at about 2 s and the sixth at 4, as for one tab alone; each tab with its
-    # own back-off would get about five each in 3 s, 15 in all.
-    window = 3.0
+    # One address: waits of 0.15, 0.15, 0.3 and 0.6 s after the first four wrong codes put
+    # the fifth at about 1.2 s and the sixth at 2.4, as for one tab alone; each tab with
+    # its own back-off would get about five each in 2 s (a guess every 0.2 s), 15 in all.
+    window = 2.0
     await asyncio.gather(*(guess(tab, time.monotonic() + window) for tab in tabs))
     compared = served.log_text().count("wrong join code from 127.0.0.1")
     assert 3 <= compared <= 8, served.log_text()
 
     # Right after the next wrong code, the seventh tab, which has not guessed at all, tries
-    # the right code: it waits its turn like the others (at least 1 s by now).
+    # the right code: it waits its turn like the others (at least 1.2 s by now).
     while served.log_text().count("wrong join code from 127.0.0.1") == compared:
         await tabs[0].type("WRONG9\r")
         await asyncio.sleep(0.2)
