@@ -6,6 +6,7 @@ so the store, the CLI and the exporter all speak one shape.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date as _date
 from typing import Annotated, Any, Literal, get_args
 
@@ -33,6 +34,16 @@ DISTRIBUTION_MIN_RATERS = 3
 IMPORTANCE_POINTS = 100
 KINDS: tuple[Kind, ...] = get_args(Kind)
 LANGUAGES: tuple[Language, ...] = get_args(Language)
+
+
+def newest_language(dated: Iterable[tuple[str, str, str]]) -> str:
+    """The language of the newest of these (date, session id, language): the one a report
+    over them is likely read in (DEFAULT_LANGUAGE without any). Two relationships may each
+    have a session of the same date and id: the language then breaks the tie, so the
+    answer does not depend on the order the files were read in."""
+    return max(dated, default=(None, None, DEFAULT_LANGUAGE))[2]
+
+
 REVIEW_STATUSES: tuple[ReviewStatus, ...] = get_args(ReviewStatus)
 # "weigh" (what matters to each side) is a phase only in sessions that ask it: see phases_of.
 PHASES: tuple[str, ...] = ("checkin", "lookback", "rate", "weigh", "reveal", "agree", "close")

@@ -21,7 +21,7 @@ from retro import __version__, json_codec
 from retro.actions import OpenAction, open_actions
 from retro.figures import Accuracy, Change
 from retro.index import index_path
-from retro.model import Action, History, Relationship
+from retro.model import Action, History, Relationship, newest_language
 from retro.store import (
     SCHEMA_VERSION,
     MisplacedFileError,
@@ -32,7 +32,6 @@ from retro.store import (
     identity_of,
 )
 from retro.trends import Frameworks, PortfolioRow, PredictionCheck, dated_row, portfolio_basis
-from retro.words import DEFAULT_LANGUAGE
 
 CACHE_VERSION = 3  # 3: the views weighted by the client's points (portfolio --weighted)
 
@@ -230,5 +229,4 @@ def portfolio_rows(
         ),
         key=attention_key,
     )
-    newest = max((e.latest for e in entries if e.latest is not None), default=None)
-    return rows, problems, newest[2] if newest is not None else DEFAULT_LANGUAGE
+    return rows, problems, newest_language(e.latest for e in entries if e.latest is not None)

@@ -17,10 +17,9 @@ from retro import json_codec
 from retro.export.context import AUDIENCES, self_context, session_context
 from retro.export.markdown import Md, Text, md_escape, without_controls
 from retro.export.render import ExportError, builtin_templates_dir, render, resolve_template
-from retro.model import LANGUAGES, SIDES, History
+from retro.model import LANGUAGES, SIDES, History, newest_language
 from retro.store import Workspace
 from retro.terminal import json_for_terminal
-from retro.words import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from retro.export.pictures import Charts
@@ -172,10 +171,7 @@ def export_portfolio(
 
 def latest_language(histories: Iterable[History]) -> str:
     """The language of the most recent session, the one a report is likely read in."""
-    latest = max(
-        (s for h in histories for s in h.sessions), key=lambda s: (s.date, s.id), default=None
-    )
-    return latest.language if latest is not None else DEFAULT_LANGUAGE
+    return newest_language((s.date, s.id, s.language) for h in histories for s in h.sessions)
 
 
 def _markdown(
