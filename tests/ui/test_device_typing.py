@@ -135,3 +135,53 @@ async def test_a_remark_typed_and_quit_at_once_in_a_pack_is_saved(
     answers = packs.read_pack(path)["answers"]
     assert answers["checkin"] == "Tea"
     assert [(r["score"], r["works"]) for r in answers["ratings"]] == [(5, REMARK)]
+
+
+async def test_a_device_that_closes_while_a_save_is_in_flight_closes_cleanly(
+    live, monkeypatch
+) -> None:
+    """A browser tab closed (or the app ended) while the disk still writes an answer: the
+    save lands and the screen, already gone, is not told about it (it raised NoMatches on
+    its status line, failing the app's shutdown)."""
+    import os
+    import time
+
+    ws, rel = live
+    real_fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        time.sleep(0.3)
+        real_fsync(fd)
+
+    app = make_join_app(ws, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        rate = await _joined(pilot)
+        monkeypatch.setattr(os, "fsync", slow_fsync)
+        await pilot.press("4")
+        assert rate.pending == 1  # in flight as the app ends
+    stored = lambda: ws.load(rel).session("s1").rating("c1", "transparency", "client")  # noqa: E731
+    for _ in range(100):
+        if stored() is not None:
+            break
+        time.sleep(0.05)
+    assert stored() is not None and stored().score == 4
+
+
+async def test_a_save_that_comes_back_after_the_screen_left_is_not_shown(live) -> None:
+    """The saver's report reaches the UI thread after the rating screen left the app (in
+    CI: during shutdown, as its status line was already removed): it is dropped quietly
+    instead of failing the app with NoMatches."""
+    ws, _ = live
+    app = make_join_app(ws, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        rate = await _joined(pilot)
+        await pilot.press("4")
+        await until(pilot, lambda: rate.pending == 0)
+        session = rate.session
+        rate.pending = 2  # two more saves on their way ...
+        app.pop_screen()  # ... when the screen goes
+        await until(pilot, lambda: not rate.is_attached)
+        rate._saved(session)  # what call_from_thread delivers then
+        rate._save_waiting("disk full")
+        rate._save_failed("damaged")
+        assert rate.pending == 0  # both reports counted; nothing was shown, nothing raised

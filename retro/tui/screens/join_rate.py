@@ -508,8 +508,15 @@ class RateScreen(Screen[None]):
                     self.app.call_from_thread(self._saved, session)
                 break
 
+    def _gone(self) -> bool:
+        """The screen left the app (a tab closed, the app ending) while a save was on its
+        way: the save lands all the same, and there is nothing left to show it on."""
+        return not self.is_attached
+
     def _save_waiting(self, message: str) -> None:
         """Said once per kind of failure; the status line shows the answer is still pending."""
+        if self._gone():
+            return
         if message != self.save_error:
             self.save_error = message
             self.notify(
@@ -523,11 +530,15 @@ class RateScreen(Screen[None]):
         if self.pending == 0:
             self.session = session
             self.last_stamp = self.answers.stamp()
+        if self._gone():
+            return
         saved = self.pending == 0 and self.reason is None
         self._show_status(self.t("saved") if saved else None)
 
     def _save_failed(self, message: str) -> None:
         self.pending -= 1
+        if self._gone():
+            return
         self.notify(message, severity="error", timeout=8)
         self.poll()
 
