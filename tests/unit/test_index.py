@@ -167,3 +167,18 @@ def test_a_session_whose_file_changed_since_indexing_is_still_found(
     other = next(r["id"] for r in rows if r["relationship"] != rel)
     _, s = demo.find_session(other)
     assert s.id == other
+
+
+def test_an_index_with_a_wrong_value_inside_is_rebuilt(
+    demo: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Valid JSON in the index's shape, but a row's count is text or a row is short: read
+    as no index (every file summarised again), never shown or crashed on."""
+    expected = _listing(capsys)
+    where = index_path(demo)
+    good = where.read_bytes()
+    for old, new in ((b",4,", b',"four",'), (b'"sessions":[[', b'"sessions":[["x"],[')):
+        assert old in good
+        where.write_bytes(good.replace(old, new, 1))
+        assert _listing(capsys) == expected
+        assert where.read_bytes() != good.replace(old, new, 1)  # written afresh
