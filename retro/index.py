@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from msgspec import Raw, Struct, field
 
 from retro import __version__, json_codec
-from retro.model import History, Relationship
+from retro.model import History, Kind, Language, Relationship, Status
 from retro.store import (
     SCHEMA_VERSION,
     MisplacedFileError,
@@ -40,10 +40,12 @@ class SessionSummary(NamedTuple):
 
     id: str
     date: str
-    kind: str
-    status: str
+    # Literal types: the index's decoder then hands out the one string object for each
+    # value instead of a new one per row (less memory for 1800 rows, fewer page faults).
+    kind: Kind
+    status: Status
     phase: str
-    language: str
+    language: Language
     framework: str
     framework_version: int
     participants: int

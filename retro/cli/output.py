@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections.abc import Sequence
+from itertools import islice
 from typing import Any
 
 from retro import json_codec
@@ -52,9 +53,12 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], max_width
         widths = [max(map(len, col)) for col in cols]
         if max(widths, default=0) <= max_width:
             line = "  ".join([*(f"%-{w}s" for w in widths[:-1]), "%s"])
-            sys.stdout.write(
-                "\n".join([(line % cells).rstrip() for cells in zip(*cols, strict=True)]) + "\n"
-            )
+            # Written a few hundred lines at a time, not as one string: the whole table
+            # held twice more (its lines, then their join) was a third of the memory
+            # `retro sessions` touches on 30 x 60, and each page of it costs a fault.
+            lines = zip(*cols, strict=True)
+            while chunk := list(islice(lines, 256)):
+                sys.stdout.write("\n".join([(line % cells).rstrip() for cells in chunk]) + "\n")
             sys.stdout.flush()
             return
     table: list[list[tuple[str, int]]] = [[(h, _width(h)) for h in headers]]
