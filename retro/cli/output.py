@@ -56,8 +56,8 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], max_width
             # Written a few hundred lines at a time, not as one string: the whole table
             # held twice more (its lines, then their join) was a third of the memory
             # `retro sessions` touches on 30 x 60, and each page of it costs a fault.
-            lines = zip(*cols, strict=True)
-            while chunk := list(islice(lines, 256)):
+            by_row = zip(*cols, strict=True)
+            while chunk := list(islice(by_row, 256)):
                 sys.stdout.write("\n".join([(line % cells).rstrip() for cells in chunk]) + "\n")
             sys.stdout.flush()
             return
