@@ -195,7 +195,22 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
                 hook()
 
     async def action_quit(self) -> None:
-        """Save what was typed but not yet saved, then leave."""
+        """Save what was typed but not yet saved, then leave; a screen holding words it
+        cannot save yet asks first (PhaseScreen.confirm_leaving)."""
+        screen = self.screen
+        asked = False
+
+        def on_yes() -> None:  # called at once when nothing needs asking: then quit below
+            if asked:
+                self.call_later(self._save_and_exit)
+
+        confirm = getattr(screen, "confirm_leaving", None)  # a session's screen (PhaseScreen)
+        if confirm is not None:
+            asked = not confirm(on_yes)
+        if not asked:  # at once, in key order: the answer typed before ctrl+q is queued
+            await self._save_and_exit()
+
+    async def _save_and_exit(self) -> None:
         self.flush()
         if self.context is not None:
             await self.context.drain_before_exit()
@@ -211,6 +226,15 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
     def action_home(self) -> None:
         """Back to the relationships; the session stays where it stood."""
         if self.context is None or self.context.participant_id:
+            return
+        confirm = getattr(self.screen, "confirm_leaving", None)  # a session's screen
+        if confirm is not None:
+            confirm(self._go_home)
+        else:
+            self._go_home()
+
+    def _go_home(self) -> None:
+        if self.context is None:
             return
         self.flush()
         self.context = None

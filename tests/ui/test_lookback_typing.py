@@ -246,3 +246,31 @@ async def test_leaving_without_the_waiting_notes_when_told_so(workspace) -> None
         await type_keys(pilot, "y")
         assert isinstance(app.screen, RateScreen)
     assert stored(workspace) == {}
+
+
+async def test_quit_and_home_with_a_note_that_waits_for_its_status_ask_first(workspace) -> None:
+    """ctrl+q and esc (home) are ways out too: they ask the same question. "No" keeps the
+    app in the look back; yes to quit leaves, and what was saved stays."""
+    app = looking_back(workspace, review=(Review("a1", "done"),))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, "down", *typed("Ask legal"), "enter", "escape")
+        assert isinstance(app.screen, YesNoDialog) and app.screen.id == "notes-waiting"
+        await type_keys(pilot, "n")
+        assert isinstance(app.screen, LookbackScreen)
+        await type_keys(pilot, "ctrl+q")
+        assert isinstance(app.screen, YesNoDialog) and app.screen.id == "notes-waiting"
+        await type_keys(pilot, "escape")
+        assert isinstance(app.screen, LookbackScreen) and app.is_running
+        await type_keys(pilot, "ctrl+q", "y")
+        assert not app.is_running
+    assert stored(workspace) == {"a1": Review("a1", "done")}
+
+
+async def test_quit_without_waiting_notes_asks_nothing_and_saves_the_note(workspace) -> None:
+    app = looking_back(workspace, review=(Review("a1", "done"),))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, *typed("On time"), "ctrl+q")
+        assert not app.is_running
+    assert stored(workspace) == {"a1": Review("a1", "done", "On time")}

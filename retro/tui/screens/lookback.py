@@ -9,6 +9,7 @@ land in the note instead of setting a status for each d, p, n or x inside them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from msgspec.structs import replace
@@ -186,17 +187,17 @@ class LookbackScreen(PhaseScreen):
         self._keep_unsaved_note()
         return [a for a in self.actions if self._unsaved_notes.get(a.id)]
 
-    def leave_for(self, phase: str) -> None:
-        """A note waiting for its status is lost when the look back is left: ask first,
-        and "no" goes back to the first such action."""
+    def confirm_leaving(self, go: Callable[[], object]) -> bool:
+        """A note waiting for its status is lost when the look back is left (another
+        phase, home, quit): ask first, and "no" goes back to the first such action."""
         waiting = [] if self.ctx.read_only else self._notes_waiting()
         if not waiting:
-            super().leave_for(phase)
-            return
+            go()
+            return True
 
         def answered(leave: bool | None) -> None:
             if leave:
-                PhaseScreen.leave_for(self, phase)
+                go()
                 return
             table = self.query_one("#reviews", DataTable)
             table.move_cursor(row=self.actions.index(waiting[0]))
@@ -214,6 +215,7 @@ class LookbackScreen(PhaseScreen):
             id="notes-waiting",
         )
         self.app.push_screen(dialog, answered)
+        return False
 
     @on(DataTable.RowHighlighted, "#reviews")
     def _highlighted(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -169,7 +170,15 @@ class PhaseScreen(Screen):
     def leave_for(self, phase: str) -> None:
         """Every way out of a phase (ctrl+n, ctrl+b, the stepper) comes here, so a phase
         that must ask before it is left (rate, before the scores are shown) asks once."""
-        self.retro.goto_phase(phase)
+        self.confirm_leaving(lambda: self.retro.goto_phase(phase))
+
+    def confirm_leaving(self, go: Callable[[], object]) -> bool:
+        """Leave by go() now, or (a screen holding words it cannot save yet, as the look
+        back's notes that wait for a status) ask first and call go() on yes. Every way out
+        of a session's screen passes here: another phase, home and quit. True when go()
+        ran at once."""
+        go()
+        return True
 
     def leave_for_scores(self, phase: str) -> None:
         """Leave for `phase`; when that shows the scores of an open (not blind) session,
