@@ -69,6 +69,15 @@ JOIN: dict[str, tuple[str, str]] = {
         "Not saved yet: your answer is kept and tried again every few seconds.",
         "Nog niet bewaard: je antwoord blijft staan en wordt steeds opnieuw geprobeerd.",
     ),
+    "join.waiting_title": ("Remarks without a score", "Opmerkingen zonder score"),
+    "join.waiting_intro": (
+        "A remark is saved with its score. These questions have remarks and no score yet:",
+        "Een opmerking wordt bewaard met haar score. Deze vragen hebben opmerkingen en nog "
+        "geen score:",
+    ),
+    "join.waiting_question": ("Quit without these remarks?", "Stoppen zonder deze opmerkingen?"),
+    "join.waiting_leave": ("Quit without", "Stoppen zonder"),
+    "join.waiting_stay": ("Give a score", "Score geven"),
     "join.need_score": (
         "Choose a score (or n/a) to save your remarks.",
         "Kies een score (of n.v.t.) om je opmerkingen te bewaren.",

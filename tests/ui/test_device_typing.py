@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from retro import pack as packs
 from retro import session_engine
@@ -185,3 +186,39 @@ async def test_a_save_that_comes_back_after_the_screen_left_is_not_shown(live) -
         rate._save_waiting("disk full")
         rate._save_failed("damaged")
         assert rate.pending == 0  # both reports counted; nothing was shown, nothing raised
+
+
+async def test_quitting_with_remarks_that_wait_for_a_score_asks_first(live) -> None:
+    """A remark is saved with its score: ctrl+q with remarks typed and no score asks, "no"
+    goes back to the question (the remark still there), and its score then saves both."""
+    from retro.tui.dialogs import YesNoDialog
+
+    ws, rel = live
+    app = make_join_app(ws, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        rate = await _joined(pilot)
+        burst(app, ["pagedown", "tab", *typed(REMARK), "ctrl+q"])  # on question 2, no score
+        await until(pilot, lambda: isinstance(app.screen, YesNoDialog))
+        dialog = app.screen
+        assert dialog.id == "remarks-waiting"
+        assert dialog.details == ("Transparency & openness · About the agency",)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is rate and rate.index == 1)
+        assert rate.query_one("#rate-works", Input).value == REMARK
+        burst(app, ["3", "ctrl+q"])
+        await until(pilot, lambda: not app._running)
+    stored = ws.load(rel).session("s1").rating("c1", "transparency", "agency")
+    assert stored is not None and (stored.score, stored.works) == (3, REMARK)
+
+
+async def test_quitting_without_the_waiting_remarks_when_told_so(live) -> None:
+    ws, rel = live
+    app = make_join_app(ws, lang="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _joined(pilot)
+        burst(app, ["tab", *typed("Nog geen idee"), "ctrl+q"])
+        await until(pilot, lambda: app.screen.id == "remarks-waiting")
+        assert "Opmerkingen zonder score" in app.screen.heading
+        burst(app, ["j"])  # ja
+        await until(pilot, lambda: not app._running)
+    assert ws.load(rel).session("s1").ratings == ()

@@ -203,6 +203,23 @@ class SavesBeforeQuit:
     save queue (the participant's device saves in a thread of its own)."""
 
     async def action_quit(self) -> None:
+        """Remarks typed without a score cannot be saved: asked first (ctrl+q again over
+        the question quits, as its yes does; no goes to the first such question)."""
+        assert isinstance(self, App)
+        rate = next((s for s in self.screen_stack if isinstance(s, RateScreen)), None)
+        if rate is not None and self.screen is rate and (waiting := rate.remarks_waiting()):
+
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    self.call_later(self._save_and_exit)
+                else:
+                    rate.go_to(waiting[0])
+
+            self.push_screen(rate.waiting_dialog(waiting), answered)
+            return
+        await self._save_and_exit()
+
+    async def _save_and_exit(self) -> None:
         assert isinstance(self, App)
         for screen in self.screen_stack:
             if isinstance(screen, RateScreen):

@@ -30,6 +30,7 @@ from retro.model import DEVICE, IMPORTANCE_POINTS, Prediction, Rating, Relations
 from retro.session_engine import Question, finished, questions
 from retro.store import LockTimeoutError, StoreError, WriteError
 from retro.tui.bindings import translate_bindings
+from retro.tui.dialogs import YesNoDialog
 from retro.tui.widgets.footer import Footer  # rebuilt only when its keys change
 from retro.tui.widgets.literal import literal
 from retro.tui.widgets.points import PointsTable
@@ -379,6 +380,45 @@ class RateScreen(Screen[None]):
             self._typing.stop()
             self._typing = None
         self._keep_texts()
+
+    def remarks_waiting(self) -> list[Question]:
+        """The questions with remarks typed and no score yet: a rating needs one, so the
+        remarks live only on this screen until it comes."""
+        self.keep_typed()
+        s = self.session
+        if s is None or not self._open():
+            return []
+        return [
+            q
+            for q in self._questions()
+            if q.kind == "rating"
+            and any(self.drafts.get((q.dimension, q.subject), ()))
+            and s.rating(self.answers.pid, q.dimension, q.subject) is None  # type: ignore[arg-type]
+        ]
+
+    def go_to(self, question: Question) -> None:
+        self.keep_typed()
+        self.index = self.pages.index(question)
+        self.show_page()
+
+    def waiting_dialog(self, waiting: list[Question]) -> YesNoDialog:
+        assert self.framework is not None
+        details = []
+        for q in waiting:
+            dim = self.framework.dimension(q.dimension)
+            title = dim.title(self.lang) if dim is not None else q.dimension
+            details.append(f"{title} · {self.t(f'about_{q.subject}')}")
+        return YesNoDialog(
+            self.t("waiting_question"),
+            lang=self.lang,
+            title=self.t("waiting_title"),
+            intro=self.t("waiting_intro"),
+            details=details,
+            yes=self.t("waiting_leave"),
+            no=self.t("waiting_stay"),
+            danger=True,
+            id="remarks-waiting",
+        )
 
     async def settle_before_exit(self) -> None:
         """Queue what was typed, then wait (without blocking the loop, which the saver
