@@ -216,6 +216,19 @@ class RetroApp(PlainErrors, OrderedKeys, App[None]):
             await self.context.drain_before_exit()
         self.exit()
 
+    def jump_to(self, phase: str) -> None:
+        """The palette's jump to a phase: out of the phase on screen the way ctrl+n and the
+        stepper go (PhaseScreen.leave_for), with its questions: who still misses answers
+        before the scores show, notes that wait for a status."""
+        leave = next(
+            (s.leave_for for s in reversed(self.screen_stack) if hasattr(s, "leave_for")),
+            None,
+        )
+        if leave is not None:
+            leave(phase)
+        else:
+            self.goto_phase(phase)
+
     def goto_phase(self, phase: str) -> None:
         if self.context is None or phase not in PHASES:
             return

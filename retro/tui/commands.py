@@ -28,7 +28,7 @@ class RetroCommands(Provider):
         if ctx is not None and not ctx.participant_id:
             for phase in phases_of(ctx.session):
                 name = tr(lang, "cmd.jump", phase=tr(lang, f"phase.{phase}"))
-                out.append((name, tr(lang, "cmd.jump.help"), partial(app.goto_phase, phase)))
+                out.append((name, tr(lang, "cmd.jump.help"), partial(app.jump_to, phase)))
             if not ctx.session.blind and not ctx.read_only:
                 # Blind can be switched on mid-session, e.g. when someone joins by code.
                 out.append((tr(lang, "cmd.blind"), tr(lang, "rate.blind_on"), app.action_blind))

@@ -145,3 +145,28 @@ def test_every_text_has_both_languages_with_the_same_placeholders(key: str) -> N
     fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (en, nl)]
     assert fields[0] == fields[1], key
     assert not re.search(r"\[[a-z@/]", en + nl), "UI texts are plain, never markup"
+
+
+async def test_a_palette_jump_past_the_scores_asks_about_missing_answers(workspace) -> None:
+    """The palette's jump leaves the phase as ctrl+n does: from rating to the reveal of a
+    session that is not blind, with answers missing, it asks before the scores show (the
+    jump went straight there)."""
+    from msgspec.structs import replace
+
+    from retro.tui.dialogs import YesNoDialog
+
+    base = open_session("rate")
+    ratings = tuple(r for r in base.ratings if r.participant != base.participants[0].id)
+    build_workspace(workspace, with_open=replace(base, ratings=ratings, blind=False))
+    app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"phase: reveal")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, YesNoDialog) and app.screen.id == "confirm-reveal"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RateScreen)
+    assert workspace.load(REL).session(OPEN).phase == "rate"
