@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retro import json_codec
-from retro.cli.output import literal, print_json, print_table, rounded
+from retro.cli.output import literal, print_columns, print_json, print_table, rounded
 from retro.store import Workspace, resolve_workspace
 from retro.terminal import json_for_terminal
 from retro.words import num, percent
@@ -154,12 +154,17 @@ def cmd_sessions(args: argparse.Namespace) -> int:
             ]
         )
     elif any(h.sessions for h in found):
-        print_table(
+        sessions = [s for h in found for s in h.sessions]
+        print_columns(
             ["ID", "RELATIONSHIP", "DATE", "KIND", "STATUS", "PEOPLE", "RATINGS"],
             [
-                [s.id, h.relationship.id, s.date, s.kind, s.status, s.participants, s.ratings]
-                for h in found
-                for s in h.sessions
+                [s.id for s in sessions],
+                [h.relationship.id for h in found for _ in h.sessions],
+                [s.date for s in sessions],
+                [s.kind for s in sessions],
+                [s.status for s in sessions],
+                [s.participants for s in sessions],
+                [s.ratings for s in sessions],
             ],
         )
     else:

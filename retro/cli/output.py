@@ -44,9 +44,16 @@ def _width(text: str) -> int:
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> None:
-    # Column by column: a listing of 1800 sessions has 12600 cells, where work per cell was
-    # most of the command's own time; the table is written in one go.
-    cols = [list(map(str, col)) for col in zip(headers, *rows, strict=True)]
+    columns = [list(col) for col in zip(*rows, strict=True)] if rows else [[] for _ in headers]
+    print_columns(headers, columns, max_width)
+
+
+def print_columns(
+    headers: Sequence[str], columns: Sequence[Sequence[Any]], max_width: int = 40
+) -> None:
+    """A table given column by column: a listing of 1800 sessions has 12600 cells, where
+    work per cell was most of the command's own time, so each check runs on a column."""
+    cols = [[h, *map(str, col)] for h, col in zip(headers, columns, strict=True)]
     if all((j := "\0".join(c)).isascii() and j.replace("\0", "").isprintable() for c in cols):
         # Printable ASCII throughout (ids, dates, counts): a character is a column and
         # nothing needs showing.
@@ -62,7 +69,7 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], max_width
             sys.stdout.flush()
             return
     table: list[list[tuple[str, int]]] = [[(h, _width(h)) for h in headers]]
-    for row in rows:
+    for row in zip(*columns, strict=True):
         cells = []
         for c in row:
             text = c if type(c) is str else str(c)
