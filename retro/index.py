@@ -119,8 +119,8 @@ def _header(ws: Workspace) -> dict[str, Any]:
     }
 
 
-class _Item(Struct):
-    """An index entry as written by _item_of: a file's summary, or the problem it had."""
+class _Item(Struct, omit_defaults=True):
+    """An index entry, as written and as read: a file's summary, or the problem it had."""
 
     identity: list[int]
     relationship: Relationship | None = None
@@ -158,16 +158,11 @@ def _entry_of(
     return RelationshipSummary(path, item.relationship, item.sessions, item.open_actions)
 
 
-def _item_of(entry: RelationshipSummary | Problem, identity: tuple[int, int, int]) -> Any:
+def _item_of(entry: RelationshipSummary | Problem, identity: tuple[int, int, int]) -> _Item:
     if isinstance(entry, Problem):
-        return {"identity": list(identity), "problem": entry.message}
-    r = entry.relationship
-    return {
-        "identity": list(identity),
-        "relationship": {"id": r.id, "client": r.client, "agency": r.agency},
-        "sessions": [list(s) for s in entry.sessions],  # rows in SessionSummary field order
-        "open_actions": entry.open_actions,
-    }
+        return _Item(list(identity), problem=entry.message)
+    # Sessions are written as rows in SessionSummary's field order (a NamedTuple).
+    return _Item(list(identity), entry.relationship, entry.sessions, entry.open_actions)
 
 
 def summaries(ws: Workspace) -> tuple[list[RelationshipSummary], list[Problem]]:
@@ -179,7 +174,7 @@ def summaries(ws: Workspace) -> tuple[list[RelationshipSummary], list[Problem]]:
         return [], [Problem(ws.folder, str(e))]
     where = index_path(ws)
     cached = _read_index(ws, where)
-    fresh: dict[str, _Item | dict[str, Any]] = {}
+    fresh: dict[str, _Item] = {}
     entries: list[RelationshipSummary | Problem] = []
     changed = False
     for path in paths:
@@ -246,7 +241,7 @@ def _resolve(
     return out, problems
 
 
-def _write_index(ws: Workspace, where: Path, files: dict[str, Any]) -> None:
+def _write_index(ws: Workspace, where: Path, files: dict[str, _Item]) -> None:
     """Best effort: an index that cannot be written only means the next run reads more."""
     try:
         where.parent.mkdir(parents=True, exist_ok=True)

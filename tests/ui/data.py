@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
@@ -17,6 +19,9 @@ from retro.model import (
     Session,
 )
 from retro.store import Workspace
+
+if TYPE_CHECKING:
+    from retro.tui.screens.join_rate import RateScreen
 
 REL = "acme"
 EARLIER = "acme-2026-01-15"
@@ -135,3 +140,63 @@ def hostile_session(phase: str) -> Session:
         proud=(Note("p-ada", "[blink]proud[/blink] \x1b]8;;http://evil\x07link"),),
         checkin=Checkin("[u]Question?[/u]", (Note("p-clara", "[i]answer[/i]"),)),
     )
+
+
+JOIN_CODE = "K7MQ2P"
+
+
+def joinable(ws: Workspace, *, blind: bool = False) -> str:
+    """A relationship with one open session that Anouk (client) joins on her own device
+    with JOIN_CODE; its relationship id."""
+    rel = ws.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
+    ws.add_session(
+        rel,
+        Session(
+            id="s1",
+            date="2026-11-01",
+            participants=(Participant("c1", "Anouk", "client"),),
+            status="open",
+            blind=blind,
+            join_code=JOIN_CODE,
+        ),
+    )
+    return rel
+
+
+async def join_as_anouk(pilot) -> RateScreen:
+    """The join app from its code to Anouk's rating screen, ready for her first key."""
+    from retro.tui.screens.join import WhoScreen
+    from retro.tui.screens.join_rate import RateScreen
+    from tests.ui.screen import until
+
+    app = pilot.app
+    await pilot.press(*JOIN_CODE, "enter")
+    await until(pilot, lambda: isinstance(app.screen, WhoScreen))
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, RateScreen))
+    # Not settle(): the device's saver is a worker that runs until the app ends.
+    await until(pilot, lambda: app.focused is not None and app.focused.id == "rate-score")
+    assert isinstance(app.screen, RateScreen)
+    return app.screen
+
+
+def bram_s_pack(ws: Workspace, path: Path) -> Path:
+    """A self-assessment in Dutch, open, with a check-in question, and Bram's fill-in pack
+    for it written to path (`retro fill` answers it with no workspace at all)."""
+    from retro import pack as packs
+
+    rel = ws.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
+    ws.add_session(
+        rel,
+        Session(
+            id="s1",
+            date="2026-11-01",
+            kind="self",
+            language="nl",
+            participants=(Participant("a1", "Bram", "agency"),),
+            checkin=Checkin("Wat was het hoogtepunt van je weekend?"),
+            status="open",
+        ),
+    )
+    packs.write_pack(path, packs.make_pack(ws, "s1", "a1"))
+    return path

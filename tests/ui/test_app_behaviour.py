@@ -6,10 +6,12 @@ import re
 import string
 
 import pytest
+from msgspec.structs import replace
 
 from retro import words
 from retro.store import LockTimeoutError, Workspace
 from retro.tui.app import make_app
+from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.agree import AgreeScreen
 from retro.tui.screens.help import HelpScreen
 from retro.tui.screens.home import HomeScreen
@@ -22,6 +24,14 @@ async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def palette_pick(pilot, text: str) -> None:
+    """Open the command palette, type text, take the first match."""
+    await pilot.press("ctrl+p", *text)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 def session_app(workspace, phase: str = "rate", **kw):
@@ -45,10 +55,7 @@ async def test_palette_jumps_to_a_phase(workspace) -> None:
     app = session_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"phase: agree")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette_pick(pilot, "phase: agree")
         assert isinstance(app.screen, AgreeScreen)
     assert workspace.load(REL).session(OPEN).phase == "agree"
 
@@ -151,20 +158,13 @@ async def test_a_palette_jump_past_the_scores_asks_about_missing_answers(workspa
     """The palette's jump leaves the phase as ctrl+n does: from rating to the reveal of a
     session that is not blind, with answers missing, it asks before the scores show (the
     jump went straight there)."""
-    from msgspec.structs import replace
-
-    from retro.tui.dialogs import YesNoDialog
-
     base = open_session("rate")
     ratings = tuple(r for r in base.ratings if r.participant != base.participants[0].id)
     build_workspace(workspace, with_open=replace(base, ratings=ratings, blind=False))
     app = make_app(workspace, session_id=OPEN, watch_interval=None, resume=False, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"phase: reveal")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette_pick(pilot, "phase: reveal")
         assert isinstance(app.screen, YesNoDialog) and app.screen.id == "confirm-reveal"
         await pilot.press("escape")
         await settle(pilot)

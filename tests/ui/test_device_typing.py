@@ -14,55 +14,39 @@ from textual.widgets import Input
 
 from retro import pack as packs
 from retro import session_engine
-from retro.model import Checkin, Participant, Session
 from retro.store import Workspace
 from retro.tui.app import make_app
 from retro.tui.screens import checkin
 from retro.tui.screens.checkin import CheckinScreen
-from retro.tui.screens.join import WhoScreen, make_fill_app, make_join_app
+from retro.tui.screens.join import make_fill_app, make_join_app
 from retro.tui.screens.join_rate import RateScreen
-from tests.ui.data import OPEN, PEOPLE, REL, build_workspace, open_session
+from tests.ui.data import (
+    OPEN,
+    PEOPLE,
+    REL,
+    bram_s_pack,
+    build_workspace,
+    join_as_anouk,
+    joinable,
+    open_session,
+)
 from tests.ui.keys import burst, typed
 from tests.ui.meeting import settle
 from tests.ui.screen import until
 
-CODE = "K7MQ2P"
 REMARK = "Roadmap shared early, [b]twice[/b]"
 
 
 @pytest.fixture
 def live(workspace: Workspace) -> tuple[Workspace, str]:
-    rel = workspace.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
-    workspace.add_session(
-        rel,
-        Session(
-            id="s1",
-            date="2026-11-01",
-            participants=(Participant("c1", "Anouk", "client"),),
-            status="open",
-            join_code=CODE,
-        ),
-    )
-    return workspace, rel
-
-
-async def _joined(pilot) -> RateScreen:
-    app = pilot.app
-    await pilot.press(*CODE, "enter")
-    await until(pilot, lambda: isinstance(app.screen, WhoScreen))
-    await pilot.press("enter")
-    await until(pilot, lambda: isinstance(app.screen, RateScreen))
-    # Not settle(): the device's saver is a worker that runs until the app ends.
-    await until(pilot, lambda: app.focused is not None and app.focused.id == "rate-score")
-    assert isinstance(app.screen, RateScreen)
-    return app.screen
+    return workspace, joinable(workspace)
 
 
 async def test_a_remark_typed_and_quit_at_once_on_a_device_is_saved(live) -> None:
     ws, rel = live
     app = make_join_app(ws, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _joined(pilot)
+        await join_as_anouk(pilot)
         burst(app, ["4", "tab", *typed(REMARK), "ctrl+q"])
         await until(pilot, lambda: not app._running)
     stored = ws.load(rel).session("s1").rating("c1", "transparency", "client")
@@ -77,7 +61,7 @@ async def test_a_remark_on_a_device_is_saved_while_still_being_typed(live, monke
     app = make_join_app(ws, lang="en")
     stored = lambda: ws.load(rel).session("s1").rating("c1", "transparency", "client")  # noqa: E731
     async with app.run_test(size=(80, 24)) as pilot:
-        rate = await _joined(pilot)
+        rate = await join_as_anouk(pilot)
         await pilot.press("4", "tab")
         for key in typed(REMARK[:20]):  # a steady typist: never a pause of 0.1 s
             await pilot.press(key)
@@ -113,20 +97,7 @@ async def test_a_check_in_answer_is_saved_while_still_being_typed(workspace, mon
 async def test_a_remark_typed_and_quit_at_once_in_a_pack_is_saved(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    rel = workspace.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
-    workspace.add_session(
-        rel,
-        Session(
-            id="s1",
-            date="2026-11-01",
-            kind="self",
-            participants=(Participant("a1", "Bram", "agency"),),
-            checkin=Checkin("Coffee or tea?"),
-            status="open",
-        ),
-    )
-    path = tmp_path / "bram.json"
-    packs.write_pack(path, packs.make_pack(workspace, "s1", "a1"))
+    path = bram_s_pack(workspace, tmp_path / "bram.json")
     app = make_fill_app(path, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RateScreen))
@@ -156,7 +127,7 @@ async def test_a_device_that_closes_while_a_save_is_in_flight_closes_cleanly(
 
     app = make_join_app(ws, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        rate = await _joined(pilot)
+        rate = await join_as_anouk(pilot)
         monkeypatch.setattr(os, "fsync", slow_fsync)
         await pilot.press("4")
         assert rate.pending == 1  # in flight as the app ends
@@ -175,7 +146,7 @@ async def test_a_save_that_comes_back_after_the_screen_left_is_not_shown(live) -
     ws, _ = live
     app = make_join_app(ws, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        rate = await _joined(pilot)
+        rate = await join_as_anouk(pilot)
         await pilot.press("4")
         await until(pilot, lambda: rate.pending == 0)
         session = rate.session
@@ -196,7 +167,7 @@ async def test_quitting_with_remarks_that_wait_for_a_score_asks_first(live) -> N
     ws, rel = live
     app = make_join_app(ws, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        rate = await _joined(pilot)
+        rate = await join_as_anouk(pilot)
         burst(app, ["pagedown", "tab", *typed(REMARK), "ctrl+q"])  # on question 2, no score
         await until(pilot, lambda: isinstance(app.screen, YesNoDialog))
         dialog = app.screen
@@ -215,7 +186,7 @@ async def test_quitting_without_the_waiting_remarks_when_told_so(live) -> None:
     ws, rel = live
     app = make_join_app(ws, lang="nl")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _joined(pilot)
+        await join_as_anouk(pilot)
         burst(app, ["tab", *typed("Nog geen idee"), "ctrl+q"])
         await until(pilot, lambda: app.screen.id == "remarks-waiting")
         assert "Opmerkingen zonder score" in app.screen.heading

@@ -10,15 +10,14 @@ import time
 
 import pytest
 
-from retro.model import Participant, Rating, Session
+from retro.model import Rating
 from retro.store import Workspace
 from retro.tui import context
 from retro.tui.app import make_app
 from retro.tui.screens import join_rate
-from retro.tui.screens.join import WhoScreen, make_join_app
-from retro.tui.screens.join_rate import RateScreen
+from retro.tui.screens.join import make_join_app
 from retro.tui.widgets.score import ScoreBar
-from tests.ui.data import OPEN, REL, build_workspace, open_session
+from tests.ui.data import OPEN, REL, build_workspace, join_as_anouk, joinable, open_session
 from tests.ui.screen import until
 
 
@@ -71,36 +70,15 @@ async def test_app_keeps_the_answer_on_a_full_disk_and_saves_it_by_itself_later(
         await until(pilot, lambda: screen.query_one("#unsaved").render().plain == "")
 
 
-@pytest.fixture
-def live(workspace: Workspace) -> tuple[Workspace, str, str]:
-    rel = workspace.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
-    workspace.add_session(
-        rel,
-        Session(
-            id="s1",
-            date="2026-11-01",
-            participants=(Participant("c1", "Anouk", "client"),),
-            status="open",
-            blind=True,
-            join_code="K7MQ2P",
-        ),
-    )
-    return workspace, rel, "K7MQ2P"
-
-
 async def test_join_keeps_the_answer_on_a_full_disk_and_saves_it_by_itself_later(
-    live, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ws, rel, code = live
+    ws, rel = workspace, joinable(workspace, blind=True)
     monkeypatch.setattr(join_rate, "SAVE_RETRY_SECONDS", 0.2)
     app = make_join_app(ws, lang="en")
     stored = lambda: ws.load(rel).session("s1").rating("c1", "transparency", "client")  # noqa: E731
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*code, "enter")
-        await until(pilot, lambda: isinstance(app.screen, WhoScreen))
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, RateScreen))
-        rate = app.screen
+        rate = await join_as_anouk(pilot)
         with monkeypatch.context() as m:
             m.setattr(os, "fsync", _disk_full)
             await pilot.press("4")

@@ -8,32 +8,15 @@ import pytest
 
 from retro import pack as packs
 from retro.cli import main
-from retro.model import Participant, Session
 from retro.store import Workspace
 from retro.tui.screens.join import make_fill_app
 from retro.tui.screens.join_rate import RateScreen
+from tests.ui.data import bram_s_pack
 
 
 @pytest.fixture
 def pack_file(workspace: Workspace, tmp_path: Path) -> Path:
-    rel = workspace.create_relationship("Bakkerij Van Dijk", "Studio Noord").id
-    from retro.model import Checkin
-
-    workspace.add_session(
-        rel,
-        Session(
-            id="s1",
-            date="2026-11-01",
-            kind="self",
-            language="nl",
-            participants=(Participant("a1", "Bram", "agency"),),
-            checkin=Checkin("Wat was het hoogtepunt van je weekend?"),
-            status="open",
-        ),
-    )
-    path = tmp_path / "bram.json"
-    packs.write_pack(path, packs.make_pack(workspace, "s1", "a1"))
-    return path
+    return bram_s_pack(workspace, tmp_path / "bram.json")
 
 
 async def test_fill_saves_each_answer_into_the_pack_then_imports(

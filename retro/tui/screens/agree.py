@@ -32,7 +32,7 @@ from retro.store import new_id
 from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal, literal_text
-from retro.tui.widgets.safe_input import SafeInput
+from retro.tui.widgets.safe_input import SafeInput, continue_in
 from retro.tui.widgets.stepper import Stepper
 from retro.tui.widgets.table import FitTable
 from retro.tui.widgets.type_select import LastSelect, TypeSelect
@@ -403,11 +403,7 @@ class AgreeScreen(PhaseScreen):
         owner = self.query_one("#owner", TypeSelect)
         if self.ctx.read_only or owner.is_blank():
             return False
-        due = self.query_one("#due", Input)
-        # Screen.set_focus, not Widget.focus: the next key must already find the field.
-        self.set_focus(due)
-        due.cursor_position = len(due.value)
-        due.insert_text_at_cursor(character)
+        continue_in(self.query_one("#due", Input), character)
         return True
 
     @on(TypeSelect.Picked, "#dimension")

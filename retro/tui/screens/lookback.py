@@ -27,7 +27,7 @@ from retro.model import Action, History, Review, ReviewStatus
 from retro.tui.dialogs import YesNoDialog
 from retro.tui.screens.phase import PhaseScreen
 from retro.tui.widgets.literal import clean, literal, literal_text
-from retro.tui.widgets.safe_input import SafeInput
+from retro.tui.widgets.safe_input import SafeInput, continue_in
 from retro.tui.widgets.table import FitTable
 from retro.words import percent
 
@@ -249,12 +249,10 @@ class LookbackScreen(PhaseScreen):
         event.prevent_default()
         self._show_note()  # the note of the highlighted row, whatever moved the cursor
         note = self.query_one("#note", Input)
-        self.set_focus(note)
-        note.cursor_position = len(note.value)
         char = event.character or ""
         if note.value and not note.value[-1].isspace() and not char.isspace():
             char = " " + char  # added to a note already there: a word of its own
-        note.insert_text_at_cursor(char)
+        continue_in(note, char)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "status":

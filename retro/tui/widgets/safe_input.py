@@ -47,3 +47,13 @@ class SafeInput(Input):
                 return index
             cell_offset += width
         return max(0, min(offset, len(shown)))
+
+
+def continue_in(field: Input, text: str) -> None:
+    """A key typed on another widget that belongs in field ("+2w" on the owner, a note's
+    first letter on the look-back table): the focus moves now, with Screen.set_focus (not
+    Widget.focus, which waits behind the keys queued after this one), so the keys behind
+    it follow; the text goes at the end of what the field holds."""
+    field.screen.set_focus(field)
+    field.cursor_position = len(field.value)
+    field.insert_text_at_cursor(text)
